@@ -1,0 +1,20 @@
+/**
+ * Every request/reply subject on the bus. A breaking payload change is a new version (`.v2`), never an
+ * edit of an existing one, so old and new replicas can run side by side during a rollout.
+ */
+export const Subjects = {
+  KmsKeyCreate: 'kms.key.create.v1',
+  KmsKeyImport: 'kms.key.import.v1',
+  KmsKeyGet: 'kms.key.get.v1',
+  KmsKeyList: 'kms.key.list.v1',
+  KmsKeyDelete: 'kms.key.delete.v1',
+  KmsKeySign: 'kms.key.sign.v1',
+  /** `<service>.health.ping.v1`: answered by every service, used by readiness checks and smoke tests. */
+  HealthPing: (service: string) => `${service}.health.ping.v1`,
+  /** Broadcast (no reply): an issuer's configuration changed; replicas drop cached metadata. */
+  IssuerConfigChanged: 'issuer-api.cache.issuer-changed.v1',
+} as const;
+
+/** Queue group names: one per service, so a request is handled by exactly one replica. */
+export const ServiceNames = ['issuer-api', 'kms', 'did-registry', 'status-list', 'notifications', 'data-retention'] as const;
+export type ServiceName = (typeof ServiceNames)[number];

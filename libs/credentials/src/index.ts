@@ -1,0 +1,20 @@
+// Public API of @issuer/credentials: credential formats and data functions, plain TS, crypto via callbacks.
+export { CredentialError } from './shared/credential-error';
+export type { CredentialErrorCode, ValidationIssue } from './shared/credential-error';
+
+export { issueSdJwtVc, SD_JWT_VC_TYP } from './sd-jwt-vc/sd-jwt-vc.issuer';
+export type { SdJwtVcCallbacks, SdJwtVcIssueRequest } from './sd-jwt-vc/sd-jwt-vc.issuer';
+export { validateSdMap } from './sd-jwt-vc/sd-map.validator';
+export type { SdMapValidationResult } from './sd-jwt-vc/sd-map.validator';
+export type { DecoyMode, SdField, SdMap } from './sd-jwt-vc/sd-map.types';
+export { SD_JWT_VC_RESERVED_CLAIMS } from './sd-jwt-vc/reserved-claims.constants';
+
+export { parseDuration } from './data-functions/duration.parser';
+export type { DurationParseResult } from './data-functions/duration.parser';
+export { deepMergeAppend, deepMergeReplace } from './data-functions/deep-merge.util';
+export { validateMapping } from './data-functions/mapping.validator';
+export type { MappingValidationResult } from './data-functions/mapping.validator';
+export { applyMapping } from './data-functions/mapping.evaluator';
+export type { MappingResult } from './data-functions/mapping.evaluator';
+export type { DataFunctionCallbacks, DataFunctionContext } from './data-functions/data-function.types';
+export { didJwkFromJwk } from './data-functions/did-jwk.util';

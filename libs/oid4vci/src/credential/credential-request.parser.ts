@@ -1,0 +1,56 @@
+import { Oid4vciError } from '../errors/oid4vci.error';
+import { isPlainObject } from '../encoding/base64url.util';
+
+export interface CredentialRequest {
+  credentialConfigurationId?: string;
+  credentialIdentifier?: string;
+  proofs?: { jwt: string[] };
+}
+
+function fail(description: string): never {
+  throw new Oid4vciError('invalid_credential_request', description);
+}
+
+function optionalId(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0) fail(`${name} must be a non-empty string`);
+  return value;
+}
+
+/**
+ * Parses a Credential Request body (OID4VCI 1.0 §8.2). Exactly one of `credential_identifier` /
+ * `credential_configuration_id`; `proofs` has exactly one key with a non-empty string array, and only the
+ * `jwt` type is supported (else `invalid_proof`). The draft-era singular `proof` is refused, and
+ * `credential_response_encryption` is `invalid_encryption_parameters` since encryption is not supported.
+ * At most `maxProofs` proofs (the advertised `batch_size`, default 1). Unknown fields are ignored. Whether the
+ * configuration needs proofs at all is the caller's check (missing proofs → `invalid_proof`).
+ */
+export function parseCredentialRequest(body: unknown, options: { maxProofs?: number } = {}): CredentialRequest {
+  if (!isPlainObject(body)) fail('credential request body must be a JSON object');
+  if (body['credential_response_encryption'] !== undefined) {
+    throw new Oid4vciError('invalid_encryption_parameters', 'credential response encryption is not supported');
+  }
+  if (body['proof'] !== undefined) {
+    fail('the singular proof parameter is not supported; OpenID4VCI 1.0 uses proofs, e.g. {proofs: {jwt: [...]}}');
+  }
+  const credentialIdentifier = optionalId(body, 'credential_identifier');
+  const credentialConfigurationId = optionalId(body, 'credential_configuration_id');
+  if ((credentialIdentifier === undefined) === (credentialConfigurationId === undefined)) {
+    fail('exactly one of credential_identifier or credential_configuration_id is required');
+  }
+  const request: CredentialRequest = credentialIdentifier !== undefined ? { credentialIdentifier } : { credentialConfigurationId };
+  const proofs = body['proofs'];
+  if (proofs === undefined) return request;
+  if (!isPlainObject(proofs) || Object.keys(proofs).length !== 1) fail('proofs must be an object with exactly one proof type');
+  const [proofType] = Object.keys(proofs) as [string];
+  if (proofType !== 'jwt') throw new Oid4vciError('invalid_proof', `proof type ${proofType} is not supported; use jwt`);
+  const jwts = proofs['jwt'];
+  if (!Array.isArray(jwts) || jwts.length === 0 || jwts.some((jwt) => typeof jwt !== 'string' || jwt.length === 0)) {
+    fail('proofs.jwt must be a non-empty array of strings');
+  }
+  const maxProofs = options.maxProofs ?? 1;
+  if (jwts.length > maxProofs) fail(`at most ${maxProofs} proofs are accepted per request`);
+  request.proofs = { jwt: [...(jwts as string[])] };
+  return request;
+}

@@ -1,0 +1,50 @@
+import { base64UrlDecodeJsonObject, base64UrlEncode, isPlainObject } from '../encoding/base64url.util';
+import { PRIVATE_JWK_MEMBERS } from '../encoding/private-jwk-members';
+
+export type JwkCheck = { ok: true; jwk: Record<string, unknown> } | { ok: false; description: string };
+
+/**
+ * Accepts only public asymmetric JWKs (kty EC, OKP or RSA, no private members). Security: a proof that ships
+ * its private key proves nothing (OID4VCI 1.0 Appendix F.4), and an `oct` key would allow HMAC forgery.
+ */
+export function checkPublicJwk(value: unknown): JwkCheck {
+  if (!isPlainObject(value)) return { ok: false, description: 'jwk must be a JSON object' };
+  if (PRIVATE_JWK_MEMBERS.some((member) => member in value)) {
+    return { ok: false, description: 'jwk contains private key material' };
+  }
+  const kty = value['kty'];
+  const required =
+    kty === 'EC' ? ['crv', 'x', 'y'] : kty === 'OKP' ? ['crv', 'x'] : kty === 'RSA' ? ['n', 'e'] : undefined;
+  if (!required) return { ok: false, description: 'jwk kty must be EC, OKP or RSA' };
+  const missing = required.find((member) => typeof value[member] !== 'string');
+  if (missing) return { ok: false, description: `jwk of kty ${kty} needs member ${missing}` };
+  return { ok: true, jwk: value };
+}
+
+/** Key type each JWS algorithm family needs (RFC 7518, RFC 8037); unknown algorithms are not restricted. */
+export function algMatchesKty(alg: string, kty: unknown): boolean {
+  if (/^ES(256|384|512|256K)$/.test(alg)) return kty === 'EC';
+  if (alg === 'EdDSA' || alg === 'Ed25519' || alg === 'Ed448') return kty === 'OKP';
+  if (/^(RS|PS)(256|384|512)$/.test(alg)) return kty === 'RSA';
+  return true;
+}
+
+/** `did:jwk` of a public JWK (did:jwk method: base64url of the JWK's JSON). */
+export function didJwkFromJwk(jwk: Record<string, unknown>): string {
+  return `did:jwk:${base64UrlEncode(JSON.stringify(jwk))}`;
+}
+
+/**
+ * Resolves a `did:jwk` DID or DID URL locally. Only the fragment `#0` is valid (the one verification method).
+ * Returns the DID without fragment and its public JWK.
+ */
+export function resolveDidJwk(didUrl: string): { ok: true; did: string; jwk: Record<string, unknown> } | { ok: false; description: string } {
+  const hash = didUrl.indexOf('#');
+  const did = hash < 0 ? didUrl : didUrl.slice(0, hash);
+  if (hash >= 0 && didUrl.slice(hash + 1) !== '0') return { ok: false, description: 'did:jwk kid must use fragment #0' };
+  const decoded = base64UrlDecodeJsonObject(did.slice('did:jwk:'.length));
+  if (!decoded) return { ok: false, description: 'did:jwk kid does not encode a JSON JWK' };
+  const checked = checkPublicJwk(decoded);
+  if (!checked.ok) return { ok: false, description: `did:jwk kid: ${checked.description}` };
+  return { ok: true, did, jwk: checked.jwk };
+}

@@ -1,0 +1,82 @@
+import { BusError, type BusContract, type BusReply } from '@issuer/contracts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Bus, type BusHandler, type Unsubscribe } from './bus';
+import { handleBusRequest, unwrapReply } from './handle-request';
+import { subjectMatches } from './subject-match';
+import type { Logger } from '../observability/logger';
+
+type RawHandler = (payload: unknown) => Promise<BusReply<unknown>>;
+
+/**
+ * The standalone bus: same contracts and semantics as NATS, in one process. Payloads and replies are
+ * serialised to JSON and back, so a handler never shares objects with its caller and anything that would
+ * not survive NATS (Dates, undefined, class instances) behaves the same here.
+ */
+export class InProcessBus implements Bus {
+  readonly kind = 'in-process' as const;
+  private readonly handlers = new Map<string, { queue: string; handlers: RawHandler[]; next: number }>();
+  private readonly subscribers = new Set<{ pattern: string; handler: (payload: unknown, subject: string) => void }>();
+
+  constructor(private readonly logger: Logger) {}
+
+  async request<Req, Res>(contract: BusContract<Req, Res>, payload: Req, options?: { timeoutMs?: number }): Promise<Res> {
+    const entry = this.handlers.get(contract.subject);
+    if (!entry || entry.handlers.length === 0) throw new BusError('UNAVAILABLE', `no handler for ${contract.subject}`);
+    const handler = entry.handlers[entry.next++ % entry.handlers.length];
+    const wirePayload = JSON.parse(JSON.stringify(payload ?? {}));
+    const timeoutMs = options?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BusError('TIMEOUT', `${contract.subject} timed out after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      const reply = await Promise.race([handler(wirePayload), timeout]);
+      return unwrapReply(JSON.parse(JSON.stringify(reply)) as BusReply<Res>);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  serve<Req, Res>(contract: BusContract<Req, Res>, handler: BusHandler<Req, Res>, queue: string): void {
+    const entry = this.handlers.get(contract.subject) ?? { queue, handlers: [], next: 0 };
+    entry.handlers.push((payload) => handleBusRequest(contract, handler, payload, this.logger) as Promise<BusReply<unknown>>);
+    this.handlers.set(contract.subject, entry);
+  }
+
+  async publishDurable(subject: string, payload: unknown): Promise<void> {
+    this.deliver(subject, payload);
+  }
+
+  broadcast(subject: string, payload: unknown): void {
+    this.deliver(subject, payload);
+  }
+
+  subscribe(pattern: string, handler: (payload: unknown, subject: string) => void): Unsubscribe {
+    const subscriber = { pattern, handler };
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  async ping(): Promise<void> {
+    /* always connected */
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    this.subscribers.clear();
+  }
+
+  private deliver(subject: string, payload: unknown): void {
+    const text = JSON.stringify(payload);
+    for (const subscriber of this.subscribers) {
+      if (!subjectMatches(subscriber.pattern, subject)) continue;
+      const copy = JSON.parse(text);
+      queueMicrotask(() => {
+        try {
+          subscriber.handler(copy, subject);
+        } catch (error) {
+          this.logger.error({ err: error, subject }, 'bus subscriber failed');
+        }
+      });
+    }
+  }
+}

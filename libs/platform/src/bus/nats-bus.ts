@@ -1,0 +1,142 @@
+import { connect, ErrorCode, nanos, StorageType, type JetStreamClient, type NatsConnection, type NatsError } from 'nats';
+import { BusError, ISSUER_EVENTS_STREAM, ISSUER_EVENTS_SUBJECT_ROOT, type BusContract, type BusReply } from '@issuer/contracts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Bus, type BusHandler, type Unsubscribe } from './bus';
+import { handleBusRequest, unwrapReply } from './handle-request';
+import type { Logger } from '../observability/logger';
+
+const EVENT_RETENTION_DAYS = 7;
+
+/**
+ * The distributed bus: NATS request/reply with a queue group per service, JetStream for durable events.
+ * Reconnects forever; while NATS is away requests fail fast (UNAVAILABLE) and the outbox keeps events.
+ */
+export class NatsBus implements Bus {
+  readonly kind = 'nats' as const;
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+  private js!: JetStreamClient;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly logger: Logger,
+  ) {
+    this.js = nc.jetstream();
+  }
+
+  static async connect(servers: string, name: string, logger: Logger): Promise<NatsBus> {
+    const nc = await connect({
+      servers: servers.split(',').map((s) => s.trim()),
+      name,
+      waitOnFirstConnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1000,
+    });
+    const bus = new NatsBus(nc, logger);
+    void bus.watchStatus();
+    await bus.ensureEventStream();
+    return bus;
+  }
+
+  async request<Req, Res>(contract: BusContract<Req, Res>, payload: Req, options?: { timeoutMs?: number }): Promise<Res> {
+    const timeout = options?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    try {
+      const reply = await this.nc.request(contract.subject, this.encode(payload ?? {}), { timeout });
+      return unwrapReply(this.decode(reply.data) as BusReply<Res>);
+    } catch (error) {
+      if (error instanceof BusError) throw error;
+      const code = (error as NatsError).code;
+      if (code === ErrorCode.NoResponders) throw new BusError('UNAVAILABLE', `no service answers ${contract.subject}`, undefined, { cause: error });
+      if (code === ErrorCode.Timeout) throw new BusError('TIMEOUT', `${contract.subject} timed out after ${timeout} ms`, undefined, { cause: error });
+      throw new BusError('UNAVAILABLE', `bus request ${contract.subject} failed`, undefined, { cause: error });
+    }
+  }
+
+  serve<Req, Res>(contract: BusContract<Req, Res>, handler: BusHandler<Req, Res>, queue: string): void {
+    this.nc.subscribe(contract.subject, {
+      queue,
+      callback: (error, msg) => {
+        if (error) {
+          this.logger.error({ err: error, subject: contract.subject }, 'subscription error');
+          return;
+        }
+        let payload: unknown;
+        try {
+          payload = this.decode(msg.data);
+        } catch {
+          msg.respond(this.encode({ ok: false, error: { code: 'BAD_REQUEST', message: 'payload is not JSON' } }));
+          return;
+        }
+        void handleBusRequest(contract, handler, payload, this.logger).then((reply) => msg.respond(this.encode(reply)));
+      },
+    });
+  }
+
+  async publishDurable(subject: string, payload: unknown, messageId: string): Promise<void> {
+    await this.js.publish(subject, this.encode(payload), { msgID: messageId });
+  }
+
+  broadcast(subject: string, payload: unknown): void {
+    if (!this.nc.isClosed()) this.nc.publish(subject, this.encode(payload));
+  }
+
+  subscribe(pattern: string, handler: (payload: unknown, subject: string) => void): Unsubscribe {
+    const sub = this.nc.subscribe(pattern, {
+      callback: (error, msg) => {
+        if (error) return;
+        try {
+          handler(this.decode(msg.data), msg.subject);
+        } catch (err) {
+          this.logger.error({ err, subject: msg.subject }, 'bus subscriber failed');
+        }
+      },
+    });
+    return () => sub.unsubscribe();
+  }
+
+  async ping(): Promise<void> {
+    if (this.nc.isClosed()) throw new BusError('UNAVAILABLE', 'NATS connection closed');
+    await Promise.race([
+      this.nc.flush(),
+      new Promise((_, reject) => setTimeout(() => reject(new BusError('TIMEOUT', 'NATS flush timed out')), 2000)),
+    ]);
+  }
+
+  async close(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+
+  /** Creates the ISSUER_EVENTS stream if it does not exist (idempotent; any service may do it first). */
+  private async ensureEventStream(): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    try {
+      await jsm.streams.info(ISSUER_EVENTS_STREAM);
+    } catch {
+      try {
+        await jsm.streams.add({
+          name: ISSUER_EVENTS_STREAM,
+          subjects: [`${ISSUER_EVENTS_SUBJECT_ROOT}.>`],
+          storage: StorageType.File,
+          max_age: nanos(EVENT_RETENTION_DAYS * 24 * 3600 * 1000),
+          duplicate_window: nanos(2 * 60 * 1000),
+        });
+      } catch (error) {
+        // Another replica may have created it between our info and add.
+        await jsm.streams.info(ISSUER_EVENTS_STREAM).catch(() => Promise.reject(error));
+      }
+    }
+  }
+
+  private async watchStatus(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn({ nats: status.type }, `NATS ${status.type}`);
+    }
+  }
+
+  private encode(value: unknown): Uint8Array {
+    return this.encoder.encode(JSON.stringify(value));
+  }
+
+  private decode(data: Uint8Array): unknown {
+    return JSON.parse(this.decoder.decode(data));
+  }
+}

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { ConfigError } from './config-error';
+
+/**
+ * Validates the environment against a zod object whose keys are the variable names, and fails fast with
+ * a message naming each bad variable (never its value: it may be a secret).
+ */
+export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(env)'), message: issue.message })),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,97 @@
+import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type { Logger } from '../observability/logger';
+
+export interface ServiceDatabaseOptions {
+  url: string;
+  /** The service's own PostgreSQL schema; its migrations table lives there too. */
+  schema: string;
+  entities: MixedList<string | (new () => unknown) | EntitySchema>;
+  migrations: MixedList<string | (new () => unknown)>;
+  poolSize: number;
+  applicationName: string;
+}
+
+/**
+ * One service's database access: a TypeORM DataSource bound to the service's schema. `synchronize` is
+ * off; the schema only changes through the service's reversible migrations.
+ */
+export class ServiceDatabase {
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly schema: string,
+  ) {}
+
+  static async open(options: ServiceDatabaseOptions, logger: Logger, migrate: boolean): Promise<ServiceDatabase> {
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: options.url,
+      schema: options.schema,
+      entities: options.entities,
+      migrations: options.migrations,
+      migrationsTableName: 'migrations',
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      logging: false,
+      applicationName: options.applicationName,
+      extra: { max: options.poolSize, idleTimeoutMillis: 30_000 },
+    });
+    await dataSource.initialize();
+    const db = new ServiceDatabase(dataSource, options.schema);
+    if (migrate) await db.migrate(logger);
+    return db;
+  }
+
+  /** Creates the schema if needed and applies pending migrations (idempotent; safe with several replicas). */
+  async migrate(logger: Logger): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // Serialise concurrent replicas: only one runs a schema's migrations at a time.
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${this.schema}`]);
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+      if (applied.length) logger.info({ schema: this.schema, migrations: applied.map((m) => m.name) }, 'migrations applied');
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${this.schema}`]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /**
+   * Runs one statement on the pg pool directly: the hot path skips TypeORM's query layer, and UPDATE/DELETE
+   * results keep pg's plain `{ rows, rowCount }` shape.
+   */
+  async sql<T = Record<string, unknown>>(text: string, parameters?: unknown[]): Promise<{ rows: T[]; rowCount: number }> {
+    const result = await this.pool.query(text, parameters as unknown[]);
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  }
+
+  /** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
+  async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  private get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

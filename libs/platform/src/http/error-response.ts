@@ -1,0 +1,86 @@
+import { HttpException } from '@nestjs/common';
+import { BusError, type BusErrorCode } from '@issuer/contracts';
+import { AppError, APP_ERROR_STATUS, type AppErrorCode, type FieldError } from '../errors/app-error';
+
+export interface ErrorResponse {
+  status: number;
+  contentType: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/** Anything carrying an OAuth/OID4VCI error code and status (e.g. Oid4vciError), matched structurally. */
+interface OAuthLikeError {
+  error: string;
+  status: number;
+  message: string;
+  headers?: Record<string, string>;
+}
+function isOAuthLike(error: unknown): error is OAuthLikeError {
+  const e = error as Partial<OAuthLikeError> | null;
+  return !!e && typeof e.error === 'string' && typeof e.status === 'number';
+}
+
+const BUS_TO_APP: Record<BusErrorCode, AppErrorCode> = {
+  BAD_REQUEST: 'VALIDATION_FAILED',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNSUPPORTED: 'VALIDATION_FAILED',
+  TIMEOUT: 'TIMEOUT',
+  UNAVAILABLE: 'UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** Reduces any thrown value to status, message and field errors, with 5xx details hidden. */
+function classify(error: unknown): { status: number; detail: string; errors?: FieldError[]; oauth?: OAuthLikeError } {
+  if (error instanceof AppError) return { status: error.status, detail: error.message, errors: error.errors };
+  if (error instanceof BusError) {
+    const status = APP_ERROR_STATUS[BUS_TO_APP[error.code]];
+    return { status, detail: status >= 500 ? 'A backing service is unavailable' : error.message, errors: error.errors };
+  }
+  if (isOAuthLike(error)) return { status: error.status, detail: error.message, oauth: error };
+  if (error instanceof HttpException) return { status: error.getStatus(), detail: error.message };
+  const fastifyStatus = (error as { statusCode?: number } | null)?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    return { status: fastifyStatus, detail: (error as Error).message };
+  }
+  return { status: 500, detail: 'Internal error' };
+}
+
+/** problem+json (RFC 9457) for the admin API. */
+export function problemResponse(error: unknown): ErrorResponse {
+  const { status, detail, errors } = classify(error);
+  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  return {
+    status,
+    contentType: 'application/problem+json',
+    headers,
+    body: { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, errors: errors ?? [] },
+  };
+}
+
+/** `{error, error_description}` (RFC 6749 §5.2, OID4VCI §8.3) for wallet-facing and public paths. */
+export function oauthResponse(error: unknown): ErrorResponse {
+  const { status, detail, errors, oauth } = classify(error);
+  if (oauth) {
+    return { status, contentType: 'application/json', headers: oauth.headers ?? {}, body: { error: oauth.error, error_description: oauth.message } };
+  }
+  const code = status >= 500 ? (status === 503 ? 'temporarily_unavailable' : 'server_error') : 'invalid_request';
+  const description = errors?.length ? `${detail}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}` : detail;
+  return { status, contentType: 'application/json', headers: {}, body: { error: code, error_description: sanitize(description) } };
+}
+
+/** error_description may only use %x20-21 / %x23-5B / %x5D-7E (no quotes or backslashes). */
+function sanitize(text: string): string {
+  return text.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, ' ').slice(0, 500);
+}
+
+export function errorResponseFor(url: string, error: unknown): ErrorResponse {
+  return url.startsWith('/api/') ? problemResponse(error) : oauthResponse(error);
+}

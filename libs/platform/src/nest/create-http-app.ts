@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AllExceptionsFilter, sendError } from '../http/all-exceptions.filter';
+import { errorResponseFor } from '../http/error-response';
+import { NestPinoLogger } from '../observability/nest-logger';
+import { httpRequestDuration } from '../observability/metrics';
+import type { PlatformRuntime } from './platform-runtime';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Creates the Nest application on Fastify with the platform's HTTP conventions: request ids echoed in
+ * `x-request-id`, one error format per path family, metrics per route, no per-request log of payloads.
+ */
+export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntime): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    disableRequestLogging: true,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, {
+    logger: new NestPinoLogger(runtime.logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
+  });
+  // Errors raised by Fastify itself (body parsing, size limit) never reach Nest's filters.
+  fastify.setErrorHandler((error: Error, request: FastifyRequest, reply: FastifyReply) => {
+    sendError(reply, errorResponseFor(request.url, error), runtime.logger, error, request.id);
+  });
+  app.useGlobalFilters(new AllExceptionsFilter(runtime.logger));
+  return app;
+}

@@ -1,0 +1,96 @@
+// Runs the compiled test files of the named layers with node's built-in test runner and prints
+// "N passed, M failed" per layer and in total. Layers:
+//   unit            *.spec.ts next to the code (no external services)
+//   integration     *.int-spec.ts (real PostgreSQL at DATABASE_URL and NATS at NATS_URL)
+//   e2e-standalone  e2e/*.e2e-spec.ts against the standalone process (embedded PostgreSQL, in-process bus)
+//   e2e-cluster     the same suite against the services as separate processes over NATS
+// Usage: node tools/run-tests.mjs <layer>... [--filter <path substring>]
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const filterAt = args.indexOf('--filter');
+const filter = filterAt >= 0 ? args.splice(filterAt, 2)[1] : undefined;
+const layers = args.length ? args : ['unit'];
+
+const LAYERS = {
+  unit: { dirs: ['apps', 'libs'], suffix: '.spec.ts', exclude: ['.int-spec.ts', '.e2e-spec.ts'], concurrency: 2 },
+  integration: { dirs: ['apps', 'libs'], suffix: '.int-spec.ts', concurrency: 1 },
+  'e2e-standalone': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'standalone' } },
+  'e2e-cluster': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'cluster' } },
+};
+
+async function findFiles(dir, suffix, exclude = []) {
+  const found = [];
+  let entries = [];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await findFiles(full, suffix, exclude)));
+    else if (entry.name.endsWith(suffix) && !exclude.some((e) => entry.name.endsWith(e))) found.push(full);
+  }
+  return found;
+}
+
+function runLayer(name, files, layer) {
+  const tapFile = join(root, '.test-results', `${name}.tap`);
+  const compiled = files.map((f) => join(root, 'dist', relative(root, f)).replace(/\.ts$/, '.js'));
+  return new Promise((resolvePromise) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--test',
+        `--test-concurrency=${layer.concurrency}`,
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tapFile}`,
+        ...compiled,
+      ],
+      { stdio: 'inherit', env: { ...process.env, ...(layer.env ?? {}) } },
+    );
+    child.on('exit', async (code) => {
+      let tap = '';
+      try {
+        tap = await readFile(tapFile, 'utf8');
+      } catch {
+        /* no report: counted as a failure below */
+      }
+      const count = (key) => Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+      const passed = count('pass');
+      const failed = count('fail') + count('cancelled') + (code !== 0 && count('fail') === 0 ? 1 : 0);
+      resolvePromise({ passed, failed });
+    });
+  });
+}
+
+await mkdir(join(root, '.test-results'), { recursive: true });
+let passed = 0;
+let failed = 0;
+for (const name of layers) {
+  const layer = LAYERS[name];
+  if (!layer) throw new Error(`unknown test layer ${name}`);
+  let files = [];
+  for (const dir of layer.dirs) files.push(...(await findFiles(join(root, dir), layer.suffix, layer.exclude)));
+  if (filter) files = files.filter((f) => relative(root, f).includes(filter));
+  if (files.length === 0) {
+    console.log(`[${name}] no test files`);
+    continue;
+  }
+  const result = await runLayer(name, files.sort(), layer);
+  console.log(`[${name}] ${result.passed} passed, ${result.failed} failed`);
+  passed += result.passed;
+  failed += result.failed;
+  await writeFile(join(root, '.test-results', `${name}.json`), JSON.stringify(result));
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
