@@ -21,3 +21,5 @@ export * from './observability/logger';
 export * from './observability/metrics';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-table';
+export * from './cache/ttl-cache';
+export * from './nest/start-service';

@@ -4,7 +4,7 @@ import { Subjects } from '../subjects';
 import type { KeyDto } from './key.types';
 
 export const keyListRequestSchema = z
-  .object({ limit: z.number().int().min(1).max(500).default(100), cursor: z.string().max(200).optional() })
+  .object({ limit: z.number().int().min(1).max(500).default(100), cursor: z.string().uuid().optional() })
   .strict();
 export type KeyListRequest = z.input<typeof keyListRequestSchema>;
 export interface KeyListResponse {

@@ -94,4 +94,9 @@ export class ServiceDatabase {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+
+  /** Nest lifecycle hook: the pool closes after the HTTP server and the module timers stopped. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
 }

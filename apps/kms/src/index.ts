@@ -1,0 +1,1 @@
+export { KmsModule, KMS_SERVICE_NAME } from './kms.module';
