@@ -38,6 +38,11 @@ export class OutboxRelay {
     while (this.draining) await new Promise((r) => setTimeout(r, 10));
   }
 
+  /** Nest lifecycle hook: stops before the database pool closes. */
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
+  }
+
   /** Asks for a drain soon; calls made while a drain runs are coalesced into one more pass. */
   kick(): void {
     if (this.stopped) return;

@@ -1,0 +1,2 @@
+export { IssuerApiModule, ISSUER_API_SERVICE_NAME } from './issuer-api.module';
+export { setupOpenApi } from './openapi/setup-openapi';

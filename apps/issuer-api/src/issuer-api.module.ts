@@ -1,0 +1,80 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { healthPingContract } from '@issuer/contracts';
+import { BUS, LOGGER, OutboxRelay, PLATFORM_RUNTIME, type Bus, type Logger, type PlatformRuntime, type ServiceDatabase } from '@issuer/platform';
+import { AdminAuthGuard } from './common/admin-auth.guard';
+import { ISSUER_API_DB, issuerApiDatabaseProvider } from './database/issuer-api-database';
+import { EventStreamService } from './events/event-stream.service';
+import { ISSUER_EVENTS_RELAY } from './events/events.tokens';
+import { ISSUER_API_CONFIG, loadIssuerApiConfig } from './issuer-api.config';
+import { IssuerCatalog } from './issuers/issuer-catalog';
+import { IssuersController } from './issuers/issuers.controller';
+import { KeysController } from './keys/keys.controller';
+import { OfferService } from './offers/offer.service';
+import { OffersController } from './offers/offers.controller';
+import { ProfilesController } from './profiles/profiles.controller';
+import { SessionAdminRepository } from './sessions/session-admin.repository';
+import { SessionExpirySweeper } from './sessions/session-expiry.sweeper';
+import { SessionRepository } from './sessions/session.repository';
+import { SessionsController } from './sessions/sessions.controller';
+import { CredentialService } from './wallet/credential.service';
+import { IssuerMetadataService } from './wallet/issuer-metadata.service';
+import { MetadataController } from './wallet/metadata.controller';
+import { NonceService } from './wallet/nonce.service';
+import { OfferPublicController } from './wallet/offer-public.controller';
+import { SdJwtVcFactory } from './wallet/sd-jwt-vc.factory';
+import { serverSecretsProvider } from './wallet/server-secrets';
+import { TokenService } from './wallet/token.service';
+import { WalletController } from './wallet/wallet.controller';
+
+export const ISSUER_API_SERVICE_NAME = 'issuer-api';
+
+/** The public edge: admin API, OID4VCI wallet endpoints, SSE; issuers, profiles, offers and sessions. */
+@Module({
+  controllers: [
+    KeysController,
+    IssuersController,
+    ProfilesController,
+    OffersController,
+    SessionsController,
+    MetadataController,
+    OfferPublicController,
+    WalletController,
+  ],
+  providers: [
+    { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
+    issuerApiDatabaseProvider,
+    serverSecretsProvider,
+    {
+      provide: ISSUER_EVENTS_RELAY,
+      inject: [ISSUER_API_DB, BUS, LOGGER],
+      useFactory: (db: ServiceDatabase, bus: Bus, logger: Logger) => {
+        const relay = new OutboxRelay(db, 'issuer_api.events', bus, logger);
+        relay.start();
+        return relay;
+      },
+    },
+    AdminAuthGuard,
+    IssuerCatalog,
+    IssuerMetadataService,
+    SessionRepository,
+    SessionAdminRepository,
+    SessionExpirySweeper,
+    EventStreamService,
+    OfferService,
+    NonceService,
+    TokenService,
+    SdJwtVcFactory,
+    CredentialService,
+  ],
+})
+export class IssuerApiModule implements OnModuleInit {
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(PLATFORM_RUNTIME) private readonly runtime: PlatformRuntime,
+  ) {}
+
+  onModuleInit(): void {
+    const name = ISSUER_API_SERVICE_NAME;
+    this.bus.serve(healthPingContract(name), async () => ({ service: name, instanceId: this.runtime.instanceId }), name);
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const issuerIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a slug of 1-64 characters [a-z0-9-]');
+
+/** `IssuerConfig` of API.md §4. Credential configurations are checked in depth by the oid4vci library. */
+export const issuerConfigSchema = z
+  .object({
+    id: issuerIdSchema,
+    display: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(200),
+            locale: z.string().min(1).max(35).optional(),
+            logo: z.object({ uri: z.string().url(), alt_text: z.string().max(300).optional() }).strict().optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
+    tokenKeyId: z.string().uuid().optional(),
+    credentialConfigurations: z.record(z.string().regex(/^[\w.:-]{1,128}$/, 'invalid configuration id'), z.unknown()),
+    batchSize: z.number().int().min(1).max(100).optional(),
+    authorization: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export type IssuerConfig = Omit<z.infer<typeof issuerConfigSchema>, 'credentialConfigurations'> & {
+  credentialConfigurations: Record<string, Record<string, unknown>>;
+};
+
+export interface IssuerDto extends IssuerConfig {
+  credentialIssuer: string;
+  createdAt: string;
+  updatedAt: string;
+}

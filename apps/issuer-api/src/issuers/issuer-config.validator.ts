@@ -1,0 +1,23 @@
+import { validateCredentialConfigurations } from '@issuer/oid4vci';
+import { AppError, parseOrThrow, type FieldError } from '@issuer/platform';
+import { issuerConfigSchema, type IssuerConfig } from './issuer-config.schema';
+
+/** Formats this build can issue. The others of API.md §4 arrive with the formats issue. */
+export const SUPPORTED_FORMATS = ['dc+sd-jwt'];
+
+/** Validates an IssuerConfig body; every problem is reported with its path. */
+export function validateIssuerConfig(body: unknown): IssuerConfig {
+  const config = parseOrThrow(issuerConfigSchema, body);
+  const errors: FieldError[] = [];
+  const configurations = validateCredentialConfigurations(config.credentialConfigurations);
+  if (!configurations.valid) errors.push(...configurations.errors);
+  for (const [id, configuration] of Object.entries(config.credentialConfigurations)) {
+    const format = (configuration as { format?: unknown })?.format;
+    if (typeof format === 'string' && !SUPPORTED_FORMATS.includes(format)) {
+      errors.push({ path: `credentialConfigurations.${id}.format`, message: `format ${format} is not supported by this version (supported: ${SUPPORTED_FORMATS.join(', ')})` });
+    }
+  }
+  if (config.authorization) errors.push({ path: 'authorization', message: 'the authorization code flow is not available in this version' });
+  if (errors.length) throw AppError.validation(errors);
+  return config as IssuerConfig;
+}

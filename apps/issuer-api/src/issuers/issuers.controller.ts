@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { AppError, PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
+import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { credentialIssuerOf } from '../common/public-url';
+import { IssuerCatalog } from './issuer-catalog';
+import type { IssuerRecord } from './issuer.repository';
+import type { IssuerDto } from './issuer-config.schema';
+import { validateIssuerConfig } from './issuer-config.validator';
+
+/** Admin CRUD of issuers (API.md §4). */
+@Controller('api/v1/issuers')
+@UseGuards(AdminAuthGuard)
+export class IssuersController {
+  constructor(
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  @Post()
+  async create(@Body() body: unknown): Promise<IssuerDto> {
+    const config = validateIssuerConfig(body);
+    await this.checkTokenKey(config.tokenKeyId);
+    const record = await this.catalog.issuers.insert(config);
+    if (!record) throw new AppError('CONFLICT', `issuer ${config.id} already exists`, [{ path: 'id', message: 'already exists' }]);
+    this.catalog.changed(config.id);
+    return this.toDto(record);
+  }
+
+  @Get()
+  async list(): Promise<{ items: IssuerDto[] }> {
+    return { items: (await this.catalog.issuers.list()).map((r) => this.toDto(r)) };
+  }
+
+  @Get(':issuerId')
+  async get(@Param('issuerId') issuerId: string): Promise<IssuerDto> {
+    const record = await this.catalog.issuers.find(issuerId);
+    if (!record) throw AppError.notFound(`issuer ${issuerId}`);
+    return this.toDto(record);
+  }
+
+  @Put(':issuerId')
+  async update(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<IssuerDto> {
+    const config = validateIssuerConfig(body);
+    if (config.id !== issuerId) throw AppError.validation([{ path: 'id', message: `must equal the issuer id in the path (${issuerId})` }]);
+    await this.checkTokenKey(config.tokenKeyId);
+    const record = await this.catalog.issuers.update(config);
+    if (!record) throw AppError.notFound(`issuer ${issuerId}`);
+    this.catalog.changed(issuerId);
+    return this.toDto(record);
+  }
+
+  @Delete(':issuerId')
+  @HttpCode(204)
+  async remove(@Param('issuerId') issuerId: string): Promise<void> {
+    if (!(await this.catalog.issuers.delete(issuerId))) throw AppError.notFound(`issuer ${issuerId}`);
+    this.catalog.changed(issuerId);
+  }
+
+  private async checkTokenKey(keyId: string | undefined): Promise<void> {
+    if (keyId && !(await this.catalog.key(keyId))) throw AppError.validation([{ path: 'tokenKeyId', message: `key ${keyId} does not exist` }]);
+  }
+
+  private toDto(record: IssuerRecord): IssuerDto {
+    return {
+      ...record.config,
+      credentialIssuer: credentialIssuerOf(this.config, record.config.id),
+      createdAt: record.createdAt.toISOString(),
+      updatedAt: record.updatedAt.toISOString(),
+    };
+  }
+}

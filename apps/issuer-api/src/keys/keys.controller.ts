@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { KeyCreate, KeyDelete, KeyGet, KeyImport, KeyList, keyCreateRequestSchema, keyImportRequestSchema, type KeyDto, type KeyListResponse } from '@issuer/contracts';
+import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
+import { z } from 'zod';
+import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
+
+const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().uuid().optional() }).strict();
+const keyIdParam = z.string().uuid({ message: 'must be a key id (uuid)' });
+
+/** Admin `/api/v1/keys`: forwarded to kms over the bus (private keys never leave kms). */
+@Controller('api/v1/keys')
+@UseGuards(AdminAuthGuard)
+export class KeysController {
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+  ) {}
+
+  @Post()
+  create(@Body() body: unknown): Promise<KeyDto> {
+    return this.bus.request(KeyCreate, parseOrThrow(keyCreateRequestSchema, body), { timeoutMs: 30_000 });
+  }
+
+  @Post('import')
+  import(@Body() body: unknown): Promise<KeyDto> {
+    return this.bus.request(KeyImport, parseOrThrow(keyImportRequestSchema, body));
+  }
+
+  @Get()
+  list(@Query() query: unknown): Promise<KeyListResponse> {
+    return this.bus.request(KeyList, parseOrThrow(listQuerySchema, query));
+  }
+
+  @Get(':keyId')
+  get(@Param('keyId') keyId: string): Promise<KeyDto> {
+    return this.bus.request(KeyGet, { keyId: this.keyId(keyId) });
+  }
+
+  @Delete(':keyId')
+  @HttpCode(204)
+  async remove(@Param('keyId') keyId: string): Promise<void> {
+    const id = this.keyId(keyId);
+    if (await this.catalog.issuers.isKeyInUse(id)) throw new AppError('CONFLICT', `key ${id} is used by an issuer or an active profile`);
+    await this.bus.request(KeyDelete, { keyId: id });
+    this.catalog.forgetKey(id);
+  }
+
+  private keyId(value: string): string {
+    const parsed = keyIdParam.safeParse(value);
+    if (!parsed.success) throw AppError.notFound(`key ${value}`);
+    return parsed.data;
+  }
+}

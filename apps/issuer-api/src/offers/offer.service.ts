@@ -1,0 +1,106 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { deepMergeReplace } from '@issuer/credentials';
+import { buildCredentialOffer, credentialOfferLink, generateTxCodeValue, type CredentialOffer } from '@issuer/oid4vci';
+import { AppError, PLATFORM_CONFIG, parseOrThrow, type FieldError, type PlatformConfig } from '@issuer/platform';
+import { credentialIssuerOf } from '../common/public-url';
+import { hashSecret, newSecret } from '../common/secrets';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
+import type { ProfileBody } from '../profiles/profile.schema';
+import { validateProfile } from '../profiles/profile.validator';
+import { SessionRepository, type NewSession } from '../sessions/session.repository';
+import { offerRequestSchema, type OfferResponse } from './offer-request.schema';
+
+interface PreparedOffer {
+  session: NewSession;
+  response: OfferResponse;
+}
+
+/** Creates credential offers (and their sessions) from a profile, one by one or in all-or-nothing batches. */
+@Injectable()
+export class OfferService {
+  constructor(
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  async create(issuerId: string, profileId: string, body: unknown, requestId: string): Promise<OfferResponse> {
+    const [prepared] = await this.prepareAll(issuerId, profileId, [body], '');
+    await this.sessions.createWithOffers(issuerId, [prepared.session], requestId);
+    return prepared.response;
+  }
+
+  async createBatch(issuerId: string, profileId: string, bodies: unknown[], requestId: string): Promise<OfferResponse[]> {
+    const prepared = await this.prepareAll(issuerId, profileId, bodies, 'offers');
+    await this.sessions.createWithOffers(issuerId, prepared.map((p) => p.session), requestId);
+    return prepared.map((p) => p.response);
+  }
+
+  private async prepareAll(issuerId: string, profileId: string, bodies: unknown[], prefix: string): Promise<PreparedOffer[]> {
+    const issuer = await this.catalog.issuer(issuerId);
+    if (!issuer) throw AppError.notFound(`issuer ${issuerId}`);
+    const profile = await this.catalog.profile(issuerId, profileId);
+    if (!profile || profile.status !== 'ACTIVE') throw AppError.notFound(`active profile ${profileId}`);
+    const credentialIssuer = credentialIssuerOf(this.config, issuerId);
+    const errors: FieldError[] = [];
+    const prepared: PreparedOffer[] = [];
+    const sessionIds = new Set<string>();
+    for (const [index, body] of bodies.entries()) {
+      const at = prefix ? `${prefix}.${index}` : '';
+      const request = parseOrThrow(offerRequestSchema, body, at);
+      let effective: Omit<ProfileBody, 'id'> = profile.body;
+      if (request.runtimeOverrides) {
+        const { credentialData, ...replaced } = request.runtimeOverrides;
+        effective = { ...profile.body, ...replaced, credentialData: deepMergeReplace(profile.body.credentialData ?? {}, credentialData ?? {}) };
+        const overrideErrors = await validateProfile({ ...effective, name: profile.body.name, credentialConfigurationId: profile.body.credentialConfigurationId }, issuer.config, (keyId) => this.catalog.key(keyId), [at, 'runtimeOverrides'].filter(Boolean).join('.'));
+        errors.push(...overrideErrors);
+      }
+      const sessionId = request.sessionId ?? randomUUID();
+      if (sessionIds.has(sessionId)) errors.push({ path: [at, 'sessionId'].filter(Boolean).join('.'), message: 'duplicate sessionId in this batch' });
+      sessionIds.add(sessionId);
+      const offerId = randomUUID();
+      const preAuthorizedCode = newSecret();
+      const preAuthCodeHash = hashSecret(preAuthorizedCode);
+      const txCodeValue = request.txCode ? (request.txCodeValue ?? generateTxCodeValue(request.txCode, (n) => randomBytes(n))) : undefined;
+      const expiresAt = request.expiresInSeconds === -1 ? null : new Date(Date.now() + request.expiresInSeconds * 1000);
+      const configurationId = profile.body.credentialConfigurationId;
+      const credentialOffer: CredentialOffer = buildCredentialOffer({
+        credentialIssuer,
+        credentialConfigurationIds: [configurationId],
+        preAuthorizedCode,
+        txCode: request.txCode,
+      });
+      const credentialOfferUri = `${credentialIssuer}/offers/${offerId}`;
+      prepared.push({
+        session: {
+          sessionId,
+          offerId,
+          profileId,
+          profileVersion: profile.version,
+          authMethod: request.authMethod,
+          credentialConfigurationId: configurationId,
+          snapshot: { profile: effective, credentialConfiguration: issuer.config.credentialConfigurations[configurationId] },
+          credentialOffer,
+          preAuthCodeHash,
+          txCodeHash: txCodeValue === undefined ? null : hashSecret(txCodeValue, preAuthCodeHash),
+          expiresAt,
+        },
+        response: {
+          offerId,
+          sessionId,
+          profileId,
+          profileVersion: profile.version,
+          authMethod: request.authMethod,
+          expiresAt: expiresAt?.toISOString() ?? null,
+          ...(txCodeValue !== undefined ? { txCodeValue } : {}),
+          credentialOffer:
+            request.valueMode === 'BY_VALUE' ? credentialOfferLink({ offer: credentialOffer }) : credentialOfferLink({ offerUri: credentialOfferUri }),
+          ...(request.valueMode === 'BY_REFERENCE' ? { credentialOfferUri } : {}),
+        },
+      });
+    }
+    if (errors.length) throw AppError.validation(errors, 'The offer cannot be created');
+    return prepared;
+  }
+}

@@ -1,0 +1,81 @@
+import type { ServiceDatabase } from '@issuer/platform';
+import type { ProfileBody } from './profile.schema';
+
+export interface ProfileRecord {
+  issuerId: string;
+  profileId: string;
+  version: number;
+  status: 'ACTIVE' | 'INACTIVE';
+  body: ProfileBody;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface ProfileRow {
+  issuer_id: string;
+  profile_id: string;
+  version: number;
+  status: 'ACTIVE' | 'INACTIVE';
+  body: ProfileBody;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'issuer_id, profile_id, version, status, body, created_at, updated_at';
+const toRecord = (r: ProfileRow): ProfileRecord => ({
+  issuerId: r.issuer_id,
+  profileId: r.profile_id,
+  version: r.version,
+  status: r.status,
+  body: r.body,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** issuer_api.profiles (current version) and issuer_api.profile_versions (every version, for offers). */
+export class ProfileRepository {
+  constructor(private readonly db: ServiceDatabase) {}
+
+  /** Inserts version 1; undefined when the id is taken. */
+  async insert(issuerId: string, profileId: string, body: ProfileBody): Promise<ProfileRecord | undefined> {
+    const { rows } = await this.db.sql<ProfileRow>(
+      `WITH p AS (INSERT INTO issuer_api.profiles (issuer_id, profile_id, version, status, body)
+                  VALUES ($1, $2, 1, 'ACTIVE', $3) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}),
+            v AS (INSERT INTO issuer_api.profile_versions (issuer_id, profile_id, version, body) SELECT issuer_id, profile_id, version, body FROM p)
+       SELECT * FROM p`,
+      [issuerId, profileId, body],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Stores a new version; a deleted (INACTIVE) profile stays inactive. */
+  async update(issuerId: string, profileId: string, body: ProfileBody): Promise<ProfileRecord | undefined> {
+    const { rows } = await this.db.sql<ProfileRow>(
+      `WITH p AS (UPDATE issuer_api.profiles SET version = version + 1, body = $3, updated_at = now()
+                  WHERE issuer_id = $1 AND profile_id = $2 AND status = 'ACTIVE' RETURNING ${COLUMNS}),
+            v AS (INSERT INTO issuer_api.profile_versions (issuer_id, profile_id, version, body) SELECT issuer_id, profile_id, version, body FROM p)
+       SELECT * FROM p`,
+      [issuerId, profileId, body],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async find(issuerId: string, profileId: string): Promise<ProfileRecord | undefined> {
+    const { rows } = await this.db.sql<ProfileRow>(`SELECT ${COLUMNS} FROM issuer_api.profiles WHERE issuer_id = $1 AND profile_id = $2`, [issuerId, profileId]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async list(issuerId: string): Promise<ProfileRecord[]> {
+    const { rows } = await this.db.sql<ProfileRow>(`SELECT ${COLUMNS} FROM issuer_api.profiles WHERE issuer_id = $1 ORDER BY created_at, profile_id LIMIT 1000`, [issuerId]);
+    return rows.map(toRecord);
+  }
+
+  /** Soft delete: the profile and its versions stay (open offers keep working), no new offers. */
+  async deactivate(issuerId: string, profileId: string): Promise<boolean> {
+    const { rowCount } = await this.db.sql(
+      `UPDATE issuer_api.profiles SET status = 'INACTIVE', updated_at = now() WHERE issuer_id = $1 AND profile_id = $2 AND status = 'ACTIVE'`,
+      [issuerId, profileId],
+    );
+    return rowCount > 0;
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+export const profileIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be 1-128 characters [A-Za-z0-9._-]');
+
+/**
+ * Profile fields (walt.id Issuer2 names, API.md §5). Fields whose capability is not built yet are
+ * accepted by the schema so the error names them precisely, and are refused by the validator.
+ */
+export const profileFields = {
+  issuerKeyId: z.string().uuid(),
+  issuerDid: z.string().regex(/^did:[a-z0-9]+:.+$/, 'must be a DID').max(2048),
+  x5Chain: z.array(z.string().includes('BEGIN CERTIFICATE', { message: 'must be a PEM certificate' })).min(1).max(10),
+  certificateId: z.string().uuid(),
+  w3cVersion: z.enum(['1.1', '2.0']),
+  credentialData: z.record(z.string(), z.unknown()),
+  mapping: z.record(z.string(), z.unknown()),
+  selectiveDisclosure: z.unknown(),
+  idTokenClaimsMapping: z.record(z.string(), z.string()),
+  mDocNameSpacesDataMappingConfig: z.record(z.string(), z.unknown()),
+  credentialStatus: z.record(z.string(), z.unknown()),
+  notifications: z.record(z.string(), z.unknown()),
+  validity: z.object({ validFor: z.string().optional(), validFrom: z.string().datetime({ offset: true }).optional() }).strict(),
+  display: z.unknown(),
+  authentication: z.record(z.string(), z.unknown()),
+};
+
+export const profileSchema = z
+  .object({
+    id: profileIdSchema.optional(),
+    name: z.string().min(1).max(200),
+    credentialConfigurationId: z.string().min(1).max(128),
+    issuerKeyId: profileFields.issuerKeyId,
+    issuerDid: profileFields.issuerDid.optional(),
+    x5Chain: profileFields.x5Chain.optional(),
+    certificateId: profileFields.certificateId.optional(),
+    w3cVersion: profileFields.w3cVersion.optional(),
+    credentialData: profileFields.credentialData.default({}),
+    mapping: profileFields.mapping.optional(),
+    selectiveDisclosure: profileFields.selectiveDisclosure.optional(),
+    idTokenClaimsMapping: profileFields.idTokenClaimsMapping.optional(),
+    mDocNameSpacesDataMappingConfig: profileFields.mDocNameSpacesDataMappingConfig.optional(),
+    credentialStatus: profileFields.credentialStatus.optional(),
+    notifications: profileFields.notifications.optional(),
+    validity: profileFields.validity.optional(),
+    display: profileFields.display.optional(),
+    authentication: profileFields.authentication.optional(),
+  })
+  .strict();
+
+export type ProfileBody = z.infer<typeof profileSchema>;
+
+/** Runtime overrides may replace any profile field except the identity of the profile itself. */
+export const runtimeOverridesSchema = profileSchema
+  .omit({ id: true, name: true, credentialConfigurationId: true })
+  .partial()
+  .strict();
+export type RuntimeOverrides = z.infer<typeof runtimeOverridesSchema>;
+
+export interface ProfileDto extends Omit<ProfileBody, 'id'> {
+  profileId: string;
+  issuerId: string;
+  version: number;
+  status: 'ACTIVE' | 'INACTIVE';
+  createdAt: string;
+  updatedAt: string;
+}

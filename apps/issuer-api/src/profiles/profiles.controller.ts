@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { AppError, parseOrThrow } from '@issuer/platform';
+import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
+import type { IssuerConfig } from '../issuers/issuer-config.schema';
+import type { ProfileRecord } from './profile.repository';
+import { profileSchema, type ProfileBody, type ProfileDto } from './profile.schema';
+import { validateProfile } from './profile.validator';
+
+/** Admin CRUD of credential profiles (API.md §5): versioned on update, soft-deleted. */
+@Controller('api/v1/issuers/:issuerId/profiles')
+@UseGuards(AdminAuthGuard)
+export class ProfilesController {
+  constructor(@Inject(IssuerCatalog) private readonly catalog: IssuerCatalog) {}
+
+  @Post()
+  async create(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<ProfileDto> {
+    const issuer = await this.issuerConfig(issuerId);
+    const profile = await this.validated(body, issuer);
+    const profileId = profile.id ?? randomUUID();
+    const { id: _id, ...stored } = profile;
+    const record = await this.catalog.profiles.insert(issuerId, profileId, stored);
+    if (!record) throw new AppError('CONFLICT', `profile ${profileId} already exists`, [{ path: 'id', message: 'already exists' }]);
+    this.catalog.changed(issuerId);
+    return toProfileDto(record);
+  }
+
+  @Get()
+  async list(@Param('issuerId') issuerId: string): Promise<{ items: ProfileDto[] }> {
+    await this.issuerConfig(issuerId);
+    return { items: (await this.catalog.profiles.list(issuerId)).map(toProfileDto) };
+  }
+
+  @Get(':profileId')
+  async get(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string): Promise<ProfileDto> {
+    const record = await this.catalog.profiles.find(issuerId, profileId);
+    if (!record) throw AppError.notFound(`profile ${profileId}`);
+    return toProfileDto(record);
+  }
+
+  @Put(':profileId')
+  async update(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string, @Body() body: unknown): Promise<ProfileDto> {
+    const issuer = await this.issuerConfig(issuerId);
+    const profile = await this.validated(body, issuer);
+    if (profile.id !== undefined && profile.id !== profileId) throw AppError.validation([{ path: 'id', message: 'must equal the profile id in the path' }]);
+    const { id: _id, ...stored } = profile;
+    const record = await this.catalog.profiles.update(issuerId, profileId, stored);
+    if (!record) throw AppError.notFound(`active profile ${profileId}`);
+    this.catalog.changed(issuerId);
+    return toProfileDto(record);
+  }
+
+  @Delete(':profileId')
+  @HttpCode(204)
+  async remove(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string): Promise<void> {
+    if (!(await this.catalog.profiles.deactivate(issuerId, profileId))) throw AppError.notFound(`active profile ${profileId}`);
+    this.catalog.changed(issuerId);
+  }
+
+  private async issuerConfig(issuerId: string): Promise<IssuerConfig> {
+    const issuer = await this.catalog.issuer(issuerId);
+    if (!issuer) throw AppError.notFound(`issuer ${issuerId}`);
+    return issuer.config;
+  }
+
+  private async validated(body: unknown, issuer: IssuerConfig): Promise<ProfileBody> {
+    const profile = parseOrThrow(profileSchema, body);
+    const errors = await validateProfile(profile, issuer, (keyId) => this.catalog.key(keyId));
+    if (errors.length) throw AppError.validation(errors, 'The profile cannot issue credentials');
+    return profile;
+  }
+}
+
+/** Admin view of a profile; secrets (webhook bearer tokens) are masked. */
+export function toProfileDto(record: ProfileRecord): ProfileDto {
+  const body = structuredClone(record.body) as ProfileRecord['body'];
+  const webhook = (body.notifications as { webhook?: { bearerToken?: string } } | undefined)?.webhook;
+  if (webhook?.bearerToken) webhook.bearerToken = '***';
+  return {
+    ...body,
+    profileId: record.profileId,
+    issuerId: record.issuerId,
+    version: record.version,
+    status: record.status,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CredentialOffer } from '@issuer/oid4vci';
+import { AppError, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
+import { ISSUER_API_DB } from '../database/issuer-api-database';
+import { insertEventsSql, literalSource, SqlParams, type EventSpec } from '../events/event-sql';
+import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
+import type { SessionSnapshot } from './session-snapshot';
+import type { IssuedCredentialRecord, SessionStatus, TokenSession } from './session.types';
+
+export interface NewSession {
+  sessionId: string;
+  offerId: string;
+  profileId: string;
+  profileVersion: number;
+  authMethod: string;
+  credentialConfigurationId: string;
+  snapshot: SessionSnapshot;
+  credentialOffer: CredentialOffer;
+  preAuthCodeHash: string;
+  txCodeHash: string | null;
+  expiresAt: Date | null;
+}
+
+export interface CodeState {
+  sessionId: string;
+  profileId: string;
+  status: SessionStatus;
+  expired: boolean;
+  redeemed: boolean;
+  txAttempts: number;
+  txRequired: boolean;
+  credentialConfigurationId: string;
+}
+
+export const MAX_TX_CODE_ATTEMPTS = 5;
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Session state of the protocol steps. Every step is one statement (one database round trip) that
+ * changes the state and writes its events to the outbox together; conditions in the WHERE clauses make
+ * single-use codes and nonces race-free across replicas.
+ */
+@Injectable()
+export class SessionRepository {
+  constructor(
+    @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
+    @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Creates sessions with their offers (all or none) and `credential_offer_created` events. */
+  async createWithOffers(issuerId: string, sessions: NewSession[], requestId: string): Promise<void> {
+    const p = new SqlParams();
+    const input = p.add(JSON.stringify(sessions.map((s, ord) => ({ ...s, ord }))));
+    const issuer = p.add(issuerId);
+    const sql = `WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("sessionId" text, "offerId" uuid, "profileId" text, "profileVersion" int,
+          "authMethod" text, "credentialConfigurationId" text, snapshot jsonb, "credentialOffer" jsonb, "preAuthCodeHash" text,
+          "txCodeHash" text, "expiresAt" timestamptz, ord int)),
+      s AS (INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
+              credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, tx_code_hash, expires_at)
+            SELECT "sessionId", ${issuer}, "profileId", "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
+                   snapshot, "credentialOffer", "preAuthCodeHash", "txCodeHash", "expiresAt" FROM input ORDER BY ord
+            RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at)
+      ${insertEventsSql('s', requestId, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;
+    try {
+      await this.db.sql(sql, p.values);
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], { cause: error });
+      }
+      throw error;
+    }
+    this.relay.kick();
+  }
+
+  /** The offer behind a `credential_offer_uri`, if it is still open; records `credential_offer_retrieved`. */
+  async retrieveOffer(issuerId: string, offerId: string, requestId: string): Promise<CredentialOffer | undefined> {
+    const p = new SqlParams();
+    const sql = `WITH s AS (SELECT issuer_id, session_id, profile_id, credential_offer FROM issuer_api.sessions
+                   WHERE offer_id = ${p.add(offerId)} AND issuer_id = ${p.add(issuerId)} AND status = 'ACTIVE'
+                     AND (expires_at IS NULL OR expires_at > now())),
+                 e AS (${insertEventsSql('s', requestId, [{ event: 'credential_offer_retrieved' }], p)})
+                 SELECT credential_offer FROM s`;
+    const { rows } = await this.db.sql<{ credential_offer: CredentialOffer }>(sql, p.values);
+    if (rows[0]) this.relay.kick();
+    return rows[0]?.credential_offer;
+  }
+
+  /**
+   * Redeems a pre-authorized code in one conditional UPDATE: unused, session active and unexpired, fewer
+   * than 5 wrong tx_codes, and the tx_code hash matching (NULL when none is required). Returns undefined
+   * when any condition fails; `codeState` then tells which.
+   */
+  async redeemCode(args: {
+    issuerId: string;
+    codeHash: string;
+    txCodeHash: string | null;
+    accessTokenHash: string;
+    accessTokenExpiresAt: Date;
+    credentialIdentifiers: string[] | null;
+    /** Configurations named in authorization_details: each must be the one the session offers. */
+    requiredConfigurationIds: string[] | null;
+    requestId: string;
+  }): Promise<{ sessionId: string; credentialConfigurationId: string } | undefined> {
+    const p = new SqlParams();
+    const expiresAt = p.add(args.accessTokenExpiresAt);
+    const sql = `WITH s AS (UPDATE issuer_api.sessions SET code_redeemed_at = now(), access_token_hash = ${p.add(args.accessTokenHash)},
+                     access_token_expires_at = ${expiresAt}, credential_identifiers = ${p.add(args.credentialIdentifiers ? JSON.stringify(args.credentialIdentifiers) : null)}::jsonb,
+                     expires_at = CASE WHEN expires_at IS NULL THEN NULL ELSE GREATEST(expires_at, ${expiresAt}) END, updated_at = now()
+                   WHERE pre_auth_code_hash = ${p.add(args.codeHash)} AND issuer_id = ${p.add(args.issuerId)} AND code_redeemed_at IS NULL
+                     AND status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > now()) AND tx_attempts < ${MAX_TX_CODE_ATTEMPTS}
+                     AND tx_code_hash IS NOT DISTINCT FROM ${p.add(args.txCodeHash)}
+                     AND credential_configuration_id = ALL(COALESCE(${p.add(args.requiredConfigurationIds)}::text[], ARRAY[credential_configuration_id]))
+                   RETURNING issuer_id, session_id, profile_id, credential_configuration_id),
+                 e AS (${insertEventsSql('s', args.requestId, [{ event: 'token_request_pre_authorized_code_succeeded' }], p)})
+                 SELECT session_id, credential_configuration_id FROM s`;
+    const { rows } = await this.db.sql<{ session_id: string; credential_configuration_id: string }>(sql, p.values);
+    if (!rows[0]) return undefined;
+    this.relay.kick();
+    return { sessionId: rows[0].session_id, credentialConfigurationId: rows[0].credential_configuration_id };
+  }
+
+  /** Why a code did not redeem (the slow path after a failed redeemCode). */
+  async codeState(issuerId: string, codeHash: string): Promise<CodeState | undefined> {
+    const { rows } = await this.db.sql<{ session_id: string; profile_id: string; status: SessionStatus; expired: boolean; redeemed: boolean; tx_attempts: number; tx_required: boolean; credential_configuration_id: string }>(
+      `SELECT session_id, profile_id, status, credential_configuration_id, (expires_at IS NOT NULL AND expires_at <= now()) AS expired, code_redeemed_at IS NOT NULL AS redeemed,
+              tx_attempts, tx_code_hash IS NOT NULL AS tx_required
+       FROM issuer_api.sessions WHERE pre_auth_code_hash = $1 AND issuer_id = $2`,
+      [codeHash, issuerId],
+    );
+    const r = rows[0];
+    return r && { sessionId: r.session_id, profileId: r.profile_id, status: r.status, expired: r.expired, redeemed: r.redeemed, txAttempts: r.tx_attempts, txRequired: r.tx_required, credentialConfigurationId: r.credential_configuration_id };
+  }
+
+  /**
+   * Counts a wrong tx_code. The fifth one locks the code for good: the session becomes UNSUCCESSFUL.
+   * Returns the attempts made so far.
+   */
+  async recordWrongTxCode(issuerId: string, sessionId: string, failure: EventSpec, requestId: string): Promise<number> {
+    const p = new SqlParams();
+    const sql = `WITH s AS (UPDATE issuer_api.sessions SET tx_attempts = tx_attempts + 1, updated_at = now(),
+                     status = CASE WHEN tx_attempts + 1 >= ${MAX_TX_CODE_ATTEMPTS} THEN 'UNSUCCESSFUL' ELSE status END,
+                     status_reason = CASE WHEN tx_attempts + 1 >= ${MAX_TX_CODE_ATTEMPTS} THEN 'too many wrong tx_code attempts' ELSE status_reason END
+                   WHERE session_id = ${p.add(sessionId)} AND issuer_id = ${p.add(issuerId)} AND tx_attempts < ${MAX_TX_CODE_ATTEMPTS}
+                   RETURNING issuer_id, session_id, profile_id, tx_attempts, status),
+                 e1 AS (${insertEventsSql('s', requestId, [failure], p)}),
+                 e2 AS (${insertEventsSql(`(SELECT * FROM s WHERE status = 'UNSUCCESSFUL')`, requestId, [{ event: 'issuance_status_changed', data: { status: 'UNSUCCESSFUL', statusReason: 'too many wrong tx_code attempts' } }], p)})
+                 SELECT tx_attempts FROM s`;
+    const { rows } = await this.db.sql<{ tx_attempts: number }>(sql, p.values);
+    this.relay.kick();
+    return rows[0]?.tx_attempts ?? MAX_TX_CODE_ATTEMPTS;
+  }
+
+  /** Records failure (or other standalone) events, for a session or issuer-wide. */
+  async recordEvents(issuerId: string, sessionId: string | undefined, profileId: string | undefined, specs: EventSpec[], requestId: string): Promise<void> {
+    const p = new SqlParams();
+    await this.db.sql(insertEventsSql(literalSource(p, issuerId, sessionId, profileId), requestId, specs, p), p.values);
+    this.relay.kick();
+  }
+
+  async findByAccessToken(issuerId: string, accessTokenHash: string): Promise<TokenSession | undefined> {
+    const { rows } = await this.db.sql<{
+      session_id: string; profile_id: string; status: SessionStatus; credential_configuration_id: string;
+      credential_identifiers: string[] | null; snapshot: SessionSnapshot; access_token_expires_at: Date;
+    }>(
+      `SELECT session_id, profile_id, status, credential_configuration_id, credential_identifiers, snapshot, access_token_expires_at
+       FROM issuer_api.sessions WHERE access_token_hash = $1 AND issuer_id = $2`,
+      [accessTokenHash, issuerId],
+    );
+    const r = rows[0];
+    return (
+      r && {
+        sessionId: r.session_id,
+        issuerId,
+        profileId: r.profile_id,
+        status: r.status,
+        credentialConfigurationId: r.credential_configuration_id,
+        credentialIdentifiers: r.credential_identifiers,
+        snapshot: r.snapshot,
+        accessTokenExpiresAt: r.access_token_expires_at,
+      }
+    );
+  }
+
+  /**
+   * Finishes issuance in one statement: consumes the proofs' nonces (single use), closes the session as
+   * SUCCESSFUL with its credentials, and writes the success and status events. Nothing changes unless
+   * every nonce was fresh and the session was still ACTIVE.
+   */
+  async completeIssuance(args: {
+    issuerId: string;
+    sessionId: string;
+    nonceHashes: string[];
+    nonceExpiresAt: Date;
+    credentials: IssuedCredentialRecord[];
+    successEvent: EventSpec;
+    requestId: string;
+  }): Promise<'issued' | 'nonce_reused' | 'session_closed'> {
+    const p = new SqlParams();
+    const sql = `WITH n AS (INSERT INTO issuer_api.used_nonces (nonce_hash, expires_at)
+                   SELECT unnest(${p.add(args.nonceHashes)}::text[]), ${p.add(args.nonceExpiresAt)} ON CONFLICT DO NOTHING RETURNING 1),
+                 s AS (UPDATE issuer_api.sessions SET status = 'SUCCESSFUL', credentials = credentials || ${p.add(JSON.stringify(args.credentials))}::jsonb, updated_at = now()
+                   WHERE session_id = ${p.add(args.sessionId)} AND issuer_id = ${p.add(args.issuerId)} AND status = 'ACTIVE'
+                     AND (SELECT count(*) FROM n) = ${p.add(args.nonceHashes.length)}
+                   RETURNING issuer_id, session_id, profile_id),
+                 e AS (${insertEventsSql('s', args.requestId, [args.successEvent, { event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' } }], p)})
+                 SELECT (SELECT count(*) FROM n)::int AS nonces, (SELECT count(*) FROM s)::int AS updated`;
+    const { rows } = await this.db.sql<{ nonces: number; updated: number }>(sql, p.values);
+    if (rows[0].updated === 1) {
+      this.relay.kick();
+      return 'issued';
+    }
+    return rows[0].nonces < args.nonceHashes.length ? 'nonce_reused' : 'session_closed';
+  }
+}

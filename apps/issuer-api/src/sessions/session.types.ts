@@ -1,0 +1,38 @@
+import type { CredentialOffer } from '@issuer/oid4vci';
+import type { SessionSnapshot } from './session-snapshot';
+
+export type SessionStatus = 'ACTIVE' | 'SUCCESSFUL' | 'UNSUCCESSFUL' | 'REJECTED_BY_USER' | 'EXPIRED';
+
+export interface IssuedCredentialRecord {
+  credentialId: string;
+  format: string;
+  credentialConfigurationId: string;
+  issuedAt: string;
+}
+
+/** A session as the wallet endpoints need it (found by access token). */
+export interface TokenSession {
+  sessionId: string;
+  issuerId: string;
+  profileId: string;
+  status: SessionStatus;
+  credentialConfigurationId: string;
+  credentialIdentifiers: string[] | null;
+  snapshot: SessionSnapshot;
+  accessTokenExpiresAt: Date;
+}
+
+/** Admin view of a session (API.md §7). */
+export interface SessionDto {
+  sessionId: string;
+  issuerId: string;
+  profileId: string;
+  profileVersion: number;
+  authMethod: string;
+  status: SessionStatus;
+  statusReason?: string;
+  createdAt: string;
+  expiresAt: string | null;
+  credentials: (IssuedCredentialRecord & { status?: unknown })[];
+  credentialOffer: CredentialOffer;
+}

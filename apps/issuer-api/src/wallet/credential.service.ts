@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Oid4vciError, parseCredentialRequest, verifyProofJwt } from '@issuer/oid4vci';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
+import { credentialIssuerOf } from '../common/public-url';
+import { hashSecret } from '../common/secrets';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
+import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
+import { SessionRepository } from '../sessions/session.repository';
+import type { TokenSession } from '../sessions/session.types';
+import { verifyJwsSignature } from './jws-signature.verifier';
+import { NonceService } from './nonce.service';
+import { SdJwtVcFactory, type Holder } from './sd-jwt-vc.factory';
+import { requireWalletIssuer } from './wallet-issuer';
+
+const SUCCEEDED = 'credential_request_sd_jwt_vc_succeeded' as const;
+const FAILED = 'credential_request_sd_jwt_vc_failed' as const;
+
+export interface CredentialResponseBody {
+  credentials: { credential: string }[];
+}
+
+/** The credential endpoint (OID4VCI §8) for SD-JWT VC: token, request, proofs, nonces, then issuance. */
+@Injectable()
+export class CredentialService {
+  constructor(
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(NonceService) private readonly nonces: NonceService,
+    @Inject(SdJwtVcFactory) private readonly sdJwtVc: SdJwtVcFactory,
+    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
+    @Inject(ISSUER_API_CONFIG) private readonly config: IssuerApiConfig,
+  ) {}
+
+  async issue(issuerId: string, authorization: string | undefined, body: unknown, requestId: string): Promise<CredentialResponseBody> {
+    const issuer = await requireWalletIssuer(this.catalog, issuerId);
+    const session = await this.authorize(issuerId, authorization);
+    try {
+      const request = parseCredentialRequest(body, { maxProofs: Math.max(1, issuer.config.batchSize ?? 1) });
+      this.checkRequestedCredential(session, request, Object.keys(issuer.config.credentialConfigurations));
+      const holders = await this.verifyProofs(session, request.proofs?.jwt ?? []);
+      const now = new Date();
+      const credentials = await Promise.all(holders.holders.map((holder) => this.sdJwtVc.issue(session, holder, now)));
+      const records = credentials.map(() => ({
+        credentialId: randomUUID(),
+        format: 'dc+sd-jwt',
+        credentialConfigurationId: session.credentialConfigurationId,
+        issuedAt: now.toISOString(),
+      }));
+      const outcome = await this.sessions.completeIssuance({
+        issuerId,
+        sessionId: session.sessionId,
+        nonceHashes: holders.nonceHashes,
+        nonceExpiresAt: new Date(holders.nonceExpiresAtMs),
+        credentials: records,
+        successEvent: { event: SUCCEEDED, data: { credentialIds: records.map((r) => r.credentialId), credentialConfigurationId: session.credentialConfigurationId } },
+        requestId,
+      });
+      if (outcome === 'nonce_reused') throw new Oid4vciError('invalid_nonce', 'the c_nonce was already used; request a new one');
+      if (outcome === 'session_closed') throw new Oid4vciError('invalid_token', 'credentials were already issued for this access token', { status: 401 });
+      return { credentials: credentials.map((credential) => ({ credential })) };
+    } catch (error) {
+      if (error instanceof Oid4vciError) {
+        await this.sessions.recordEvents(issuerId, session.sessionId, session.profileId, [{ event: FAILED, error: error.error, errorDescription: error.message }], requestId);
+      }
+      throw error;
+    }
+  }
+
+  /** RFC 6750: the Bearer token must belong to an unexpired session of this issuer that can still issue. */
+  private async authorize(issuerId: string, authorization: string | undefined): Promise<TokenSession> {
+    const challenge = (error: string, description: string) =>
+      new Oid4vciError('invalid_token', description, { status: 401, headers: { 'www-authenticate': `Bearer error="${error}"` } });
+    const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '');
+    if (!match) {
+      if (/^DPoP\s/i.test(authorization ?? '')) throw challenge('invalid_token', 'DPoP-bound access tokens are not supported by this issuer');
+      throw challenge('invalid_token', 'a Bearer access token is required');
+    }
+    const session = await this.sessions.findByAccessToken(issuerId, hashSecret(match[1]));
+    if (!session) throw challenge('invalid_token', 'unknown access token');
+    if (session.accessTokenExpiresAt.getTime() <= Date.now()) throw challenge('invalid_token', 'the access token has expired');
+    if (session.status !== 'ACTIVE') throw challenge('invalid_token', `the issuance session is ${session.status.toLowerCase()}`);
+    return session;
+  }
+
+  private checkRequestedCredential(session: TokenSession, request: { credentialConfigurationId?: string; credentialIdentifier?: string }, known: string[]): void {
+    if (session.credentialIdentifiers) {
+      if (request.credentialIdentifier === undefined) {
+        throw new Oid4vciError('invalid_credential_request', 'the token response carried credential_identifiers; use credential_identifier');
+      }
+      if (!session.credentialIdentifiers.includes(request.credentialIdentifier)) {
+        throw new Oid4vciError('unknown_credential_identifier', `unknown credential_identifier ${request.credentialIdentifier}`);
+      }
+      return;
+    }
+    if (request.credentialIdentifier !== undefined) throw new Oid4vciError('unknown_credential_identifier', 'no credential_identifiers were issued with this token');
+    const id = request.credentialConfigurationId as string;
+    if (!known.includes(id)) throw new Oid4vciError('unknown_credential_configuration', `unknown credential_configuration_id ${id}`);
+    if (id !== session.credentialConfigurationId) throw new Oid4vciError('invalid_credential_request', `credential configuration ${id} was not offered in this session`);
+  }
+
+  /** Full proof validation (Appendix F.4) plus the nonce's signature and age; consumption happens at commit. */
+  private async verifyProofs(session: TokenSession, proofs: string[]): Promise<{ holders: Holder[]; nonceHashes: string[]; nonceExpiresAtMs: number }> {
+    const configuration = session.snapshot.credentialConfiguration as { proof_types_supported?: { jwt?: { proof_signing_alg_values_supported?: string[] } } };
+    const supportedAlgs = configuration.proof_types_supported?.jwt?.proof_signing_alg_values_supported;
+    if (!supportedAlgs) {
+      if (proofs.length) throw new Oid4vciError('invalid_proof', 'this credential configuration takes no key proofs');
+      return { holders: [{}], nonceHashes: [], nonceExpiresAtMs: Date.now() };
+    }
+    if (proofs.length === 0) throw new Oid4vciError('invalid_proof', 'proofs are required for this credential configuration');
+    const credentialIssuer = credentialIssuerOf(this.platform, session.issuerId);
+    const holders: Holder[] = [];
+    const nonces = new Set<string>();
+    let nonceExpiresAtMs = 0;
+    for (const proof of proofs) {
+      const result = await verifyProofJwt(
+        proof,
+        { credentialIssuer, nowSeconds: Math.floor(Date.now() / 1000), supportedAlgs, maxAgeSeconds: this.config.proofMaxAgeSeconds },
+        { verifySignature: verifyJwsSignature },
+      );
+      if (!result.verified) throw new Oid4vciError(result.error, result.description);
+      const nonce = this.nonces.check(result.nonce);
+      if (!nonce.valid) throw new Oid4vciError('invalid_nonce', nonce.reason === 'expired' ? 'the c_nonce has expired' : 'the c_nonce is not one this issuer issued');
+      nonceExpiresAtMs = Math.max(nonceExpiresAtMs, nonce.expiresAtMs);
+      nonces.add(hashSecret(result.nonce));
+      holders.push({ jwk: result.holderJwk, did: result.holderDid });
+    }
+    return { holders, nonceHashes: [...nonces], nonceExpiresAtMs };
+  }
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { buildAuthorizationServerMetadata, buildCredentialIssuerMetadata, buildJwtVcIssuerMetadata, type CredentialConfiguration, type IssuerDisplay } from '@issuer/oid4vci';
+import { PLATFORM_CONFIG, TtlCache, type PlatformConfig } from '@issuer/platform';
+import { credentialIssuerOf } from '../common/public-url';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
+import { requireWalletIssuer } from './wallet-issuer';
+
+export interface PublicDocument {
+  body: string;
+  etag: string;
+}
+
+const TTL_MS = 30_000;
+
+/**
+ * The issuer's public documents (credential issuer, AS and JWT VC issuer metadata, JWKS, type metadata),
+ * serialised once and cached briefly with an ETag: they are read on every wallet flow and change rarely.
+ */
+@Injectable()
+export class IssuerMetadataService {
+  private readonly documents = new TtlCache<string, PublicDocument>(TTL_MS);
+
+  constructor(
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    catalog.onChange(() => this.documents.clear());
+  }
+
+  credentialIssuer(issuerId: string): Promise<PublicDocument> {
+    return this.document(`ci:${issuerId}`, async () => {
+      const { config } = await requireWalletIssuer(this.catalog, issuerId);
+      return buildCredentialIssuerMetadata({
+        credentialIssuer: credentialIssuerOf(this.config, issuerId),
+        display: config.display as IssuerDisplay[] | undefined,
+        credentialConfigurations: config.credentialConfigurations as Record<string, CredentialConfiguration>,
+        batchSize: config.batchSize,
+      });
+    });
+  }
+
+  authorizationServer(issuerId: string): Promise<PublicDocument> {
+    return this.document(`as:${issuerId}`, async () => {
+      await requireWalletIssuer(this.catalog, issuerId);
+      return buildAuthorizationServerMetadata({ credentialIssuer: credentialIssuerOf(this.config, issuerId) });
+    });
+  }
+
+  jwtVcIssuer(issuerId: string): Promise<PublicDocument> {
+    return this.document(`jvi:${issuerId}`, async () =>
+      buildJwtVcIssuerMetadata({ credentialIssuer: credentialIssuerOf(this.config, issuerId), jwks: await this.keys(issuerId) }),
+    );
+  }
+
+  jwks(issuerId: string): Promise<PublicDocument> {
+    return this.document(`jwks:${issuerId}`, async () => ({ keys: await this.keys(issuerId) }));
+  }
+
+  /** SD-JWT VC Type Metadata for the default `vct` of a configuration, from its display and claims. */
+  typeMetadata(issuerId: string, configId: string): Promise<PublicDocument | undefined> {
+    return this.document(`type:${issuerId}:${configId}`, async () => {
+      const { config } = await requireWalletIssuer(this.catalog, issuerId);
+      const configuration = config.credentialConfigurations[configId] as CredentialConfiguration | undefined;
+      if (!configuration || configuration.format !== 'dc+sd-jwt') return undefined;
+      const credentialIssuer = credentialIssuerOf(this.config, issuerId);
+      const metadata = (configuration.credential_metadata ?? {}) as { display?: Record<string, unknown>[]; claims?: { path: unknown[]; display?: { name?: string; locale?: string }[] }[] };
+      const display = metadata.display ?? [];
+      return {
+        vct: (configuration as { vct?: string }).vct ?? `${credentialIssuer}/types/${encodeURIComponent(configId)}`,
+        ...(display[0]?.name ? { name: display[0].name } : {}),
+        ...(display[0]?.description ? { description: display[0].description } : {}),
+        display: display.map((d) => ({
+          locale: d.locale ?? 'en',
+          name: d.name,
+          ...(d.description ? { description: d.description } : {}),
+          rendering: { simple: { ...(d.logo ? { logo: d.logo } : {}), ...(d.background_color ? { background_color: d.background_color } : {}), ...(d.text_color ? { text_color: d.text_color } : {}) } },
+        })),
+        claims: (metadata.claims ?? []).map((c) => ({ path: c.path, ...(c.display ? { display: c.display.map((d) => ({ locale: d.locale ?? 'en', label: d.name })) } : {}) })),
+      };
+    });
+  }
+
+  /** Public keys of every active profile's issuer key plus the issuer's token key. */
+  private async keys(issuerId: string): Promise<Record<string, unknown>[]> {
+    const { config } = await requireWalletIssuer(this.catalog, issuerId);
+    const profiles = await this.catalog.profiles.list(issuerId);
+    const keyIds = new Set(profiles.filter((p) => p.status === 'ACTIVE').map((p) => p.body.issuerKeyId));
+    if (config.tokenKeyId) keyIds.add(config.tokenKeyId);
+    const keys = await Promise.all([...keyIds].map((id) => this.catalog.key(id)));
+    return keys.filter((k) => k !== undefined).map((k) => ({ ...k.publicJwk, use: 'sig' }));
+  }
+
+  private async document(cacheKey: string, build: () => Promise<unknown>): Promise<PublicDocument> {
+    const cached = this.documents.get(cacheKey);
+    if (cached) return cached;
+    const value = await build();
+    if (value === undefined) return undefined as unknown as PublicDocument;
+    const body = JSON.stringify(value);
+    const document = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    this.documents.set(cacheKey, document);
+    return document;
+  }
+}

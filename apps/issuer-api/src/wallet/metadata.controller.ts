@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Oid4vciError } from '@issuer/oid4vci';
+import { IssuerMetadataService, type PublicDocument } from './issuer-metadata.service';
+
+/** Public metadata of each issuer, at the RFC 8615 "inserted" paths and the draft-13 "appended" ones. */
+@Controller()
+export class MetadataController {
+  constructor(@Inject(IssuerMetadataService) private readonly metadata: IssuerMetadataService) {}
+
+  @Get(['.well-known/openid-credential-issuer/issuers/:issuerId', 'issuers/:issuerId/.well-known/openid-credential-issuer'])
+  async credentialIssuer(@Param('issuerId') issuerId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    send(req, reply, await this.metadata.credentialIssuer(issuerId));
+  }
+
+  @Get(['.well-known/oauth-authorization-server/issuers/:issuerId', 'issuers/:issuerId/.well-known/oauth-authorization-server'])
+  async authorizationServer(@Param('issuerId') issuerId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    send(req, reply, await this.metadata.authorizationServer(issuerId));
+  }
+
+  @Get(['.well-known/jwt-vc-issuer/issuers/:issuerId', 'issuers/:issuerId/.well-known/jwt-vc-issuer'])
+  async jwtVcIssuer(@Param('issuerId') issuerId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    send(req, reply, await this.metadata.jwtVcIssuer(issuerId));
+  }
+
+  @Get('issuers/:issuerId/jwks')
+  async jwks(@Param('issuerId') issuerId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    send(req, reply, await this.metadata.jwks(issuerId), 'application/jwk-set+json');
+  }
+
+  @Get('issuers/:issuerId/types/:configId')
+  async typeMetadata(@Param('issuerId') issuerId: string, @Param('configId') configId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const document = await this.metadata.typeMetadata(issuerId, configId);
+    if (!document) throw new Oid4vciError('invalid_request', `no SD-JWT VC type ${configId}`, { status: 404 });
+    send(req, reply, document);
+  }
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, document: PublicDocument, contentType = 'application/json') {
+  reply.header('etag', document.etag).header('cache-control', 'public, max-age=60');
+  if (req.headers['if-none-match'] === document.etag) {
+    reply.status(304).send();
+    return;
+  }
+  reply.header('content-type', contentType).send(document.body);
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Header, Inject, Param, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Oid4vciError, type CredentialOffer } from '@issuer/oid4vci';
+import { SessionRepository } from '../sessions/session.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The `credential_offer_uri` target (OID4VCI §4.1.3): the offer JSON while the offer is open. */
+@Controller('issuers/:issuerId/offers')
+export class OfferPublicController {
+  constructor(@Inject(SessionRepository) private readonly sessions: SessionRepository) {}
+
+  @Get(':offerId')
+  @Header('cache-control', 'no-store')
+  async offer(@Param('issuerId') issuerId: string, @Param('offerId') offerId: string, @Req() request: FastifyRequest): Promise<CredentialOffer> {
+    const offer = UUID.test(offerId) ? await this.sessions.retrieveOffer(issuerId, offerId, request.id) : undefined;
+    if (!offer) throw new Oid4vciError('invalid_request', 'unknown or expired credential offer', { status: 404 });
+    return offer;
+  }
+}

