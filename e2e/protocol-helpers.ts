@@ -1,0 +1,44 @@
+import { signProof, type AdminClient, type HolderKey } from '@issuer/testing';
+
+/** Raw wallet-side HTTP calls for negative tests (the wallet library refuses to send bad requests). */
+export async function createOffer(admin: AdminClient, issuerId: string, profileId: string, body: Record<string, unknown> = {}) {
+  const response = await admin.post(`/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`, { authMethod: 'PRE_AUTHORIZED', ...body });
+  if (response.status !== 201) throw new Error(`offer creation failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as { offerId: string; sessionId: string; credentialOffer: string; credentialOfferUri?: string; txCodeValue?: string; profileVersion: number };
+}
+
+export async function preAuthorizedCodeOf(offerUri: string): Promise<string> {
+  const offer = await (await fetch(offerUri)).json();
+  return offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
+}
+
+export async function tokenRequest(baseUrl: string, issuerId: string, params: Record<string, string>) {
+  const response = await fetch(`${baseUrl}/issuers/${issuerId}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', ...params }),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+export async function nonceRequest(baseUrl: string, issuerId: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/issuers/${issuerId}/nonce`, { method: 'POST' });
+  return ((await response.json()) as { c_nonce: string }).c_nonce;
+}
+
+export async function credentialRequest(baseUrl: string, issuerId: string, accessToken: string, body: unknown) {
+  const response = await fetch(`${baseUrl}/issuers/${issuerId}/credential`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any, headers: response.headers };
+}
+
+export function proofFor(key: HolderKey, audience: string, nonce: string, overrides: { header?: Record<string, unknown>; payload?: Record<string, unknown> } = {}) {
+  return signProof(
+    key,
+    { typ: 'openid4vci-proof+jwt', jwk: key.publicJwk, ...overrides.header },
+    { aud: audience, iat: Math.floor(Date.now() / 1000), nonce, ...overrides.payload },
+  );
+}

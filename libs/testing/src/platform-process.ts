@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface RunningPlatform {
+  /** Public edge (issuer-api) base URL; in cluster mode the first replica. */
+  baseUrl: string;
+  /** All public edges (cluster mode: one per issuer-api replica). */
+  edges: string[];
+  adminKey: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const dist = resolve(__dirname, '../../..');
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Creates an empty database on the test PostgreSQL server and returns its URL. */
+export async function createTestDatabase(prefix = 'itest'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, log: () => string): Promise<void> {
+  return new Promise((resolveWait, reject) => {
+    const timer = setTimeout(() => reject(new Error(`platform did not start within ${timeoutMs} ms:\n${log().slice(-4000)}`)), timeoutMs);
+    const check = () => {
+      if (pattern.test(log())) {
+        clearTimeout(timer);
+        resolveWait();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`platform exited with code ${code}:\n${log().slice(-4000)}`));
+    });
+  });
+}
+
+async function launch(entry: string, env: NodeJS.ProcessEnv, cleanup: () => Promise<void>, edges: (port: number) => string[], port: number): Promise<RunningPlatform> {
+  const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
+  let log = '';
+  const child = spawn(process.execPath, ['--enable-source-maps', join(dist, entry)], {
+    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ADMIN_API_KEYS: adminKey, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await cleanup();
+  };
+  try {
+    await waitForLine(child, /listening on/, 120_000, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const all = edges(port);
+  return { baseUrl: all[0], edges: all, adminKey, output: () => log, stop };
+}
+
+/** `npm start` as a child process: embedded PostgreSQL in a temporary DATA_DIR, in-process bus. */
+export async function startStandalone(env: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'issuer-standalone-'));
+  const port = await freePort();
+  return launch(
+    'apps/standalone/src/main.js',
+    { DATA_DIR: dataDir, DATABASE_URL: '', NATS_URL: '', ...env },
+    () => rm(dataDir, { recursive: true, force: true }),
+    (p) => [`http://localhost:${p}`],
+    port,
+  );
+}
+
+/** `npm run start:cluster` as a child process: every service its own process over real NATS and PostgreSQL. */
+export async function startCluster(env: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'issuer-cluster-'));
+  const database = await createTestDatabase('e2e');
+  const port = await freePort();
+  return launch(
+    'deploy/local-cluster/start-cluster.js',
+    { DATA_DIR: dataDir, DATABASE_URL: database.url, NATS_URL: TEST_NATS_URL, ISSUER_API_REPLICAS: '2', ...env },
+    async () => {
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+    (p) => [`http://localhost:${p}`, `http://localhost:${p + 1}`],
+    port,
+  );
+}
+
+/** The platform named by E2E_TARGET (`standalone`, the default, or `cluster`). */
+export function startTarget(env: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
+  return process.env.E2E_TARGET === 'cluster' ? startCluster(env) : startStandalone(env);
+}
