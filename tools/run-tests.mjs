@@ -18,7 +18,7 @@ const layers = args.length ? args : ['unit'];
 
 const LAYERS = {
   unit: { dirs: ['apps', 'libs'], suffix: '.spec.ts', exclude: ['.int-spec.ts', '.e2e-spec.ts'], concurrency: 2 },
-  integration: { dirs: ['apps', 'libs'], suffix: '.int-spec.ts', concurrency: 1 },
+  integration: { dirs: ['apps', 'libs', 'e2e'], suffix: '.int-spec.ts', concurrency: 1 },
   'e2e-standalone': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'standalone' } },
   'e2e-cluster': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'cluster' } },
 };

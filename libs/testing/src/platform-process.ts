@@ -13,7 +13,10 @@ export interface RunningPlatform {
   edges: string[];
   adminKey: string;
   output(): string;
+  /** Graceful stop (SIGTERM), then removes the data it created. */
   stop(): Promise<void>;
+  /** Graceful stop and start again on the same data (database, DATA_DIR) and port. */
+  restart(): Promise<void>;
 }
 
 const dist = resolve(__dirname, '../../..');
@@ -71,27 +74,47 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, lo
 async function launch(entry: string, env: NodeJS.ProcessEnv, cleanup: () => Promise<void>, edges: (port: number) => string[], port: number): Promise<RunningPlatform> {
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
   let log = '';
-  const child = spawn(process.execPath, ['--enable-source-maps', join(dist, entry)], {
-    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ADMIN_API_KEYS: adminKey, PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
-  const stop = async () => {
-    if (child.exitCode === null) {
+  let child: ChildProcess | undefined;
+  const spawnOnce = async () => {
+    const started = spawn(process.execPath, ['--enable-source-maps', join(dist, entry)], {
+      env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ADMIN_API_KEYS: adminKey, PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    started.stdout?.on('data', (d) => (log += d));
+    started.stderr?.on('data', (d) => (log += d));
+    const mark = log.length;
+    await waitForLine(started, /listening on/, 120_000, () => log.slice(mark));
+  };
+  const kill = async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
     }
+  };
+  const stop = async () => {
+    await kill();
     await cleanup();
   };
   try {
-    await waitForLine(child, /listening on/, 120_000, () => log);
+    await spawnOnce();
   } catch (error) {
     await stop();
     throw error;
   }
   const all = edges(port);
-  return { baseUrl: all[0], edges: all, adminKey, output: () => log, stop };
+  return {
+    baseUrl: all[0],
+    edges: all,
+    adminKey,
+    output: () => log,
+    stop,
+    restart: async () => {
+      await kill();
+      await spawnOnce();
+    },
+  };
 }
 
 /** `npm start` as a child process: embedded PostgreSQL in a temporary DATA_DIR, in-process bus. */
