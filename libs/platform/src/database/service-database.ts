@@ -38,6 +38,9 @@ export class ServiceDatabase {
     });
     await dataSource.initialize();
     const db = new ServiceDatabase(dataSource, options.schema);
+    // An idle pooled connection that the server closes (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    db.pool.on('error', (error) => logger.warn({ err: error, schema: options.schema }, 'idle database connection lost'));
     if (migrate) await db.migrate(logger);
     return db;
   }
@@ -87,7 +90,7 @@ export class ServiceDatabase {
     await this.pool.query('SELECT 1');
   }
 
-  private get pool(): Pool {
+  get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 

@@ -17,6 +17,9 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntime): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // Errors Fastify raises before routing (malformed URL, bad headers) use the same error formats.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendError(reply, errorResponseFor(request.url, error), runtime.logger, error, request.id),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -37,10 +40,7 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
     httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
-  // Errors raised by Fastify itself (body parsing, size limit) never reach Nest's filters.
-  fastify.setErrorHandler((error: Error, request: FastifyRequest, reply: FastifyReply) => {
-    sendError(reply, errorResponseFor(request.url, error), runtime.logger, error, request.id);
-  });
+  // Nest routes Fastify's own errors (body parsing, size limit) through the same filter.
   app.useGlobalFilters(new AllExceptionsFilter(runtime.logger));
   return app;
 }

@@ -83,6 +83,9 @@ export class OutboxRelay {
   /** Publishes up to one batch in a transaction; returns how many rows it published. */
   private publishBatch(): Promise<number> {
     return this.db.transaction(async (client) => {
+      // Marking rows published need not wait for the WAL flush: if a crash loses the mark, the rows are
+      // published again and JetStream drops the duplicates by message id. This halves the fsyncs per event.
+      await client.query('SET LOCAL synchronous_commit = off');
       const lock = await client.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox:${this.table}`]);
       if (!lock.rows[0].locked) return 0;
       const { rows } = await client.query(
