@@ -38,6 +38,10 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    // Access lines only at debug level: never the payload, never the query string (it may carry codes).
+    if (runtime.logger.isLevelEnabled('debug')) {
+      runtime.logger.debug({ reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    }
     done();
   });
   // Nest routes Fastify's own errors (body parsing, size limit) through the same filter.
