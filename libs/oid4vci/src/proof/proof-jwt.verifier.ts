@@ -1,4 +1,4 @@
-import { base64UrlDecode, base64UrlDecodeJsonObject, isPlainObject } from '../encoding/base64url.util';
+import { base64UrlDecode, base64UrlDecodeJsonObject } from '../encoding/base64url.util';
 import { sanitizeErrorDescription } from '../errors/oid4vci.error';
 import { algMatchesKty, checkPublicJwk, didJwkFromJwk, resolveDidJwk } from './holder-jwk.util';
 
