@@ -1,7 +1,7 @@
-import { createPrivateKey, createPublicKey, generateKeyPair, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, sign, verify, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { BusError, type KeyType, type PublicJwk } from '@issuer/contracts';
+import { BusError, DEFAULT_ALG, type KeyType, type PublicJwk } from '@issuer/contracts';
 
 const generate = promisify(generateKeyPair);
 
@@ -38,7 +38,23 @@ export function importPrivateJwk(jwk: Record<string, unknown>): { privateKey: Ke
   }
   const type = keyTypeOf(privateKey);
   if (!type) throw new BusError('BAD_REQUEST', 'unsupported key type', [{ path: 'jwk.kty', message: 'unsupported key type or curve' }]);
+  // Node takes an EC JWK's public point from x/y without checking it against d (and RSA's n against the
+  // CRT members): a mismatched JWK would import and publish a public key its signatures never verify under.
+  if (!signsForItsPublicKey(privateKey, DEFAULT_ALG[type])) {
+    throw new BusError('BAD_REQUEST', 'jwk public and private parts do not match', [{ path: 'jwk', message: 'public members do not belong to the private key' }]);
+  }
   return { privateKey, type };
+}
+
+/** Pairwise consistency test: a signature made with the private key verifies under its public key. */
+function signsForItsPublicKey(privateKey: KeyObject, alg: string): boolean {
+  const probe = Buffer.from('kms import consistency check');
+  const digest = alg === 'EdDSA' ? null : alg === 'ES384' ? 'sha384' : 'sha256';
+  try {
+    return verify(digest, probe, { key: createPublicKey(privateKey), dsaEncoding: 'ieee-p1363' }, signBytes(privateKey, alg, probe));
+  } catch {
+    return false;
+  }
 }
 
 export function keyTypeOf(key: KeyObject): KeyType | undefined {

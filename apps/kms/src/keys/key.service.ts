@@ -40,6 +40,11 @@ export class KeyService {
 
   async list(limit: number, cursor?: string): Promise<KeyListResponse> {
     const page = await this.keys.list(limit, cursor);
+    // The cursor is a key id: once that key is deleted nothing sorts after it, and an empty page would
+    // wrongly tell the caller the listing is complete.
+    if (cursor && page.items.length === 0 && !(await this.keys.find(cursor))) {
+      throw new BusError('BAD_REQUEST', 'the cursor key no longer exists; restart the listing', [{ path: 'cursor', message: 'stale cursor' }]);
+    }
     return { items: page.items.map(toKeyDto), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 

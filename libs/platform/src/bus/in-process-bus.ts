@@ -30,7 +30,15 @@ export class InProcessBus implements Bus {
     });
     try {
       const reply = await Promise.race([handler(wirePayload), timeout]);
-      return unwrapReply(JSON.parse(JSON.stringify(reply)) as BusReply<Res>);
+      let wireReply: BusReply<Res>;
+      try {
+        wireReply = JSON.parse(JSON.stringify(reply)) as BusReply<Res>;
+      } catch (error) {
+        // As over NATS: a reply that cannot be serialised (BigInt, cycle) is an INTERNAL error of the handler.
+        this.logger.error({ err: error, subject: contract.subject }, 'bus reply is not serialisable');
+        throw new BusError('INTERNAL', `${contract.subject} failed`);
+      }
+      return unwrapReply(wireReply);
     } finally {
       clearTimeout(timer);
     }

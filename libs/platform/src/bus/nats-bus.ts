@@ -66,7 +66,7 @@ export class NatsBus implements Bus {
           msg.respond(this.encode({ ok: false, error: { code: 'BAD_REQUEST', message: 'payload is not JSON' } }));
           return;
         }
-        void handleBusRequest(contract, handler, payload, this.logger).then((reply) => msg.respond(this.encode(reply)));
+        void handleBusRequest(contract, handler, payload, this.logger).then((reply) => msg.respond(this.encodeReply(reply, contract.subject)));
       },
     });
   }
@@ -129,6 +129,16 @@ export class NatsBus implements Bus {
   private async watchStatus(): Promise<void> {
     for await (const status of this.nc.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn({ nats: status.type }, `NATS ${status.type}`);
+    }
+  }
+
+  /** A reply that cannot be serialised (BigInt, cycle) becomes INTERNAL instead of an unhandled rejection that kills the process. */
+  private encodeReply(reply: BusReply<unknown>, subject: string): Uint8Array {
+    try {
+      return this.encode(reply);
+    } catch (error) {
+      this.logger.error({ err: error, subject }, 'bus reply is not serialisable');
+      return this.encode({ ok: false, error: { code: 'INTERNAL', message: `${subject} failed` } });
     }
   }
 

@@ -21,7 +21,8 @@ export class TtlCache<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as K);
+    // Overwriting a present key must not evict another one; re-inserting makes it the newest.
+    if (!this.entries.delete(key) && this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as K);
     this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
   }
 

@@ -1,3 +1,4 @@
+import type { QueryResult } from 'pg';
 import type { Bus } from '../bus/bus';
 import type { ServiceDatabase } from '../database/service-database';
 import type { Logger } from '../observability/logger';
@@ -80,22 +81,34 @@ export class OutboxRelay {
     }
   }
 
-  /** Publishes up to one batch in a transaction; returns how many rows it published. */
-  private publishBatch(): Promise<number> {
-    return this.db.transaction(async (client) => {
-      // Marking rows published need not wait for the WAL flush: if a crash loses the mark, the rows are
-      // published again and JetStream drops the duplicates by message id. This halves the fsyncs per event.
-      await client.query('SET LOCAL synchronous_commit = off');
-      const lock = await client.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox:${this.table}`]);
-      if (!lock.rows[0].locked) return 0;
-      const { rows } = await client.query(
-        `SELECT seq, id, subject, payload FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
-      );
-      if (rows.length === 0) return 0;
+  /**
+   * Publishes up to one batch in a transaction; returns how many rows it published. Two round trips: the
+   * first opens the transaction, takes the lock and reads the batch, the second marks and commits. The
+   * connection commits without waiting for the WAL flush: a lost mark only means a re-publish, which
+   * JetStream drops by message id.
+   */
+  private async publishBatch(): Promise<number> {
+    const client = await this.db.connectRelaxed();
+    try {
+      const [, lock, batch] = (await client.query(
+        `BEGIN; SELECT pg_try_advisory_xact_lock(hashtext('outbox:${this.table}')) AS locked;
+         SELECT seq, id, subject, payload FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
+      )) as unknown as QueryResult[];
+      const rows = batch.rows as { seq: string; id: string; subject: string; payload: unknown }[];
+      if (!lock.rows[0].locked || rows.length === 0) {
+        await client.query('ROLLBACK');
+        return 0;
+      }
       await Promise.all(rows.map((row) => this.bus.publishDurable(row.subject, row.payload, row.id)));
-      await client.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      // seq values are bigints read from the table itself, so inlining them is safe.
+      await client.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY('{${rows.map((r) => r.seq).join(',')}}'::bigint[]); COMMIT`);
       outboxPublished.inc({ schema: this.db.schema }, rows.length);
       return rows.length;
-    });
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 }

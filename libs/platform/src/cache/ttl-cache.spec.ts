@@ -1,0 +1,118 @@
+import { describe, it, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { TtlCache } from './ttl-cache';
+
+/** A controllable clock: the cache reads Date.now(). */
+function clock(t: TestContext, start = 1_000_000): { advance(ms: number): void } {
+  let now = start;
+  t.mock.method(Date, 'now', () => now);
+  return { advance: (ms) => void (now += ms) };
+}
+
+describe('TtlCache', () => {
+  it('returns what was set until the TTL elapses, then forgets it', (t) => {
+    const time = clock(t);
+    const cache = new TtlCache<string, number>(1000);
+    assert.equal(cache.get('a'), undefined);
+    cache.set('a', 1);
+    assert.equal(cache.get('a'), 1);
+    time.advance(999);
+    assert.equal(cache.get('a'), 1);
+    time.advance(1);
+    assert.equal(cache.get('a'), undefined, 'expires exactly at the TTL');
+  });
+
+  it('restarts the TTL when a key is set again', (t) => {
+    const time = clock(t);
+    const cache = new TtlCache<string, string>(1000);
+    cache.set('a', 'v1');
+    time.advance(800);
+    cache.set('a', 'v2');
+    time.advance(800);
+    assert.equal(cache.get('a'), 'v2');
+  });
+
+  it('caches falsy values other than undefined', () => {
+    const cache = new TtlCache<string, unknown>(1000);
+    cache.set('zero', 0);
+    cache.set('empty', '');
+    cache.set('null', null);
+    assert.equal(cache.get('zero'), 0);
+    assert.equal(cache.get('empty'), '');
+    assert.equal(cache.get('null'), null);
+  });
+
+  it('evicts the oldest entry when full', () => {
+    const cache = new TtlCache<string, number>(60_000, 3);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    cache.set('d', 4);
+    assert.equal(cache.get('a'), undefined);
+    assert.deepEqual(
+      ['b', 'c', 'd'].map((k) => cache.get(k)),
+      [2, 3, 4],
+    );
+  });
+
+  it('does not evict another entry when a key already present is overwritten at capacity', () => {
+    const cache = new TtlCache<string, number>(60_000, 2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('b', 20);
+    assert.equal(cache.get('a'), 1, 'a must survive: the cache did not grow');
+    assert.equal(cache.get('b'), 20);
+  });
+
+  it('treats a rewritten key as the newest when choosing what to evict', () => {
+    const cache = new TtlCache<string, number>(60_000, 2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('a', 10); // a is now the most recently written
+    cache.set('c', 3);
+    assert.equal(cache.get('b'), undefined);
+    assert.equal(cache.get('a'), 10);
+    assert.equal(cache.get('c'), 3);
+  });
+
+  it('never holds more than maxEntries', () => {
+    const cache = new TtlCache<number, number>(60_000, 5);
+    for (let i = 0; i < 50; i++) cache.set(i % 7, i);
+    const present = Array.from({ length: 7 }, (_, k) => cache.get(k)).filter((v) => v !== undefined);
+    assert.ok(present.length <= 5, `holds ${present.length}`);
+  });
+
+  it('delete and clear remove entries', () => {
+    const cache = new TtlCache<string, number>(60_000);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.delete('a');
+    assert.equal(cache.get('a'), undefined);
+    assert.equal(cache.get('b'), 2);
+    cache.clear();
+    assert.equal(cache.get('b'), undefined);
+  });
+
+  it('getOrLoad loads once, serves hits from the cache and reloads after expiry', async (t) => {
+    const time = clock(t);
+    const cache = new TtlCache<string, string>(1000);
+    let loads = 0;
+    const load = async () => `v${++loads}`;
+    assert.equal(await cache.getOrLoad('k', load), 'v1');
+    assert.equal(await cache.getOrLoad('k', load), 'v1');
+    assert.equal(loads, 1);
+    time.advance(1000);
+    assert.equal(await cache.getOrLoad('k', load), 'v2');
+    assert.equal(loads, 2);
+  });
+
+  it('getOrLoad does not cache a failed load', async () => {
+    const cache = new TtlCache<string, string>(1000);
+    await assert.rejects(
+      cache.getOrLoad('k', async () => Promise.reject(new Error('not found'))),
+      /not found/,
+    );
+    assert.equal(cache.get('k'), undefined);
+    assert.equal(await cache.getOrLoad('k', async () => 'loaded'), 'loaded');
+  });
+});

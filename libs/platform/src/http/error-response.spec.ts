@@ -1,0 +1,154 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { BusError } from '@issuer/contracts';
+import { AppError } from '../errors/app-error';
+import { errorResponseFor, oauthResponse, problemResponse } from './error-response';
+
+class FakeOid4vciError extends Error {
+  constructor(
+    readonly error: string,
+    message: string,
+    readonly status: number,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+describe('problemResponse (admin API, RFC 9457)', () => {
+  it('maps an AppError to problem+json with its status, detail and field errors', () => {
+    const response = problemResponse(AppError.validation([{ path: 'name', message: 'required' }], 'bad input'));
+    assert.equal(response.status, 400);
+    assert.equal(response.contentType, 'application/problem+json');
+    assert.deepEqual(response.headers, {});
+    assert.deepEqual(response.body, {
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'bad input',
+      errors: [{ path: 'name', message: 'required' }],
+    });
+  });
+
+  it('uses the status of every AppError code and an empty errors list by default', () => {
+    const expected = {
+      NOT_FOUND: 404,
+      CONFLICT: 409,
+      FORBIDDEN: 403,
+      PAYLOAD_TOO_LARGE: 413,
+      UNSUPPORTED_MEDIA_TYPE: 415,
+      TIMEOUT: 504,
+    } as const;
+    for (const [code, status] of Object.entries(expected)) {
+      const response = problemResponse(new AppError(code as keyof typeof expected, 'x'));
+      assert.equal(response.status, status, code);
+      assert.equal(response.body.status, status, code);
+      assert.deepEqual(response.body.errors, []);
+    }
+    assert.equal(problemResponse(AppError.notFound('issuer acme')).body.detail, 'issuer acme not found');
+  });
+
+  it('adds WWW-Authenticate to a 401', () => {
+    const response = problemResponse(new AppError('UNAUTHORIZED', 'missing admin key'));
+    assert.equal(response.status, 401);
+    assert.equal(response.headers['www-authenticate'], 'Bearer');
+    assert.equal(response.body.title, 'Unauthorized');
+  });
+
+  it('maps bus errors: NOT_FOUND → 404 with its message, BAD_REQUEST → 400 with its errors', () => {
+    const notFound = problemResponse(new BusError('NOT_FOUND', 'key k1 not found'));
+    assert.equal(notFound.status, 404);
+    assert.equal(notFound.body.detail, 'key k1 not found');
+    const bad = problemResponse(new BusError('BAD_REQUEST', 'invalid', [{ path: 'alg', message: 'nope' }]));
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.errors, [{ path: 'alg', message: 'nope' }]);
+    assert.equal(problemResponse(new BusError('CONFLICT', 'dup')).status, 409);
+    assert.equal(problemResponse(new BusError('UNSUPPORTED', 'no')).status, 400);
+  });
+
+  it('hides the detail of 5xx bus errors (UNAVAILABLE → 503, TIMEOUT → 504, INTERNAL → 500)', () => {
+    for (const [code, status] of [
+      ['UNAVAILABLE', 503],
+      ['TIMEOUT', 504],
+      ['INTERNAL', 500],
+    ] as const) {
+      const response = problemResponse(new BusError(code, `no service answers kms.key.sign.v1 at nats://10.0.0.7`));
+      assert.equal(response.status, status, code);
+      assert.ok(!String(response.body.detail).includes('10.0.0.7'), String(response.body.detail));
+      assert.ok(!String(response.body.detail).includes('kms.key.sign'), String(response.body.detail));
+    }
+  });
+
+  it('turns an unknown error into a 500 without its message', () => {
+    const response = problemResponse(new Error('connection to postgres://admin:pw@10.1.1.1 refused'));
+    assert.equal(response.status, 500);
+    assert.equal(response.body.title, 'Internal Server Error');
+    assert.ok(!JSON.stringify(response.body).includes('10.1.1.1'));
+    assert.equal(problemResponse('a string').status, 500);
+    assert.equal(problemResponse(null).status, 500);
+    assert.equal(problemResponse(undefined).status, 500);
+  });
+
+  it('keeps the status of a fastify client error ({statusCode: 413}) and of Nest HttpExceptions', () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    const response = problemResponse(tooLarge);
+    assert.equal(response.status, 413);
+    assert.equal(response.body.title, 'Payload Too Large');
+    assert.equal(problemResponse(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415 })).status, 415);
+    assert.equal(problemResponse(new NotFoundException('Cannot GET /api/x')).status, 404);
+    assert.equal(problemResponse(new HttpException('teapot', 418)).status, 418);
+    assert.equal(problemResponse(new HttpException('teapot', 418)).body.title, 'Error');
+  });
+
+  it('does not trust a fastify-style 5xx status to reveal its message', () => {
+    const response = problemResponse(Object.assign(new Error('internal socket detail'), { statusCode: 502 }));
+    assert.equal(response.status, 500);
+    assert.ok(!JSON.stringify(response.body).includes('socket detail'));
+  });
+});
+
+describe('oauthResponse (wallet-facing paths, RFC 6749 §5.2)', () => {
+  it('passes an OAuth-like error through as {error, error_description} with its headers', () => {
+    const response = oauthResponse(new FakeOid4vciError('invalid_grant', 'the code expired', 400));
+    assert.equal(response.status, 400);
+    assert.equal(response.contentType, 'application/json');
+    assert.deepEqual(response.body, { error: 'invalid_grant', error_description: 'the code expired' });
+    const withHeaders = oauthResponse(
+      new FakeOid4vciError('invalid_token', 'expired', 401, { 'www-authenticate': 'DPoP error="invalid_token"' }),
+    );
+    assert.equal(withHeaders.status, 401);
+    assert.equal(withHeaders.headers['www-authenticate'], 'DPoP error="invalid_token"');
+  });
+
+  it('maps other errors to invalid_request / server_error / temporarily_unavailable', () => {
+    const validation = oauthResponse(AppError.validation([{ path: 'proof.jwt', message: 'required' }], 'bad request'));
+    assert.equal(validation.status, 400);
+    assert.deepEqual(validation.body, { error: 'invalid_request', error_description: 'bad request: proof.jwt required' });
+    const unavailable = oauthResponse(new BusError('UNAVAILABLE', 'kms at 10.0.0.9 down'));
+    assert.equal(unavailable.status, 503);
+    assert.equal(unavailable.body.error, 'temporarily_unavailable');
+    assert.ok(!String(unavailable.body.error_description).includes('10.0.0.9'));
+    const internal = oauthResponse(new Error('secret stack detail'));
+    assert.equal(internal.status, 500);
+    assert.equal(internal.body.error, 'server_error');
+    assert.ok(!JSON.stringify(internal.body).includes('secret'));
+  });
+
+  it('keeps error_description within the RFC 6749 character set (no quotes, backslashes or control characters)', () => {
+    const response = oauthResponse(new BadRequestException('field "a\\b"\n\u00e9'));
+    const description = String(response.body.error_description);
+    assert.match(description, /^[\x20-\x21\x23-\x5B\x5D-\x7E]*$/);
+    assert.ok(description.length <= 500);
+    assert.ok(String(oauthResponse(new AppError('VALIDATION_FAILED', 'x'.repeat(2000))).body.error_description).length <= 500);
+  });
+});
+
+describe('errorResponseFor', () => {
+  it('uses problem+json under /api/ and the OAuth format elsewhere', () => {
+    const error = new AppError('NOT_FOUND', 'nope');
+    assert.equal(errorResponseFor('/api/issuers/x', error).contentType, 'application/problem+json');
+    assert.equal(errorResponseFor('/token', error).contentType, 'application/json');
+    assert.equal(errorResponseFor('/apix', error).contentType, 'application/json');
+  });
+});
