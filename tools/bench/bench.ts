@@ -1,4 +1,5 @@
-import { generateKeyPair, exportJWK, SignJWT } from 'jose';
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { AdminClient, createSdJwtIssuer, startCluster, startStandalone, type RunningPlatform } from '@issuer/testing';
 
 /**
@@ -29,8 +30,32 @@ async function main(): Promise<void> {
   const issuerId = `bench-${Date.now().toString(36)}`;
   const { profileId } = await createSdJwtIssuer(admin, { issuerId });
   const audience = `${baseUrl}/issuers/${issuerId}`;
-  const { publicKey, privateKey } = await generateKeyPair('ES256');
-  const jwk = await exportJWK(publicKey);
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = publicKey.export({ format: 'jwk' });
+  const signingKey = createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' }));
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const proofHeader = b64({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk });
+  // The load generator shares the machine's two cores with the platform, so it is kept cheap: node:http
+  // with keep-alive instead of fetch, and node:crypto instead of WebCrypto for the proof signature.
+  const signProof = (nonce: string) => {
+    const input = `${proofHeader}.${b64({ aud: audience, nonce, iat: Math.floor(Date.now() / 1000) })}`;
+    return `${input}.${sign('sha256', Buffer.from(input), { key: signingKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+  };
+  const agent = new Agent({ keepAlive: true, maxSockets: WALLETS * 2 });
+  const call = (method: string, url: string, headers: Record<string, string>, body?: string) =>
+    new Promise<any>((resolve, reject) => {
+      const req = request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          if ((res.statusCode ?? 500) >= 300) reject(new Error(`${res.statusCode} ${text}`));
+          else resolve(JSON.parse(text));
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
   const latencies: Record<Step, number[]> = { offer: [], offerGet: [], token: [], nonce: [], credential: [] };
   let credentials = 0;
   let errors = 0;
@@ -41,43 +66,23 @@ async function main(): Promise<void> {
     latencies[step].push(performance.now() - start);
     return result;
   };
-  const json = async (response: Response) => {
-    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
-    return response.json() as Promise<any>;
-  };
 
   const flow = async () => {
-    const offer = await timed('offer', async () =>
-      json(
-        await fetch(`${baseUrl}/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ authMethod: 'PRE_AUTHORIZED', txCode: { input_mode: 'numeric', length: 6 } }),
-        }),
+    const offer = await timed('offer', () =>
+      call(
+        'POST',
+        `${baseUrl}/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`,
+        { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        JSON.stringify({ authMethod: 'PRE_AUTHORIZED', txCode: { input_mode: 'numeric', length: 6 } }),
       ),
     );
-    const credentialOffer = await timed('offerGet', async () => json(await fetch(offer.credentialOfferUri)));
+    const credentialOffer = await timed('offerGet', () => call('GET', offer.credentialOfferUri, {}));
     const code = credentialOffer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
-    const token = await timed('token', async () =>
-      json(
-        await fetch(`${audience}/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: offer.txCodeValue }),
-        }),
-      ),
-    );
-    const { c_nonce } = await timed('nonce', async () => json(await fetch(`${audience}/nonce`, { method: 'POST' })));
-    const proof = await new SignJWT({ aud: audience, nonce: c_nonce }).setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk }).setIssuedAt().sign(privateKey);
-    await timed('credential', async () =>
-      json(
-        await fetch(`${audience}/credential`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [proof] } }),
-        }),
-      ),
-    );
+    const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: offer.txCodeValue });
+    const token = await timed('token', () => call('POST', `${audience}/token`, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString()));
+    const { c_nonce } = await timed('nonce', () => call('POST', `${audience}/nonce`, {}, ''));
+    const body = JSON.stringify({ credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [signProof(c_nonce)] } });
+    await timed('credential', () => call('POST', `${audience}/credential`, { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' }, body));
     credentials++;
   };
 
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
     const sorted = [...latencies[step]].sort((a, b) => a - b);
     console.log(`  ${step.padEnd(10)} p50 ${percentile(sorted, 50).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms`);
   }
+  agent.destroy();
   await platform?.stop();
 }
 

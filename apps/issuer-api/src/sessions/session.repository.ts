@@ -81,7 +81,8 @@ export class SessionRepository {
                      AND (expires_at IS NULL OR expires_at > now())),
                  e AS (${insertEventsSql('s', requestId, [{ event: 'credential_offer_retrieved' }], p)})
                  SELECT credential_offer FROM s`;
-    const { rows } = await this.db.sql<{ credential_offer: CredentialOffer }>(sql, p.values);
+    // Reading an offer changes no state: its event is committed without waiting for the WAL flush.
+    const { rows } = await this.db.sqlRelaxed<{ credential_offer: CredentialOffer }>(sql, p.values);
     if (rows[0]) this.relay.kick();
     return rows[0]?.credential_offer;
   }
@@ -151,10 +152,13 @@ export class SessionRepository {
     return rows[0]?.tx_attempts ?? MAX_TX_CODE_ATTEMPTS;
   }
 
-  /** Records failure (or other standalone) events, for a session or issuer-wide. */
+  /**
+   * Records events that accompany no state change (failures, nonce requests), for a session or
+   * issuer-wide; committed without waiting for the WAL flush.
+   */
   async recordEvents(issuerId: string, sessionId: string | undefined, profileId: string | undefined, specs: EventSpec[], requestId: string): Promise<void> {
     const p = new SqlParams();
-    await this.db.sql(insertEventsSql(literalSource(p, issuerId, sessionId, profileId), requestId, specs, p), p.values);
+    await this.db.sqlRelaxed(insertEventsSql(literalSource(p, issuerId, sessionId, profileId), requestId, specs, p), p.values);
     this.relay.kick();
   }
 
