@@ -34,13 +34,24 @@ describe(`admin API, metadata and persistence (${target})`, () => {
     assert.ok(paths(unknownField.body).some((p) => p.includes('colour')));
     const badSlug = await admin.post('/api/v1/issuers', { id: 'Not A Slug', credentialConfigurations: { a: sdConfig } });
     assert.deepEqual(paths(badSlug.body), ['id']);
-    const mdoc = await admin.post('/api/v1/issuers', { id: 'x2', credentialConfigurations: { m: { format: 'mso_mdoc', doctype: 'org.iso.18013.5.1.mDL' } } });
+    const mdoc = await admin.post('/api/v1/issuers', {
+      id: 'x2',
+      credentialConfigurations: { m: { format: 'mso_mdoc', doctype: 'org.iso.18013.5.1.mDL' } },
+    });
     assert.equal(mdoc.status, 400);
     assert.ok(paths(mdoc.body).includes('credentialConfigurations.m.format'), JSON.stringify(mdoc.body));
-    const unbound = await admin.post('/api/v1/issuers', { id: 'x3', credentialConfigurations: { a: { ...sdConfig, cryptographic_binding_methods_supported: undefined } } });
+    const unbound = await admin.post('/api/v1/issuers', {
+      id: 'x3',
+      credentialConfigurations: { a: { ...sdConfig, cryptographic_binding_methods_supported: undefined } },
+    });
     assert.equal(unbound.status, 400, 'proof_types_supported requires cryptographic_binding_methods_supported');
     const list = await admin.get('/api/v1/issuers');
-    assert.ok(list.body.items.some((i: { id: string; credentialIssuer: string }) => i.id === issuerId && i.credentialIssuer === `${platform.baseUrl}/issuers/${issuerId}`));
+    assert.ok(
+      list.body.items.some(
+        (i: { id: string; credentialIssuer: string }) =>
+          i.id === issuerId && i.credentialIssuer === `${platform.baseUrl}/issuers/${issuerId}`,
+      ),
+    );
     const mismatch = await admin.put(`/api/v1/issuers/${issuerId}`, { id: 'other', credentialConfigurations: { a: sdConfig } });
     assert.deepEqual(paths(mismatch.body), ['id']);
   });
@@ -58,7 +69,10 @@ describe(`admin API, metadata and persistence (${target})`, () => {
     for (const [change, path] of cases) {
       const response = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, { ...base, ...change });
       assert.equal(response.status, 400, JSON.stringify(change));
-      assert.ok(paths(response.body).some((p) => p.startsWith(path)), `${path} in ${JSON.stringify(response.body.errors)}`);
+      assert.ok(
+        paths(response.body).some((p) => p.startsWith(path)),
+        `${path} in ${JSON.stringify(response.body.errors)}`,
+      );
     }
     const rsaKey = await admin.post('/api/v1/keys', { type: 'rsa' });
     const rsa = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, { ...base, issuerKeyId: rsaKey.body.keyId });
@@ -66,13 +80,19 @@ describe(`admin API, metadata and persistence (${target})`, () => {
   });
 
   it('soft-deletes profiles and protects keys in use', async () => {
-    const profile = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, { name: 'Temp', credentialConfigurationId: 'identity_sd_jwt', issuerKeyId: fixture.keyId });
+    const profile = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, {
+      name: 'Temp',
+      credentialConfigurationId: 'identity_sd_jwt',
+      issuerKeyId: fixture.keyId,
+    });
     assert.equal(profile.status, 201);
     assert.equal(profile.body.version, 1);
     assert.equal(profile.body.status, 'ACTIVE');
     assert.equal((await admin.delete(`/api/v1/issuers/${issuerId}/profiles/${profile.body.profileId}`)).status, 204);
     assert.equal((await admin.get(`/api/v1/issuers/${issuerId}/profiles/${profile.body.profileId}`)).body.status, 'INACTIVE');
-    const offer = await admin.post(`/api/v1/issuers/${issuerId}/profiles/${profile.body.profileId}/offers`, { authMethod: 'PRE_AUTHORIZED' });
+    const offer = await admin.post(`/api/v1/issuers/${issuerId}/profiles/${profile.body.profileId}/offers`, {
+      authMethod: 'PRE_AUTHORIZED',
+    });
     assert.equal(offer.status, 404);
 
     assert.equal((await admin.delete(`/api/v1/keys/${fixture.keyId}`)).status, 409);
@@ -92,14 +112,29 @@ describe(`admin API, metadata and persistence (${target})`, () => {
     ] as const) {
       const response = await admin.post(offersPath, body);
       assert.equal(response.status, 400, JSON.stringify(body));
-      assert.ok(paths(response.body).some((p) => p.startsWith(path)), `${path} in ${JSON.stringify(response.body.errors)}`);
+      assert.ok(
+        paths(response.body).some((p) => p.startsWith(path)),
+        `${path} in ${JSON.stringify(response.body.errors)}`,
+      );
     }
     const before = (await admin.get(`/api/v1/issuers/${issuerId}/sessions?limit=500`)).body.items.length;
-    const bad = await admin.post(`${offersPath}/batch`, { offers: [{ authMethod: 'PRE_AUTHORIZED' }, { authMethod: 'PRE_AUTHORIZED', expiresInSeconds: -5 }] });
+    const bad = await admin.post(`${offersPath}/batch`, {
+      offers: [{ authMethod: 'PRE_AUTHORIZED' }, { authMethod: 'PRE_AUTHORIZED', expiresInSeconds: -5 }],
+    });
     assert.equal(bad.status, 400);
     assert.ok(paths(bad.body).includes('offers.1.expiresInSeconds'));
-    assert.equal((await admin.get(`/api/v1/issuers/${issuerId}/sessions?limit=500`)).body.items.length, before, 'a failed batch writes nothing');
-    const batch = await admin.post(`${offersPath}/batch`, { offers: [{ authMethod: 'PRE_AUTHORIZED', sessionId: 'batch-a' }, { authMethod: 'PRE_AUTHORIZED' }, { authMethod: 'PRE_AUTHORIZED', expiresInSeconds: -1 }] });
+    assert.equal(
+      (await admin.get(`/api/v1/issuers/${issuerId}/sessions?limit=500`)).body.items.length,
+      before,
+      'a failed batch writes nothing',
+    );
+    const batch = await admin.post(`${offersPath}/batch`, {
+      offers: [
+        { authMethod: 'PRE_AUTHORIZED', sessionId: 'batch-a' },
+        { authMethod: 'PRE_AUTHORIZED' },
+        { authMethod: 'PRE_AUTHORIZED', expiresInSeconds: -1 },
+      ],
+    });
     assert.equal(batch.status, 201);
     assert.equal(batch.body.offers.length, 3);
     assert.equal(batch.body.offers[2].expiresAt, null);
@@ -109,9 +144,17 @@ describe(`admin API, metadata and persistence (${target})`, () => {
     assert.equal(listed.body.items.length, 2);
     assert.ok(listed.body.nextCursor);
     const page2 = await admin.get(`/api/v1/issuers/${issuerId}/sessions?status=ACTIVE&limit=2&cursor=${listed.body.nextCursor}`);
-    assert.ok(page2.body.items.every((s: { sessionId: string }) => !listed.body.items.some((f: { sessionId: string }) => f.sessionId === s.sessionId)));
+    assert.ok(
+      page2.body.items.every(
+        (s: { sessionId: string }) => !listed.body.items.some((f: { sessionId: string }) => f.sessionId === s.sessionId),
+      ),
+    );
     const session = (await admin.get(`/api/v1/issuers/${issuerId}/sessions/batch-a`)).body;
-    assert.equal(session.credentialOffer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'], '***', 'codes are not echoed');
+    assert.equal(
+      session.credentialOffer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'],
+      '***',
+      'codes are not echoed',
+    );
     assert.equal((await admin.delete(`/api/v1/issuers/${issuerId}/sessions/batch-a`)).status, 204);
     assert.equal((await admin.get(`/api/v1/issuers/${issuerId}/sessions/batch-a`)).status, 404);
   });
@@ -140,8 +183,15 @@ describe(`admin API, metadata and persistence (${target})`, () => {
     const appended = (await (await fetch(`${ci}/.well-known/openid-credential-issuer`)).json()) as Record<string, unknown>;
     assert.deepEqual(appended, body);
     const etag = metadata.headers.get('etag')!;
-    assert.equal((await fetch(`${platform.baseUrl}/.well-known/openid-credential-issuer/issuers/${issuerId}`, { headers: { 'if-none-match': etag } })).status, 304);
-    const as = (await (await fetch(`${platform.baseUrl}/.well-known/oauth-authorization-server/issuers/${issuerId}`)).json()) as Record<string, any>;
+    assert.equal(
+      (await fetch(`${platform.baseUrl}/.well-known/openid-credential-issuer/issuers/${issuerId}`, { headers: { 'if-none-match': etag } }))
+        .status,
+      304,
+    );
+    const as = (await (await fetch(`${platform.baseUrl}/.well-known/oauth-authorization-server/issuers/${issuerId}`)).json()) as Record<
+      string,
+      any
+    >;
     assert.equal(as.issuer, ci);
     assert.equal(as['pre-authorized_grant_anonymous_access_supported'], true);
     const jvi = (await (await fetch(`${platform.baseUrl}/.well-known/jwt-vc-issuer/issuers/${issuerId}`)).json()) as Record<string, any>;

@@ -45,10 +45,20 @@ describe('distributed mode: services on NATS and events on JetStream', () => {
 
     const jsm = await nc.jetstreamManager();
     const filter = `issuer.events.v1.${issuerId}.${offer.sessionId}.*`;
-    const consumer = await jsm.consumers.add('ISSUER_EVENTS', { filter_subject: filter, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All });
+    const consumer = await jsm.consumers.add('ISSUER_EVENTS', {
+      filter_subject: filter,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+    });
     const js = nc.jetstream();
     const reader = await js.consumers.get('ISSUER_EVENTS', consumer.name);
-    const expected = ['credential_offer_created', 'credential_offer_retrieved', 'token_request_pre_authorized_code_succeeded', 'credential_request_sd_jwt_vc_succeeded', 'issuance_status_changed'];
+    const expected = [
+      'credential_offer_created',
+      'credential_offer_retrieved',
+      'token_request_pre_authorized_code_succeeded',
+      'credential_request_sd_jwt_vc_succeeded',
+      'issuance_status_changed',
+    ];
     const received: { subject: string; event: string; sessionId: string }[] = [];
     const deadline = Date.now() + 10_000;
     while (received.length < expected.length && Date.now() < deadline) {
@@ -59,7 +69,10 @@ describe('distributed mode: services on NATS and events on JetStream', () => {
       }
     }
     await jsm.consumers.delete('ISSUER_EVENTS', consumer.name);
-    assert.deepEqual(received.map((r) => r.event), expected);
+    assert.deepEqual(
+      received.map((r) => r.event),
+      expected,
+    );
     for (const r of received) {
       assert.equal(r.subject, `issuer.events.v1.${issuerId}.${offer.sessionId}.${r.event}`);
       assert.equal(r.sessionId, offer.sessionId);

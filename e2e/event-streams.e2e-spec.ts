@@ -43,7 +43,12 @@ describe(`server-sent event streams (${target})`, () => {
     await resumed.waitFor((e) => e.event === 'issuance_status_changed' && e.data.sessionId === offer.sessionId);
     resumed.close();
     const mine = resumed.events.filter((e) => e.data.sessionId === offer.sessionId).map((e) => e.event);
-    assert.deepEqual(mine, ['credential_offer_retrieved', 'token_request_pre_authorized_code_succeeded', 'credential_request_sd_jwt_vc_succeeded', 'issuance_status_changed']);
+    assert.deepEqual(mine, [
+      'credential_offer_retrieved',
+      'token_request_pre_authorized_code_succeeded',
+      'credential_request_sd_jwt_vc_succeeded',
+      'issuance_status_changed',
+    ]);
     assert.equal(new Set(resumed.events.map((e) => e.id)).size, resumed.events.length, 'no event twice');
   });
 

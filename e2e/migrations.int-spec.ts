@@ -14,7 +14,11 @@ describe('migrations are reversible', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let client: Client;
   const tables = async () =>
-    (await client.query(`SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('kms', 'issuer_api') AND table_name <> 'migrations' ORDER BY 1`)).rows.map((r) => r.t);
+    (
+      await client.query(
+        `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('kms', 'issuer_api') AND table_name <> 'migrations' ORDER BY 1`,
+      )
+    ).rows.map((r) => r.t);
 
   before(async () => {
     database = await createTestDatabase('migrations');
@@ -30,7 +34,10 @@ describe('migrations are reversible', () => {
     const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
     await run(process.execPath, [migrate], { env });
     const created = await tables();
-    assert.ok(created.includes('kms.keys') && created.includes('issuer_api.sessions') && created.includes('issuer_api.events'), created.join(', '));
+    assert.ok(
+      created.includes('kms.keys') && created.includes('issuer_api.sessions') && created.includes('issuer_api.events'),
+      created.join(', '),
+    );
     await run(process.execPath, [migrate, '--revert'], { env });
     assert.deepEqual(await tables(), []);
     await run(process.execPath, [migrate], { env });

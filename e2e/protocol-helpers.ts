@@ -4,7 +4,14 @@ import { signProof, type AdminClient, type HolderKey } from '@issuer/testing';
 export async function createOffer(admin: AdminClient, issuerId: string, profileId: string, body: Record<string, unknown> = {}) {
   const response = await admin.post(`/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`, { authMethod: 'PRE_AUTHORIZED', ...body });
   if (response.status !== 201) throw new Error(`offer creation failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body as { offerId: string; sessionId: string; credentialOffer: string; credentialOfferUri?: string; txCodeValue?: string; profileVersion: number };
+  return response.body as {
+    offerId: string;
+    sessionId: string;
+    credentialOffer: string;
+    credentialOfferUri?: string;
+    txCodeValue?: string;
+    profileVersion: number;
+  };
 }
 
 export async function preAuthorizedCodeOf(offerUri: string): Promise<string> {
@@ -35,7 +42,12 @@ export async function credentialRequest(baseUrl: string, issuerId: string, acces
   return { status: response.status, body: (await response.json()) as any, headers: response.headers };
 }
 
-export function proofFor(key: HolderKey, audience: string, nonce: string, overrides: { header?: Record<string, unknown>; payload?: Record<string, unknown> } = {}) {
+export function proofFor(
+  key: HolderKey,
+  audience: string,
+  nonce: string,
+  overrides: { header?: Record<string, unknown>; payload?: Record<string, unknown> } = {},
+) {
   return signProof(
     key,
     { typ: 'openid4vci-proof+jwt', jwk: key.publicJwk, ...overrides.header },

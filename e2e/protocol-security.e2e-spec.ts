@@ -23,7 +23,9 @@ describe(`protocol security and error codes (${target})`, () => {
   /** An offer redeemed by hand: returns the access token. */
   async function accessToken(): Promise<string> {
     const offer = await createOffer(admin, issuerId, profileId);
-    const token = await tokenRequest(platform.baseUrl, issuerId, { 'pre-authorized_code': await preAuthorizedCodeOf(offer.credentialOfferUri!) });
+    const token = await tokenRequest(platform.baseUrl, issuerId, {
+      'pre-authorized_code': await preAuthorizedCodeOf(offer.credentialOfferUri!),
+    });
     assert.equal(token.status, 200);
     return token.body.access_token;
   }
@@ -43,7 +45,9 @@ describe(`protocol security and error codes (${target})`, () => {
 
   it('a wrong tx_code is invalid_grant, does not consume the code, and emits a failure event', async () => {
     const offer = await createOffer(admin, issuerId, profileId, { txCode: { length: 4 }, txCodeValue: '1234' });
-    const sse = new SseReader(`${platform.baseUrl}/api/v1/issuers/${issuerId}/sessions/${offer.sessionId}/events`, { authorization: `Bearer ${platform.adminKey}` });
+    const sse = new SseReader(`${platform.baseUrl}/api/v1/issuers/${issuerId}/sessions/${offer.sessionId}/events`, {
+      authorization: `Bearer ${platform.adminKey}`,
+    });
     const code = await preAuthorizedCodeOf(offer.credentialOfferUri!);
     const wrong = await tokenRequest(platform.baseUrl, issuerId, { 'pre-authorized_code': code, tx_code: '9999' });
     assert.equal(wrong.status, 400);
@@ -61,7 +65,10 @@ describe(`protocol security and error codes (${target})`, () => {
     const offer = await createOffer(admin, issuerId, profileId, { txCode: { length: 4 }, txCodeValue: '4321' });
     const code = await preAuthorizedCodeOf(offer.credentialOfferUri!);
     for (let i = 0; i < 5; i++) {
-      assert.equal((await tokenRequest(platform.baseUrl, issuerId, { 'pre-authorized_code': code, tx_code: `000${i}` })).body.error, 'invalid_grant');
+      assert.equal(
+        (await tokenRequest(platform.baseUrl, issuerId, { 'pre-authorized_code': code, tx_code: `000${i}` })).body.error,
+        'invalid_grant',
+      );
     }
     const right = await tokenRequest(platform.baseUrl, issuerId, { 'pre-authorized_code': code, tx_code: '4321' });
     assert.equal(right.status, 400);
@@ -72,7 +79,10 @@ describe(`protocol security and error codes (${target})`, () => {
 
   it('a tx_code sent for an offer without one is invalid_request; an unknown grant is unsupported_grant_type', async () => {
     const offer = await createOffer(admin, issuerId, profileId);
-    const sent = await tokenRequest(platform.baseUrl, issuerId, { 'pre-authorized_code': await preAuthorizedCodeOf(offer.credentialOfferUri!), tx_code: '1' });
+    const sent = await tokenRequest(platform.baseUrl, issuerId, {
+      'pre-authorized_code': await preAuthorizedCodeOf(offer.credentialOfferUri!),
+      tx_code: '1',
+    });
     assert.equal(sent.body.error, 'invalid_request');
     const grant = await tokenRequest(platform.baseUrl, issuerId, { grant_type: 'password' });
     assert.equal(grant.body.error, 'unsupported_grant_type');
@@ -82,13 +92,22 @@ describe(`protocol security and error codes (${target})`, () => {
     const wallet = new TestWallet();
     const key = await wallet.newHolderKey();
     const nonce = await nonceRequest(platform.baseUrl, issuerId);
-    const first = await credentialRequest(platform.baseUrl, issuerId, await accessToken(), { credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [await proofFor(key, audience, nonce)] } });
+    const first = await credentialRequest(platform.baseUrl, issuerId, await accessToken(), {
+      credential_configuration_id: 'identity_sd_jwt',
+      proofs: { jwt: [await proofFor(key, audience, nonce)] },
+    });
     assert.equal(first.status, 200);
     assert.ok(first.headers.get('date'), 'a credential response carries a Date header');
-    const second = await credentialRequest(platform.baseUrl, issuerId, await accessToken(), { credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [await proofFor(key, audience, nonce)] } });
+    const second = await credentialRequest(platform.baseUrl, issuerId, await accessToken(), {
+      credential_configuration_id: 'identity_sd_jwt',
+      proofs: { jwt: [await proofFor(key, audience, nonce)] },
+    });
     assert.equal(second.status, 400);
     assert.equal(second.body.error, 'invalid_nonce');
-    const forged = await credentialRequest(platform.baseUrl, issuerId, await accessToken(), { credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [await proofFor(key, audience, 'made-up-nonce')] } });
+    const forged = await credentialRequest(platform.baseUrl, issuerId, await accessToken(), {
+      credential_configuration_id: 'identity_sd_jwt',
+      proofs: { jwt: [await proofFor(key, audience, 'made-up-nonce')] },
+    });
     assert.equal(forged.body.error, 'invalid_nonce');
   });
 
@@ -103,24 +122,38 @@ describe(`protocol security and error codes (${target})`, () => {
     ];
     for (const c of cases) {
       const proof = await proofFor(key, audience, await nonceRequest(platform.baseUrl, issuerId), c);
-      const response = await credentialRequest(platform.baseUrl, issuerId, token, { credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [proof] } });
+      const response = await credentialRequest(platform.baseUrl, issuerId, token, {
+        credential_configuration_id: 'identity_sd_jwt',
+        proofs: { jwt: [proof] },
+      });
       assert.equal(response.status, 400, c.name);
       assert.equal(response.body.error, 'invalid_proof', c.name);
     }
     const missing = await credentialRequest(platform.baseUrl, issuerId, token, { credential_configuration_id: 'identity_sd_jwt' });
     assert.equal(missing.body.error, 'invalid_proof', 'proofs missing');
     // The failures above were retryable: the same token still gets a credential with a good proof.
-    const good = await credentialRequest(platform.baseUrl, issuerId, token, { credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [await proofFor(key, audience, await nonceRequest(platform.baseUrl, issuerId))] } });
+    const good = await credentialRequest(platform.baseUrl, issuerId, token, {
+      credential_configuration_id: 'identity_sd_jwt',
+      proofs: { jwt: [await proofFor(key, audience, await nonceRequest(platform.baseUrl, issuerId))] },
+    });
     assert.equal(good.status, 200);
   });
 
   it('answers request errors with the OID4VCI codes', async () => {
     const token = await accessToken();
-    const unknown = await credentialRequest(platform.baseUrl, issuerId, token, { credential_configuration_id: 'nope', proofs: { jwt: ['x'] } });
+    const unknown = await credentialRequest(platform.baseUrl, issuerId, token, {
+      credential_configuration_id: 'nope',
+      proofs: { jwt: ['x'] },
+    });
     assert.equal(unknown.body.error, 'unknown_credential_configuration');
-    const legacy = await credentialRequest(platform.baseUrl, issuerId, token, { credential_configuration_id: 'identity_sd_jwt', proof: { proof_type: 'jwt', jwt: 'x' } });
+    const legacy = await credentialRequest(platform.baseUrl, issuerId, token, {
+      credential_configuration_id: 'identity_sd_jwt',
+      proof: { proof_type: 'jwt', jwt: 'x' },
+    });
     assert.equal(legacy.body.error, 'invalid_credential_request');
-    const noToken = await credentialRequest(platform.baseUrl, issuerId, 'invalid-token', { credential_configuration_id: 'identity_sd_jwt' });
+    const noToken = await credentialRequest(platform.baseUrl, issuerId, 'invalid-token', {
+      credential_configuration_id: 'identity_sd_jwt',
+    });
     assert.equal(noToken.status, 401);
     assert.equal(noToken.body.error, 'invalid_token');
     assert.match(noToken.headers.get('www-authenticate') ?? '', /^Bearer/);

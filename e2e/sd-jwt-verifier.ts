@@ -16,13 +16,20 @@ export async function verifySdJwtVc(credential: string, jwks: { keys: JWK[] }, e
   const key = await importJWK(jwk, header.alg);
   const { payload, protectedHeader } = await jwtVerify(jwt, key, { typ: 'dc+sd-jwt', issuer: expected.iss });
   assert.equal(protectedHeader.typ, 'dc+sd-jwt');
-  const digests = new Set<string>(JSON.stringify(payload).match(/"[A-Za-z0-9_-]{43}"/g)?.map((d) => d.slice(1, -1)) ?? []);
+  const digests = new Set<string>(
+    JSON.stringify(payload)
+      .match(/"[A-Za-z0-9_-]{43}"/g)
+      ?.map((d) => d.slice(1, -1)) ?? [],
+  );
   for (const disclosure of disclosures) {
     const digest = createHash('sha256').update(disclosure, 'ascii').digest('base64url');
     assert.ok(digests.has(digest), 'every disclosure digest is in the signed payload');
   }
   const sdjwt = new SDJwtVcInstance({
-    hasher: (data: string | ArrayBuffer) => createHash('sha256').update(typeof data === 'string' ? data : Buffer.from(data)).digest(),
+    hasher: (data: string | ArrayBuffer) =>
+      createHash('sha256')
+        .update(typeof data === 'string' ? data : Buffer.from(data))
+        .digest(),
     verifier: async (data: string, signature: string) => {
       try {
         await jwtVerify(`${data}.${signature}`, key);

@@ -24,7 +24,14 @@ runMain(async () => {
   const revert = process.argv.includes('--revert');
   for (const service of revert ? [...SERVICES].reverse() : SERVICES) {
     const db = await ServiceDatabase.open(
-      { url: config.databaseUrl, schema: service.schema, entities: [], migrations: service.migrations, poolSize: 2, applicationName: 'migrate' },
+      {
+        url: config.databaseUrl,
+        schema: service.schema,
+        entities: [],
+        migrations: service.migrations,
+        poolSize: 2,
+        applicationName: 'migrate',
+      },
       logger,
       false,
     );

@@ -41,7 +41,8 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): 
 
 async function main(): Promise<void> {
   if (!process.env.NATS_URL) fail('NATS_URL: is required for the distributed mode (e.g. nats://127.0.0.1:4222)');
-  if (!process.env.DATABASE_URL) fail('DATABASE_URL: is required for the distributed mode (e.g. postgres://postgres@127.0.0.1:5432/issuer)');
+  if (!process.env.DATABASE_URL)
+    fail('DATABASE_URL: is required for the distributed mode (e.g. postgres://postgres@127.0.0.1:5432/issuer)');
   const dataDir = resolve(process.env.DATA_DIR ?? './.data-cluster');
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const port = Number(process.env.PORT ?? 3000);
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
   const generatedKey = !process.env.ADMIN_API_KEYS;
   const env = {
     ...process.env,
-    ADMIN_API_KEYS: process.env.ADMIN_API_KEYS ?? (await secret(dataDir, 'admin-api-key', () => `adm_${randomBytes(24).toString('base64url')}`)),
+    ADMIN_API_KEYS:
+      process.env.ADMIN_API_KEYS ?? (await secret(dataDir, 'admin-api-key', () => `adm_${randomBytes(24).toString('base64url')}`)),
     KMS_MASTER_KEY: process.env.KMS_MASTER_KEY ?? (await secret(dataDir, 'kms-master-key', () => randomBytes(32).toString('base64'))),
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
   };

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   let baseUrl = process.env.BENCH_URL;
   let adminKey = process.env.BENCH_ADMIN_KEY;
   if (!baseUrl) {
-    platform = process.env.BENCH_TARGET === 'cluster' ? await startCluster({ LOG_LEVEL: 'warn' }) : await startStandalone({ LOG_LEVEL: 'warn' });
+    platform =
+      process.env.BENCH_TARGET === 'cluster' ? await startCluster({ LOG_LEVEL: 'warn' }) : await startStandalone({ LOG_LEVEL: 'warn' });
     baseUrl = platform.baseUrl;
     adminKey = platform.adminKey;
   }
@@ -44,15 +45,19 @@ async function main(): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: WALLETS * 2 });
   const call = (method: string, url: string, headers: Record<string, string>, body?: string) =>
     new Promise<any>((resolve, reject) => {
-      const req = request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          if ((res.statusCode ?? 500) >= 300) reject(new Error(`${res.statusCode} ${text}`));
-          else resolve(JSON.parse(text));
-        });
-      });
+      const req = request(
+        url,
+        { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            if ((res.statusCode ?? 500) >= 300) reject(new Error(`${res.statusCode} ${text}`));
+            else resolve(JSON.parse(text));
+          });
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -78,11 +83,19 @@ async function main(): Promise<void> {
     );
     const credentialOffer = await timed('offerGet', () => call('GET', offer.credentialOfferUri, {}));
     const code = credentialOffer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
-    const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: offer.txCodeValue });
-    const token = await timed('token', () => call('POST', `${audience}/token`, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString()));
+    const form = new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code': code,
+      tx_code: offer.txCodeValue,
+    });
+    const token = await timed('token', () =>
+      call('POST', `${audience}/token`, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString()),
+    );
     const { c_nonce } = await timed('nonce', () => call('POST', `${audience}/nonce`, {}, ''));
     const body = JSON.stringify({ credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [signProof(c_nonce)] } });
-    await timed('credential', () => call('POST', `${audience}/credential`, { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' }, body));
+    await timed('credential', () =>
+      call('POST', `${audience}/credential`, { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' }, body),
+    );
     credentials++;
   };
 

@@ -18,7 +18,12 @@ const duration = (fallback: string) =>
 export const issuerApiEnvSchema = z.object({
   ADMIN_API_KEYS: z
     .string({ message: 'is required (comma-separated admin bearer keys)' })
-    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .refine((keys) => keys.length > 0 && keys.every((k) => k.length >= 16), 'each key must have at least 16 characters'),
   ACCESS_TOKEN_TTL: duration('10m'),
   NONCE_TTL: duration('5m'),

@@ -1,6 +1,15 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { healthPingContract } from '@issuer/contracts';
-import { BUS, LOGGER, OutboxRelay, PLATFORM_RUNTIME, type Bus, type Logger, type PlatformRuntime, type ServiceDatabase } from '@issuer/platform';
+import {
+  BUS,
+  LOGGER,
+  OutboxRelay,
+  PLATFORM_RUNTIME,
+  type Bus,
+  type Logger,
+  type PlatformRuntime,
+  type ServiceDatabase,
+} from '@issuer/platform';
 import { AdminAuthGuard } from './common/admin-auth.guard';
 import { ISSUER_API_DB, issuerApiDatabaseProvider } from './database/issuer-api-database';
 import { EventStreamService } from './events/event-stream.service';

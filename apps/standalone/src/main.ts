@@ -18,7 +18,11 @@ runMain(async () => {
 
   let database: EmbeddedDatabase | undefined;
   if (!process.env.DATABASE_URL) {
-    database = await startEmbeddedDatabase(dataDir, await persistentSecret(dataDir, 'pg-password', newPassword), createLogger('embedded-postgres'));
+    database = await startEmbeddedDatabase(
+      dataDir,
+      await persistentSecret(dataDir, 'pg-password', newPassword),
+      createLogger('embedded-postgres'),
+    );
     process.env.DATABASE_URL = database.url;
   }
   try {

@@ -12,7 +12,15 @@ export class StandaloneModule {
   static forRoot(runtime: PlatformRuntime): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [PlatformModule.forRoot(runtime), KmsModule, DidRegistryModule, StatusListModule, NotificationsModule, DataRetentionModule, IssuerApiModule],
+      imports: [
+        PlatformModule.forRoot(runtime),
+        KmsModule,
+        DidRegistryModule,
+        StatusListModule,
+        NotificationsModule,
+        DataRetentionModule,
+        IssuerApiModule,
+      ],
     };
   }
 }

@@ -16,19 +16,9 @@ export type {
   CredentialDisplay,
 } from './metadata/credential-configuration.schema';
 export { buildCredentialIssuerMetadata, credentialIssuerUrl } from './metadata/credential-issuer-metadata.builder';
-export type {
-  CredentialIssuerMetadata,
-  CredentialIssuerMetadataInput,
-  IssuerDisplay,
-} from './metadata/credential-issuer-metadata.builder';
-export {
-  buildAuthorizationServerMetadata,
-  PRE_AUTHORIZED_CODE_GRANT_TYPE,
-} from './metadata/authorization-server-metadata.builder';
-export type {
-  AuthorizationServerMetadata,
-  AuthorizationServerMetadataInput,
-} from './metadata/authorization-server-metadata.builder';
+export type { CredentialIssuerMetadata, CredentialIssuerMetadataInput, IssuerDisplay } from './metadata/credential-issuer-metadata.builder';
+export { buildAuthorizationServerMetadata, PRE_AUTHORIZED_CODE_GRANT_TYPE } from './metadata/authorization-server-metadata.builder';
+export type { AuthorizationServerMetadata, AuthorizationServerMetadataInput } from './metadata/authorization-server-metadata.builder';
 export { buildJwtVcIssuerMetadata } from './metadata/jwt-vc-issuer-metadata.builder';
 export type { JwtVcIssuerMetadata } from './metadata/jwt-vc-issuer-metadata.builder';
 
@@ -49,9 +39,5 @@ export { checkNonce, createNonce } from './nonce/c-nonce.codec';
 export type { CreateNonceOptions, NonceCheck } from './nonce/c-nonce.codec';
 
 export { PROOF_JWT_TYP, verifyProofJwt } from './proof/proof-jwt.verifier';
-export type {
-  ProofVerificationCallbacks,
-  ProofVerificationOptions,
-  ProofVerificationResult,
-} from './proof/proof-jwt.verifier';
+export type { ProofVerificationCallbacks, ProofVerificationOptions, ProofVerificationResult } from './proof/proof-jwt.verifier';
 export { didJwkFromJwk, resolveDidJwk } from './proof/holder-jwk.util';

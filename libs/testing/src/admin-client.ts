@@ -5,7 +5,12 @@ export class AdminClient {
     private readonly adminKey: string | undefined,
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -42,7 +47,13 @@ export class AdminClient {
 /** Sets up a key, an SD-JWT VC issuer and a profile: the fixture most flow tests start from. */
 export async function createSdJwtIssuer(
   admin: AdminClient,
-  options: { issuerId: string; keyType?: string; profile?: Record<string, unknown>; configuration?: Record<string, unknown>; batchSize?: number },
+  options: {
+    issuerId: string;
+    keyType?: string;
+    profile?: Record<string, unknown>;
+    configuration?: Record<string, unknown>;
+    batchSize?: number;
+  },
 ): Promise<{ keyId: string; profileId: string; issuerId: string; publicJwk: Record<string, unknown> }> {
   const key = await admin.post('/api/v1/keys', { type: options.keyType ?? 'secp256r1' });
   if (key.status !== 201) throw new Error(`key creation failed: ${key.status} ${JSON.stringify(key.body)}`);
@@ -57,7 +68,10 @@ export async function createSdJwtIssuer(
         cryptographic_binding_methods_supported: ['jwk'],
         credential_signing_alg_values_supported: ['ES256', 'EdDSA'],
         proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256', 'EdDSA'] } },
-        credential_metadata: { display: [{ name: 'Identity', locale: 'en' }], claims: [{ path: ['given_name'], display: [{ name: 'Given name', locale: 'en' }] }] },
+        credential_metadata: {
+          display: [{ name: 'Identity', locale: 'en' }],
+          claims: [{ path: ['given_name'], display: [{ name: 'Given name', locale: 'en' }] }],
+        },
         ...options.configuration,
       },
     },
@@ -67,8 +81,19 @@ export async function createSdJwtIssuer(
     name: 'Identity',
     credentialConfigurationId: 'identity_sd_jwt',
     issuerKeyId: key.body.keyId,
-    credentialData: { given_name: 'Erika', family_name: 'Mustermann', birthdate: '1963-08-12', address: { locality: 'Berlin', country: 'DE' } },
-    selectiveDisclosure: { fields: { family_name: { sd: true }, birthdate: { sd: true }, address: { sd: false, children: { fields: { locality: { sd: true } } } } } },
+    credentialData: {
+      given_name: 'Erika',
+      family_name: 'Mustermann',
+      birthdate: '1963-08-12',
+      address: { locality: 'Berlin', country: 'DE' },
+    },
+    selectiveDisclosure: {
+      fields: {
+        family_name: { sd: true },
+        birthdate: { sd: true },
+        address: { sd: false, children: { fields: { locality: { sd: true } } } },
+      },
+    },
     ...options.profile,
   });
   if (profile.status !== 201) throw new Error(`profile creation failed: ${profile.status} ${JSON.stringify(profile.body)}`);

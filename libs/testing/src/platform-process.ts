@@ -71,7 +71,13 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, lo
   });
 }
 
-async function launch(entry: string, env: NodeJS.ProcessEnv, cleanup: () => Promise<void>, edges: (port: number) => string[], port: number): Promise<RunningPlatform> {
+async function launch(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  cleanup: () => Promise<void>,
+  edges: (port: number) => string[],
+  port: number,
+): Promise<RunningPlatform> {
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
   let log = '';
   let child: ChildProcess | undefined;

@@ -53,7 +53,10 @@ export class SseReader {
     const found = this.events.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`SSE event not received; got ${this.events.map((e) => e.event).join(', ')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`SSE event not received; got ${this.events.map((e) => e.event).join(', ')}`)),
+        timeoutMs,
+      );
       this.waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
     });
   }

@@ -40,10 +40,17 @@ export class TestWallet {
   }
 
   /** Runs the whole pre-authorized code flow; `proofCount` > 1 requests a batch. */
-  async preAuthorizedFlow(offerUri: string, options: { txCode?: string; proofCount?: number; alg?: 'ES256' | 'EdDSA' } = {}): Promise<WalletFlowResult> {
+  async preAuthorizedFlow(
+    offerUri: string,
+    options: { txCode?: string; proofCount?: number; alg?: 'ES256' | 'EdDSA' } = {},
+  ): Promise<WalletFlowResult> {
     const offer = await this.client.resolveCredentialOffer(offerUri);
     const issuerMetadata = await this.client.resolveIssuerMetadata(offer.credential_issuer);
-    const { accessTokenResponse } = await this.client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: options.txCode });
+    const { accessTokenResponse } = await this.client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+      credentialOffer: offer,
+      issuerMetadata,
+      txCode: options.txCode,
+    });
     const credentialConfigurationId = offer.credential_configuration_ids[0];
     const { c_nonce } = await this.client.requestNonce({ issuerMetadata });
     const holderKeys: HolderKey[] = [];

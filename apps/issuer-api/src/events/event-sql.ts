@@ -25,7 +25,13 @@ export const EVENTS_TABLE = 'issuer_api.events';
  * built in SQL because the session id is often known only from the RETURNING of that same statement.
  * `rowDataSql` (a jsonb expression over `src`) adds per-row fields to `data`.
  */
-export function insertEventsSql(source: string, requestId: string | undefined, specs: EventSpec[], p: SqlParams, rowDataSql?: string): string {
+export function insertEventsSql(
+  source: string,
+  requestId: string | undefined,
+  specs: EventSpec[],
+  p: SqlParams,
+  rowDataSql?: string,
+): string {
   const request = p.add(requestId ?? null);
   const rows = specs
     .map(

@@ -12,7 +12,10 @@ export const issuerConfigSchema = z
           .object({
             name: z.string().min(1).max(200),
             locale: z.string().min(1).max(35).optional(),
-            logo: z.object({ uri: z.string().url(), alt_text: z.string().max(300).optional() }).strict().optional(),
+            logo: z
+              .object({ uri: z.string().url(), alt_text: z.string().max(300).optional() })
+              .strict()
+              .optional(),
           })
           .strict(),
       )

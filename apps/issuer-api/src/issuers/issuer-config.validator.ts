@@ -14,7 +14,10 @@ export function validateIssuerConfig(body: unknown): IssuerConfig {
   for (const [id, configuration] of Object.entries(config.credentialConfigurations)) {
     const format = (configuration as { format?: unknown })?.format;
     if (typeof format === 'string' && !SUPPORTED_FORMATS.includes(format)) {
-      errors.push({ path: `credentialConfigurations.${id}.format`, message: `format ${format} is not supported by this version (supported: ${SUPPORTED_FORMATS.join(', ')})` });
+      errors.push({
+        path: `credentialConfigurations.${id}.format`,
+        message: `format ${format} is not supported by this version (supported: ${SUPPORTED_FORMATS.join(', ')})`,
+      });
     }
   }
   if (config.authorization) errors.push({ path: 'authorization', message: 'the authorization code flow is not available in this version' });

@@ -37,12 +37,16 @@ export class IssuerRepository {
   }
 
   async find(issuerId: string): Promise<IssuerRecord | undefined> {
-    const { rows } = await this.db.sql<IssuerRow>(`SELECT config, created_at, updated_at FROM issuer_api.issuers WHERE issuer_id = $1`, [issuerId]);
+    const { rows } = await this.db.sql<IssuerRow>(`SELECT config, created_at, updated_at FROM issuer_api.issuers WHERE issuer_id = $1`, [
+      issuerId,
+    ]);
     return rows[0] && toRecord(rows[0]);
   }
 
   async list(): Promise<IssuerRecord[]> {
-    const { rows } = await this.db.sql<IssuerRow>(`SELECT config, created_at, updated_at FROM issuer_api.issuers ORDER BY issuer_id LIMIT 1000`);
+    const { rows } = await this.db.sql<IssuerRow>(
+      `SELECT config, created_at, updated_at FROM issuer_api.issuers ORDER BY issuer_id LIMIT 1000`,
+    );
     return rows.map(toRecord);
   }
 

@@ -57,7 +57,8 @@ export class IssuersController {
   }
 
   private async checkTokenKey(keyId: string | undefined): Promise<void> {
-    if (keyId && !(await this.catalog.key(keyId))) throw AppError.validation([{ path: 'tokenKeyId', message: `key ${keyId} does not exist` }]);
+    if (keyId && !(await this.catalog.key(keyId)))
+      throw AppError.validation([{ path: 'tokenKeyId', message: `key ${keyId} does not exist` }]);
   }
 
   private toDto(record: IssuerRecord): IssuerDto {

@@ -1,11 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { KeyCreate, KeyDelete, KeyGet, KeyImport, KeyList, keyCreateRequestSchema, keyImportRequestSchema, type KeyDto, type KeyListResponse } from '@issuer/contracts';
+import {
+  KeyCreate,
+  KeyDelete,
+  KeyGet,
+  KeyImport,
+  KeyList,
+  keyCreateRequestSchema,
+  keyImportRequestSchema,
+  type KeyDto,
+  type KeyListResponse,
+} from '@issuer/contracts';
 import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
 import { z } from 'zod';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 
-const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().uuid().optional() }).strict();
+const listQuerySchema = z
+  .object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().uuid().optional() })
+  .strict();
 const keyIdParam = z.string().uuid({ message: 'must be a key id (uuid)' });
 
 /** Admin `/api/v1/keys`: forwarded to kms over the bus (private keys never leave kms). */

@@ -33,7 +33,11 @@ export class OfferService {
 
   async createBatch(issuerId: string, profileId: string, bodies: unknown[], requestId: string): Promise<OfferResponse[]> {
     const prepared = await this.prepareAll(issuerId, profileId, bodies, 'offers');
-    await this.sessions.createWithOffers(issuerId, prepared.map((p) => p.session), requestId);
+    await this.sessions.createWithOffers(
+      issuerId,
+      prepared.map((p) => p.session),
+      requestId,
+    );
     return prepared.map((p) => p.response);
   }
 
@@ -52,12 +56,22 @@ export class OfferService {
       let effective: Omit<ProfileBody, 'id'> = profile.body;
       if (request.runtimeOverrides) {
         const { credentialData, ...replaced } = request.runtimeOverrides;
-        effective = { ...profile.body, ...replaced, credentialData: deepMergeReplace(profile.body.credentialData ?? {}, credentialData ?? {}) };
-        const overrideErrors = await validateProfile({ ...effective, name: profile.body.name, credentialConfigurationId: profile.body.credentialConfigurationId }, issuer.config, (keyId) => this.catalog.key(keyId), [at, 'runtimeOverrides'].filter(Boolean).join('.'));
+        effective = {
+          ...profile.body,
+          ...replaced,
+          credentialData: deepMergeReplace(profile.body.credentialData ?? {}, credentialData ?? {}),
+        };
+        const overrideErrors = await validateProfile(
+          { ...effective, name: profile.body.name, credentialConfigurationId: profile.body.credentialConfigurationId },
+          issuer.config,
+          (keyId) => this.catalog.key(keyId),
+          [at, 'runtimeOverrides'].filter(Boolean).join('.'),
+        );
         errors.push(...overrideErrors);
       }
       const sessionId = request.sessionId ?? randomUUID();
-      if (sessionIds.has(sessionId)) errors.push({ path: [at, 'sessionId'].filter(Boolean).join('.'), message: 'duplicate sessionId in this batch' });
+      if (sessionIds.has(sessionId))
+        errors.push({ path: [at, 'sessionId'].filter(Boolean).join('.'), message: 'duplicate sessionId in this batch' });
       sessionIds.add(sessionId);
       const offerId = randomUUID();
       const preAuthorizedCode = newSecret();
@@ -95,7 +109,9 @@ export class OfferService {
           expiresAt: expiresAt?.toISOString() ?? null,
           ...(txCodeValue !== undefined ? { txCodeValue } : {}),
           credentialOffer:
-            request.valueMode === 'BY_VALUE' ? credentialOfferLink({ offer: credentialOffer }) : credentialOfferLink({ offerUri: credentialOfferUri }),
+            request.valueMode === 'BY_VALUE'
+              ? credentialOfferLink({ offer: credentialOffer })
+              : credentialOfferLink({ offerUri: credentialOfferUri }),
           ...(request.valueMode === 'BY_REFERENCE' ? { credentialOfferUri } : {}),
         },
       });

@@ -12,12 +12,22 @@ export class OffersController {
   constructor(@Inject(OfferService) private readonly offers: OfferService) {}
 
   @Post()
-  create(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<OfferResponse> {
+  create(
+    @Param('issuerId') issuerId: string,
+    @Param('profileId') profileId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<OfferResponse> {
     return this.offers.create(issuerId, profileId, body, request.id);
   }
 
   @Post('batch')
-  async createBatch(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ offers: OfferResponse[] }> {
+  async createBatch(
+    @Param('issuerId') issuerId: string,
+    @Param('profileId') profileId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<{ offers: OfferResponse[] }> {
     const { offers } = parseOrThrow(batchOfferRequestSchema, body);
     return { offers: await this.offers.createBatch(issuerId, profileId, offers, request.id) };
   }

@@ -23,22 +23,98 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/v1/issuers', tag: 'Issuers', summary: 'Create an issuer', admin: true, body: issuerConfigSchema },
   { method: 'get', path: '/api/v1/issuers', tag: 'Issuers', summary: 'List issuers', admin: true },
   { method: 'get', path: '/api/v1/issuers/{issuerId}', tag: 'Issuers', summary: 'Get an issuer', admin: true },
-  { method: 'put', path: '/api/v1/issuers/{issuerId}', tag: 'Issuers', summary: 'Replace an issuer configuration', admin: true, body: issuerConfigSchema },
+  {
+    method: 'put',
+    path: '/api/v1/issuers/{issuerId}',
+    tag: 'Issuers',
+    summary: 'Replace an issuer configuration',
+    admin: true,
+    body: issuerConfigSchema,
+  },
   { method: 'delete', path: '/api/v1/issuers/{issuerId}', tag: 'Issuers', summary: 'Delete an issuer', admin: true },
-  { method: 'post', path: '/api/v1/issuers/{issuerId}/profiles', tag: 'Profiles', summary: 'Create a credential profile', admin: true, body: profileSchema },
+  {
+    method: 'post',
+    path: '/api/v1/issuers/{issuerId}/profiles',
+    tag: 'Profiles',
+    summary: 'Create a credential profile',
+    admin: true,
+    body: profileSchema,
+  },
   { method: 'get', path: '/api/v1/issuers/{issuerId}/profiles', tag: 'Profiles', summary: 'List profiles', admin: true },
-  { method: 'get', path: '/api/v1/issuers/{issuerId}/profiles/{profileId}', tag: 'Profiles', summary: 'Get the current version', admin: true },
-  { method: 'put', path: '/api/v1/issuers/{issuerId}/profiles/{profileId}', tag: 'Profiles', summary: 'Store a new version', admin: true, body: profileSchema },
-  { method: 'delete', path: '/api/v1/issuers/{issuerId}/profiles/{profileId}', tag: 'Profiles', summary: 'Deactivate (soft delete)', admin: true },
-  { method: 'post', path: '/api/v1/issuers/{issuerId}/profiles/{profileId}/offers', tag: 'Offers', summary: 'Create a credential offer', admin: true, body: offerRequestSchema },
-  { method: 'post', path: '/api/v1/issuers/{issuerId}/profiles/{profileId}/offers/batch', tag: 'Offers', summary: 'Create up to 1000 offers (all or none)', admin: true, body: batchOfferRequestSchema },
-  { method: 'get', path: '/api/v1/issuers/{issuerId}/sessions', tag: 'Sessions', summary: 'List sessions (status, profileId, limit, cursor)', admin: true },
+  {
+    method: 'get',
+    path: '/api/v1/issuers/{issuerId}/profiles/{profileId}',
+    tag: 'Profiles',
+    summary: 'Get the current version',
+    admin: true,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/issuers/{issuerId}/profiles/{profileId}',
+    tag: 'Profiles',
+    summary: 'Store a new version',
+    admin: true,
+    body: profileSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/issuers/{issuerId}/profiles/{profileId}',
+    tag: 'Profiles',
+    summary: 'Deactivate (soft delete)',
+    admin: true,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/issuers/{issuerId}/profiles/{profileId}/offers',
+    tag: 'Offers',
+    summary: 'Create a credential offer',
+    admin: true,
+    body: offerRequestSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/issuers/{issuerId}/profiles/{profileId}/offers/batch',
+    tag: 'Offers',
+    summary: 'Create up to 1000 offers (all or none)',
+    admin: true,
+    body: batchOfferRequestSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/issuers/{issuerId}/sessions',
+    tag: 'Sessions',
+    summary: 'List sessions (status, profileId, limit, cursor)',
+    admin: true,
+  },
   { method: 'get', path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}', tag: 'Sessions', summary: 'Get a session', admin: true },
-  { method: 'delete', path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}', tag: 'Sessions', summary: "Purge a session's data", admin: true },
-  { method: 'get', path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}/events', tag: 'Events', summary: 'SSE stream of one session (replay, then live)', admin: true },
-  { method: 'get', path: '/api/v1/issuers/{issuerId}/events', tag: 'Events', summary: 'SSE stream of the issuer (Last-Event-ID resumes)', admin: true },
+  {
+    method: 'delete',
+    path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}',
+    tag: 'Sessions',
+    summary: "Purge a session's data",
+    admin: true,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}/events',
+    tag: 'Events',
+    summary: 'SSE stream of one session (replay, then live)',
+    admin: true,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/issuers/{issuerId}/events',
+    tag: 'Events',
+    summary: 'SSE stream of the issuer (Last-Event-ID resumes)',
+    admin: true,
+  },
   { method: 'get', path: '/.well-known/openid-credential-issuer/issuers/{issuerId}', tag: 'Wallet', summary: 'Credential issuer metadata' },
-  { method: 'get', path: '/.well-known/oauth-authorization-server/issuers/{issuerId}', tag: 'Wallet', summary: 'Authorization server metadata' },
+  {
+    method: 'get',
+    path: '/.well-known/oauth-authorization-server/issuers/{issuerId}',
+    tag: 'Wallet',
+    summary: 'Authorization server metadata',
+  },
   { method: 'get', path: '/.well-known/jwt-vc-issuer/issuers/{issuerId}', tag: 'Wallet', summary: 'JWT VC issuer metadata' },
   { method: 'get', path: '/issuers/{issuerId}/jwks', tag: 'Wallet', summary: 'Issuer public keys' },
   { method: 'get', path: '/issuers/{issuerId}/types/{configId}', tag: 'Wallet', summary: 'SD-JWT VC type metadata' },
@@ -56,7 +132,12 @@ function jsonSchema(schema: z.ZodType): unknown {
 export function buildOpenApiDocument(publicUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
-    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     paths[route.path] ??= {};
     paths[route.path][route.method] = {
       tags: [route.tag],
@@ -64,7 +145,9 @@ export function buildOpenApiDocument(publicUrl: string): Record<string, unknown>
       ...(parameters.length ? { parameters } : {}),
       ...(route.admin ? { security: [{ adminKey: [] }] } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
-      ...(route.form ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } } } } : {}),
+      ...(route.form
+        ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } } } }
+        : {}),
       responses: {
         default: route.admin
           ? { description: 'Success, or an RFC 9457 problem', content: { 'application/problem+json': {} } }
@@ -74,7 +157,11 @@ export function buildOpenApiDocument(publicUrl: string): Record<string, unknown>
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Issuer platform', version: '1', description: 'Admin API (/api/v1, Bearer admin key) and OID4VCI 1.0 wallet endpoints.' },
+    info: {
+      title: 'Issuer platform',
+      version: '1',
+      description: 'Admin API (/api/v1, Bearer admin key) and OID4VCI 1.0 wallet endpoints.',
+    },
     servers: [{ url: publicUrl }],
     components: { securitySchemes: { adminKey: { type: 'http', scheme: 'bearer' } } },
     paths,

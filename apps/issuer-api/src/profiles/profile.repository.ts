@@ -61,12 +61,18 @@ export class ProfileRepository {
   }
 
   async find(issuerId: string, profileId: string): Promise<ProfileRecord | undefined> {
-    const { rows } = await this.db.sql<ProfileRow>(`SELECT ${COLUMNS} FROM issuer_api.profiles WHERE issuer_id = $1 AND profile_id = $2`, [issuerId, profileId]);
+    const { rows } = await this.db.sql<ProfileRow>(`SELECT ${COLUMNS} FROM issuer_api.profiles WHERE issuer_id = $1 AND profile_id = $2`, [
+      issuerId,
+      profileId,
+    ]);
     return rows[0] && toRecord(rows[0]);
   }
 
   async list(issuerId: string): Promise<ProfileRecord[]> {
-    const { rows } = await this.db.sql<ProfileRow>(`SELECT ${COLUMNS} FROM issuer_api.profiles WHERE issuer_id = $1 ORDER BY created_at, profile_id LIMIT 1000`, [issuerId]);
+    const { rows } = await this.db.sql<ProfileRow>(
+      `SELECT ${COLUMNS} FROM issuer_api.profiles WHERE issuer_id = $1 ORDER BY created_at, profile_id LIMIT 1000`,
+      [issuerId],
+    );
     return rows.map(toRecord);
   }
 

@@ -8,8 +8,14 @@ export const profileIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must
  */
 export const profileFields = {
   issuerKeyId: z.string().uuid(),
-  issuerDid: z.string().regex(/^did:[a-z0-9]+:.+$/, 'must be a DID').max(2048),
-  x5Chain: z.array(z.string().includes('BEGIN CERTIFICATE', { message: 'must be a PEM certificate' })).min(1).max(10),
+  issuerDid: z
+    .string()
+    .regex(/^did:[a-z0-9]+:.+$/, 'must be a DID')
+    .max(2048),
+  x5Chain: z
+    .array(z.string().includes('BEGIN CERTIFICATE', { message: 'must be a PEM certificate' }))
+    .min(1)
+    .max(10),
   certificateId: z.string().uuid(),
   w3cVersion: z.enum(['1.1', '2.0']),
   credentialData: z.record(z.string(), z.unknown()),
@@ -50,10 +56,7 @@ export const profileSchema = z
 export type ProfileBody = z.infer<typeof profileSchema>;
 
 /** Runtime overrides may replace any profile field except the identity of the profile itself. */
-export const runtimeOverridesSchema = profileSchema
-  .omit({ id: true, name: true, credentialConfigurationId: true })
-  .partial()
-  .strict();
+export const runtimeOverridesSchema = profileSchema.omit({ id: true, name: true, credentialConfigurationId: true }).partial().strict();
 export type RuntimeOverrides = z.infer<typeof runtimeOverridesSchema>;
 
 export interface ProfileDto extends Omit<ProfileBody, 'id'> {

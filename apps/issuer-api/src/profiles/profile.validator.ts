@@ -22,17 +22,26 @@ export type KeyLookup = (keyId: string) => Promise<KeyDto | undefined>;
  * configuration exists, the key exists and suits the format, and the SD map and data functions are valid.
  * `prefix` names where the fields came from (`runtimeOverrides` for offers).
  */
-export async function validateProfile(profile: ProfileBody, issuer: IssuerConfig, lookupKey: KeyLookup, prefix = ''): Promise<FieldError[]> {
+export async function validateProfile(
+  profile: ProfileBody,
+  issuer: IssuerConfig,
+  lookupKey: KeyLookup,
+  prefix = '',
+): Promise<FieldError[]> {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const errors: FieldError[] = [];
   const configuration = issuer.credentialConfigurations[profile.credentialConfigurationId];
   if (!configuration) {
-    errors.push({ path: 'credentialConfigurationId', message: `issuer ${issuer.id} has no credential configuration "${profile.credentialConfigurationId}"` });
+    errors.push({
+      path: 'credentialConfigurationId',
+      message: `issuer ${issuer.id} has no credential configuration "${profile.credentialConfigurationId}"`,
+    });
   }
   for (const [field, message] of Object.entries(NOT_YET_AVAILABLE)) {
     if (profile[field as keyof ProfileBody] !== undefined) errors.push({ path: at(field), message });
   }
-  if (profile.x5Chain && profile.certificateId) errors.push({ path: at('x5Chain'), message: 'x5Chain and certificateId are mutually exclusive' });
+  if (profile.x5Chain && profile.certificateId)
+    errors.push({ path: at('x5Chain'), message: 'x5Chain and certificateId are mutually exclusive' });
 
   const key = await lookupKey(profile.issuerKeyId);
   if (!key) {
@@ -40,7 +49,10 @@ export async function validateProfile(profile: ProfileBody, issuer: IssuerConfig
   } else if (configuration) {
     const algs = configuration.credential_signing_alg_values_supported;
     if (Array.isArray(algs) && algs.length > 0 && !algs.includes(key.alg)) {
-      errors.push({ path: at('issuerKeyId'), message: `a ${key.type} key signs with ${key.alg}, which configuration ${profile.credentialConfigurationId} does not allow (${algs.join(', ')})` });
+      errors.push({
+        path: at('issuerKeyId'),
+        message: `a ${key.type} key signs with ${key.alg}, which configuration ${profile.credentialConfigurationId} does not allow (${algs.join(', ')})`,
+      });
     }
   }
   if (profile.selectiveDisclosure !== undefined) {

@@ -43,7 +43,8 @@ export class ProfilesController {
   async update(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string, @Body() body: unknown): Promise<ProfileDto> {
     const issuer = await this.issuerConfig(issuerId);
     const profile = await this.validated(body, issuer);
-    if (profile.id !== undefined && profile.id !== profileId) throw AppError.validation([{ path: 'id', message: 'must equal the profile id in the path' }]);
+    if (profile.id !== undefined && profile.id !== profileId)
+      throw AppError.validation([{ path: 'id', message: 'must equal the profile id in the path' }]);
     const { id: _id, ...stored } = profile;
     const record = await this.catalog.profiles.update(issuerId, profileId, stored);
     if (!record) throw AppError.notFound(`active profile ${profileId}`);

@@ -20,7 +20,8 @@ interface SessionRow {
   credential_offer: CredentialOffer;
 }
 
-const COLUMNS = 'session_id, issuer_id, profile_id, profile_version, auth_method, status, status_reason, created_at, expires_at, credentials, credential_offer';
+const COLUMNS =
+  'session_id, issuer_id, profile_id, profile_version, auth_method, status, status_reason, created_at, expires_at, credentials, credential_offer';
 
 function toDto(r: SessionRow): SessionDto {
   return {
@@ -55,17 +56,26 @@ export class SessionAdminRepository {
   ) {}
 
   async get(issuerId: string, sessionId: string): Promise<SessionDto | undefined> {
-    const { rows } = await this.db.sql<SessionRow>(`SELECT ${COLUMNS} FROM issuer_api.sessions WHERE issuer_id = $1 AND session_id = $2`, [issuerId, sessionId]);
+    const { rows } = await this.db.sql<SessionRow>(`SELECT ${COLUMNS} FROM issuer_api.sessions WHERE issuer_id = $1 AND session_id = $2`, [
+      issuerId,
+      sessionId,
+    ]);
     return rows[0] && toDto(rows[0]);
   }
 
   async exists(issuerId: string, sessionId: string): Promise<boolean> {
-    const { rowCount } = await this.db.sql('SELECT 1 FROM issuer_api.sessions WHERE issuer_id = $1 AND session_id = $2', [issuerId, sessionId]);
+    const { rowCount } = await this.db.sql('SELECT 1 FROM issuer_api.sessions WHERE issuer_id = $1 AND session_id = $2', [
+      issuerId,
+      sessionId,
+    ]);
     return rowCount > 0;
   }
 
   /** Newest first; the cursor is the last session id of the previous page. */
-  async list(issuerId: string, filter: { status?: string; profileId?: string; limit: number; cursor?: string }): Promise<{ items: SessionDto[]; nextCursor?: string }> {
+  async list(
+    issuerId: string,
+    filter: { status?: string; profileId?: string; limit: number; cursor?: string },
+  ): Promise<{ items: SessionDto[]; nextCursor?: string }> {
     const p = new SqlParams();
     const where = [`issuer_id = ${p.add(issuerId)}`];
     if (filter.status) where.push(`status = ${p.add(filter.status)}`);

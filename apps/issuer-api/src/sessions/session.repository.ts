@@ -66,7 +66,9 @@ export class SessionRepository {
       await this.db.sql(sql, p.values);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], { cause: error });
+        throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -123,14 +125,34 @@ export class SessionRepository {
 
   /** Why a code did not redeem (the slow path after a failed redeemCode). */
   async codeState(issuerId: string, codeHash: string): Promise<CodeState | undefined> {
-    const { rows } = await this.db.sql<{ session_id: string; profile_id: string; status: SessionStatus; expired: boolean; redeemed: boolean; tx_attempts: number; tx_required: boolean; credential_configuration_id: string }>(
+    const { rows } = await this.db.sql<{
+      session_id: string;
+      profile_id: string;
+      status: SessionStatus;
+      expired: boolean;
+      redeemed: boolean;
+      tx_attempts: number;
+      tx_required: boolean;
+      credential_configuration_id: string;
+    }>(
       `SELECT session_id, profile_id, status, credential_configuration_id, (expires_at IS NOT NULL AND expires_at <= now()) AS expired, code_redeemed_at IS NOT NULL AS redeemed,
               tx_attempts, tx_code_hash IS NOT NULL AS tx_required
        FROM issuer_api.sessions WHERE pre_auth_code_hash = $1 AND issuer_id = $2`,
       [codeHash, issuerId],
     );
     const r = rows[0];
-    return r && { sessionId: r.session_id, profileId: r.profile_id, status: r.status, expired: r.expired, redeemed: r.redeemed, txAttempts: r.tx_attempts, txRequired: r.tx_required, credentialConfigurationId: r.credential_configuration_id };
+    return (
+      r && {
+        sessionId: r.session_id,
+        profileId: r.profile_id,
+        status: r.status,
+        expired: r.expired,
+        redeemed: r.redeemed,
+        txAttempts: r.tx_attempts,
+        txRequired: r.tx_required,
+        credentialConfigurationId: r.credential_configuration_id,
+      }
+    );
   }
 
   /**
@@ -156,7 +178,13 @@ export class SessionRepository {
    * Records events that accompany no state change (failures, nonce requests), for a session or
    * issuer-wide; committed without waiting for the WAL flush.
    */
-  async recordEvents(issuerId: string, sessionId: string | undefined, profileId: string | undefined, specs: EventSpec[], requestId: string): Promise<void> {
+  async recordEvents(
+    issuerId: string,
+    sessionId: string | undefined,
+    profileId: string | undefined,
+    specs: EventSpec[],
+    requestId: string,
+  ): Promise<void> {
     const p = new SqlParams();
     await this.db.sqlRelaxed(insertEventsSql(literalSource(p, issuerId, sessionId, profileId), requestId, specs, p), p.values);
     this.relay.kick();
@@ -164,8 +192,13 @@ export class SessionRepository {
 
   async findByAccessToken(issuerId: string, accessTokenHash: string): Promise<TokenSession | undefined> {
     const { rows } = await this.db.sql<{
-      session_id: string; profile_id: string; status: SessionStatus; credential_configuration_id: string;
-      credential_identifiers: string[] | null; snapshot: SessionSnapshot; access_token_expires_at: Date;
+      session_id: string;
+      profile_id: string;
+      status: SessionStatus;
+      credential_configuration_id: string;
+      credential_identifiers: string[] | null;
+      snapshot: SessionSnapshot;
+      access_token_expires_at: Date;
     }>(
       `SELECT session_id, profile_id, status, credential_configuration_id, credential_identifiers, snapshot, access_token_expires_at
        FROM issuer_api.sessions WHERE access_token_hash = $1 AND issuer_id = $2`,

@@ -48,7 +48,12 @@ export class SessionsController {
   }
 
   @Get('sessions/:sessionId/events')
-  async sessionEvents(@Param('issuerId') issuerId: string, @Param('sessionId') sessionId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async sessionEvents(
+    @Param('issuerId') issuerId: string,
+    @Param('sessionId') sessionId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     if (!(await this.sessions.exists(issuerId, sessionId))) throw AppError.notFound(`session ${sessionId}`);
     await this.streams.stream(request, reply, issuerId, sessionId);
   }

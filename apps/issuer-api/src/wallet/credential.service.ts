@@ -53,15 +53,25 @@ export class CredentialService {
         nonceHashes: holders.nonceHashes,
         nonceExpiresAt: new Date(holders.nonceExpiresAtMs),
         credentials: records,
-        successEvent: { event: SUCCEEDED, data: { credentialIds: records.map((r) => r.credentialId), credentialConfigurationId: session.credentialConfigurationId } },
+        successEvent: {
+          event: SUCCEEDED,
+          data: { credentialIds: records.map((r) => r.credentialId), credentialConfigurationId: session.credentialConfigurationId },
+        },
         requestId,
       });
       if (outcome === 'nonce_reused') throw new Oid4vciError('invalid_nonce', 'the c_nonce was already used; request a new one');
-      if (outcome === 'session_closed') throw new Oid4vciError('invalid_token', 'credentials were already issued for this access token', { status: 401 });
+      if (outcome === 'session_closed')
+        throw new Oid4vciError('invalid_token', 'credentials were already issued for this access token', { status: 401 });
       return { credentials: credentials.map((credential) => ({ credential })) };
     } catch (error) {
       if (error instanceof Oid4vciError) {
-        await this.sessions.recordEvents(issuerId, session.sessionId, session.profileId, [{ event: FAILED, error: error.error, errorDescription: error.message }], requestId);
+        await this.sessions.recordEvents(
+          issuerId,
+          session.sessionId,
+          session.profileId,
+          [{ event: FAILED, error: error.error, errorDescription: error.message }],
+          requestId,
+        );
       }
       throw error;
     }
@@ -73,7 +83,8 @@ export class CredentialService {
       new Oid4vciError('invalid_token', description, { status: 401, headers: { 'www-authenticate': `Bearer error="${error}"` } });
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '');
     if (!match) {
-      if (/^DPoP\s/i.test(authorization ?? '')) throw challenge('invalid_token', 'DPoP-bound access tokens are not supported by this issuer');
+      if (/^DPoP\s/i.test(authorization ?? ''))
+        throw challenge('invalid_token', 'DPoP-bound access tokens are not supported by this issuer');
       throw challenge('invalid_token', 'a Bearer access token is required');
     }
     const session = await this.sessions.findByAccessToken(issuerId, hashSecret(match[1]));
@@ -83,25 +94,39 @@ export class CredentialService {
     return session;
   }
 
-  private checkRequestedCredential(session: TokenSession, request: { credentialConfigurationId?: string; credentialIdentifier?: string }, known: string[]): void {
+  private checkRequestedCredential(
+    session: TokenSession,
+    request: { credentialConfigurationId?: string; credentialIdentifier?: string },
+    known: string[],
+  ): void {
     if (session.credentialIdentifiers) {
       if (request.credentialIdentifier === undefined) {
-        throw new Oid4vciError('invalid_credential_request', 'the token response carried credential_identifiers; use credential_identifier');
+        throw new Oid4vciError(
+          'invalid_credential_request',
+          'the token response carried credential_identifiers; use credential_identifier',
+        );
       }
       if (!session.credentialIdentifiers.includes(request.credentialIdentifier)) {
         throw new Oid4vciError('unknown_credential_identifier', `unknown credential_identifier ${request.credentialIdentifier}`);
       }
       return;
     }
-    if (request.credentialIdentifier !== undefined) throw new Oid4vciError('unknown_credential_identifier', 'no credential_identifiers were issued with this token');
+    if (request.credentialIdentifier !== undefined)
+      throw new Oid4vciError('unknown_credential_identifier', 'no credential_identifiers were issued with this token');
     const id = request.credentialConfigurationId as string;
     if (!known.includes(id)) throw new Oid4vciError('unknown_credential_configuration', `unknown credential_configuration_id ${id}`);
-    if (id !== session.credentialConfigurationId) throw new Oid4vciError('invalid_credential_request', `credential configuration ${id} was not offered in this session`);
+    if (id !== session.credentialConfigurationId)
+      throw new Oid4vciError('invalid_credential_request', `credential configuration ${id} was not offered in this session`);
   }
 
   /** Full proof validation (Appendix F.4) plus the nonce's signature and age; consumption happens at commit. */
-  private async verifyProofs(session: TokenSession, proofs: string[]): Promise<{ holders: Holder[]; nonceHashes: string[]; nonceExpiresAtMs: number }> {
-    const configuration = session.snapshot.credentialConfiguration as { proof_types_supported?: { jwt?: { proof_signing_alg_values_supported?: string[] } } };
+  private async verifyProofs(
+    session: TokenSession,
+    proofs: string[],
+  ): Promise<{ holders: Holder[]; nonceHashes: string[]; nonceExpiresAtMs: number }> {
+    const configuration = session.snapshot.credentialConfiguration as {
+      proof_types_supported?: { jwt?: { proof_signing_alg_values_supported?: string[] } };
+    };
     const supportedAlgs = configuration.proof_types_supported?.jwt?.proof_signing_alg_values_supported;
     if (!supportedAlgs) {
       if (proofs.length) throw new Oid4vciError('invalid_proof', 'this credential configuration takes no key proofs');
@@ -120,7 +145,11 @@ export class CredentialService {
       );
       if (!result.verified) throw new Oid4vciError(result.error, result.description);
       const nonce = this.nonces.check(result.nonce);
-      if (!nonce.valid) throw new Oid4vciError('invalid_nonce', nonce.reason === 'expired' ? 'the c_nonce has expired' : 'the c_nonce is not one this issuer issued');
+      if (!nonce.valid)
+        throw new Oid4vciError(
+          'invalid_nonce',
+          nonce.reason === 'expired' ? 'the c_nonce has expired' : 'the c_nonce is not one this issuer issued',
+        );
       nonceExpiresAtMs = Math.max(nonceExpiresAtMs, nonce.expiresAtMs);
       nonces.add(hashSecret(result.nonce));
       holders.push({ jwk: result.holderJwk, did: result.holderDid });

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { buildAuthorizationServerMetadata, buildCredentialIssuerMetadata, buildJwtVcIssuerMetadata, type CredentialConfiguration, type IssuerDisplay } from '@issuer/oid4vci';
+import {
+  buildAuthorizationServerMetadata,
+  buildCredentialIssuerMetadata,
+  buildJwtVcIssuerMetadata,
+  type CredentialConfiguration,
+  type IssuerDisplay,
+} from '@issuer/oid4vci';
 import { PLATFORM_CONFIG, TtlCache, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -64,7 +70,10 @@ export class IssuerMetadataService {
       const configuration = config.credentialConfigurations[configId] as CredentialConfiguration | undefined;
       if (!configuration || configuration.format !== 'dc+sd-jwt') return undefined;
       const credentialIssuer = credentialIssuerOf(this.config, issuerId);
-      const metadata = (configuration.credential_metadata ?? {}) as { display?: Record<string, unknown>[]; claims?: { path: unknown[]; display?: { name?: string; locale?: string }[] }[] };
+      const metadata = (configuration.credential_metadata ?? {}) as {
+        display?: Record<string, unknown>[];
+        claims?: { path: unknown[]; display?: { name?: string; locale?: string }[] }[];
+      };
       const display = metadata.display ?? [];
       return {
         vct: (configuration as { vct?: string }).vct ?? `${credentialIssuer}/types/${encodeURIComponent(configId)}`,
@@ -74,9 +83,18 @@ export class IssuerMetadataService {
           locale: d.locale ?? 'en',
           name: d.name,
           ...(d.description ? { description: d.description } : {}),
-          rendering: { simple: { ...(d.logo ? { logo: d.logo } : {}), ...(d.background_color ? { background_color: d.background_color } : {}), ...(d.text_color ? { text_color: d.text_color } : {}) } },
+          rendering: {
+            simple: {
+              ...(d.logo ? { logo: d.logo } : {}),
+              ...(d.background_color ? { background_color: d.background_color } : {}),
+              ...(d.text_color ? { text_color: d.text_color } : {}),
+            },
+          },
         })),
-        claims: (metadata.claims ?? []).map((c) => ({ path: c.path, ...(c.display ? { display: c.display.map((d) => ({ locale: d.locale ?? 'en', label: d.name })) } : {}) })),
+        claims: (metadata.claims ?? []).map((c) => ({
+          path: c.path,
+          ...(c.display ? { display: c.display.map((d) => ({ locale: d.locale ?? 'en', label: d.name })) } : {}),
+        })),
       };
     });
   }

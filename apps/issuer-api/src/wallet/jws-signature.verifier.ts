@@ -8,7 +8,12 @@ const EC = { dsaEncoding: 'ieee-p1363' as const };
  * Verifies a JWS signature with a public JWK (proofs, later DPoP): node:crypto, so ES256K works too.
  * Parsed keys are cached by their JWK text, since a wallet repeats its key across requests.
  */
-export async function verifyJwsSignature(input: { alg: string; jwk: Record<string, unknown>; signingInput: string; signature: Uint8Array }): Promise<boolean> {
+export async function verifyJwsSignature(input: {
+  alg: string;
+  jwk: Record<string, unknown>;
+  signingInput: string;
+  signature: Uint8Array;
+}): Promise<boolean> {
   const cacheKey = JSON.stringify(input.jwk);
   let key = keys.get(cacheKey);
   if (!key) {

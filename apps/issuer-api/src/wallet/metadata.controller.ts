@@ -29,7 +29,12 @@ export class MetadataController {
   }
 
   @Get('issuers/:issuerId/types/:configId')
-  async typeMetadata(@Param('issuerId') issuerId: string, @Param('configId') configId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async typeMetadata(
+    @Param('issuerId') issuerId: string,
+    @Param('configId') configId: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const document = await this.metadata.typeMetadata(issuerId, configId);
     if (!document) throw new Oid4vciError('invalid_request', `no SD-JWT VC type ${configId}`, { status: 404 });
     send(req, reply, document);

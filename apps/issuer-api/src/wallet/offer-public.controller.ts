@@ -12,7 +12,11 @@ export class OfferPublicController {
 
   @Get(':offerId')
   @Header('cache-control', 'no-store')
-  async offer(@Param('issuerId') issuerId: string, @Param('offerId') offerId: string, @Req() request: FastifyRequest): Promise<CredentialOffer> {
+  async offer(
+    @Param('issuerId') issuerId: string,
+    @Param('offerId') offerId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<CredentialOffer> {
     const offer = UUID.test(offerId) ? await this.sessions.retrieveOffer(issuerId, offerId, request.id) : undefined;
     if (!offer) throw new Oid4vciError('invalid_request', 'unknown or expired credential offer', { status: 404 });
     return offer;

@@ -32,13 +32,21 @@ export class SdJwtVcFactory {
     const key = await this.catalog.key(profile.issuerKeyId);
     if (!key) throw new Error(`issuer key ${profile.issuerKeyId} no longer exists`);
     const mapped = profile.mapping
-      ? await applyMapping(profile.mapping, { now, issuerId: session.issuerId, issuerDid: profile.issuerDid, subjectDid: holder.did, randomUuid: randomUUID })
+      ? await applyMapping(profile.mapping, {
+          now,
+          issuerId: session.issuerId,
+          issuerDid: profile.issuerDid,
+          subjectDid: holder.did,
+          randomUuid: randomUUID,
+        })
       : { credentialData: {}, jwtClaims: {} };
     const claims = deepMergeAppend(structuredClone(profile.credentialData ?? {}), mapped.credentialData);
     const iat = Math.floor(now.getTime() / 1000);
     const validFor = profile.validity?.validFor ? parseDuration(profile.validity.validFor) : undefined;
     const validFrom = profile.validity?.validFrom ? Math.floor(Date.parse(profile.validity.validFrom) / 1000) : undefined;
-    const vct = (credentialConfiguration.vct as string | undefined) ?? `${credentialIssuer}/types/${encodeURIComponent(session.credentialConfigurationId)}`;
+    const vct =
+      (credentialConfiguration.vct as string | undefined) ??
+      `${credentialIssuer}/types/${encodeURIComponent(session.credentialConfigurationId)}`;
     const payload = {
       ...claims,
       ...mapped.jwtClaims,
@@ -58,7 +66,11 @@ export class SdJwtVcFactory {
       { header, payload, selectiveDisclosure: profile.selectiveDisclosure as SdMap | undefined },
       {
         sign: async (signingInput) => {
-          const { signature } = await this.bus.request(KeySign, { keyId: key.keyId, data: Buffer.from(signingInput, 'ascii').toString('base64url'), alg: key.alg });
+          const { signature } = await this.bus.request(KeySign, {
+            keyId: key.keyId,
+            data: Buffer.from(signingInput, 'ascii').toString('base64url'),
+            alg: key.alg,
+          });
           return signature;
         },
         hash: (data) => createHash('sha256').update(data).digest(),

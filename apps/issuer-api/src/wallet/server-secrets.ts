@@ -15,7 +15,9 @@ export const serverSecretsProvider: Provider = {
   provide: SERVER_SECRETS,
   inject: [ISSUER_API_DB],
   useFactory: async (db: ServiceDatabase): Promise<ServerSecrets> => {
-    await db.sql(`INSERT INTO issuer_api.settings (key, value) VALUES ('nonce-hmac-key', $1) ON CONFLICT DO NOTHING`, [randomBytes(32).toString('base64')]);
+    await db.sql(`INSERT INTO issuer_api.settings (key, value) VALUES ('nonce-hmac-key', $1) ON CONFLICT DO NOTHING`, [
+      randomBytes(32).toString('base64'),
+    ]);
     const { rows } = await db.sql<{ value: string }>(`SELECT value FROM issuer_api.settings WHERE key = 'nonce-hmac-key'`);
     return { nonceKey: Buffer.from(rows[0].value, 'base64') };
   },

@@ -47,35 +47,65 @@ export class TokenService {
       expiresIn,
       tokenType: 'Bearer',
       ...(requested
-        ? { authorizationDetails: [{ type: 'openid_credential', credential_configuration_id: redeemed.credentialConfigurationId, credential_identifiers: [redeemed.credentialConfigurationId] }] }
+        ? {
+            authorizationDetails: [
+              {
+                type: 'openid_credential',
+                credential_configuration_id: redeemed.credentialConfigurationId,
+                credential_identifiers: [redeemed.credentialConfigurationId],
+              },
+            ],
+          }
         : {}),
     });
   }
 
   /** Finds out why a code did not redeem, records the failure, and returns the error to answer with. */
-  private async explainFailure(issuerId: string, codeHash: string, txCodeSent: boolean, requested: string[] | undefined, requestId: string): Promise<Oid4vciError> {
+  private async explainFailure(
+    issuerId: string,
+    codeHash: string,
+    txCodeSent: boolean,
+    requested: string[] | undefined,
+    requestId: string,
+  ): Promise<Oid4vciError> {
     const state = await this.sessions.codeState(issuerId, codeHash);
     let error: Oid4vciError;
     if (!state) error = new Oid4vciError('invalid_grant', 'unknown pre-authorized code');
     else if (state.redeemed) error = new Oid4vciError('invalid_grant', 'the pre-authorized code was already used');
-    else if (state.txAttempts >= MAX_TX_CODE_ATTEMPTS) error = new Oid4vciError('invalid_grant', 'the pre-authorized code is locked after too many wrong tx_code attempts');
+    else if (state.txAttempts >= MAX_TX_CODE_ATTEMPTS)
+      error = new Oid4vciError('invalid_grant', 'the pre-authorized code is locked after too many wrong tx_code attempts');
     else if (state.expired || state.status === 'EXPIRED') error = new Oid4vciError('invalid_grant', 'the pre-authorized code has expired');
     else if (state.status !== 'ACTIVE') error = new Oid4vciError('invalid_grant', 'the issuance session is closed');
-    else if (state.txRequired && !txCodeSent) error = new Oid4vciError('invalid_request', 'tx_code is required for this pre-authorized code');
+    else if (state.txRequired && !txCodeSent)
+      error = new Oid4vciError('invalid_request', 'tx_code is required for this pre-authorized code');
     else if (!state.txRequired && txCodeSent) error = new Oid4vciError('invalid_request', 'tx_code was sent but this offer requires none');
     else if (requested?.some((id) => id !== state.credentialConfigurationId)) {
       error = new Oid4vciError('invalid_request', 'authorization_details names a credential configuration that was not offered');
     } else if (state.txRequired) {
       // A wrong tx_code does not consume the code; it counts an attempt, and the fifth locks it.
-      const attempts = await this.sessions.recordWrongTxCode(issuerId, state.sessionId, failureSpec(new Oid4vciError('invalid_grant', 'wrong tx_code')), requestId);
+      const attempts = await this.sessions.recordWrongTxCode(
+        issuerId,
+        state.sessionId,
+        failureSpec(new Oid4vciError('invalid_grant', 'wrong tx_code')),
+        requestId,
+      );
       const left = Math.max(0, MAX_TX_CODE_ATTEMPTS - attempts);
-      return new Oid4vciError('invalid_grant', left > 0 ? `wrong tx_code (${left} attempts left)` : 'wrong tx_code; the pre-authorized code is now locked');
+      return new Oid4vciError(
+        'invalid_grant',
+        left > 0 ? `wrong tx_code (${left} attempts left)` : 'wrong tx_code; the pre-authorized code is now locked',
+      );
     } else error = new Oid4vciError('invalid_grant', 'the pre-authorized code cannot be redeemed');
     await this.fail(issuerId, state?.sessionId, state?.profileId, error, requestId);
     return error;
   }
 
-  private fail(issuerId: string, sessionId: string | undefined, profileId: string | undefined, error: Oid4vciError, requestId: string): Promise<void> {
+  private fail(
+    issuerId: string,
+    sessionId: string | undefined,
+    profileId: string | undefined,
+    error: Oid4vciError,
+    requestId: string,
+  ): Promise<void> {
     return this.sessions.recordEvents(issuerId, sessionId, profileId, [failureSpec(error)], requestId);
   }
 }

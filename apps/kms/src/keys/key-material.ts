@@ -29,19 +29,24 @@ export async function generateKeyMaterial(type: KeyType): Promise<KeyObject> {
 
 /** Reads a private JWK into a KeyObject and tells its key type; refuses public-only or unsupported keys. */
 export function importPrivateJwk(jwk: Record<string, unknown>): { privateKey: KeyObject; type: KeyType } {
-  if (typeof jwk.d !== 'string') throw new BusError('BAD_REQUEST', 'jwk must be a private key (it has no "d")', [{ path: 'jwk.d', message: 'required' }]);
+  if (typeof jwk.d !== 'string')
+    throw new BusError('BAD_REQUEST', 'jwk must be a private key (it has no "d")', [{ path: 'jwk.d', message: 'required' }]);
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey({ key: jwk as never, format: 'jwk' });
   } catch (error) {
-    throw new BusError('BAD_REQUEST', 'jwk is not a valid private key', [{ path: 'jwk', message: 'not a valid private JWK' }], { cause: error });
+    throw new BusError('BAD_REQUEST', 'jwk is not a valid private key', [{ path: 'jwk', message: 'not a valid private JWK' }], {
+      cause: error,
+    });
   }
   const type = keyTypeOf(privateKey);
   if (!type) throw new BusError('BAD_REQUEST', 'unsupported key type', [{ path: 'jwk.kty', message: 'unsupported key type or curve' }]);
   // Node takes an EC JWK's public point from x/y without checking it against d (and RSA's n against the
   // CRT members): a mismatched JWK would import and publish a public key its signatures never verify under.
   if (!signsForItsPublicKey(privateKey, DEFAULT_ALG[type])) {
-    throw new BusError('BAD_REQUEST', 'jwk public and private parts do not match', [{ path: 'jwk', message: 'public members do not belong to the private key' }]);
+    throw new BusError('BAD_REQUEST', 'jwk public and private parts do not match', [
+      { path: 'jwk', message: 'public members do not belong to the private key' },
+    ]);
   }
   return { privateKey, type };
 }
@@ -61,7 +66,9 @@ export function keyTypeOf(key: KeyObject): KeyType | undefined {
   const details = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === 'ed25519') return 'ed25519';
   if (key.asymmetricKeyType === 'ec') {
-    return ({ secp256k1: 'secp256k1', prime256v1: 'secp256r1', secp384r1: 'secp384r1' } as Record<string, KeyType>)[details.namedCurve ?? ''];
+    return ({ secp256k1: 'secp256k1', prime256v1: 'secp256r1', secp384r1: 'secp384r1' } as Record<string, KeyType>)[
+      details.namedCurve ?? ''
+    ];
   }
   if (key.asymmetricKeyType === 'rsa') {
     return ({ 2048: 'rsa', 3072: 'rsa3072', 4096: 'rsa4096' } as Record<number, KeyType>)[details.modulusLength ?? 0];

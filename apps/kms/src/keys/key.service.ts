@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ALGS_BY_KEY_TYPE, BusError, type KeyCreateRequest, type KeyDto, type KeyImportRequest, type KeyListResponse, type KeySignRequest, type KeySignResponse } from '@issuer/contracts';
+import {
+  ALGS_BY_KEY_TYPE,
+  BusError,
+  type KeyCreateRequest,
+  type KeyDto,
+  type KeyImportRequest,
+  type KeyListResponse,
+  type KeySignRequest,
+  type KeySignResponse,
+} from '@issuer/contracts';
 import { TtlCache } from '@issuer/platform';
 import type { KmsBackend, StoredKey } from './kms-backend';
 import type { LocalKeyBackend } from './local-key-backend';
@@ -18,7 +27,9 @@ export class KeyService {
   async create(request: KeyCreateRequest): Promise<KeyDto> {
     const backend = this.backend(request.backend ?? 'local');
     if (!backend.isOperationSupported('create', request.type)) {
-      throw new BusError('UNSUPPORTED', `backend ${backend.name} cannot create ${request.type} keys`, [{ path: 'type', message: 'not supported by this backend' }]);
+      throw new BusError('UNSUPPORTED', `backend ${backend.name} cannot create ${request.type} keys`, [
+        { path: 'type', message: 'not supported by this backend' },
+      ]);
     }
     const keyId = randomUUID();
     const material = await backend.createKey(keyId, request.type);
@@ -27,7 +38,9 @@ export class KeyService {
 
   async import(request: KeyImportRequest): Promise<KeyDto> {
     if (!('jwk' in request)) {
-      throw new BusError('UNSUPPORTED', `no external KMS backend "${request.backend}" is configured`, [{ path: 'backend', message: 'unknown backend' }]);
+      throw new BusError('UNSUPPORTED', `no external KMS backend "${request.backend}" is configured`, [
+        { path: 'backend', message: 'unknown backend' },
+      ]);
     }
     const keyId = randomUUID();
     const { type, ...material } = await this.local.importKey(keyId, request.jwk);
@@ -43,7 +56,9 @@ export class KeyService {
     // The cursor is a key id: once that key is deleted nothing sorts after it, and an empty page would
     // wrongly tell the caller the listing is complete.
     if (cursor && page.items.length === 0 && !(await this.keys.find(cursor))) {
-      throw new BusError('BAD_REQUEST', 'the cursor key no longer exists; restart the listing', [{ path: 'cursor', message: 'stale cursor' }]);
+      throw new BusError('BAD_REQUEST', 'the cursor key no longer exists; restart the listing', [
+        { path: 'cursor', message: 'stale cursor' },
+      ]);
     }
     return { items: page.items.map(toKeyDto), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
@@ -59,7 +74,9 @@ export class KeyService {
     const key = await this.stored(request.keyId);
     const alg = request.alg ?? key.alg;
     if (!ALGS_BY_KEY_TYPE[key.type].includes(alg)) {
-      throw new BusError('BAD_REQUEST', `a ${key.type} key cannot sign with ${alg}`, [{ path: 'alg', message: 'not allowed for this key type' }]);
+      throw new BusError('BAD_REQUEST', `a ${key.type} key cannot sign with ${alg}`, [
+        { path: 'alg', message: 'not allowed for this key type' },
+      ]);
     }
     const signature = await this.backend(key.backend).sign(key, alg, Buffer.from(request.data, 'base64url'));
     return { signature: signature.toString('base64url'), alg };
@@ -76,7 +93,8 @@ export class KeyService {
 
   private backend(name: string): KmsBackend {
     const backend = this.backends.get(name);
-    if (!backend) throw new BusError('UNSUPPORTED', `no KMS backend "${name}" is configured`, [{ path: 'backend', message: 'unknown backend' }]);
+    if (!backend)
+      throw new BusError('UNSUPPORTED', `no KMS backend "${name}" is configured`, [{ path: 'backend', message: 'unknown backend' }]);
     return backend;
   }
 }

@@ -22,7 +22,10 @@ export type KmsOperation = 'create' | 'import' | 'sign';
 export interface KmsBackend {
   readonly name: string;
   isOperationSupported(operation: KmsOperation, type: KeyType): boolean;
-  createKey(keyId: string, type: KeyType): Promise<{ publicJwk: PublicJwk; alg: string; privateKeyEncrypted: Buffer | null; externalKeyId: string | null }>;
+  createKey(
+    keyId: string,
+    type: KeyType,
+  ): Promise<{ publicJwk: PublicJwk; alg: string; privateKeyEncrypted: Buffer | null; externalKeyId: string | null }>;
   sign(key: StoredKey, alg: string, data: Buffer): Promise<Buffer>;
   getPublicKey(key: StoredKey): Promise<PublicJwk>;
 }

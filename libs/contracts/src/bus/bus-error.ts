@@ -1,12 +1,5 @@
 /** Error codes that cross the bus. Transport filters map them to HTTP (problem+json or OAuth errors). */
-export type BusErrorCode =
-  | 'BAD_REQUEST'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UNSUPPORTED'
-  | 'TIMEOUT'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+export type BusErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'UNSUPPORTED' | 'TIMEOUT' | 'UNAVAILABLE' | 'INTERNAL';
 
 export interface BusErrorDetail {
   path: string;

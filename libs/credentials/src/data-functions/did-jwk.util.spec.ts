@@ -25,7 +25,10 @@ describe('didJwkFromJwk', () => {
 
   it('refuses symmetric, unknown and incomplete keys', () => {
     for (const jwk of [{ kty: 'oct', k: 'secret' }, { kty: 'XYZ' }, { kty: 'EC', crv: 'P-256', x: 'a' }, {}]) {
-      assert.throws(() => didJwkFromJwk(jwk), (e: unknown) => e instanceof CredentialError && e.code === 'INVALID_JWK');
+      assert.throws(
+        () => didJwkFromJwk(jwk),
+        (e: unknown) => e instanceof CredentialError && e.code === 'INVALID_JWK',
+      );
     }
   });
 });

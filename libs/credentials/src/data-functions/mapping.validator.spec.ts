@@ -51,14 +51,26 @@ describe('validateMapping', () => {
   });
 
   it('refuses <last:fn> without an earlier call of fn in evaluation order', () => {
-    assert.deepEqual(errorsOf({ a: '<last:uuid>', b: '<uuid>' }).map((e) => e.path), ['a']);
+    assert.deepEqual(
+      errorsOf({ a: '<last:uuid>', b: '<uuid>' }).map((e) => e.path),
+      ['a'],
+    );
     assert.equal(validateMapping({ a: ['<uuid>'], b: { c: '<last:uuid>' } }).valid, true);
   });
 
   it('refuses non-object mappings, an empty jwt: key and prototype keys', () => {
-    assert.deepEqual(errorsOf([]).map((e) => e.path), ['/']);
-    assert.deepEqual(errorsOf('<uuid>').map((e) => e.path), ['/']);
-    assert.deepEqual(errorsOf({ 'jwt:': 1 }).map((e) => e.path), ['jwt:']);
+    assert.deepEqual(
+      errorsOf([]).map((e) => e.path),
+      ['/'],
+    );
+    assert.deepEqual(
+      errorsOf('<uuid>').map((e) => e.path),
+      ['/'],
+    );
+    assert.deepEqual(
+      errorsOf({ 'jwt:': 1 }).map((e) => e.path),
+      ['jwt:'],
+    );
     assert.deepEqual(
       errorsOf(JSON.parse('{"__proto__":{"x":1},"a":{"constructor":1}}')).map((e) => e.path),
       ['__proto__', 'a.constructor'],

@@ -8,8 +8,7 @@ import { issueSdJwtVc, SdJwtVcCallbacks, SdJwtVcIssueRequest } from './sd-jwt-vc
 
 // --- test crypto, only here: production code receives it through callbacks ---
 function keyPair(kind: 'ES256' | 'EdDSA'): { publicKey: KeyObject; callbacks: SdJwtVcCallbacks } {
-  const { privateKey, publicKey } =
-    kind === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
+  const { privateKey, publicKey } = kind === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
   const callbacks: SdJwtVcCallbacks = {
     sign: async (input) =>
       kind === 'ES256'
@@ -145,7 +144,11 @@ describe('issueSdJwtVc', () => {
     let calls = 0;
     const callbacks = { ...es256.callbacks, randomBytes: (n: number) => (calls++, es256.callbacks.randomBytes(n)) };
     const sdJwt = await issueSdJwtVc(
-      { header: { alg: 'ES256' }, payload: payload(), selectiveDisclosure: { fields: { given_name: { sd: true }, birthdate: { sd: true } } } },
+      {
+        header: { alg: 'ES256' },
+        payload: payload(),
+        selectiveDisclosure: { fields: { given_name: { sd: true }, birthdate: { sd: true } } },
+      },
       callbacks,
     );
     const parsed = parse(sdJwt);
@@ -190,7 +193,9 @@ describe('issueSdJwtVc', () => {
 
     const seen = new Set<number>();
     for (let i = 0; i < 40; i++) {
-      const p = parse(await issueSdJwtVc({ header: { alg: 'ES256' }, payload: payload(), selectiveDisclosure: { ...map, decoys: 2 } }, es256.callbacks));
+      const p = parse(
+        await issueSdJwtVc({ header: { alg: 'ES256' }, payload: payload(), selectiveDisclosure: { ...map, decoys: 2 } }, es256.callbacks),
+      );
       const decoys = (p.payload['_sd'] as string[]).length - p.disclosures.length;
       assert.ok(decoys >= 0 && decoys <= 2, String(decoys));
       seen.add(decoys);
@@ -219,7 +224,10 @@ describe('issueSdJwtVc', () => {
   it('refuses a reserved claim marked sd: true, with the validation errors attached', async () => {
     for (const claim of ['iss', 'vct', 'cnf', 'status', 'vct#integrity', 'aka_vcts']) {
       await assert.rejects(
-        issueSdJwtVc({ header: { alg: 'ES256' }, payload: payload(), selectiveDisclosure: { fields: { [claim]: { sd: true } } } }, es256.callbacks),
+        issueSdJwtVc(
+          { header: { alg: 'ES256' }, payload: payload(), selectiveDisclosure: { fields: { [claim]: { sd: true } } } },
+          es256.callbacks,
+        ),
         (error: unknown) =>
           error instanceof CredentialError && error.code === 'SD_MAP_INVALID' && error.errors?.[0]?.path === `fields.${claim}.sd`,
         claim,
@@ -230,7 +238,10 @@ describe('issueSdJwtVc', () => {
   it('signs with EdDSA (Ed25519) too', async () => {
     const ed = keyPair('EdDSA');
     const input = payload();
-    const sdJwt = await issueSdJwtVc({ header: { alg: 'EdDSA' }, payload: input, selectiveDisclosure: { fields: { birthdate: { sd: true } } } }, ed.callbacks);
+    const sdJwt = await issueSdJwtVc(
+      { header: { alg: 'EdDSA' }, payload: input, selectiveDisclosure: { fields: { birthdate: { sd: true } } } },
+      ed.callbacks,
+    );
     const { protectedHeader } = await jwtVerify(sdJwt.split('~')[0]!, ed.publicKey, { typ: 'dc+sd-jwt', algorithms: ['EdDSA'] });
     assert.equal(protectedHeader.alg, 'EdDSA');
     assert.deepEqual(await meecoVerify(sdJwt, ed.publicKey, 'EdDSA'), input);
@@ -266,7 +277,10 @@ describe('issueSdJwtVc', () => {
   it('refuses a random source that returns fewer bytes than asked for', async () => {
     const callbacks = { ...es256.callbacks, randomBytes: () => new Uint8Array(8) };
     await assert.rejects(
-      issueSdJwtVc({ header: { alg: 'ES256' }, payload: payload(), selectiveDisclosure: { fields: { given_name: { sd: true } } } }, callbacks),
+      issueSdJwtVc(
+        { header: { alg: 'ES256' }, payload: payload(), selectiveDisclosure: { fields: { given_name: { sd: true } } } },
+        callbacks,
+      ),
       (e: unknown) => e instanceof CredentialError && e.code === 'SD_JWT_VC_ISSUE_FAILED',
     );
   });

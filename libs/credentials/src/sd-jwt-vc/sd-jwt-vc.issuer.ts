@@ -97,11 +97,7 @@ export async function issueSdJwtVc(request: SdJwtVcIssueRequest, callbacks: SdJw
   if (header.kid !== undefined) protectedHeader['kid'] = header.kid;
   if (header.x5c !== undefined) protectedHeader['x5c'] = header.x5c;
   try {
-    return await instance.issue(
-      claims as SdJwtVcPayload,
-      frame as Parameters<SDJwtVcInstance['issue']>[1],
-      { header: protectedHeader },
-    );
+    return await instance.issue(claims as SdJwtVcPayload, frame as Parameters<SDJwtVcInstance['issue']>[1], { header: protectedHeader });
   } catch (cause) {
     if (cause instanceof CredentialError) throw cause;
     throw new CredentialError('SD_JWT_VC_ISSUE_FAILED', 'SD-JWT VC issuance failed', { cause });

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { validateSdMap } from './sd-map.validator';
 import { SD_JWT_VC_RESERVED_CLAIMS } from './reserved-claims.constants';
 
-const paths = (result: ReturnType<typeof validateSdMap>): string[] =>
-  result.valid ? [] : result.errors.map((e) => e.path);
+const paths = (result: ReturnType<typeof validateSdMap>): string[] => (result.valid ? [] : result.errors.map((e) => e.path));
 
 describe('validateSdMap', () => {
   it('accepts a walt.id map and normalises bare and full children to SdMaps', () => {

@@ -33,13 +33,7 @@ export function validateSdMap(map: unknown): SdMapValidationResult {
   return errors.length === 0 && normalised ? { valid: true, map: normalised } : { valid: false, errors };
 }
 
-function validateMapAt(
-  value: unknown,
-  path: string,
-  depth: number,
-  insideReserved: boolean,
-  errors: ValidationIssue[],
-): SdMap | undefined {
+function validateMapAt(value: unknown, path: string, depth: number, insideReserved: boolean, errors: ValidationIssue[]): SdMap | undefined {
   if (!isPlainObject(value)) {
     errors.push({ path: path || '/', message: 'must be an object with a "fields" member' });
     return undefined;
@@ -90,23 +84,14 @@ function validateFields(
       continue;
     }
     // Top-level reserved claims, SD-JWT structural names anywhere, and everything below a reserved claim.
-    const reserved =
-      insideReserved ||
-      SD_JWT_STRUCTURAL_KEYS.includes(name) ||
-      (depth === 0 && SD_JWT_VC_RESERVED_CLAIMS.includes(name));
+    const reserved = insideReserved || SD_JWT_STRUCTURAL_KEYS.includes(name) || (depth === 0 && SD_JWT_VC_RESERVED_CLAIMS.includes(name));
     const normalised = validateField(field, fieldPath, depth, reserved, errors);
     if (normalised) fields[name] = normalised;
   }
   return fields;
 }
 
-function validateField(
-  value: unknown,
-  path: string,
-  depth: number,
-  reserved: boolean,
-  errors: ValidationIssue[],
-): SdField | undefined {
+function validateField(value: unknown, path: string, depth: number, reserved: boolean, errors: ValidationIssue[]): SdField | undefined {
   if (!isPlainObject(value)) {
     errors.push({ path, message: 'must be an object like {"sd": true}' });
     return undefined;

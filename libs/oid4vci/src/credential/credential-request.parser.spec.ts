@@ -15,7 +15,10 @@ describe('parseCredentialRequest', () => {
   });
 
   it('accepts up to maxProofs proofs', () => {
-    assert.equal(parseCredentialRequest({ credential_identifier: 'x', proofs: { jwt: ['a', 'b', 'c'] } }, { maxProofs: 3 }).proofs?.jwt.length, 3);
+    assert.equal(
+      parseCredentialRequest({ credential_identifier: 'x', proofs: { jwt: ['a', 'b', 'c'] } }, { maxProofs: 3 }).proofs?.jwt.length,
+      3,
+    );
   });
 
   const cases: [string, unknown, string, RegExp?][] = [
@@ -24,7 +27,12 @@ describe('parseCredentialRequest', () => {
     ['both ids', { credential_identifier: 'a', credential_configuration_id: 'b' }, 'invalid_credential_request', /exactly one/],
     ['neither id', { proofs: { jwt: ['a'] } }, 'invalid_credential_request', /exactly one/],
     ['a non-string id', { credential_configuration_id: 7 }, 'invalid_credential_request'],
-    ['the legacy proof', { credential_configuration_id: 'pid', proof: { proof_type: 'jwt', jwt: 'a.b.c' } }, 'invalid_credential_request', /proofs/],
+    [
+      'the legacy proof',
+      { credential_configuration_id: 'pid', proof: { proof_type: 'jwt', jwt: 'a.b.c' } },
+      'invalid_credential_request',
+      /proofs/,
+    ],
     ['empty proofs', { credential_configuration_id: 'pid', proofs: {} }, 'invalid_credential_request'],
     ['an empty jwt array', { credential_configuration_id: 'pid', proofs: { jwt: [] } }, 'invalid_credential_request'],
     ['a non-string proof', { credential_configuration_id: 'pid', proofs: { jwt: [{}] } }, 'invalid_credential_request'],
@@ -32,18 +40,25 @@ describe('parseCredentialRequest', () => {
     ['proofs as array', { credential_configuration_id: 'pid', proofs: [{ jwt: 'a' }] }, 'invalid_credential_request'],
     ['too many proofs', { credential_configuration_id: 'pid', proofs: { jwt: ['a', 'b'] } }, 'invalid_credential_request', /at most 1/],
     ['an unsupported proof type', { credential_configuration_id: 'pid', proofs: { attestation: ['a'] } }, 'invalid_proof'],
-    ['response encryption', { credential_configuration_id: 'pid', credential_response_encryption: { enc: 'A128GCM' } }, 'invalid_encryption_parameters'],
+    [
+      'response encryption',
+      { credential_configuration_id: 'pid', credential_response_encryption: { enc: 'A128GCM' } },
+      'invalid_encryption_parameters',
+    ],
   ];
   for (const [name, body, error, description] of cases) {
     it(`rejects ${name} with ${error}`, () => {
-      assert.throws(() => parseCredentialRequest(body), (e: unknown) => {
-        const err = e as { error: string; status: number; message: string };
-        assert.equal(err.error, error);
-        assert.equal(err.status, 400);
-        if (description) assert.match(err.message, description);
-        assert.doesNotMatch(err.message, /["\\]/);
-        return true;
-      });
+      assert.throws(
+        () => parseCredentialRequest(body),
+        (e: unknown) => {
+          const err = e as { error: string; status: number; message: string };
+          assert.equal(err.error, error);
+          assert.equal(err.status, 400);
+          if (description) assert.match(err.message, description);
+          assert.doesNotMatch(err.message, /["\\]/);
+          return true;
+        },
+      );
     });
   }
 });

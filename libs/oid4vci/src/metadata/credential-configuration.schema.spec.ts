@@ -58,7 +58,10 @@ describe('validateCredentialConfigurations', () => {
 
   it('refuses empty proof algorithms, other proof types and numeric algs outside mdoc', () => {
     const emptyAlgs = { ...pid, proof_types_supported: { jwt: { proof_signing_alg_values_supported: [] } } };
-    assert.equal(errorsOf({ pid: emptyAlgs })[0]?.path, 'credentialConfigurations.pid.proof_types_supported.jwt.proof_signing_alg_values_supported');
+    assert.equal(
+      errorsOf({ pid: emptyAlgs })[0]?.path,
+      'credentialConfigurations.pid.proof_types_supported.jwt.proof_signing_alg_values_supported',
+    );
     const diVp = { ...pid, proof_types_supported: { jwt: pid.proof_types_supported.jwt, di_vp: {} } };
     assert.equal(errorsOf({ pid: diVp }).length, 1);
     assert.equal(
@@ -77,7 +80,10 @@ describe('validateCredentialConfigurations', () => {
   });
 
   it('requires display names and mdoc namespace paths', () => {
-    assert.equal(errorsOf({ pid: { ...pid, credential_metadata: { display: [{ locale: 'en' }] } } })[0]?.path, 'credentialConfigurations.pid.credential_metadata.display.0.name');
+    assert.equal(
+      errorsOf({ pid: { ...pid, credential_metadata: { display: [{ locale: 'en' }] } } })[0]?.path,
+      'credentialConfigurations.pid.credential_metadata.display.0.name',
+    );
     const mdl = { format: 'mso_mdoc', doctype: 'x', credential_metadata: { claims: [{ path: ['given_name'] }] } };
     assert.equal(errorsOf({ mdl })[0]?.path, 'credentialConfigurations.mdl.credential_metadata.claims.0.path');
   });

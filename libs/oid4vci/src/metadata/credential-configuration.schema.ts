@@ -44,12 +44,13 @@ export const credentialConfigurationSchema = z
     format: z.enum(['dc+sd-jwt', 'jwt_vc_json', 'mso_mdoc']),
     scope: nonEmptyString.optional(),
     vct: nonEmptyString.optional(),
-    credential_definition: z
-      .looseObject({ type: z.array(nonEmptyString).min(1), '@context': z.array(z.unknown()).optional() })
-      .optional(),
+    credential_definition: z.looseObject({ type: z.array(nonEmptyString).min(1), '@context': z.array(z.unknown()).optional() }).optional(),
     doctype: nonEmptyString.optional(),
     cryptographic_binding_methods_supported: z.array(nonEmptyString).min(1).optional(),
-    credential_signing_alg_values_supported: z.array(z.union([nonEmptyString, z.number().int()])).min(1).optional(),
+    credential_signing_alg_values_supported: z
+      .array(z.union([nonEmptyString, z.number().int()]))
+      .min(1)
+      .optional(),
     proof_types_supported: z.strictObject({ jwt: proofTypeSchema }).optional(),
     credential_metadata: z
       .looseObject({
@@ -110,8 +111,7 @@ export const credentialConfigurationsSchema = z
   .refine((map) => Object.keys(map).length > 0, { message: 'at least one credential configuration is required' });
 
 export type CredentialConfigurationValidation =
-  | { valid: true; value: Record<string, CredentialConfiguration> }
-  | { valid: false; errors: { path: string; message: string }[] };
+  { valid: true; value: Record<string, CredentialConfiguration> } | { valid: false; errors: { path: string; message: string }[] };
 
 /**
  * Validates `IssuerConfig.credentialConfigurations` (API.md §4, OID4VCI 1.0 §12.2.4). Error paths read like

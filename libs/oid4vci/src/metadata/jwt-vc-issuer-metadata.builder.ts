@@ -1,7 +1,6 @@
 import { Oid4vciError } from '../errors/oid4vci.error';
 import { PRIVATE_JWK_MEMBERS } from '../encoding/private-jwk-members';
 
-
 export interface JwtVcIssuerMetadata {
   issuer: string;
   jwks: { keys: Record<string, unknown>[] };

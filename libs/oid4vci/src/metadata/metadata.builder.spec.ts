@@ -47,8 +47,14 @@ describe('buildCredentialIssuerMetadata', () => {
   });
 
   it('advertises batch_credential_issuance only when batchSize > 1', () => {
-    assert.equal(buildCredentialIssuerMetadata({ credentialIssuer: CI, credentialConfigurations: configs, batchSize: 1 }).batch_credential_issuance, undefined);
-    assert.deepEqual(buildCredentialIssuerMetadata({ credentialIssuer: CI, credentialConfigurations: configs, batchSize: 3 }).batch_credential_issuance, { batch_size: 3 });
+    assert.equal(
+      buildCredentialIssuerMetadata({ credentialIssuer: CI, credentialConfigurations: configs, batchSize: 1 }).batch_credential_issuance,
+      undefined,
+    );
+    assert.deepEqual(
+      buildCredentialIssuerMetadata({ credentialIssuer: CI, credentialConfigurations: configs, batchSize: 3 }).batch_credential_issuance,
+      { batch_size: 3 },
+    );
   });
 });
 
@@ -63,7 +69,10 @@ describe('buildAuthorizationServerMetadata', () => {
       token_endpoint_auth_methods_supported: ['none'],
       authorization_details_types_supported: ['openid_credential'],
     });
-    assert.deepEqual(buildAuthorizationServerMetadata({ credentialIssuer: CI, dpopSigningAlgs: ['ES256'] }).dpop_signing_alg_values_supported, ['ES256']);
+    assert.deepEqual(
+      buildAuthorizationServerMetadata({ credentialIssuer: CI, dpopSigningAlgs: ['ES256'] }).dpop_signing_alg_values_supported,
+      ['ES256'],
+    );
   });
 });
 

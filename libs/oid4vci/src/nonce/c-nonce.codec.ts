@@ -16,9 +16,7 @@ export interface CreateNonceOptions {
   hmac(data: Uint8Array): Uint8Array;
 }
 
-export type NonceCheck =
-  | { valid: true; expiresAtMs: number }
-  | { valid: false; reason: 'malformed' | 'bad_signature' | 'expired' };
+export type NonceCheck = { valid: true; expiresAtMs: number } | { valid: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
 function tagOf(hmac: (data: Uint8Array) => Uint8Array, body: Uint8Array): Uint8Array {
   const mac = hmac(body);

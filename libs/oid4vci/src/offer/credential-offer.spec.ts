@@ -26,13 +26,19 @@ describe('buildCredentialOffer', () => {
     assert.deepEqual(buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['pid'], issuerState: 's' }).grants, {
       authorization_code: { issuer_state: 's' },
     });
-    assert.deepEqual(buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['pid'] }).grants, { authorization_code: {} });
+    assert.deepEqual(buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['pid'] }).grants, {
+      authorization_code: {},
+    });
   });
 
   it('refuses empty or duplicate ids and tx_code without a pre-authorized code', () => {
     assert.throws(() => buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: [] }), { error: 'invalid_request' });
-    assert.throws(() => buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['a', 'a'] }), { error: 'invalid_request' });
-    assert.throws(() => buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['a'], txCode: {} }), { error: 'invalid_request' });
+    assert.throws(() => buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['a', 'a'] }), {
+      error: 'invalid_request',
+    });
+    assert.throws(() => buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['a'], txCode: {} }), {
+      error: 'invalid_request',
+    });
   });
 });
 
@@ -44,14 +50,24 @@ describe('credentialOfferLink', () => {
     assert.deepEqual(JSON.parse(new URL(byValue).searchParams.get('credential_offer') ?? ''), offer);
     const uri = `${CI}/offers/123`;
     assert.equal(credentialOfferLink({ offerUri: uri }), `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(uri)}`);
-    assert.equal(credentialOfferLink({ offerUri: uri, scheme: 'haip-vci://' }).startsWith('haip-vci://?credential_offer_uri=https%3A%2F%2F'), true);
+    assert.equal(
+      credentialOfferLink({ offerUri: uri, scheme: 'haip-vci://' }).startsWith('haip-vci://?credential_offer_uri=https%3A%2F%2F'),
+      true,
+    );
   });
 });
 
 describe('tx_code', () => {
   it('validates the tx_code object', () => {
     assert.deepEqual(txCodeSchema.parse({}), { input_mode: 'numeric' });
-    for (const bad of [{ length: 0 }, { length: 33 }, { length: 2.5 }, { input_mode: 'emoji' }, { description: 'x'.repeat(301) }, { extra: 1 }]) {
+    for (const bad of [
+      { length: 0 },
+      { length: 33 },
+      { length: 2.5 },
+      { input_mode: 'emoji' },
+      { description: 'x'.repeat(301) },
+      { extra: 1 },
+    ]) {
       assert.equal(txCodeSchema.safeParse(bad).success, false, JSON.stringify(bad));
     }
   });

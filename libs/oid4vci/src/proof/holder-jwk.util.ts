@@ -13,8 +13,7 @@ export function checkPublicJwk(value: unknown): JwkCheck {
     return { ok: false, description: 'jwk contains private key material' };
   }
   const kty = value['kty'];
-  const required =
-    kty === 'EC' ? ['crv', 'x', 'y'] : kty === 'OKP' ? ['crv', 'x'] : kty === 'RSA' ? ['n', 'e'] : undefined;
+  const required = kty === 'EC' ? ['crv', 'x', 'y'] : kty === 'OKP' ? ['crv', 'x'] : kty === 'RSA' ? ['n', 'e'] : undefined;
   if (!required) return { ok: false, description: 'jwk kty must be EC, OKP or RSA' };
   const missing = required.find((member) => typeof value[member] !== 'string');
   if (missing) return { ok: false, description: `jwk of kty ${kty} needs member ${missing}` };
@@ -38,7 +37,9 @@ export function didJwkFromJwk(jwk: Record<string, unknown>): string {
  * Resolves a `did:jwk` DID or DID URL locally. Only the fragment `#0` is valid (the one verification method).
  * Returns the DID without fragment and its public JWK.
  */
-export function resolveDidJwk(didUrl: string): { ok: true; did: string; jwk: Record<string, unknown> } | { ok: false; description: string } {
+export function resolveDidJwk(
+  didUrl: string,
+): { ok: true; did: string; jwk: Record<string, unknown> } | { ok: false; description: string } {
   const hash = didUrl.indexOf('#');
   const did = hash < 0 ? didUrl : didUrl.slice(0, hash);
   if (hash >= 0 && didUrl.slice(hash + 1) !== '0') return { ok: false, description: 'did:jwk kid must use fragment #0' };

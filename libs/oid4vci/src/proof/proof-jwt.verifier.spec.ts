@@ -73,7 +73,10 @@ describe('verifyProofJwt', () => {
     const jwt = await new SignJWT({ aud: ISSUER, iat: NOW, nonce: 'n' })
       .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid })
       .sign(k.privateKey);
-    const resolved = await verifyProofJwt(jwt, options, { ...callbacks, resolveKid: async (id) => (id === kid ? (k.publicJwk as Record<string, unknown>) : undefined) });
+    const resolved = await verifyProofJwt(jwt, options, {
+      ...callbacks,
+      resolveKid: async (id) => (id === kid ? (k.publicJwk as Record<string, unknown>) : undefined),
+    });
     assert.ok(resolved.verified);
     assert.equal(resolved.holderDid, 'did:web:wallet.example');
     const unresolved = await verifyProofJwt(jwt, options, { ...callbacks, resolveKid: async () => undefined });

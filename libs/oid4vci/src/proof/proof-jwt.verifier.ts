@@ -7,12 +7,7 @@ export const PROOF_JWT_TYP = 'openid4vci-proof+jwt';
 
 export interface ProofVerificationCallbacks {
   /** Verifies a JWS signature (JOSE encoding: raw r‖s for ECDSA). Exceptions count as an invalid signature. */
-  verifySignature(input: {
-    alg: string;
-    jwk: Record<string, unknown>;
-    signingInput: string;
-    signature: Uint8Array;
-  }): Promise<boolean>;
+  verifySignature(input: { alg: string; jwk: Record<string, unknown>; signingInput: string; signature: Uint8Array }): Promise<boolean>;
   /** Resolves a `kid` DID URL other than `did:jwk` to a public JWK; exceptions propagate (resolver outage). */
   resolveKid?(kid: string): Promise<Record<string, unknown> | undefined>;
 }

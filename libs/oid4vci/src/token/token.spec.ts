@@ -41,20 +41,35 @@ describe('parseTokenRequest', () => {
     ['repeated tx_code', { grant_type: PRE, 'pre-authorized_code': 'c', tx_code: ['1', '2'] }, 'invalid_request'],
     ['non-string code', { grant_type: PRE, 'pre-authorized_code': 5 }, 'invalid_request'],
     ['details not JSON', { grant_type: PRE, 'pre-authorized_code': 'c', authorization_details: '[{' }, 'invalid_request'],
-    ['details not array', { grant_type: PRE, 'pre-authorized_code': 'c', authorization_details: '{"type":"openid_credential"}' }, 'invalid_request'],
+    [
+      'details not array',
+      { grant_type: PRE, 'pre-authorized_code': 'c', authorization_details: '{"type":"openid_credential"}' },
+      'invalid_request',
+    ],
     ['details empty', { grant_type: PRE, 'pre-authorized_code': 'c', authorization_details: '[]' }, 'invalid_request'],
-    ['details wrong type', { grant_type: PRE, 'pre-authorized_code': 'c', authorization_details: '[{"type":"x","credential_configuration_id":"pid"}]' }, 'invalid_request'],
-    ['details without id', { grant_type: PRE, 'pre-authorized_code': 'c', authorization_details: '[{"type":"openid_credential"}]' }, 'invalid_request'],
+    [
+      'details wrong type',
+      { grant_type: PRE, 'pre-authorized_code': 'c', authorization_details: '[{"type":"x","credential_configuration_id":"pid"}]' },
+      'invalid_request',
+    ],
+    [
+      'details without id',
+      { grant_type: PRE, 'pre-authorized_code': 'c', authorization_details: '[{"type":"openid_credential"}]' },
+      'invalid_request',
+    ],
   ];
   for (const [name, form, error] of cases) {
     it(`rejects ${name} with ${error}`, () => {
-      assert.throws(() => parseTokenRequest(form), (e: unknown) => {
-        const err = e as { error: string; status: number; message: string };
-        assert.equal(err.error, error);
-        assert.equal(err.status, 400);
-        assert.doesNotMatch(err.message, /["\\]/);
-        return true;
-      });
+      assert.throws(
+        () => parseTokenRequest(form),
+        (e: unknown) => {
+          const err = e as { error: string; status: number; message: string };
+          assert.equal(err.error, error);
+          assert.equal(err.status, 400);
+          assert.doesNotMatch(err.message, /["\\]/);
+          return true;
+        },
+      );
     });
   }
 });
@@ -77,7 +92,13 @@ describe('buildTokenResponse', () => {
 
   it('refuses empty credential_identifiers', () => {
     assert.throws(
-      () => buildTokenResponse({ accessToken: 'at', expiresIn: 60, tokenType: 'Bearer', authorizationDetails: [{ type: 'openid_credential', credential_configuration_id: 'pid', credential_identifiers: [] }] }),
+      () =>
+        buildTokenResponse({
+          accessToken: 'at',
+          expiresIn: 60,
+          tokenType: 'Bearer',
+          authorizationDetails: [{ type: 'openid_credential', credential_configuration_id: 'pid', credential_identifiers: [] }],
+        }),
       { error: 'server_error' },
     );
   });

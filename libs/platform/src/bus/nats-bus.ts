@@ -45,8 +45,10 @@ export class NatsBus implements Bus {
     } catch (error) {
       if (error instanceof BusError) throw error;
       const code = (error as NatsError).code;
-      if (code === ErrorCode.NoResponders) throw new BusError('UNAVAILABLE', `no service answers ${contract.subject}`, undefined, { cause: error });
-      if (code === ErrorCode.Timeout) throw new BusError('TIMEOUT', `${contract.subject} timed out after ${timeout} ms`, undefined, { cause: error });
+      if (code === ErrorCode.NoResponders)
+        throw new BusError('UNAVAILABLE', `no service answers ${contract.subject}`, undefined, { cause: error });
+      if (code === ErrorCode.Timeout)
+        throw new BusError('TIMEOUT', `${contract.subject} timed out after ${timeout} ms`, undefined, { cause: error });
       throw new BusError('UNAVAILABLE', `bus request ${contract.subject} failed`, undefined, { cause: error });
     }
   }
@@ -66,7 +68,9 @@ export class NatsBus implements Bus {
           msg.respond(this.encode({ ok: false, error: { code: 'BAD_REQUEST', message: 'payload is not JSON' } }));
           return;
         }
-        void handleBusRequest(contract, handler, payload, this.logger).then((reply) => msg.respond(this.encodeReply(reply, contract.subject)));
+        void handleBusRequest(contract, handler, payload, this.logger).then((reply) =>
+          msg.respond(this.encodeReply(reply, contract.subject)),
+        );
       },
     });
   }

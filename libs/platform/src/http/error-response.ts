@@ -32,9 +32,17 @@ const BUS_TO_APP: Record<BusErrorCode, AppErrorCode> = {
 };
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** Reduces any thrown value to status, message and field errors, with 5xx details hidden. */
@@ -69,7 +77,12 @@ export function problemResponse(error: unknown): ErrorResponse {
 export function oauthResponse(error: unknown): ErrorResponse {
   const { status, detail, errors, oauth } = classify(error);
   if (oauth) {
-    return { status, contentType: 'application/json', headers: oauth.headers ?? {}, body: { error: oauth.error, error_description: oauth.message } };
+    return {
+      status,
+      contentType: 'application/json',
+      headers: oauth.headers ?? {},
+      body: { error: oauth.error, error_description: oauth.message },
+    };
   }
   const code = status >= 500 ? (status === 503 ? 'temporarily_unavailable' : 'server_error') : 'invalid_request';
   const description = errors?.length ? `${detail}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}` : detail;

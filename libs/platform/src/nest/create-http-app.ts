@@ -40,7 +40,10 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
     httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     // Access lines only at debug level: never the payload, never the query string (it may carry codes).
     if (runtime.logger.isLevelEnabled('debug')) {
-      runtime.logger.debug({ reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      runtime.logger.debug(
+        { reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
     }
     done();
   });

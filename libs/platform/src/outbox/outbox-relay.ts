@@ -112,7 +112,9 @@ export class OutboxRelay {
       }
       await Promise.all(rows.map((row) => this.bus.publishDurable(row.subject, row.payload, row.id)));
       // seq values are bigints read from the table itself, so inlining them is safe.
-      await client.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY('{${rows.map((r) => r.seq).join(',')}}'::bigint[]); COMMIT`);
+      await client.query(
+        `UPDATE ${this.table} SET published_at = now() WHERE seq = ANY('{${rows.map((r) => r.seq).join(',')}}'::bigint[]); COMMIT`,
+      );
       outboxPublished.inc({ schema: this.db.schema }, rows.length);
       return rows.length;
     } catch (error) {
