@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import type { Logger } from '@issuer/platform';
+import { freePort, type Logger } from '@issuer/platform';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -10,17 +9,6 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE = 'issuer';
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** Whether every directory from / down to `dir` lets other users traverse it. */
 function traversableByOthers(dir: string): boolean {

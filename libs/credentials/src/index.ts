@@ -17,4 +17,3 @@ export type { MappingValidationResult } from './data-functions/mapping.validator
 export { applyMapping } from './data-functions/mapping.evaluator';
 export type { MappingResult } from './data-functions/mapping.evaluator';
 export type { DataFunctionCallbacks, DataFunctionContext } from './data-functions/data-function.types';
-export { didJwkFromJwk } from './data-functions/did-jwk.util';

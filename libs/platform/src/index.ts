@@ -23,3 +23,4 @@ export * from './outbox/outbox-relay';
 export * from './outbox/outbox-table';
 export * from './cache/ttl-cache';
 export * from './nest/start-service';
+export * from './net/free-port';
