@@ -64,6 +64,8 @@ describe(`admin API, metadata and persistence (${target})`, () => {
       [{ selectiveDisclosure: { fields: { vct: { sd: true } } } }, 'selectiveDisclosure'],
       [{ mapping: { id: '<no-such-function>' } }, 'mapping'],
       [{ credentialStatus: { type: 'TokenStatusList' } }, 'credentialStatus'],
+      [{ x5Chain: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'] }, 'x5Chain.0'],
+      [{ mapping: { photo: '<webhook-json:https://example.com/photo>' } }, 'mapping'],
       [{ x5Chain: ['-----BEGIN CERTIFICATE-----x'], certificateId: '00000000-0000-4000-8000-000000000000' }, 'x5Chain'],
     ];
     for (const [change, path] of cases) {

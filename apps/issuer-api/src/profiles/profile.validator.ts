@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import type { KeyDto } from '@issuer/contracts';
 import { parseDuration, validateMapping, validateSdMap } from '@issuer/credentials';
 import type { FieldError } from '@issuer/platform';
@@ -62,6 +63,19 @@ export async function validateProfile(
   if (profile.mapping !== undefined) {
     const mapping = validateMapping(profile.mapping);
     if (!mapping.valid) errors.push(...mapping.errors.map((e) => ({ path: `${at('mapping')}.${e.path}`, message: e.message })));
+  }
+  profile.x5Chain?.forEach((pem, index) => {
+    try {
+      new X509Certificate(pem);
+    } catch {
+      errors.push({ path: at(`x5Chain.${index}`), message: 'is not a valid PEM certificate' });
+    }
+  });
+  if (profile.mapping !== undefined && JSON.stringify(profile.mapping).includes('<webhook')) {
+    errors.push({
+      path: at('mapping'),
+      message: 'webhook data functions are not available in this version (outbound calls need the SSRF allow-list)',
+    });
   }
   if (profile.validity?.validFor !== undefined) {
     const duration = parseDuration(profile.validity.validFor);

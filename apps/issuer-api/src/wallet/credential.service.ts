@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { CredentialError } from '@issuer/credentials';
 import { Oid4vciError, parseCredentialRequest, verifyProofJwt } from '@issuer/oid4vci';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
@@ -40,7 +41,13 @@ export class CredentialService {
       this.checkRequestedCredential(session, request, Object.keys(issuer.config.credentialConfigurations));
       const holders = await this.verifyProofs(session, request.proofs?.jwt ?? []);
       const now = new Date();
-      const credentials = await Promise.all(holders.holders.map((holder) => this.sdJwtVc.issue(session, holder, now)));
+      const credentials = await Promise.all(holders.holders.map((holder) => this.sdJwtVc.issue(session, holder, now))).catch(
+        (error: unknown) => {
+          // The session's data cannot make a credential (e.g. a data function without a value): not retryable.
+          if (error instanceof CredentialError) throw new Oid4vciError('credential_request_denied', error.message, { cause: error });
+          throw error;
+        },
+      );
       const records = credentials.map(() => ({
         credentialId: randomUUID(),
         format: 'dc+sd-jwt',
