@@ -95,15 +95,16 @@ describe(`pre-authorized code flow with an independent wallet (${target})`, () =
     assert.notEqual(result.credentials[0].split('~')[1], result.credentials[1].split('~')[1], 'each credential has its own salts');
   });
 
-  it('works with an offer passed by value and an EdDSA issuer key', async () => {
-    const ed = await createSdJwtIssuer(admin, { issuerId: 'acme-ed', keyType: 'ed25519' });
+  it('works with an offer passed by value, an EdDSA issuer key and a validity period', async () => {
+    const ed = await createSdJwtIssuer(admin, { issuerId: 'acme-ed', keyType: 'ed25519', profile: { validity: { validFor: '30d' } } });
     const offer = await createOffer(admin, 'acme-ed', ed.profileId, { valueMode: 'BY_VALUE' });
     assert.match(offer.credentialOffer, /^openid-credential-offer:\/\/\?credential_offer=/);
     assert.equal(offer.credentialOfferUri, undefined);
     const result = await new TestWallet().preAuthorizedFlow(offer.credentialOffer);
     const keys = (await (await fetch(`${platform.baseUrl}/issuers/acme-ed/jwks`)).json()) as { keys: any[] };
-    const { header } = await verifySdJwtVc(result.credentials[0], keys, { iss: `${platform.baseUrl}/issuers/acme-ed` });
+    const { header, payload } = await verifySdJwtVc(result.credentials[0], keys, { iss: `${platform.baseUrl}/issuers/acme-ed` });
     assert.equal(header.alg, 'EdDSA');
+    assert.equal(payload.exp - payload.iat, 30 * 24 * 3600, 'exp follows the profile validity');
   });
 
   it('keeps the profile version an offer was created from, and applies runtime overrides', async () => {
