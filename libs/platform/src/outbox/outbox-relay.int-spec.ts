@@ -147,6 +147,29 @@ describe('OutboxRelay against real PostgreSQL and a NATS server that goes away',
     );
   });
 
+  it('publishes a row that commits late with a seq far behind the relay cursor (full scan)', async () => {
+    const issuer = `late-${run}`;
+    const client = await db.connectRelaxed();
+    const lateId = randomUUID();
+    try {
+      // The late row takes its seq now, but stays invisible until its transaction commits.
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO ${SCHEMA}.outbox (id, subject, event, issuer_id, session_id, payload) VALUES ($1, $2, 'test_event', $3, 'late', '{}')`,
+        [lateId, `${ISSUER_EVENTS_SUBJECT_ROOT}.${issuer}.late.test_event`, issuer],
+      );
+      // Meanwhile many more rows commit and get published; the relay cursor moves far past the late seq.
+      const others = await insertEvents(db, 'outbox', issuer, 1200);
+      relay.kick();
+      await waitFor('the later rows to be published', () => allPublished(db, 'outbox', others), { timeoutMs: 60_000 });
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    relay.kick();
+    await waitFor('the late row to be published', () => allPublished(db, 'outbox', [lateId]), { timeoutMs: 30_000 });
+  });
+
   it('keeps events while NATS is down and publishes them, in order and once, after it comes back', async () => {
     const issuer = `outage-${run}`;
     await nats.kill('SIGKILL');

@@ -8,6 +8,14 @@ const BATCH_SIZE = 500;
 const POLL_MS = 1000;
 const COALESCE_MS = 5;
 const MAX_BACKOFF_MS = 15_000;
+/** A full scan (from the first unpublished row) runs at most this often; other passes start near the cursor. */
+const FULL_SCAN_MS = 5000;
+/**
+ * How far behind the last published seq a fast pass starts. A seq is taken at insert but becomes visible
+ * at commit, so a row with a lower seq can appear after higher ones; the lookback catches those, the
+ * periodic full scan catches any straggler beyond it.
+ */
+const LOOKBACK = 1000n;
 
 /**
  * Moves committed outbox rows onto the bus (JetStream in NATS mode) in insertion order. Writers call
@@ -22,6 +30,9 @@ export class OutboxRelay {
   private again = false;
   private failures = 0;
   private stopped = false;
+  /** Fast passes read `seq > cursor`: rows before it were published, and scanning their dead index entries again costs O(table). */
+  private cursor = 0n;
+  private lastFullScan = 0;
 
   constructor(
     private readonly db: ServiceDatabase,
@@ -73,9 +84,13 @@ export class OutboxRelay {
     if (this.draining || this.stopped) return;
     this.draining = true;
     try {
+      const full = Date.now() - this.lastFullScan >= FULL_SCAN_MS;
+      if (full) this.lastFullScan = Date.now();
+      let from = full ? 0n : this.cursor;
       do {
         this.again = false;
-        while ((await this.publishBatch()) === BATCH_SIZE && !this.stopped);
+        while ((await this.publishBatch(from)) === BATCH_SIZE && !this.stopped) from = this.cursor;
+        from = this.cursor;
         if (this.again) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
       } while (this.again && !this.stopped);
       this.failures = 0;
@@ -98,12 +113,12 @@ export class OutboxRelay {
    * connection commits without waiting for the WAL flush: a lost mark only means a re-publish, which
    * JetStream drops by message id.
    */
-  private async publishBatch(): Promise<number> {
+  private async publishBatch(after: bigint): Promise<number> {
     const client = await this.db.connectRelaxed();
     try {
       const [, lock, batch] = (await client.query(
         `BEGIN; SELECT pg_try_advisory_xact_lock(hashtext('outbox:${this.table}')) AS locked;
-         SELECT seq, id, subject, payload FROM ${this.table} WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
+         SELECT seq, id, subject, payload FROM ${this.table} WHERE published_at IS NULL AND seq > ${after} ORDER BY seq LIMIT ${BATCH_SIZE}`,
       )) as unknown as QueryResult[];
       const rows = batch.rows as { seq: string; id: string; subject: string; payload: unknown }[];
       if (!lock.rows[0].locked || rows.length === 0) {
@@ -116,6 +131,8 @@ export class OutboxRelay {
         `UPDATE ${this.table} SET published_at = now() WHERE seq = ANY('{${rows.map((r) => r.seq).join(',')}}'::bigint[]); COMMIT`,
       );
       outboxPublished.inc({ schema: this.db.schema }, rows.length);
+      const last = BigInt(rows[rows.length - 1].seq) - LOOKBACK;
+      if (last > this.cursor) this.cursor = last;
       return rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
