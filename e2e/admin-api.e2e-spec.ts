@@ -52,6 +52,12 @@ describe(`admin API, metadata and persistence (${target})`, () => {
           i.id === issuerId && i.credentialIssuer === `${platform.baseUrl}/issuers/${issuerId}`,
       ),
     );
+    const form = await fetch(`${platform.baseUrl}/api/v1/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.adminKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'type=ed25519',
+    });
+    assert.equal(form.status, 415, 'the admin API takes JSON bodies only');
     const mismatch = await admin.put(`/api/v1/issuers/${issuerId}`, { id: 'other', credentialConfigurations: { a: sdConfig } });
     assert.deepEqual(paths(mismatch.body), ['id']);
   });

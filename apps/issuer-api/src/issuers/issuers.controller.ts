@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
 import { AppError, PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { credentialIssuerOf } from '../common/public-url';
@@ -6,9 +6,11 @@ import { IssuerCatalog } from './issuer-catalog';
 import type { IssuerRecord } from './issuer.repository';
 import type { IssuerDto } from './issuer-config.schema';
 import { validateIssuerConfig } from './issuer-config.validator';
+import { SafeInputPipe } from '../common/safe-input.pipe';
 
 /** Admin CRUD of issuers (API.md §4). */
 @Controller('api/v1/issuers')
+@UsePipes(new SafeInputPipe())
 @UseGuards(AdminAuthGuard)
 export class IssuersController {
   constructor(

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import {
   KeyCreate,
   KeyDelete,
@@ -14,6 +14,7 @@ import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
 import { z } from 'zod';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
+import { SafeInputPipe } from '../common/safe-input.pipe';
 
 const listQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().uuid().optional() })
@@ -22,6 +23,7 @@ const keyIdParam = z.string().uuid({ message: 'must be a key id (uuid)' });
 
 /** Admin `/api/v1/keys`: forwarded to kms over the bus (private keys never leave kms). */
 @Controller('api/v1/keys')
+@UsePipes(new SafeInputPipe())
 @UseGuards(AdminAuthGuard)
 export class KeysController {
   constructor(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
 import { AppError, parseOrThrow } from '@issuer/platform';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -7,9 +7,11 @@ import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import type { ProfileRecord } from './profile.repository';
 import { profileSchema, type ProfileBody, type ProfileDto } from './profile.schema';
 import { validateProfile } from './profile.validator';
+import { SafeInputPipe } from '../common/safe-input.pipe';
 
 /** Admin CRUD of credential profiles (API.md §5): versioned on update, soft-deleted. */
 @Controller('api/v1/issuers/:issuerId/profiles')
+@UsePipes(new SafeInputPipe())
 @UseGuards(AdminAuthGuard)
 export class ProfilesController {
   constructor(@Inject(IssuerCatalog) private readonly catalog: IssuerCatalog) {}

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Query, Req, Res, UseGuards, UsePipes } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, parseOrThrow } from '@issuer/platform';
@@ -7,6 +7,7 @@ import { EventStreamService } from '../events/event-stream.service';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SessionAdminRepository } from './session-admin.repository';
 import type { SessionDto } from './session.types';
+import { SafeInputPipe } from '../common/safe-input.pipe';
 
 const listQuerySchema = z
   .object({
@@ -19,6 +20,7 @@ const listQuerySchema = z
 
 /** Admin sessions and the SSE event streams (API.md §7). */
 @Controller('api/v1/issuers/:issuerId')
+@UsePipes(new SafeInputPipe())
 @UseGuards(AdminAuthGuard)
 export class SessionsController {
   constructor(

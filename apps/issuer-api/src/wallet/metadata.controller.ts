@@ -1,10 +1,12 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res, UsePipes } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Oid4vciError } from '@issuer/oid4vci';
 import { IssuerMetadataService, type PublicDocument } from './issuer-metadata.service';
+import { SafeInputPipe } from '../common/safe-input.pipe';
 
 /** Public metadata of each issuer, at the RFC 8615 "inserted" paths and the draft-13 "appended" ones. */
 @Controller()
+@UsePipes(new SafeInputPipe({ body: false }))
 export class MetadataController {
   constructor(@Inject(IssuerMetadataService) private readonly metadata: IssuerMetadataService) {}
 

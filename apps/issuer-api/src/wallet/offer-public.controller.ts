@@ -1,12 +1,14 @@
-import { Controller, Get, Header, Inject, Param, Req } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Req, UsePipes } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Oid4vciError, type CredentialOffer } from '@issuer/oid4vci';
 import { SessionRepository } from '../sessions/session.repository';
+import { SafeInputPipe } from '../common/safe-input.pipe';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The `credential_offer_uri` target (OID4VCI §4.1.3): the offer JSON while the offer is open. */
 @Controller('issuers/:issuerId/offers')
+@UsePipes(new SafeInputPipe({ body: false }))
 export class OfferPublicController {
   constructor(@Inject(SessionRepository) private readonly sessions: SessionRepository) {}
 

@@ -19,7 +19,7 @@ export class TokenService {
   ) {}
 
   async token(issuerId: string, form: Record<string, unknown>, requestId: string): Promise<TokenResponse> {
-    await requireWalletIssuer(this.catalog, issuerId);
+    const issuer = await requireWalletIssuer(this.catalog, issuerId);
     let request;
     try {
       request = parseTokenRequest(form);
@@ -31,6 +31,12 @@ export class TokenService {
     const accessToken = newSecret();
     const expiresIn = this.config.accessTokenTtlSeconds;
     const requested = request.authorizationDetails?.map((d) => d.credential_configuration_id);
+    // An id the issuer does not know can never match the offer; it is not sent to SQL (where e.g. a
+    // U+0000 in it failed the jsonb write with a 500), the failure is explained instead.
+    const known = Object.keys(issuer.config.credentialConfigurations);
+    if (requested?.some((id) => !known.includes(id))) {
+      throw await this.explainFailure(issuerId, codeHash, request.txCode !== undefined, requested, requestId);
+    }
     const redeemed = await this.sessions.redeemCode({
       issuerId,
       codeHash,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res, UsePipes } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Oid4vciError } from '@issuer/oid4vci';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -7,11 +7,13 @@ import { CredentialService } from './credential.service';
 import { NonceService } from './nonce.service';
 import { TokenService } from './token.service';
 import { requireWalletIssuer } from './wallet-issuer';
+import { SafeInputPipe } from '../common/safe-input.pipe';
 
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
 /** Wallet-facing protocol endpoints of each issuer: token, nonce and credential (OID4VCI §6–§8). */
 @Controller('issuers/:issuerId')
+@UsePipes(new SafeInputPipe({ body: false }))
 export class WalletController {
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,

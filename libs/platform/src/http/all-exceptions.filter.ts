@@ -19,5 +19,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
 export function sendError(reply: FastifyReply, response: ErrorResponse, logger: Logger, cause: unknown, requestId: string): void {
   if (response.status >= 500) logger.error({ err: cause, reqId: requestId }, 'request failed');
   if (reply.sent) return;
-  reply.status(response.status).headers(response.headers).header('content-type', response.contentType).send(JSON.stringify(response.body));
+  // Errors raised before routing never ran the onRequest hook, so the request id is set here too.
+  reply
+    .status(response.status)
+    .headers(response.headers)
+    .header('x-request-id', requestId)
+    .header('content-type', response.contentType)
+    .send(JSON.stringify(response.body));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error';
 import { AllExceptionsFilter, sendError } from '../http/all-exceptions.filter';
 import { errorResponseFor } from '../http/error-response';
 import { NestPinoLogger } from '../observability/nest-logger';
@@ -9,6 +10,15 @@ import { httpRequestDuration } from '../observability/metrics';
 import type { PlatformRuntime } from './platform-runtime';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType ?? '');
+}
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
@@ -17,6 +27,26 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntime): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // Connection-level errors (oversized headers, malformed HTTP) happen before the URL is known, so the
+    // body carries both the problem+json and the OAuth members.
+    clientErrorHandler: (error: Error & { code?: string }, socket: import('node:net').Socket) => {
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const title = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+      const body = JSON.stringify({
+        type: 'about:blank',
+        title,
+        status,
+        detail: title,
+        errors: [],
+        error: 'invalid_request',
+        error_description: title,
+      });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      } else socket.destroy();
+    },
     // Errors Fastify raises before routing (malformed URL, bad headers) use the same error formats.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendError(reply, errorResponseFor(request.url, error), runtime.logger, error, request.id),
@@ -33,6 +63,11 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
     reply.header('x-request-id', request.id);
+    // The admin API speaks JSON only (API.md §0); a form or text body is refused, not half-parsed.
+    if (request.url.startsWith('/api/') && hasBody(request) && !isJson(request.headers['content-type'])) {
+      done(new AppError('UNSUPPORTED_MEDIA_TYPE', 'The admin API accepts application/json bodies only'));
+      return;
+    }
     done();
   });
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
