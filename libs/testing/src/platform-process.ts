@@ -17,6 +17,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
   /** Graceful stop and start again on the same data (database, DATA_DIR) and port. */
   restart(): Promise<void>;
+  /** Exit codes of the platform processes that ended so far (a graceful stop exits 0). */
+  exitCodes: (number | null)[];
 }
 
 const dist = resolve(__dirname, '../../..');
@@ -81,12 +83,14 @@ async function launch(
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
   let log = '';
   let child: ChildProcess | undefined;
+  const exitCodes: (number | null)[] = [];
   const spawnOnce = async () => {
     const started = spawn(process.execPath, ['--enable-source-maps', join(dist, entry)], {
       env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ADMIN_API_KEYS: adminKey, PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = started;
+    started.once('exit', (code) => exitCodes.push(code));
     started.stdout?.on('data', (d) => (log += d));
     started.stderr?.on('data', (d) => (log += d));
     const mark = log.length;
@@ -115,6 +119,7 @@ async function launch(
     edges: all,
     adminKey,
     output: () => log,
+    exitCodes,
     stop,
     restart: async () => {
       await kill();
