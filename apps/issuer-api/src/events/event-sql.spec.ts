@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { EVENTS_TABLE, insertEventsSql, literalSource, SqlParams, type EventSpec } from './event-sql';
+import { EVENTS_TABLE, insertEventRowsSql, insertEventsSql, SqlParams, type EventSpec } from './event-sql';
 
 const HOSTILE = `it's "quoted" '; DROP TABLE issuer_api.sessions; -- \\ $1`;
 
@@ -21,22 +21,50 @@ describe('SqlParams', () => {
   it('keeps counting across statements built with the same instance', () => {
     const p = new SqlParams();
     p.add('x');
-    const source = literalSource(p, 'acme', 'session-1', 'profile-1');
-    assert.deepEqual(placeholders(source), [2, 3, 4]);
-    assert.deepEqual(p.values, ['x', 'acme', 'session-1', 'profile-1']);
+    const sql = insertEventsSql('s', 'req', [{ event: 'session_purged' }], p);
+    assert.deepEqual(placeholders(sql), [2, 3, 4, 5, 6]);
   });
+});
 
-  it('literalSource passes absent session and profile ids as NULL parameters', () => {
+describe('insertEventRowsSql', () => {
+  it('sends every row, hostile text included, as one JSON parameter', () => {
     const p = new SqlParams();
-    literalSource(p, 'acme');
-    assert.deepEqual(p.values, ['acme', null, null]);
+    const sql = insertEventRowsSql(
+      [
+        { issuerId: HOSTILE, requestId: HOSTILE, event: 'nonce_request_succeeded' },
+        {
+          issuerId: 'acme',
+          sessionId: 's1',
+          profileId: 'p1',
+          event: 'token_request_pre_authorized_code_failed',
+          error: HOSTILE,
+          errorDescription: HOSTILE,
+        },
+      ],
+      p,
+    );
+    assert.ok(!sql.includes('DROP TABLE') && !sql.includes('quoted'));
+    assert.deepEqual(placeholders(sql), [1]);
+    const rows = JSON.parse(p.values[0] as string);
+    assert.deepEqual(
+      rows.map((r: { ord: number; issuer_id: string; session_id: string | null; error: string | null }) => [
+        r.ord,
+        r.issuer_id,
+        r.session_id,
+        r.error,
+      ]),
+      [
+        [0, HOSTILE, null, null],
+        [1, 'acme', 's1', HOSTILE],
+      ],
+    );
   });
 });
 
 describe('insertEventsSql', () => {
   it('puts every value in the parameters, never in the SQL text', () => {
     const p = new SqlParams();
-    const source = literalSource(p, HOSTILE, HOSTILE, HOSTILE);
+    const source = 'hostile_source';
     const specs: EventSpec[] = [
       { event: 'credential_offer_created', data: { note: HOSTILE, nested: { [HOSTILE]: [HOSTILE] } } },
       { event: 'token_request_pre_authorized_code_failed', error: HOSTILE, errorDescription: HOSTILE },
@@ -53,11 +81,10 @@ describe('insertEventsSql', () => {
 
   it('uses exactly the placeholders it registered: $1..$n, each in range', () => {
     const p = new SqlParams();
-    const source = literalSource(p, 'acme');
-    const sql = insertEventsSql(source, 'req-1', [{ event: 'nonce_request_succeeded' }, { event: 'session_purged', data: { a: 1 } }], p);
-    const used = new Set(placeholders(`${source} ${sql}`));
-    // issuer/session/profile (3) + request id (1) + 4 per spec (event, data, error, error_description)
-    assert.equal(p.values.length, 3 + 1 + 2 * 4);
+    const sql = insertEventsSql('s', 'req-1', [{ event: 'nonce_request_succeeded' }, { event: 'session_purged', data: { a: 1 } }], p);
+    const used = new Set(placeholders(sql));
+    // request id (1) + 4 per spec (event, data, error, error_description)
+    assert.equal(p.values.length, 1 + 2 * 4);
     assert.deepEqual(
       [...used].sort((a, b) => a - b),
       p.values.map((_, i) => i + 1),

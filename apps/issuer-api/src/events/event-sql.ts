@@ -19,20 +19,39 @@ export interface EventSpec {
 export const EVENTS_TABLE = 'issuer_api.events';
 
 /**
+ * The INSERT that turns rows of `ev` (columns id, issuer_id, session_id, profile_id, request_id, event,
+ * data, error, error_description, ord) into outbox rows with the API.md §7 envelope. The envelope is built
+ * in SQL because the session id is often known only from the RETURNING of the same statement.
+ */
+function insertEnvelopesSql(ev: string): string {
+  return `INSERT INTO ${EVENTS_TABLE} (id, subject, event, issuer_id, session_id, payload)
+    SELECT ev.id, 'issuer.events.v1.' || ev.issuer_id || '.' || COALESCE(ev.session_id, 'none') || '.' || ev.event,
+           ev.event, ev.issuer_id, ev.session_id,
+           jsonb_strip_nulls(jsonb_build_object(
+             'id', ev.id, 'event', ev.event,
+             'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+             'issuerId', ev.issuer_id, 'sessionId', ev.session_id, 'profileId', ev.profile_id, 'requestId', ev.request_id,
+             'error', ev.error, 'error_description', ev.error_description))
+           || CASE WHEN ev.data IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('data', ev.data) END
+    FROM ${ev} ev
+    ORDER BY ev.session_id, ev.ord`;
+}
+
+/**
  * `INSERT INTO events SELECT ...` writing each spec once per row of `source` (a CTE or subquery with
  * `issuer_id`, `session_id` and `profile_id` columns), in the order given. It is meant to be part of the
- * statement that changes the state, so the outbox row commits or rolls back with it. The envelope is
- * built in SQL because the session id is often known only from the RETURNING of that same statement.
- * `rowDataSql` (a jsonb expression over `src`) adds per-row fields to `data`.
+ * statement that changes the state, so the outbox row commits or rolls back with it. `requestId` is one
+ * value for all rows, or `{ column }` of `source` when rows come from different requests. `rowDataSql`
+ * (a jsonb expression over `src`) adds per-row fields to `data`.
  */
 export function insertEventsSql(
   source: string,
-  requestId: string | undefined,
+  requestId: string | undefined | { column: string },
   specs: EventSpec[],
   p: SqlParams,
   rowDataSql?: string,
 ): string {
-  const request = p.add(requestId ?? null);
+  const request = typeof requestId === 'object' ? `src.${requestId.column}::text` : `${p.add(requestId ?? null)}::text`;
   const rows = specs
     .map(
       (spec, index) =>
@@ -40,22 +59,37 @@ export function insertEventsSql(
     )
     .join(', ');
   const data = rowDataSql ? `COALESCE(spec.data, '{}'::jsonb) || (${rowDataSql})` : 'spec.data';
-  return `INSERT INTO ${EVENTS_TABLE} (id, subject, event, issuer_id, session_id, payload)
-    SELECT ev.id, 'issuer.events.v1.' || ev.issuer_id || '.' || COALESCE(ev.session_id, 'none') || '.' || ev.event,
-           ev.event, ev.issuer_id, ev.session_id,
-           jsonb_strip_nulls(jsonb_build_object(
-             'id', ev.id, 'event', ev.event,
-             'timestamp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-             'issuerId', ev.issuer_id, 'sessionId', ev.session_id, 'profileId', ev.profile_id, 'requestId', ${request}::text,
-             'error', ev.error, 'error_description', ev.error_description))
-           || CASE WHEN ev.data IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('data', ev.data) END
-    FROM (SELECT gen_random_uuid() AS id, src.issuer_id::text AS issuer_id, src.session_id::text AS session_id,
-                 src.profile_id::text AS profile_id, spec.event, ${data} AS data, spec.error, spec.error_description, spec.ord
-          FROM ${source} src CROSS JOIN (VALUES ${rows}) AS spec(ord, event, data, error, error_description)) ev
-    ORDER BY ev.session_id, ev.ord`;
+  return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, src.issuer_id::text AS issuer_id, src.session_id::text AS session_id,
+                 src.profile_id::text AS profile_id, ${request} AS request_id, spec.event, ${data} AS data, spec.error,
+                 spec.error_description, spec.ord
+          FROM ${source} src CROSS JOIN (VALUES ${rows}) AS spec(ord, event, data, error, error_description))`);
 }
 
-/** A one-row source for events of one issuer that belong to no session (or to a known one). */
-export function literalSource(p: SqlParams, issuerId: string, sessionId?: string, profileId?: string): string {
-  return `(SELECT ${p.add(issuerId)}::text AS issuer_id, ${p.add(sessionId ?? null)}::text AS session_id, ${p.add(profileId ?? null)}::text AS profile_id)`;
+/** One fully specified event (its issuer, session and request), for batched inserts of many requests' events. */
+export interface EventRow extends EventSpec {
+  issuerId: string;
+  sessionId?: string;
+  profileId?: string;
+  requestId?: string;
+}
+
+/** Inserts many independent events in one statement, in the order given. */
+export function insertEventRowsSql(rows: EventRow[], p: SqlParams): string {
+  const input = p.add(
+    JSON.stringify(
+      rows.map((r, ord) => ({
+        ord,
+        issuer_id: r.issuerId,
+        session_id: r.sessionId ?? null,
+        profile_id: r.profileId ?? null,
+        request_id: r.requestId ?? null,
+        event: r.event,
+        data: r.data ?? null,
+        error: r.error ?? null,
+        error_description: r.errorDescription ?? null,
+      })),
+    ),
+  );
+  return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, x.* FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, issuer_id text,
+          session_id text, profile_id text, request_id text, event text, data jsonb, error text, error_description text))`);
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CredentialOffer } from '@issuer/oid4vci';
-import { AppError, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
+import { AppError, MicroBatcher, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
-import { insertEventsSql, literalSource, SqlParams, type EventSpec } from '../events/event-sql';
+import { insertEventRowsSql, insertEventsSql, SqlParams, type EventRow, type EventSpec } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
 import type { SessionSnapshot } from './session-snapshot';
 import type { IssuedCredentialRecord, SessionStatus, TokenSession } from './session.types';
@@ -32,6 +32,12 @@ export interface CodeState {
   credentialConfigurationId: string;
 }
 
+interface OfferRead {
+  issuerId: string;
+  offerId: string;
+  requestId: string;
+}
+
 export const MAX_TX_CODE_ATTEMPTS = 5;
 const UNIQUE_VIOLATION = '23505';
 
@@ -42,6 +48,17 @@ const UNIQUE_VIOLATION = '23505';
  */
 @Injectable()
 export class SessionRepository {
+  // Steps that only read or only record are batched across concurrent requests: one statement (one round
+  // trip) serves many wallets under load. State-changing steps stay one statement per request.
+  private readonly offerReads = new MicroBatcher((items: OfferRead[]) => this.retrieveOffers(items));
+  private readonly tokenLookups = new MicroBatcher((hashes: string[]) => this.findByAccessTokens(hashes));
+  private readonly eventWrites = new MicroBatcher(async (batches: EventRow[][]) => {
+    const p = new SqlParams();
+    await this.db.sqlRelaxed(insertEventRowsSql(batches.flat(), p), p.values);
+    this.relay.kick();
+    return batches.map(() => undefined);
+  });
+
   constructor(
     @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
     @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
@@ -76,17 +93,26 @@ export class SessionRepository {
   }
 
   /** The offer behind a `credential_offer_uri`, if it is still open; records `credential_offer_retrieved`. */
-  async retrieveOffer(issuerId: string, offerId: string, requestId: string): Promise<CredentialOffer | undefined> {
+  retrieveOffer(issuerId: string, offerId: string, requestId: string): Promise<CredentialOffer | undefined> {
+    return this.offerReads.run({ issuerId, offerId, requestId });
+  }
+
+  private async retrieveOffers(reads: OfferRead[]): Promise<(CredentialOffer | undefined)[]> {
     const p = new SqlParams();
-    const sql = `WITH s AS (SELECT issuer_id, session_id, profile_id, credential_offer FROM issuer_api.sessions
-                   WHERE offer_id = ${p.add(offerId)} AND issuer_id = ${p.add(issuerId)} AND status = 'ACTIVE'
-                     AND (expires_at IS NULL OR expires_at > now())),
-                 e AS (${insertEventsSql('s', requestId, [{ event: 'credential_offer_retrieved' }], p)})
-                 SELECT credential_offer FROM s`;
+    const input = p.add(
+      JSON.stringify(reads.map((r, ord) => ({ ord, offer_id: r.offerId, issuer_id: r.issuerId, request_id: r.requestId }))),
+    );
+    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, offer_id uuid, issuer_id text, request_id text)),
+                 s AS (SELECT i.ord, i.request_id, sess.issuer_id, sess.session_id, sess.profile_id, sess.credential_offer
+                   FROM input i JOIN issuer_api.sessions sess ON sess.offer_id = i.offer_id AND sess.issuer_id = i.issuer_id
+                   WHERE sess.status = 'ACTIVE' AND (sess.expires_at IS NULL OR sess.expires_at > now())),
+                 e AS (${insertEventsSql('s', { column: 'request_id' }, [{ event: 'credential_offer_retrieved' }], p)})
+                 SELECT ord, credential_offer FROM s`;
     // Reading an offer changes no state: its event is committed without waiting for the WAL flush.
-    const { rows } = await this.db.sqlRelaxed<{ credential_offer: CredentialOffer }>(sql, p.values);
-    if (rows[0]) this.relay.kick();
-    return rows[0]?.credential_offer;
+    const { rows } = await this.db.sqlRelaxed<{ ord: number; credential_offer: CredentialOffer }>(sql, p.values);
+    if (rows.length) this.relay.kick();
+    const byOrd = new Map(rows.map((r) => [r.ord, r.credential_offer]));
+    return reads.map((_, ord) => byOrd.get(ord));
   }
 
   /**
@@ -185,14 +211,19 @@ export class SessionRepository {
     specs: EventSpec[],
     requestId: string,
   ): Promise<void> {
-    const p = new SqlParams();
-    await this.db.sqlRelaxed(insertEventsSql(literalSource(p, issuerId, sessionId, profileId), requestId, specs, p), p.values);
-    this.relay.kick();
+    await this.eventWrites.run(specs.map((spec) => ({ ...spec, issuerId, sessionId, profileId, requestId })));
   }
 
   async findByAccessToken(issuerId: string, accessTokenHash: string): Promise<TokenSession | undefined> {
+    const session = await this.tokenLookups.run(accessTokenHash);
+    return session?.issuerId === issuerId ? session : undefined;
+  }
+
+  private async findByAccessTokens(hashes: string[]): Promise<(TokenSession | undefined)[]> {
     const { rows } = await this.db.sql<{
+      access_token_hash: string;
       session_id: string;
+      issuer_id: string;
       profile_id: string;
       status: SessionStatus;
       credential_configuration_id: string;
@@ -200,23 +231,27 @@ export class SessionRepository {
       snapshot: SessionSnapshot;
       access_token_expires_at: Date;
     }>(
-      `SELECT session_id, profile_id, status, credential_configuration_id, credential_identifiers, snapshot, access_token_expires_at
-       FROM issuer_api.sessions WHERE access_token_hash = $1 AND issuer_id = $2`,
-      [accessTokenHash, issuerId],
+      `SELECT access_token_hash, session_id, issuer_id, profile_id, status, credential_configuration_id, credential_identifiers, snapshot,
+              access_token_expires_at
+       FROM issuer_api.sessions WHERE access_token_hash = ANY($1::text[])`,
+      [hashes],
     );
-    const r = rows[0];
-    return (
-      r && {
-        sessionId: r.session_id,
-        issuerId,
-        profileId: r.profile_id,
-        status: r.status,
-        credentialConfigurationId: r.credential_configuration_id,
-        credentialIdentifiers: r.credential_identifiers,
-        snapshot: r.snapshot,
-        accessTokenExpiresAt: r.access_token_expires_at,
-      }
+    const byHash = new Map(
+      rows.map((r) => [
+        r.access_token_hash,
+        {
+          sessionId: r.session_id,
+          issuerId: r.issuer_id,
+          profileId: r.profile_id,
+          status: r.status,
+          credentialConfigurationId: r.credential_configuration_id,
+          credentialIdentifiers: r.credential_identifiers,
+          snapshot: r.snapshot,
+          accessTokenExpiresAt: r.access_token_expires_at,
+        } satisfies TokenSession,
+      ]),
     );
+    return hashes.map((hash) => byHash.get(hash));
   }
 
   /**
