@@ -24,3 +24,4 @@ export * from './outbox/outbox-table';
 export * from './cache/ttl-cache';
 export * from './nest/start-service';
 export * from './net/free-port';
+export * from './database/micro-batcher';
