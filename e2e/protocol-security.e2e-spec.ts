@@ -43,6 +43,19 @@ describe(`protocol security and error codes (${target})`, () => {
     assert.equal(unknown.body.error, 'invalid_grant');
   });
 
+  it('concurrent redemptions of one code: exactly one succeeds', async () => {
+    const offer = await createOffer(admin, issuerId, profileId);
+    const code = await preAuthorizedCodeOf(offer.credentialOfferUri!);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => tokenRequest(platform.baseUrl, issuerId, { 'pre-authorized_code': code })),
+    );
+    assert.equal(results.filter((r) => r.status === 200).length, 1);
+    assert.deepEqual(
+      results.filter((r) => r.status !== 200).map((r) => r.body.error),
+      Array(5).fill('invalid_grant'),
+    );
+  });
+
   it('a wrong tx_code is invalid_grant, does not consume the code, and emits a failure event', async () => {
     const offer = await createOffer(admin, issuerId, profileId, { txCode: { length: 4 }, txCodeValue: '1234' });
     const sse = new SseReader(`${platform.baseUrl}/api/v1/issuers/${issuerId}/sessions/${offer.sessionId}/events`, {

@@ -32,6 +32,19 @@ export interface CodeState {
   credentialConfigurationId: string;
 }
 
+/** One pre-authorized code redemption: the code, the tx_code and the access token it becomes. */
+export interface Redemption {
+  issuerId: string;
+  codeHash: string;
+  txCodeHash: string | null;
+  accessTokenHash: string;
+  accessTokenExpiresAt: Date;
+  credentialIdentifiers: string[] | null;
+  /** Configurations named in authorization_details: each must be the one the session offers. */
+  requiredConfigurationIds: string[] | null;
+  requestId: string;
+}
+
 interface OfferRead {
   issuerId: string;
   offerId: string;
@@ -51,6 +64,7 @@ export class SessionRepository {
   // Steps that only read or only record are batched across concurrent requests: one statement (one round
   // trip) serves many wallets under load. State-changing steps stay one statement per request.
   private readonly offerReads = new MicroBatcher((items: OfferRead[]) => this.retrieveOffers(items));
+  private readonly redemptions = new MicroBatcher((items: Redemption[]) => this.redeemCodes(items));
   private readonly tokenLookups = new MicroBatcher((hashes: string[]) => this.findByAccessTokens(hashes));
   private readonly eventWrites = new MicroBatcher(async (batches: EventRow[][]) => {
     const p = new SqlParams();
@@ -118,35 +132,52 @@ export class SessionRepository {
   /**
    * Redeems a pre-authorized code in one conditional UPDATE: unused, session active and unexpired, fewer
    * than 5 wrong tx_codes, and the tx_code hash matching (NULL when none is required). Returns undefined
-   * when any condition fails; `codeState` then tells which.
+   * when any condition fails; `codeState` then tells which. Concurrent redemptions share the statement.
    */
-  async redeemCode(args: {
-    issuerId: string;
-    codeHash: string;
-    txCodeHash: string | null;
-    accessTokenHash: string;
-    accessTokenExpiresAt: Date;
-    credentialIdentifiers: string[] | null;
-    /** Configurations named in authorization_details: each must be the one the session offers. */
-    requiredConfigurationIds: string[] | null;
-    requestId: string;
-  }): Promise<{ sessionId: string; credentialConfigurationId: string } | undefined> {
+  redeemCode(args: Redemption): Promise<{ sessionId: string; credentialConfigurationId: string } | undefined> {
+    return this.redemptions.run(args);
+  }
+
+  /**
+   * Many redemptions in one UPDATE. A code that appears twice in a batch (a replay racing the original)
+   * matches its session row once: PostgreSQL updates a row at most once per statement, so exactly one of
+   * the two gets a RETURNING row and the other fails as already used.
+   */
+  private async redeemCodes(items: Redemption[]): Promise<({ sessionId: string; credentialConfigurationId: string } | undefined)[]> {
     const p = new SqlParams();
-    const expiresAt = p.add(args.accessTokenExpiresAt);
-    const sql = `WITH s AS (UPDATE issuer_api.sessions SET code_redeemed_at = now(), access_token_hash = ${p.add(args.accessTokenHash)},
-                     access_token_expires_at = ${expiresAt}, credential_identifiers = ${p.add(args.credentialIdentifiers ? JSON.stringify(args.credentialIdentifiers) : null)}::jsonb,
-                     expires_at = CASE WHEN expires_at IS NULL THEN NULL ELSE GREATEST(expires_at, ${expiresAt}) END, updated_at = now()
-                   WHERE pre_auth_code_hash = ${p.add(args.codeHash)} AND issuer_id = ${p.add(args.issuerId)} AND code_redeemed_at IS NULL
-                     AND status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > now()) AND tx_attempts < ${MAX_TX_CODE_ATTEMPTS}
-                     AND tx_code_hash IS NOT DISTINCT FROM ${p.add(args.txCodeHash)}
-                     AND credential_configuration_id = ALL(COALESCE(${p.add(args.requiredConfigurationIds)}::text[], ARRAY[credential_configuration_id]))
-                   RETURNING issuer_id, session_id, profile_id, credential_configuration_id),
-                 e AS (${insertEventsSql('s', args.requestId, [{ event: 'token_request_pre_authorized_code_succeeded' }], p)})
-                 SELECT session_id, credential_configuration_id FROM s`;
-    const { rows } = await this.db.sql<{ session_id: string; credential_configuration_id: string }>(sql, p.values);
-    if (!rows[0]) return undefined;
-    this.relay.kick();
-    return { sessionId: rows[0].session_id, credentialConfigurationId: rows[0].credential_configuration_id };
+    const input = p.add(
+      JSON.stringify(
+        items.map((a, ord) => ({
+          ord,
+          issuer_id: a.issuerId,
+          code_hash: a.codeHash,
+          tx_code_hash: a.txCodeHash,
+          access_token_hash: a.accessTokenHash,
+          access_token_expires_at: a.accessTokenExpiresAt,
+          credential_identifiers: a.credentialIdentifiers,
+          required: a.requiredConfigurationIds,
+          request_id: a.requestId,
+        })),
+      ),
+    );
+    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, issuer_id text, code_hash text, tx_code_hash text,
+                   access_token_hash text, access_token_expires_at timestamptz, credential_identifiers jsonb, required text[], request_id text)),
+                 s AS (UPDATE issuer_api.sessions sess SET code_redeemed_at = now(), access_token_hash = i.access_token_hash,
+                     access_token_expires_at = i.access_token_expires_at, credential_identifiers = i.credential_identifiers,
+                     expires_at = CASE WHEN sess.expires_at IS NULL THEN NULL ELSE GREATEST(sess.expires_at, i.access_token_expires_at) END,
+                     updated_at = now()
+                   FROM input i
+                   WHERE sess.pre_auth_code_hash = i.code_hash AND sess.issuer_id = i.issuer_id AND sess.code_redeemed_at IS NULL
+                     AND sess.status = 'ACTIVE' AND (sess.expires_at IS NULL OR sess.expires_at > now()) AND sess.tx_attempts < ${MAX_TX_CODE_ATTEMPTS}
+                     AND sess.tx_code_hash IS NOT DISTINCT FROM i.tx_code_hash
+                     AND sess.credential_configuration_id = ALL(COALESCE(i.required, ARRAY[sess.credential_configuration_id]))
+                   RETURNING i.ord, i.request_id, sess.issuer_id, sess.session_id, sess.profile_id, sess.credential_configuration_id),
+                 e AS (${insertEventsSql('s', { column: 'request_id' }, [{ event: 'token_request_pre_authorized_code_succeeded' }], p)})
+                 SELECT ord, session_id, credential_configuration_id FROM s`;
+    const { rows } = await this.db.sql<{ ord: number; session_id: string; credential_configuration_id: string }>(sql, p.values);
+    if (rows.length) this.relay.kick();
+    const byOrd = new Map(rows.map((r) => [r.ord, { sessionId: r.session_id, credentialConfigurationId: r.credential_configuration_id }]));
+    return items.map((_, ord) => byOrd.get(ord));
   }
 
   /** Why a code did not redeem (the slow path after a failed redeemCode). */
