@@ -147,6 +147,11 @@ describe(`admin API, metadata and persistence (${target})`, () => {
     assert.equal(batch.body.offers.length, 3);
     assert.equal(batch.body.offers[2].expiresAt, null);
     assert.equal((await admin.post(offersPath, { authMethod: 'PRE_AUTHORIZED', sessionId: 'batch-a' })).status, 409);
+    // Concurrent creations: a taken sessionId fails only its own request.
+    const concurrent = await Promise.all(
+      ['dup-x', 'dup-x', 'solo-1', 'solo-2'].map((sessionId) => admin.post(offersPath, { authMethod: 'PRE_AUTHORIZED', sessionId })),
+    );
+    assert.deepEqual(concurrent.map((r) => r.status).sort(), [201, 201, 201, 409]);
 
     const listed = await admin.get(`/api/v1/issuers/${issuerId}/sessions?status=ACTIVE&limit=2`);
     assert.equal(listed.body.items.length, 2);

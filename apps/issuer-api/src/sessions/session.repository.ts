@@ -45,6 +45,12 @@ export interface Redemption {
   requestId: string;
 }
 
+interface OfferInsert {
+  issuerId: string;
+  sessions: NewSession[];
+  requestId: string;
+}
+
 interface OfferRead {
   issuerId: string;
   offerId: string;
@@ -64,6 +70,7 @@ export class SessionRepository {
   // Steps that only read or only record are batched across concurrent requests: one statement (one round
   // trip) serves many wallets under load. State-changing steps stay one statement per request.
   private readonly offerReads = new MicroBatcher((items: OfferRead[]) => this.retrieveOffers(items));
+  private readonly offerInserts = new MicroBatcher((items: OfferInsert[]) => this.insertOfferBatches(items));
   private readonly redemptions = new MicroBatcher((items: Redemption[]) => this.redeemCodes(items));
   private readonly tokenLookups = new MicroBatcher((hashes: string[]) => this.findByAccessTokens(hashes));
   private readonly eventWrites = new MicroBatcher(async (batches: EventRow[][]) => {
@@ -80,29 +87,55 @@ export class SessionRepository {
 
   /** Creates sessions with their offers (all or none) and `credential_offer_created` events. */
   async createWithOffers(issuerId: string, sessions: NewSession[], requestId: string): Promise<void> {
+    const error = await this.offerInserts.run({ issuerId, sessions, requestId });
+    if (!error) return;
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+
+  /**
+   * Inserts the offers of several requests in one statement. If any sessionId is taken, the statement fails
+   * as a whole, so each request is then retried alone: only the one with the conflict gets it.
+   */
+  private async insertOfferBatches(batches: OfferInsert[]): Promise<unknown[]> {
+    if (batches.length > 1) {
+      try {
+        await this.insertOffers(batches);
+        return batches.map(() => undefined);
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      }
+    }
+    return Promise.all(
+      batches.map((batch) =>
+        this.insertOffers([batch]).then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      ),
+    );
+  }
+
+  private async insertOffers(batches: OfferInsert[]): Promise<void> {
     const p = new SqlParams();
-    const input = p.add(JSON.stringify(sessions.map((s, ord) => ({ ...s, ord }))));
-    const issuer = p.add(issuerId);
+    const rows = batches.flatMap((b) => b.sessions.map((s) => ({ ...s, issuerId: b.issuerId, requestId: b.requestId })));
+    const input = p.add(JSON.stringify(rows.map((s, ord) => ({ ...s, ord }))));
     const sql = `WITH input AS (
-        SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("sessionId" text, "offerId" uuid, "profileId" text, "profileVersion" int,
-          "authMethod" text, "credentialConfigurationId" text, snapshot jsonb, "credentialOffer" jsonb, "preAuthCodeHash" text,
-          "txCodeHash" text, "expiresAt" timestamptz, ord int)),
+        SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("sessionId" text, "issuerId" text, "requestId" text, "offerId" uuid,
+          "profileId" text, "profileVersion" int, "authMethod" text, "credentialConfigurationId" text, snapshot jsonb,
+          "credentialOffer" jsonb, "preAuthCodeHash" text, "txCodeHash" text, "expiresAt" timestamptz, ord int)),
       s AS (INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
               credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, tx_code_hash, expires_at)
-            SELECT "sessionId", ${issuer}, "profileId", "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
+            SELECT "sessionId", "issuerId", "profileId", "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
                    snapshot, "credentialOffer", "preAuthCodeHash", "txCodeHash", "expiresAt" FROM input ORDER BY ord
-            RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at)
-      ${insertEventsSql('s', requestId, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;
-    try {
-      await this.db.sql(sql, p.values);
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], {
-          cause: error,
-        });
-      }
-      throw error;
-    }
+            RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at),
+      r AS (SELECT s.*, i."requestId" AS request_id FROM s JOIN input i ON i."sessionId" = s.session_id)
+      ${insertEventsSql('r', { column: 'request_id' }, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;
+    await this.db.sql(sql, p.values);
     this.relay.kick();
   }
 
