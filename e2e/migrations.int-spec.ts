@@ -16,7 +16,7 @@ describe('migrations are reversible', () => {
   const tables = async () =>
     (
       await client.query(
-        `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('kms', 'issuer_api') AND table_name <> 'migrations' ORDER BY 1`,
+        `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('kms', 'issuer_api', 'did_registry') AND table_name <> 'migrations' ORDER BY 1`,
       )
     ).rows.map((r) => r.t);
 
@@ -35,7 +35,10 @@ describe('migrations are reversible', () => {
     await run(process.execPath, [migrate], { env });
     const created = await tables();
     assert.ok(
-      created.includes('kms.keys') && created.includes('issuer_api.sessions') && created.includes('issuer_api.events'),
+      created.includes('kms.keys') &&
+        created.includes('did_registry.dids') &&
+        created.includes('issuer_api.sessions') &&
+        created.includes('issuer_api.events'),
       created.join(', '),
     );
     await run(process.execPath, [migrate, '--revert'], { env });

@@ -11,6 +11,8 @@ import {
   type ServiceDatabase,
 } from '@issuer/platform';
 import { AdminAuthGuard } from './common/admin-auth.guard';
+import { DidDocumentsController } from './dids/did-documents.controller';
+import { DidsController } from './dids/dids.controller';
 import { ISSUER_API_DB, issuerApiDatabaseProvider } from './database/issuer-api-database';
 import { EventStreamService } from './events/event-stream.service';
 import { ISSUER_EVENTS_RELAY } from './events/events.tokens';
@@ -41,6 +43,8 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 @Module({
   controllers: [
     KeysController,
+    DidsController,
+    DidDocumentsController,
     IssuersController,
     ProfilesController,
     OffersController,

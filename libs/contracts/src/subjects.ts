@@ -9,6 +9,12 @@ export const Subjects = {
   KmsKeyList: 'kms.key.list.v1',
   KmsKeyDelete: 'kms.key.delete.v1',
   KmsKeySign: 'kms.key.sign.v1',
+  DidCreate: 'did.create.v1',
+  DidList: 'did.list.v1',
+  DidResolve: 'did.resolve.v1',
+  DidDelete: 'did.delete.v1',
+  DidWebDocument: 'did.web-document.v1',
+  DidKeyInUse: 'did.key-in-use.v1',
   /** `<service>.health.ping.v1`: answered by every service, used by readiness checks and smoke tests. */
   HealthPing: (service: string) => `${service}.health.ping.v1`,
   /** Broadcast (no reply): an issuer's configuration changed; replicas drop cached metadata. */

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import {
+  DidKeyInUse,
   KeyCreate,
   KeyDelete,
   KeyGet,
@@ -56,6 +57,9 @@ export class KeysController {
   async remove(@Param('keyId') keyId: string): Promise<void> {
     const id = this.keyId(keyId);
     if (await this.catalog.issuers.isKeyInUse(id)) throw new AppError('CONFLICT', `key ${id} is used by an issuer or an active profile`);
+    // DIDs live in did-registry; if it cannot answer, the delete fails rather than orphaning a DID.
+    const dids = await this.bus.request(DidKeyInUse, { keyId: id });
+    if (dids.inUse) throw new AppError('CONFLICT', `key ${id} is used by ${dids.dids.length} DID(s), e.g. ${dids.dids[0]}`);
     await this.bus.request(KeyDelete, { keyId: id });
     this.catalog.forgetKey(id);
   }

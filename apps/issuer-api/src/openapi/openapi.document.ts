@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyCreateRequestSchema, keyImportRequestSchema } from '@issuer/contracts';
+import { didCreateRequestSchema, keyCreateRequestSchema, keyImportRequestSchema } from '@issuer/contracts';
 import { issuerConfigSchema } from '../issuers/issuer-config.schema';
 import { batchOfferRequestSchema, offerRequestSchema } from '../offers/offer-request.schema';
 import { profileSchema } from '../profiles/profile.schema';
@@ -20,6 +20,23 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/keys', tag: 'Keys', summary: 'List keys', admin: true },
   { method: 'get', path: '/api/v1/keys/{keyId}', tag: 'Keys', summary: 'Get a key (public part)', admin: true },
   { method: 'delete', path: '/api/v1/keys/{keyId}', tag: 'Keys', summary: 'Delete a key (409 while in use)', admin: true },
+  {
+    method: 'post',
+    path: '/api/v1/dids',
+    tag: 'DIDs',
+    summary: 'Create a did:key, did:jwk or did:web',
+    admin: true,
+    body: didCreateRequestSchema,
+  },
+  { method: 'get', path: '/api/v1/dids', tag: 'DIDs', summary: 'List DIDs', admin: true },
+  {
+    method: 'get',
+    path: '/api/v1/dids/resolve',
+    tag: 'DIDs',
+    summary: 'Resolve a DID (?did=); 200 with didResolutionMetadata.error when it cannot be resolved',
+    admin: true,
+  },
+  { method: 'delete', path: '/api/v1/dids/{did}', tag: 'DIDs', summary: 'Delete a DID (percent-encoded)', admin: true },
   { method: 'post', path: '/api/v1/issuers', tag: 'Issuers', summary: 'Create an issuer', admin: true, body: issuerConfigSchema },
   { method: 'get', path: '/api/v1/issuers', tag: 'Issuers', summary: 'List issuers', admin: true },
   { method: 'get', path: '/api/v1/issuers/{issuerId}', tag: 'Issuers', summary: 'Get an issuer', admin: true },
@@ -117,6 +134,8 @@ const ROUTES: Route[] = [
   },
   { method: 'get', path: '/.well-known/jwt-vc-issuer/issuers/{issuerId}', tag: 'Wallet', summary: 'JWT VC issuer metadata' },
   { method: 'get', path: '/issuers/{issuerId}/jwks', tag: 'Wallet', summary: 'Issuer public keys' },
+  { method: 'get', path: '/.well-known/did.json', tag: 'DIDs', summary: 'Hosted did:web document of the host' },
+  { method: 'get', path: '/dids/{path}/did.json', tag: 'DIDs', summary: 'Hosted did:web document at a path' },
   { method: 'get', path: '/issuers/{issuerId}/types/{configId}', tag: 'Wallet', summary: 'SD-JWT VC type metadata' },
   { method: 'get', path: '/issuers/{issuerId}/offers/{offerId}', tag: 'Wallet', summary: 'Credential offer (credential_offer_uri)' },
   { method: 'post', path: '/issuers/{issuerId}/token', tag: 'Wallet', summary: 'Token endpoint (pre-authorized code)', form: true },
