@@ -176,6 +176,41 @@ describe(`DID registry (${target})`, () => {
     );
   });
 
+  it("a profile's issuerDid must resolve to the profile's issuer key", async () => {
+    const issuerId = 'did-profiles';
+    const issuer = await admin.post('/api/v1/issuers', {
+      id: issuerId,
+      credentialConfigurations: {
+        pid: {
+          format: 'dc+sd-jwt',
+          cryptographic_binding_methods_supported: ['jwk'],
+          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
+          credential_metadata: {},
+        },
+      },
+    });
+    assert.equal(issuer.status, 201, JSON.stringify(issuer.body));
+    const own = await create({ method: 'jwk', keyId: keys.secp256r1.keyId });
+    const other = await create({ method: 'jwk', keyId: keys.ed25519.keyId });
+    const profile = (issuerDid: string) =>
+      admin.post(`/api/v1/issuers/${issuerId}/profiles`, {
+        name: 'P',
+        credentialConfigurationId: 'pid',
+        issuerKeyId: keys.secp256r1.keyId,
+        issuerDid,
+      });
+    assert.equal((await profile(own.body.did)).status, 201);
+    const mismatch = await profile(other.body.did);
+    assert.equal(mismatch.status, 400);
+    assert.deepEqual(
+      mismatch.body.errors.map((e: { path: string }) => e.path),
+      ['issuerDid'],
+    );
+    const unresolvable = await profile(`did:web:${host}:dids:nothing-here`);
+    assert.equal(unresolvable.status, 400);
+    assert.match(unresolvable.body.errors[0].message, /does not resolve/);
+  });
+
   it('validates creation requests with problem+json naming the field', async () => {
     const paths = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((e) => e.path);
     const unknownKey = await create({ method: 'key', keyId: '00000000-0000-4000-8000-000000000000' });

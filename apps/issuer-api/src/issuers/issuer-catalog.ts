@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { KeyGet, Subjects, type KeyDto } from '@issuer/contracts';
+import { DidResolve, KeyGet, Subjects, type DidResolutionResult, type KeyDto } from '@issuer/contracts';
 import { BUS, TtlCache, type Bus, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { ProfileRepository, type ProfileRecord } from '../profiles/profile.repository';
@@ -56,6 +56,11 @@ export class IssuerCatalog implements OnModuleDestroy {
       if ((error as { code?: string }).code === 'NOT_FOUND') return undefined;
       throw error;
     }
+  }
+
+  /** Resolves a DID through did-registry (did:web of other hosts goes out through its SSRF guard). */
+  resolveDid(did: string): Promise<DidResolutionResult> {
+    return this.bus.request(DidResolve, { did }, { timeoutMs: 10_000 });
   }
 
   forgetKey(keyId: string): void {

@@ -66,6 +66,7 @@ export class OfferService {
           issuer.config,
           (keyId) => this.catalog.key(keyId),
           [at, 'runtimeOverrides'].filter(Boolean).join('.'),
+          (did) => this.catalog.resolveDid(did),
         );
         errors.push(...overrideErrors);
       }

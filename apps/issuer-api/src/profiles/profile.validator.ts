@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { KeyDto } from '@issuer/contracts';
+import type { DidResolutionResult, KeyDto, PublicJwk } from '@issuer/contracts';
 import { parseDuration, validateMapping, validateSdMap } from '@issuer/credentials';
 import type { FieldError } from '@issuer/platform';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
@@ -17,6 +17,24 @@ const NOT_YET_AVAILABLE: Partial<Record<keyof ProfileBody, string>> = {
 };
 
 export type KeyLookup = (keyId: string) => Promise<KeyDto | undefined>;
+export type DidResolver = (did: string) => Promise<DidResolutionResult>;
+
+const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'];
+function sameKey(a: Record<string, unknown>, b: PublicJwk): boolean {
+  return KEY_MEMBERS.every((member) => a[member] === b[member]);
+}
+
+/** The issuer DID must name the profile's issuer key, or verifiers would look for a key that never signed. */
+async function checkIssuerDid(did: string, key: KeyDto, resolveDid: DidResolver): Promise<string | undefined> {
+  const resolution = await resolveDid(did);
+  const document = resolution.didDocument;
+  if (!document) return `does not resolve (${resolution.didResolutionMetadata.error ?? 'notFound'})`;
+  const methods = document.verificationMethod ?? [];
+  if (!methods.some((method) => method.publicKeyJwk && sameKey(method.publicKeyJwk, key.publicJwk))) {
+    return `has no verification method with the public key of issuerKeyId ${key.keyId}`;
+  }
+  return undefined;
+}
 
 /**
  * Checks that a profile (or a profile with runtime overrides applied) can actually issue: the
@@ -28,6 +46,7 @@ export async function validateProfile(
   issuer: IssuerConfig,
   lookupKey: KeyLookup,
   prefix = '',
+  resolveDid?: DidResolver,
 ): Promise<FieldError[]> {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const errors: FieldError[] = [];
@@ -55,6 +74,10 @@ export async function validateProfile(
         message: `a ${key.type} key signs with ${key.alg}, which configuration ${profile.credentialConfigurationId} does not allow (${algs.join(', ')})`,
       });
     }
+  }
+  if (profile.issuerDid && key && resolveDid) {
+    const problem = await checkIssuerDid(profile.issuerDid, key, resolveDid);
+    if (problem) errors.push({ path: at('issuerDid'), message: problem });
   }
   if (profile.selectiveDisclosure !== undefined) {
     const sd = validateSdMap(profile.selectiveDisclosure);

@@ -69,7 +69,13 @@ export class ProfilesController {
 
   private async validated(body: unknown, issuer: IssuerConfig): Promise<ProfileBody> {
     const profile = parseOrThrow(profileSchema, body);
-    const errors = await validateProfile(profile, issuer, (keyId) => this.catalog.key(keyId));
+    const errors = await validateProfile(
+      profile,
+      issuer,
+      (keyId) => this.catalog.key(keyId),
+      '',
+      (did) => this.catalog.resolveDid(did),
+    );
     if (errors.length) throw AppError.validation(errors, 'The profile cannot issue credentials');
     return profile;
   }
