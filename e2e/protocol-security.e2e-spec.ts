@@ -124,6 +124,23 @@ describe(`protocol security and error codes (${target})`, () => {
     assert.equal(forged.body.error, 'invalid_nonce');
   });
 
+  it('concurrent credential requests with one nonce: exactly one succeeds', async () => {
+    const key = await new TestWallet().newHolderKey();
+    const nonce = await nonceRequest(platform.baseUrl, issuerId);
+    const proof = await proofFor(key, audience, nonce);
+    const tokens = await Promise.all(Array.from({ length: 4 }, () => accessToken()));
+    const results = await Promise.all(
+      tokens.map((token) =>
+        credentialRequest(platform.baseUrl, issuerId, token, { credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [proof] } }),
+      ),
+    );
+    assert.equal(results.filter((r) => r.status === 200).length, 1);
+    assert.deepEqual(
+      results.filter((r) => r.status !== 200).map((r) => r.body.error),
+      Array(3).fill('invalid_nonce'),
+    );
+  });
+
   it('rejects bad proofs (wrong aud, old iat, wrong typ, private key in header) with invalid_proof', async () => {
     const key = await new TestWallet().newHolderKey();
     const token = await accessToken();

@@ -98,6 +98,16 @@ describe('insertEventsSql', () => {
     assert.deepEqual(p.values, [null, 'nonce_request_succeeded', null, null, null, 'session_purged', null, null, null]);
   });
 
+  it('merges a spec-level rowDataSql into that spec only', () => {
+    const sql = insertEventsSql(
+      'src',
+      'r',
+      [{ event: 'credential_request_sd_jwt_vc_succeeded', rowDataSql: 'src.extra' }, { event: 'issuance_status_changed' }],
+      new SqlParams(),
+    );
+    assert.ok(sql.includes(`CASE spec.ord WHEN 0 THEN COALESCE(spec.data, '{}'::jsonb) || (src.extra) ELSE spec.data END`));
+  });
+
   it('merges rowDataSql into data only when given', () => {
     const plain = insertEventsSql('src', 'r', [{ event: 'session_purged' }], new SqlParams());
     assert.ok(!plain.includes('COALESCE(spec.data'));

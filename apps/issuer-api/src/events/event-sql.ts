@@ -14,6 +14,8 @@ export interface EventSpec {
   data?: Record<string, unknown>;
   error?: string;
   errorDescription?: string;
+  /** A jsonb expression over the source row `src`, merged into this spec's `data` (per-row values). */
+  rowDataSql?: string;
 }
 
 export const EVENTS_TABLE = 'issuer_api.events';
@@ -58,7 +60,10 @@ export function insertEventsSql(
         `(${index}, ${p.add(spec.event)}::text, ${p.add(spec.data ? JSON.stringify(spec.data) : null)}::jsonb, ${p.add(spec.error ?? null)}::text, ${p.add(spec.errorDescription ?? null)}::text)`,
     )
     .join(', ');
-  const data = rowDataSql ? `COALESCE(spec.data, '{}'::jsonb) || (${rowDataSql})` : 'spec.data';
+  const merged = (sql: string) => `COALESCE(spec.data, '{}'::jsonb) || (${sql})`;
+  const perSpec = specs.map((spec, index) => (spec.rowDataSql ? `WHEN ${index} THEN ${merged(spec.rowDataSql)}` : '')).join(' ');
+  const fallback = rowDataSql ? merged(rowDataSql) : 'spec.data';
+  const data = perSpec.trim() ? `CASE spec.ord ${perSpec} ELSE ${fallback} END` : fallback;
   return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, src.issuer_id::text AS issuer_id, src.session_id::text AS session_id,
                  src.profile_id::text AS profile_id, ${request} AS request_id, spec.event, ${data} AS data, spec.error,
                  spec.error_description, spec.ord

@@ -45,6 +45,17 @@ export interface Redemption {
   requestId: string;
 }
 
+/** The end of a successful credential request: nonces to consume, credentials to record, the success event. */
+export interface Completion {
+  issuerId: string;
+  sessionId: string;
+  nonceHashes: string[];
+  nonceExpiresAt: Date;
+  credentials: IssuedCredentialRecord[];
+  successEvent: EventSpec;
+  requestId: string;
+}
+
 interface OfferInsert {
   issuerId: string;
   sessions: NewSession[];
@@ -72,6 +83,7 @@ export class SessionRepository {
   private readonly offerReads = new MicroBatcher((items: OfferRead[]) => this.retrieveOffers(items));
   private readonly offerInserts = new MicroBatcher((items: OfferInsert[]) => this.insertOfferBatches(items));
   private readonly redemptions = new MicroBatcher((items: Redemption[]) => this.redeemCodes(items));
+  private readonly completions = new MicroBatcher((items: Completion[]) => this.completeMany(items));
   private readonly tokenLookups = new MicroBatcher((hashes: string[]) => this.findByAccessTokens(hashes));
   private readonly eventWrites = new MicroBatcher(async (batches: EventRow[][]) => {
     const p = new SqlParams();
@@ -323,29 +335,65 @@ export class SessionRepository {
    * SUCCESSFUL with its credentials, and writes the success and status events. Nothing changes unless
    * every nonce was fresh and the session was still ACTIVE.
    */
-  async completeIssuance(args: {
-    issuerId: string;
-    sessionId: string;
-    nonceHashes: string[];
-    nonceExpiresAt: Date;
-    credentials: IssuedCredentialRecord[];
-    successEvent: EventSpec;
-    requestId: string;
-  }): Promise<'issued' | 'nonce_reused' | 'session_closed'> {
+  completeIssuance(args: Completion): Promise<'issued' | 'nonce_reused' | 'session_closed'> {
+    return this.completions.run(args);
+  }
+
+  /**
+   * Many completions in one statement (grouped by success event name). A nonce named by two requests of
+   * the batch is granted to the first only (DISTINCT ON), and PostgreSQL updates a session row at most once
+   * per statement, so single use holds inside a batch as it does across batches.
+   */
+  private async completeMany(items: Completion[]): Promise<('issued' | 'nonce_reused' | 'session_closed')[]> {
+    const results = new Array<'issued' | 'nonce_reused' | 'session_closed'>(items.length);
+    const groups = new Map<string, number[]>();
+    items.forEach((item, index) => groups.set(item.successEvent.event, [...(groups.get(item.successEvent.event) ?? []), index]));
+    await Promise.all(
+      [...groups.values()].map(async (indexes) => {
+        const outcomes = await this.completeGroup(indexes.map((i) => items[i]));
+        indexes.forEach((itemIndex, k) => (results[itemIndex] = outcomes[k]));
+      }),
+    );
+    return results;
+  }
+
+  private async completeGroup(items: Completion[]): Promise<('issued' | 'nonce_reused' | 'session_closed')[]> {
     const p = new SqlParams();
-    const sql = `WITH n AS (INSERT INTO issuer_api.used_nonces (nonce_hash, expires_at)
-                   SELECT unnest(${p.add(args.nonceHashes)}::text[]), ${p.add(args.nonceExpiresAt)} ON CONFLICT DO NOTHING RETURNING 1),
-                 s AS (UPDATE issuer_api.sessions SET status = 'SUCCESSFUL', credentials = credentials || ${p.add(JSON.stringify(args.credentials))}::jsonb, updated_at = now()
-                   WHERE session_id = ${p.add(args.sessionId)} AND issuer_id = ${p.add(args.issuerId)} AND status = 'ACTIVE'
-                     AND (SELECT count(*) FROM n) = ${p.add(args.nonceHashes.length)}
-                   RETURNING issuer_id, session_id, profile_id),
-                 e AS (${insertEventsSql('s', args.requestId, [args.successEvent, { event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' } }], p)})
-                 SELECT (SELECT count(*) FROM n)::int AS nonces, (SELECT count(*) FROM s)::int AS updated`;
-    const { rows } = await this.db.sql<{ nonces: number; updated: number }>(sql, p.values);
-    if (rows[0].updated === 1) {
-      this.relay.kick();
-      return 'issued';
-    }
-    return rows[0].nonces < args.nonceHashes.length ? 'nonce_reused' : 'session_closed';
+    const input = p.add(
+      JSON.stringify(
+        items.map((a, ord) => ({
+          ord,
+          issuer_id: a.issuerId,
+          session_id: a.sessionId,
+          nonce_hashes: a.nonceHashes,
+          nonce_expires_at: a.nonceExpiresAt,
+          credentials: a.credentials,
+          success_data: a.successEvent.data ?? {},
+          request_id: a.requestId,
+        })),
+      ),
+    );
+    const success: EventSpec = { ...items[0].successEvent, data: undefined, rowDataSql: 'src.success_data' };
+    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, issuer_id text, session_id text,
+                   nonce_hashes text[], nonce_expires_at timestamptz, credentials jsonb, success_data jsonb, request_id text)),
+                 wanted AS (SELECT DISTINCT ON (h) h AS nonce_hash, i.ord, i.nonce_expires_at FROM input i, unnest(i.nonce_hashes) AS h ORDER BY h, i.ord),
+                 n AS (INSERT INTO issuer_api.used_nonces (nonce_hash, expires_at) SELECT nonce_hash, nonce_expires_at FROM wanted
+                   ON CONFLICT DO NOTHING RETURNING nonce_hash),
+                 granted AS (SELECT w.ord, count(*)::int AS c FROM wanted w JOIN n USING (nonce_hash) GROUP BY w.ord),
+                 ok AS (SELECT i.* FROM input i LEFT JOIN granted g ON g.ord = i.ord WHERE COALESCE(g.c, 0) = cardinality(i.nonce_hashes)),
+                 s AS (UPDATE issuer_api.sessions sess SET status = 'SUCCESSFUL', credentials = sess.credentials || ok.credentials, updated_at = now()
+                   FROM ok WHERE sess.session_id = ok.session_id AND sess.issuer_id = ok.issuer_id AND sess.status = 'ACTIVE'
+                   RETURNING ok.ord, ok.request_id, ok.success_data, sess.issuer_id, sess.session_id, sess.profile_id),
+                 e AS (${insertEventsSql('s', { column: 'request_id' }, [success, { event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' } }], p)})
+                 SELECT i.ord, COALESCE(g.c, 0) AS granted, cardinality(i.nonce_hashes) AS wanted, EXISTS (SELECT 1 FROM s WHERE s.ord = i.ord) AS updated
+                 FROM input i LEFT JOIN granted g ON g.ord = i.ord`;
+    const { rows } = await this.db.sql<{ ord: number; granted: number; wanted: number; updated: boolean }>(sql, p.values);
+    if (rows.some((r) => r.updated)) this.relay.kick();
+    const byOrd = new Map(rows.map((r) => [r.ord, r]));
+    return items.map((_, ord) => {
+      const r = byOrd.get(ord)!;
+      if (r.updated) return 'issued';
+      return r.granted < r.wanted ? 'nonce_reused' : 'session_closed';
+    });
   }
 }
