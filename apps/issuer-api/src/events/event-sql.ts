@@ -61,9 +61,9 @@ export function insertEventsSql(
     )
     .join(', ');
   const merged = (sql: string) => `COALESCE(spec.data, '{}'::jsonb) || (${sql})`;
-  const perSpec = specs.map((spec, index) => (spec.rowDataSql ? `WHEN ${index} THEN ${merged(spec.rowDataSql)}` : '')).join(' ');
+  const perSpec = specs.flatMap((spec, index) => (spec.rowDataSql ? [`WHEN ${index} THEN ${merged(spec.rowDataSql)}`] : [])).join(' ');
   const fallback = rowDataSql ? merged(rowDataSql) : 'spec.data';
-  const data = perSpec.trim() ? `CASE spec.ord ${perSpec} ELSE ${fallback} END` : fallback;
+  const data = perSpec ? `CASE spec.ord ${perSpec} ELSE ${fallback} END` : fallback;
   return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, src.issuer_id::text AS issuer_id, src.session_id::text AS session_id,
                  src.profile_id::text AS profile_id, ${request} AS request_id, spec.event, ${data} AS data, spec.error,
                  spec.error_description, spec.ord
