@@ -25,6 +25,8 @@ import { OffersController } from './offers/offers.controller';
 import { ProfilesController } from './profiles/profiles.controller';
 import { SessionAdminRepository } from './sessions/session-admin.repository';
 import { SessionExpirySweeper } from './sessions/session-expiry.sweeper';
+import { EventRecorder } from './events/event-recorder';
+import { OfferSessionRepository } from './sessions/offer-session.repository';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionsController } from './sessions/sessions.controller';
 import { CredentialService } from './wallet/credential.service';
@@ -70,6 +72,8 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     IssuerCatalog,
     IssuerMetadataService,
     SessionRepository,
+    OfferSessionRepository,
+    EventRecorder,
     SessionAdminRepository,
     SessionExpirySweeper,
     EventStreamService,

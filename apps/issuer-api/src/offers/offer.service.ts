@@ -8,7 +8,7 @@ import { hashSecret, newSecret } from '../common/secrets';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { ProfileBody } from '../profiles/profile.schema';
 import { validateProfile } from '../profiles/profile.validator';
-import { SessionRepository, type NewSession } from '../sessions/session.repository';
+import { OfferSessionRepository, type NewSession } from '../sessions/offer-session.repository';
 import { offerRequestSchema, type OfferResponse } from './offer-request.schema';
 
 interface PreparedOffer {
@@ -21,7 +21,7 @@ interface PreparedOffer {
 export class OfferService {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
-    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(OfferSessionRepository) private readonly sessions: OfferSessionRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 

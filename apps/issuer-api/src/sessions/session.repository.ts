@@ -1,25 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CredentialOffer } from '@issuer/oid4vci';
-import { AppError, MicroBatcher, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
+import { MicroBatcher, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
-import { insertEventRowsSql, insertEventsSql, SqlParams, type EventRow, type EventSpec } from '../events/event-sql';
+import { insertEventsSql, SqlParams, type EventSpec } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
 import type { SessionSnapshot } from './session-snapshot';
 import type { IssuedCredentialRecord, SessionStatus, TokenSession } from './session.types';
-
-export interface NewSession {
-  sessionId: string;
-  offerId: string;
-  profileId: string;
-  profileVersion: number;
-  authMethod: string;
-  credentialConfigurationId: string;
-  snapshot: SessionSnapshot;
-  credentialOffer: CredentialOffer;
-  preAuthCodeHash: string;
-  txCodeHash: string | null;
-  expiresAt: Date | null;
-}
 
 export interface CodeState {
   sessionId: string;
@@ -56,123 +41,23 @@ export interface Completion {
   requestId: string;
 }
 
-interface OfferInsert {
-  issuerId: string;
-  sessions: NewSession[];
-  requestId: string;
-}
-
-interface OfferRead {
-  issuerId: string;
-  offerId: string;
-  requestId: string;
-}
-
 export const MAX_TX_CODE_ATTEMPTS = 5;
-const UNIQUE_VIOLATION = '23505';
 
 /**
- * Session state of the protocol steps. Every step is one statement (one database round trip) that
- * changes the state and writes its events to the outbox together; conditions in the WHERE clauses make
- * single-use codes and nonces race-free across replicas.
+ * Session state of the token and credential steps. Every step is one statement that changes the state and
+ * writes its events to the outbox together; conditions in the WHERE clauses make single-use codes and
+ * nonces race-free across replicas. Concurrent requests share statements (MicroBatcher).
  */
 @Injectable()
 export class SessionRepository {
-  // Steps that only read or only record are batched across concurrent requests: one statement (one round
-  // trip) serves many wallets under load. State-changing steps stay one statement per request.
-  private readonly offerReads = new MicroBatcher((items: OfferRead[]) => this.retrieveOffers(items));
-  private readonly offerInserts = new MicroBatcher((items: OfferInsert[]) => this.insertOfferBatches(items));
   private readonly redemptions = new MicroBatcher((items: Redemption[]) => this.redeemCodes(items));
   private readonly completions = new MicroBatcher((items: Completion[]) => this.completeMany(items));
   private readonly tokenLookups = new MicroBatcher((hashes: string[]) => this.findByAccessTokens(hashes));
-  private readonly eventWrites = new MicroBatcher(async (batches: EventRow[][]) => {
-    const p = new SqlParams();
-    await this.db.sqlRelaxed(insertEventRowsSql(batches.flat(), p), p.values);
-    this.relay.kick();
-    return batches.map(() => undefined);
-  });
 
   constructor(
     @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
     @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
   ) {}
-
-  /** Creates sessions with their offers (all or none) and `credential_offer_created` events. */
-  async createWithOffers(issuerId: string, sessions: NewSession[], requestId: string): Promise<void> {
-    const error = await this.offerInserts.run({ issuerId, sessions, requestId });
-    if (!error) return;
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-      throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], {
-        cause: error,
-      });
-    }
-    throw error;
-  }
-
-  /**
-   * Inserts the offers of several requests in one statement. If any sessionId is taken, the statement fails
-   * as a whole, so each request is then retried alone: only the one with the conflict gets it.
-   */
-  private async insertOfferBatches(batches: OfferInsert[]): Promise<unknown[]> {
-    if (batches.length > 1) {
-      try {
-        await this.insertOffers(batches);
-        return batches.map(() => undefined);
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      }
-    }
-    return Promise.all(
-      batches.map((batch) =>
-        this.insertOffers([batch]).then(
-          () => undefined,
-          (error: unknown) => error,
-        ),
-      ),
-    );
-  }
-
-  private async insertOffers(batches: OfferInsert[]): Promise<void> {
-    const p = new SqlParams();
-    const rows = batches.flatMap((b) => b.sessions.map((s) => ({ ...s, issuerId: b.issuerId, requestId: b.requestId })));
-    const input = p.add(JSON.stringify(rows.map((s, ord) => ({ ...s, ord }))));
-    const sql = `WITH input AS (
-        SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("sessionId" text, "issuerId" text, "requestId" text, "offerId" uuid,
-          "profileId" text, "profileVersion" int, "authMethod" text, "credentialConfigurationId" text, snapshot jsonb,
-          "credentialOffer" jsonb, "preAuthCodeHash" text, "txCodeHash" text, "expiresAt" timestamptz, ord int)),
-      s AS (INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
-              credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, tx_code_hash, expires_at)
-            SELECT "sessionId", "issuerId", "profileId", "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
-                   snapshot, "credentialOffer", "preAuthCodeHash", "txCodeHash", "expiresAt" FROM input ORDER BY ord
-            RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at),
-      r AS (SELECT s.*, i."requestId" AS request_id FROM s JOIN input i ON i."sessionId" = s.session_id)
-      ${insertEventsSql('r', { column: 'request_id' }, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;
-    await this.db.sql(sql, p.values);
-    this.relay.kick();
-  }
-
-  /** The offer behind a `credential_offer_uri`, if it is still open; records `credential_offer_retrieved`. */
-  retrieveOffer(issuerId: string, offerId: string, requestId: string): Promise<CredentialOffer | undefined> {
-    return this.offerReads.run({ issuerId, offerId, requestId });
-  }
-
-  private async retrieveOffers(reads: OfferRead[]): Promise<(CredentialOffer | undefined)[]> {
-    const p = new SqlParams();
-    const input = p.add(
-      JSON.stringify(reads.map((r, ord) => ({ ord, offer_id: r.offerId, issuer_id: r.issuerId, request_id: r.requestId }))),
-    );
-    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, offer_id uuid, issuer_id text, request_id text)),
-                 s AS (SELECT i.ord, i.request_id, sess.issuer_id, sess.session_id, sess.profile_id, sess.credential_offer
-                   FROM input i JOIN issuer_api.sessions sess ON sess.offer_id = i.offer_id AND sess.issuer_id = i.issuer_id
-                   WHERE sess.status = 'ACTIVE' AND (sess.expires_at IS NULL OR sess.expires_at > now())),
-                 e AS (${insertEventsSql('s', { column: 'request_id' }, [{ event: 'credential_offer_retrieved' }], p)})
-                 SELECT ord, credential_offer FROM s`;
-    // Reading an offer changes no state: its event is committed without waiting for the WAL flush.
-    const { rows } = await this.db.sqlRelaxed<{ ord: number; credential_offer: CredentialOffer }>(sql, p.values);
-    if (rows.length) this.relay.kick();
-    const byOrd = new Map(rows.map((r) => [r.ord, r.credential_offer]));
-    return reads.map((_, ord) => byOrd.get(ord));
-  }
 
   /**
    * Redeems a pre-authorized code in one conditional UPDATE: unused, session active and unexpired, fewer
@@ -274,20 +159,6 @@ export class SessionRepository {
     const { rows } = await this.db.sql<{ tx_attempts: number }>(sql, p.values);
     this.relay.kick();
     return rows[0]?.tx_attempts ?? MAX_TX_CODE_ATTEMPTS;
-  }
-
-  /**
-   * Records events that accompany no state change (failures, nonce requests), for a session or
-   * issuer-wide; committed without waiting for the WAL flush.
-   */
-  async recordEvents(
-    issuerId: string,
-    sessionId: string | undefined,
-    profileId: string | undefined,
-    specs: EventSpec[],
-    requestId: string,
-  ): Promise<void> {
-    await this.eventWrites.run(specs.map((spec) => ({ ...spec, issuerId, sessionId, profileId, requestId })));
   }
 
   async findByAccessToken(issuerId: string, accessTokenHash: string): Promise<TokenSession | undefined> {

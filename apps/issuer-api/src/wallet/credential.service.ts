@@ -7,6 +7,7 @@ import { credentialIssuerOf } from '../common/public-url';
 import { hashSecret } from '../common/secrets';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
+import { EventRecorder } from '../events/event-recorder';
 import { SessionRepository } from '../sessions/session.repository';
 import type { TokenSession } from '../sessions/session.types';
 import { verifyJwsSignature } from './jws-signature.verifier';
@@ -27,6 +28,7 @@ export class CredentialService {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(EventRecorder) private readonly events: EventRecorder,
     @Inject(NonceService) private readonly nonces: NonceService,
     @Inject(SdJwtVcFactory) private readonly sdJwtVc: SdJwtVcFactory,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
@@ -72,7 +74,7 @@ export class CredentialService {
       return { credentials: credentials.map((credential) => ({ credential })) };
     } catch (error) {
       if (error instanceof Oid4vciError) {
-        await this.sessions.recordEvents(
+        await this.events.recordEvents(
           issuerId,
           session.sessionId,
           session.profileId,

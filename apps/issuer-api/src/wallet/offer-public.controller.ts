@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Param, Req, UsePipes } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Oid4vciError, type CredentialOffer } from '@issuer/oid4vci';
-import { SessionRepository } from '../sessions/session.repository';
+import { OfferSessionRepository } from '../sessions/offer-session.repository';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Controller('issuers/:issuerId/offers')
 @UsePipes(new SafeInputPipe({ body: false }))
 export class OfferPublicController {
-  constructor(@Inject(SessionRepository) private readonly sessions: SessionRepository) {}
+  constructor(@Inject(OfferSessionRepository) private readonly sessions: OfferSessionRepository) {}
 
   @Get(':offerId')
   @Header('cache-control', 'no-store')

@@ -4,6 +4,7 @@ import { hashSecret, newSecret } from '../common/secrets';
 import type { EventSpec } from '../events/event-sql';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
+import { EventRecorder } from '../events/event-recorder';
 import { MAX_TX_CODE_ATTEMPTS, SessionRepository } from '../sessions/session.repository';
 import { requireWalletIssuer } from './wallet-issuer';
 
@@ -15,6 +16,7 @@ export class TokenService {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(EventRecorder) private readonly events: EventRecorder,
     @Inject(ISSUER_API_CONFIG) private readonly config: IssuerApiConfig,
   ) {}
 
@@ -112,7 +114,7 @@ export class TokenService {
     error: Oid4vciError,
     requestId: string,
   ): Promise<void> {
-    return this.sessions.recordEvents(issuerId, sessionId, profileId, [failureSpec(error)], requestId);
+    return this.events.recordEvents(issuerId, sessionId, profileId, [failureSpec(error)], requestId);
   }
 }
 

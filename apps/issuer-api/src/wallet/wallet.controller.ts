@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res, UsePipes } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Oid4vciError } from '@issuer/oid4vci';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
-import { SessionRepository } from '../sessions/session.repository';
+import { EventRecorder } from '../events/event-recorder';
 import { CredentialService } from './credential.service';
 import { NonceService } from './nonce.service';
 import { TokenService } from './token.service';
@@ -20,7 +20,7 @@ export class WalletController {
     @Inject(NonceService) private readonly nonces: NonceService,
     @Inject(CredentialService) private readonly credentials: CredentialService,
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
-    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(EventRecorder) private readonly events: EventRecorder,
   ) {}
 
   @Post('token')
@@ -38,7 +38,7 @@ export class WalletController {
   async nonce(@Param('issuerId') issuerId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     await requireWalletIssuer(this.catalog, issuerId);
     const cNonce = this.nonces.create();
-    await this.sessions.recordEvents(issuerId, undefined, undefined, [{ event: 'nonce_request_succeeded' }], request.id);
+    await this.events.recordEvents(issuerId, undefined, undefined, [{ event: 'nonce_request_succeeded' }], request.id);
     reply.headers(NO_STORE).send({ c_nonce: cNonce });
   }
 

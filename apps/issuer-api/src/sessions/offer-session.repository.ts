@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CredentialOffer } from '@issuer/oid4vci';
+import { AppError, MicroBatcher, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
+import { ISSUER_API_DB } from '../database/issuer-api-database';
+import { insertEventsSql, SqlParams } from '../events/event-sql';
+import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
+import type { SessionSnapshot } from './session-snapshot';
+
+export interface NewSession {
+  sessionId: string;
+  offerId: string;
+  profileId: string;
+  profileVersion: number;
+  authMethod: string;
+  credentialConfigurationId: string;
+  snapshot: SessionSnapshot;
+  credentialOffer: CredentialOffer;
+  preAuthCodeHash: string;
+  txCodeHash: string | null;
+  expiresAt: Date | null;
+}
+
+interface OfferInsert {
+  issuerId: string;
+  sessions: NewSession[];
+  requestId: string;
+}
+
+interface OfferRead {
+  issuerId: string;
+  offerId: string;
+  requestId: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Sessions as offers: creation (with `credential_offer_created`) and reads of the `credential_offer_uri`
+ * (with `credential_offer_retrieved`). Concurrent requests share one statement (MicroBatcher).
+ */
+@Injectable()
+export class OfferSessionRepository {
+  private readonly offerReads = new MicroBatcher((items: OfferRead[]) => this.retrieveOffers(items));
+  private readonly offerInserts = new MicroBatcher((items: OfferInsert[]) => this.insertOfferBatches(items));
+
+  constructor(
+    @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
+    @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Creates sessions with their offers (all or none) and `credential_offer_created` events. */
+  async createWithOffers(issuerId: string, sessions: NewSession[], requestId: string): Promise<void> {
+    const error = await this.offerInserts.run({ issuerId, sessions, requestId });
+    if (!error) return;
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+
+  /**
+   * Inserts the offers of several requests in one statement. If any sessionId is taken, the statement fails
+   * as a whole, so each request is then retried alone: only the one with the conflict gets it.
+   */
+  private async insertOfferBatches(batches: OfferInsert[]): Promise<unknown[]> {
+    if (batches.length > 1) {
+      try {
+        await this.insertOffers(batches);
+        return batches.map(() => undefined);
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      }
+    }
+    return Promise.all(
+      batches.map((batch) =>
+        this.insertOffers([batch]).then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      ),
+    );
+  }
+
+  private async insertOffers(batches: OfferInsert[]): Promise<void> {
+    const p = new SqlParams();
+    const rows = batches.flatMap((b) => b.sessions.map((s) => ({ ...s, issuerId: b.issuerId, requestId: b.requestId })));
+    const input = p.add(JSON.stringify(rows.map((s, ord) => ({ ...s, ord }))));
+    const sql = `WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("sessionId" text, "issuerId" text, "requestId" text, "offerId" uuid,
+          "profileId" text, "profileVersion" int, "authMethod" text, "credentialConfigurationId" text, snapshot jsonb,
+          "credentialOffer" jsonb, "preAuthCodeHash" text, "txCodeHash" text, "expiresAt" timestamptz, ord int)),
+      s AS (INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
+              credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, tx_code_hash, expires_at)
+            SELECT "sessionId", "issuerId", "profileId", "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
+                   snapshot, "credentialOffer", "preAuthCodeHash", "txCodeHash", "expiresAt" FROM input ORDER BY ord
+            RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at),
+      r AS (SELECT s.*, i."requestId" AS request_id FROM s JOIN input i ON i."sessionId" = s.session_id)
+      ${insertEventsSql('r', { column: 'request_id' }, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;
+    await this.db.sql(sql, p.values);
+    this.relay.kick();
+  }
+
+  /** The offer behind a `credential_offer_uri`, if it is still open; records `credential_offer_retrieved`. */
+  retrieveOffer(issuerId: string, offerId: string, requestId: string): Promise<CredentialOffer | undefined> {
+    return this.offerReads.run({ issuerId, offerId, requestId });
+  }
+
+  private async retrieveOffers(reads: OfferRead[]): Promise<(CredentialOffer | undefined)[]> {
+    const p = new SqlParams();
+    const input = p.add(
+      JSON.stringify(reads.map((r, ord) => ({ ord, offer_id: r.offerId, issuer_id: r.issuerId, request_id: r.requestId }))),
+    );
+    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, offer_id uuid, issuer_id text, request_id text)),
+                 s AS (SELECT i.ord, i.request_id, sess.issuer_id, sess.session_id, sess.profile_id, sess.credential_offer
+                   FROM input i JOIN issuer_api.sessions sess ON sess.offer_id = i.offer_id AND sess.issuer_id = i.issuer_id
+                   WHERE sess.status = 'ACTIVE' AND (sess.expires_at IS NULL OR sess.expires_at > now())),
+                 e AS (${insertEventsSql('s', { column: 'request_id' }, [{ event: 'credential_offer_retrieved' }], p)})
+                 SELECT ord, credential_offer FROM s`;
+    // Reading an offer changes no state: its event is committed without waiting for the WAL flush.
+    const { rows } = await this.db.sqlRelaxed<{ ord: number; credential_offer: CredentialOffer }>(sql, p.values);
+    if (rows.length) this.relay.kick();
+    const byOrd = new Map(rows.map((r) => [r.ord, r.credential_offer]));
+    return reads.map((_, ord) => byOrd.get(ord));
+  }
+}
