@@ -1,36 +1,89 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { healthPingContract, KeyCreate, KeyDelete, KeyGet, KeyImport, KeyList, KeySign } from '@issuer/contracts';
-import { BUS, PLATFORM_RUNTIME, serviceDatabaseProvider, type Bus, type PlatformRuntime, type ServiceDatabase } from '@issuer/platform';
+import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  healthPingContract,
+  KeyCreate,
+  KeyDelete,
+  KeyDisable,
+  KeyEnable,
+  KeyGet,
+  KeyImport,
+  KeyList,
+  KeySign,
+  KMS_EVENTS_SUBJECT_ROOT,
+  type KmsKeyEvent,
+} from '@issuer/contracts';
+import {
+  BUS,
+  LOGGER,
+  OutboxRelay,
+  PLATFORM_RUNTIME,
+  serviceDatabaseProvider,
+  type Bus,
+  type Logger,
+  type PlatformRuntime,
+  type ServiceDatabase,
+} from '@issuer/platform';
 import { CreateKeys1764360000000 } from './database/migrations/1764360000000-create-keys';
+import { KeyLifecycle1764360400000 } from './database/migrations/1764360400000-key-lifecycle';
 import { KeyEntity } from './keys/key.entity';
-import { KeyRepository } from './keys/key.repository';
+import { KeyRepository, KMS_OUTBOX_TABLE } from './keys/key.repository';
 import { KeyService } from './keys/key.service';
+import { KeyUsageRecorder } from './keys/key-usage.recorder';
 import { LocalKeyBackend } from './keys/local-key-backend';
 import { MasterKeyCipher } from './keys/master-key-cipher';
 import { loadKmsConfig } from './kms.config';
 
 const KMS_DB = Symbol('KMS_DB');
+const KMS_EVENTS_RELAY = Symbol('KMS_EVENTS_RELAY');
+const LOCAL_BACKEND = Symbol('LOCAL_BACKEND');
 export const KMS_SERVICE_NAME = 'kms';
+/** Events after which a cached key row is stale. */
+const EVICTING_EVENTS = new Set(['key_disabled', 'key_enabled', 'key_deleted']);
 
 /** The kms service: keys and signing, reachable only over the bus. */
 @Module({
   providers: [
-    serviceDatabaseProvider(KMS_DB, { schema: 'kms', entities: [KeyEntity], migrations: [CreateKeys1764360000000] }),
+    serviceDatabaseProvider(KMS_DB, {
+      schema: 'kms',
+      entities: [KeyEntity],
+      migrations: [CreateKeys1764360000000, KeyLifecycle1764360400000],
+    }),
+    { provide: KeyRepository, inject: [KMS_DB], useFactory: (db: ServiceDatabase) => new KeyRepository(db) },
+    {
+      provide: KeyUsageRecorder,
+      inject: [KeyRepository, LOGGER],
+      useFactory: (keys: KeyRepository, logger: Logger) => new KeyUsageRecorder((usage) => keys.addUsage(usage), logger),
+    },
+    {
+      provide: KMS_EVENTS_RELAY,
+      inject: [KMS_DB, BUS, LOGGER],
+      useFactory: (db: ServiceDatabase, bus: Bus, logger: Logger) => {
+        const relay = new OutboxRelay(db, KMS_OUTBOX_TABLE, bus, logger);
+        relay.start();
+        return relay;
+      },
+    },
+    { provide: LOCAL_BACKEND, useFactory: () => new LocalKeyBackend(new MasterKeyCipher(loadKmsConfig().masterKey)) },
     {
       provide: KeyService,
-      inject: [KMS_DB],
-      useFactory: (db: ServiceDatabase) => {
-        const local = new LocalKeyBackend(new MasterKeyCipher(loadKmsConfig().masterKey));
-        return new KeyService(new KeyRepository(db), local, new Map([[local.name, local]]));
+      inject: [KeyRepository, LOCAL_BACKEND, KeyUsageRecorder, KMS_EVENTS_RELAY],
+      useFactory: (keys: KeyRepository, local: LocalKeyBackend, usage: KeyUsageRecorder, relay: OutboxRelay) => {
+        const service = new KeyService(keys, local, new Map([[local.name, local]]), usage);
+        service.onChange = () => relay.kick();
+        return service;
       },
     },
   ],
 })
-export class KmsModule implements OnModuleInit {
+export class KmsModule implements OnModuleInit, OnModuleDestroy {
+  private unsubscribe?: () => void;
+
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(PLATFORM_RUNTIME) private readonly runtime: PlatformRuntime,
     @Inject(KeyService) private readonly keys: KeyService,
+    @Inject(KeyUsageRecorder) private readonly usage: KeyUsageRecorder,
+    @Inject(LOCAL_BACKEND) private readonly local: LocalKeyBackend,
   ) {}
 
   onModuleInit(): void {
@@ -40,7 +93,23 @@ export class KmsModule implements OnModuleInit {
     this.bus.serve(KeyGet, (r) => this.keys.get(r.keyId), q);
     this.bus.serve(KeyList, (r) => this.keys.list(r.limit ?? 100, r.cursor), q);
     this.bus.serve(KeyDelete, (r) => this.keys.delete(r.keyId), q);
+    this.bus.serve(KeyDisable, (r) => this.keys.disable(r.keyId), q);
+    this.bus.serve(KeyEnable, (r) => this.keys.enable(r.keyId), q);
     this.bus.serve(KeySign, (r) => this.keys.sign(r), q);
     this.bus.serve(healthPingContract(q), async () => ({ service: q, instanceId: this.runtime.instanceId }), q);
+    // Every replica drops its cached row when another one disabled, enabled or deleted the key.
+    this.unsubscribe = this.bus.subscribe(`${KMS_EVENTS_SUBJECT_ROOT}.*.*`, (payload) => {
+      const event = payload as Partial<KmsKeyEvent>;
+      if (typeof event.keyId !== 'string' || !EVICTING_EVENTS.has(String(event.event))) return;
+      this.keys.evict(event.keyId);
+      if (event.event === 'key_deleted') this.local.evict(event.keyId);
+    });
+    this.usage.start();
+  }
+
+  /** Counts still in memory are written before the database pool closes (that happens at application shutdown). */
+  async onModuleDestroy(): Promise<void> {
+    this.unsubscribe?.();
+    await this.usage.stop();
   }
 }

@@ -9,6 +9,8 @@ export const Subjects = {
   KmsKeyList: 'kms.key.list.v1',
   KmsKeyDelete: 'kms.key.delete.v1',
   KmsKeySign: 'kms.key.sign.v1',
+  KmsKeyDisable: 'kms.key.disable.v1',
+  KmsKeyEnable: 'kms.key.enable.v1',
   DidCreate: 'did.create.v1',
   DidList: 'did.list.v1',
   DidResolve: 'did.resolve.v1',

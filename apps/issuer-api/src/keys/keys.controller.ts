@@ -3,6 +3,8 @@ import {
   DidKeyInUse,
   KeyCreate,
   KeyDelete,
+  KeyDisable,
+  KeyEnable,
   KeyGet,
   KeyImport,
   KeyList,
@@ -21,6 +23,7 @@ const listQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().uuid().optional() })
   .strict();
 const keyIdParam = z.string().uuid({ message: 'must be a key id (uuid)' });
+const disableQuerySchema = z.object({ force: z.enum(['true', 'false']).optional() }).strict();
 
 /** Admin `/api/v1/keys`: forwarded to kms over the bus (private keys never leave kms). */
 @Controller('api/v1/keys')
@@ -50,6 +53,30 @@ export class KeysController {
   @Get(':keyId')
   get(@Param('keyId') keyId: string): Promise<KeyDto> {
     return this.bus.request(KeyGet, { keyId: this.keyId(keyId) });
+  }
+
+  /**
+   * Stops the key from signing. Refused with 409 while an issuer or an active profile uses it (their
+   * issuance would fail), unless `?force=true`: a compromised key must be stoppable at once.
+   */
+  @Post(':keyId/disable')
+  @HttpCode(200)
+  async disable(@Param('keyId') keyId: string, @Query() query: unknown): Promise<KeyDto> {
+    const id = this.keyId(keyId);
+    const { force } = parseOrThrow(disableQuerySchema, query);
+    if (force !== 'true' && (await this.catalog.issuers.isKeyInUse(id)))
+      throw new AppError('CONFLICT', `key ${id} is used by an issuer or an active profile; disable with ?force=true to stop it anyway`);
+    const key = await this.bus.request(KeyDisable, { keyId: id });
+    this.catalog.forgetKey(id);
+    return key;
+  }
+
+  @Post(':keyId/enable')
+  @HttpCode(200)
+  async enable(@Param('keyId') keyId: string): Promise<KeyDto> {
+    const key = await this.bus.request(KeyEnable, { keyId: this.keyId(keyId) });
+    this.catalog.forgetKey(key.keyId);
+    return key;
   }
 
   @Delete(':keyId')

@@ -19,6 +19,14 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/v1/keys/import', tag: 'Keys', summary: 'Import a private JWK', admin: true, body: keyImportRequestSchema },
   { method: 'get', path: '/api/v1/keys', tag: 'Keys', summary: 'List keys', admin: true },
   { method: 'get', path: '/api/v1/keys/{keyId}', tag: 'Keys', summary: 'Get a key (public part)', admin: true },
+  {
+    method: 'post',
+    path: '/api/v1/keys/{keyId}/disable',
+    tag: 'Keys',
+    summary: 'Disable a key: it refuses to sign (409 while in use, unless ?force=true)',
+    admin: true,
+  },
+  { method: 'post', path: '/api/v1/keys/{keyId}/enable', tag: 'Keys', summary: 'Enable a disabled key', admin: true },
   { method: 'delete', path: '/api/v1/keys/{keyId}', tag: 'Keys', summary: 'Delete a key (409 while in use)', admin: true },
   {
     method: 'post',

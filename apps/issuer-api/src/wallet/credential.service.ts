@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { BusError } from '@issuer/contracts';
 import { CredentialError } from '@issuer/credentials';
 import { Oid4vciError, parseCredentialRequest, verifyProofJwt } from '@issuer/oid4vci';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
@@ -45,8 +46,15 @@ export class CredentialService {
       const now = new Date();
       const credentials = await Promise.all(holders.holders.map((holder) => this.sdJwtVc.issue(session, holder, now))).catch(
         (error: unknown) => {
-          // The session's data cannot make a credential (e.g. a data function without a value): not retryable.
-          if (error instanceof CredentialError) throw new Oid4vciError('credential_request_denied', error.message, { cause: error });
+          if (error instanceof CredentialError) {
+            // kms unreachable or slow: a transient failure (503), not a verdict on the request.
+            const cause = error.cause;
+            if (cause instanceof BusError && ['UNAVAILABLE', 'TIMEOUT', 'INTERNAL'].includes(cause.code)) throw cause;
+            // The data or the key cannot make a credential (a data function without a value, a disabled key).
+            throw new Oid4vciError('credential_request_denied', cause instanceof BusError ? cause.message : error.message, {
+              cause: error,
+            });
+          }
           throw error;
         },
       );

@@ -12,4 +12,8 @@ export class KeyEntity {
   @Column('bytea', { name: 'private_key_encrypted', nullable: true }) privateKeyEncrypted!: Buffer | null;
   @Column('text', { name: 'external_key_id', nullable: true }) externalKeyId!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('text', { default: 'ACTIVE' }) status!: string;
+  @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt!: Date | null;
+  @Column('bigint', { name: 'sign_count', default: 0 }) signCount!: string;
+  @Column('timestamptz', { name: 'last_used_at', nullable: true }) lastUsedAt!: Date | null;
 }

@@ -10,18 +10,22 @@ import {
   type KeySignResponse,
 } from '@issuer/contracts';
 import { TtlCache } from '@issuer/platform';
-import type { KmsBackend, StoredKey } from './kms-backend';
+import type { KmsBackend } from './kms-backend';
 import type { LocalKeyBackend } from './local-key-backend';
-import { KeyRepository, toKeyDto } from './key.repository';
+import { KeyRepository, toKeyDto, type KeyRecord } from './key.repository';
+import type { KeyUsageRecorder } from './key-usage.recorder';
 
-/** The kms use cases behind the bus handlers: create, import, read, delete and sign. */
+/** The kms use cases behind the bus handlers: create, import, read, disable/enable, delete and sign. */
 export class KeyService {
-  private readonly keyCache = new TtlCache<string, StoredKey>(60_000);
+  private readonly keyCache = new TtlCache<string, KeyRecord>(60_000);
+  /** Called after a change committed (the outbox relay's kick). */
+  onChange: () => void = () => undefined;
 
   constructor(
     private readonly keys: KeyRepository,
     private readonly local: LocalKeyBackend,
     private readonly backends: Map<string, KmsBackend>,
+    private readonly usage: KeyUsageRecorder,
   ) {}
 
   async create(request: KeyCreateRequest): Promise<KeyDto> {
@@ -33,7 +37,12 @@ export class KeyService {
     }
     const keyId = randomUUID();
     const material = await backend.createKey(keyId, request.type);
-    return toKeyDto(await this.keys.insert({ keyId, name: request.name ?? null, type: request.type, backend: backend.name, ...material }));
+    const key = await this.keys.insert(
+      { keyId, name: request.name ?? null, type: request.type, backend: backend.name, ...material },
+      'key_created',
+    );
+    this.onChange();
+    return toKeyDto(key);
   }
 
   async import(request: KeyImportRequest): Promise<KeyDto> {
@@ -44,11 +53,29 @@ export class KeyService {
     }
     const keyId = randomUUID();
     const { type, ...material } = await this.local.importKey(keyId, request.jwk);
-    return toKeyDto(await this.keys.insert({ keyId, name: request.name ?? null, type, backend: 'local', ...material }));
+    const key = await this.keys.insert({ keyId, name: request.name ?? null, type, backend: 'local', ...material }, 'key_imported');
+    this.onChange();
+    return toKeyDto(key);
   }
 
+  /** Read from the table, not the signing cache: an administrator expects the current status and counters. */
   async get(keyId: string): Promise<KeyDto> {
-    return toKeyDto(await this.stored(keyId));
+    const key = await this.keys.find(keyId);
+    if (!key) throw new BusError('NOT_FOUND', `key ${keyId} not found`);
+    return toKeyDto(key);
+  }
+
+  async disable(keyId: string): Promise<KeyDto> {
+    return this.setStatus(keyId, 'DISABLED');
+  }
+
+  async enable(keyId: string): Promise<KeyDto> {
+    return this.setStatus(keyId, 'ACTIVE');
+  }
+
+  /** Drops a key's cached row (its status changed or it was deleted, here or on another replica). */
+  evict(keyId: string): void {
+    this.keyCache.delete(keyId);
   }
 
   async list(limit: number, cursor?: string): Promise<KeyListResponse> {
@@ -67,11 +94,14 @@ export class KeyService {
     if (!(await this.keys.delete(keyId))) throw new BusError('NOT_FOUND', `key ${keyId} not found`);
     this.keyCache.delete(keyId);
     this.local.evict(keyId);
+    this.usage.forget(keyId);
+    this.onChange();
     return { deleted: true };
   }
 
   async sign(request: KeySignRequest): Promise<KeySignResponse> {
     const key = await this.stored(request.keyId);
+    if (key.status !== 'ACTIVE') throw new BusError('CONFLICT', `key ${key.keyId} is disabled`);
     const alg = request.alg ?? key.alg;
     if (!ALGS_BY_KEY_TYPE[key.type].includes(alg)) {
       throw new BusError('BAD_REQUEST', `a ${key.type} key cannot sign with ${alg}`, [
@@ -79,11 +109,23 @@ export class KeyService {
       ]);
     }
     const signature = await this.backend(key.backend).sign(key, alg, Buffer.from(request.data, 'base64url'));
+    this.usage.record(key.keyId, alg);
     return { signature: signature.toString('base64url'), alg };
   }
 
-  /** Keys are immutable once stored, so rows are cached briefly; a deletion reaches other replicas within the TTL. */
-  private async stored(keyId: string): Promise<StoredKey> {
+  private async setStatus(keyId: string, status: KeyRecord['status']): Promise<KeyDto> {
+    const result = await this.keys.setStatus(keyId, status);
+    if (!result) throw new BusError('NOT_FOUND', `key ${keyId} not found`);
+    this.keyCache.delete(keyId);
+    if (result.changed) this.onChange();
+    return toKeyDto(result.key);
+  }
+
+  /**
+   * Rows are cached briefly for signing. A status change or deletion evicts the row here at once and on
+   * other replicas when its event arrives over the bus (see KmsModule); the TTL bounds it if the bus is down.
+   */
+  private async stored(keyId: string): Promise<KeyRecord> {
     return this.keyCache.getOrLoad(keyId, async () => {
       const key = await this.keys.find(keyId);
       if (!key) throw new BusError('NOT_FOUND', `key ${keyId} not found`);

@@ -39,7 +39,11 @@ export interface PublicJwk {
   [member: string]: unknown;
 }
 
-/** The public view of a key (API.md §1). A private part is never part of it. */
+/** `DISABLED` keys keep their public part (verifiers still resolve it) but refuse to sign. */
+export const KEY_STATUSES = ['ACTIVE', 'DISABLED'] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+
+/** The public view of a key (API.md §1, plus lifecycle metadata). A private part is never part of it. */
 export interface KeyDto {
   keyId: string;
   name: string | null;
@@ -48,4 +52,10 @@ export interface KeyDto {
   alg: string;
   publicJwk: PublicJwk;
   createdAt: string;
+  // Lifecycle metadata: optional in v1 because a kms replica of the previous release replies without it.
+  status?: KeyStatus;
+  /** Signatures made with the key; flushed from kms memory every few seconds, so it may lag slightly. */
+  signCount?: number;
+  lastUsedAt?: string | null;
+  disabledAt?: string | null;
 }

@@ -1,5 +1,13 @@
 import { connect, ErrorCode, nanos, StorageType, type JetStreamClient, type NatsConnection, type NatsError } from 'nats';
-import { BusError, ISSUER_EVENTS_STREAM, ISSUER_EVENTS_SUBJECT_ROOT, type BusContract, type BusReply } from '@issuer/contracts';
+import {
+  BusError,
+  ISSUER_EVENTS_STREAM,
+  ISSUER_EVENTS_SUBJECT_ROOT,
+  KMS_EVENTS_STREAM,
+  KMS_EVENTS_SUBJECT_ROOT,
+  type BusContract,
+  type BusReply,
+} from '@issuer/contracts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Bus, type BusHandler, type Unsubscribe } from './bus';
 import { handleBusRequest, unwrapReply } from './handle-request';
 import type { Logger } from '../observability/logger';
@@ -109,23 +117,32 @@ export class NatsBus implements Bus {
     if (!this.nc.isClosed()) await this.nc.drain();
   }
 
-  /** Creates the ISSUER_EVENTS stream if it does not exist (idempotent; any service may do it first). */
+  /**
+   * Creates the event streams if they do not exist (idempotent; any service may do it first):
+   * ISSUER_EVENTS (`issuer.events.v1.>`) and KMS_EVENTS (`kms.events.v1.>`, key lifecycle audit events).
+   */
   private async ensureEventStream(): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
-    try {
-      await jsm.streams.info(ISSUER_EVENTS_STREAM);
-    } catch {
+    const streams = [
+      { name: ISSUER_EVENTS_STREAM, subject: `${ISSUER_EVENTS_SUBJECT_ROOT}.>` },
+      { name: KMS_EVENTS_STREAM, subject: `${KMS_EVENTS_SUBJECT_ROOT}.>` },
+    ];
+    for (const { name, subject } of streams) {
       try {
-        await jsm.streams.add({
-          name: ISSUER_EVENTS_STREAM,
-          subjects: [`${ISSUER_EVENTS_SUBJECT_ROOT}.>`],
-          storage: StorageType.File,
-          max_age: nanos(EVENT_RETENTION_DAYS * 24 * 3600 * 1000),
-          duplicate_window: nanos(2 * 60 * 1000),
-        });
-      } catch (error) {
-        // Another replica may have created it between our info and add.
-        await jsm.streams.info(ISSUER_EVENTS_STREAM).catch(() => Promise.reject(error));
+        await jsm.streams.info(name);
+      } catch {
+        try {
+          await jsm.streams.add({
+            name,
+            subjects: [subject],
+            storage: StorageType.File,
+            max_age: nanos(EVENT_RETENTION_DAYS * 24 * 3600 * 1000),
+            duplicate_window: nanos(2 * 60 * 1000),
+          });
+        } catch (error) {
+          // Another replica may have created it between our info and add.
+          await jsm.streams.info(name).catch(() => Promise.reject(error));
+        }
       }
     }
   }
