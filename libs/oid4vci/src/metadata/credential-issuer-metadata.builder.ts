@@ -31,7 +31,7 @@ export interface CredentialIssuerMetadata {
  * so `authorization_servers` is omitted. Every configuration carries `credential_metadata` (the OWF wallet
  * library detects a 1.0 issuer only by it), and `dc+sd-jwt` configurations without `vct` get
  * `${credentialIssuer}/types/${configId}` (API.md §4), where the Type Metadata is served.
- * Deferred, notification and authorization endpoints are not advertised because they are not implemented.
+ * Deferred, notification and authorization endpoints are not advertised: this build does not serve them yet.
  */
 export function buildCredentialIssuerMetadata(input: CredentialIssuerMetadataInput): CredentialIssuerMetadata {
   const ci = input.credentialIssuer;
