@@ -64,8 +64,13 @@ async function main(): Promise<void> {
     });
     children.push({ name, child, health: `http://127.0.0.1:${servicePort}/health/ready` });
   };
-  SERVICES.forEach((service, i) => launch(service, `apps/${service}/src/main.js`, port + 10 + i));
-  for (let i = 0; i < replicas; i++) launch(`issuer-api#${i + 1}`, 'apps/issuer-api/src/main.js', port + i);
+  // Ports: issuer-api replicas on PORT, PORT+1, ...; the other services on PORT+10... CLUSTER_PORTS (comma-separated:
+  // the further replicas, then the five services) overrides the derived ones, e.g. for tests that pick free ports.
+  const explicit = (process.env.CLUSTER_PORTS ?? '').split(',').filter(Boolean).map(Number);
+  const edgePorts = [port, ...Array.from({ length: replicas - 1 }, (_, i) => explicit[i] ?? port + 1 + i)];
+  const servicePorts = SERVICES.map((_, i) => explicit[replicas - 1 + i] ?? port + 10 + i);
+  SERVICES.forEach((service, i) => launch(service, `apps/${service}/src/main.js`, servicePorts[i]));
+  edgePorts.forEach((edgePort, i) => launch(`issuer-api#${i + 1}`, 'apps/issuer-api/src/main.js', edgePort));
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
-  const edges = Array.from({ length: replicas }, (_, i) => `http://localhost:${port + i}`).join(', ');
+  const edges = edgePorts.map((edgePort) => `http://localhost:${edgePort}`).join(', ');
   process.stdout.write(
     `\n  Issuer platform (cluster) listening on ${env.PUBLIC_URL}   issuer-api replicas: ${edges}\n` +
       `  Admin API key: ${generatedKey ? env.ADMIN_API_KEYS : '(from ADMIN_API_KEYS)'}\n` +

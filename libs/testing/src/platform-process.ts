@@ -36,6 +36,24 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `count` distinct free ports, all held open at once while they are picked so none is handed out twice. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<import('node:net').Server>((resolveServer, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolveServer(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));
+  return ports;
+}
+
 /** Creates an empty database on the test PostgreSQL server and returns its URL. */
 export async function createTestDatabase(prefix = 'itest'): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -145,15 +163,23 @@ export async function startStandalone(env: NodeJS.ProcessEnv = {}): Promise<Runn
 export async function startCluster(env: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), 'issuer-cluster-'));
   const database = await createTestDatabase('e2e');
-  const port = await freePort();
+  // Every process gets its own free port (PORT+n may be taken, e.g. by an outgoing connection's local port).
+  const [port, ...others] = await freePorts(7);
   return launch(
     'deploy/local-cluster/start-cluster.js',
-    { DATA_DIR: dataDir, DATABASE_URL: database.url, NATS_URL: TEST_NATS_URL, ISSUER_API_REPLICAS: '2', ...env },
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      NATS_URL: TEST_NATS_URL,
+      ISSUER_API_REPLICAS: '2',
+      CLUSTER_PORTS: others.join(','),
+      ...env,
+    },
     async () => {
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
-    (p) => [`http://localhost:${p}`, `http://localhost:${p + 1}`],
+    (p) => [`http://localhost:${p}`, `http://localhost:${others[0]}`],
     port,
   );
 }
