@@ -167,7 +167,9 @@ describe('kms over NATS with PostgreSQL', { timeout: 240_000 }, () => {
   });
 
   it('gets a key by id; unknown and malformed ids are NOT_FOUND and BAD_REQUEST', async () => {
-    for (const key of created.values()) assert.deepEqual(await client.request(KeyGet, { keyId: key.keyId }), key);
+    // Usage counters move on their own (signatures above are flushed every few seconds), so they are left out.
+    const stable = ({ signCount: _s, lastUsedAt: _l, ...rest }: KeyDto) => rest;
+    for (const key of created.values()) assert.deepEqual(stable(await client.request(KeyGet, { keyId: key.keyId })), stable(key));
     await busError(client.request(KeyGet, { keyId: randomUUID() }), 'NOT_FOUND');
     await busError(client.request(KeyGet, { keyId: 'not-a-uuid' }), 'BAD_REQUEST');
     await busError(client.request(KeySign, { keyId: randomUUID(), data: b64u('x') }), 'NOT_FOUND');
