@@ -3,6 +3,7 @@ import { CreateIssuerApi1764360100000 } from '../apps/issuer-api/src/database/mi
 import { TuneEventsAutovacuum1764360200000 } from '../apps/issuer-api/src/database/migrations/1764360200000-tune-events-autovacuum';
 import { CreateKeys1764360000000 } from '../apps/kms/src/database/migrations/1764360000000-create-keys';
 import { KeyLifecycle1764360400000 } from '../apps/kms/src/database/migrations/1764360400000-key-lifecycle';
+import { CreateCertificates1764360800000 } from '../apps/kms/src/database/migrations/1764360800000-create-certificates';
 import { CreateDids1764360300000 } from '../apps/did-registry/src/database/migrations/1764360300000-create-dids';
 import { ConfigError, createLogger, loadPlatformConfig, runMain, ServiceDatabase } from '@issuer/platform';
 
@@ -12,7 +13,7 @@ import { ConfigError, createLogger, loadPlatformConfig, runMain, ServiceDatabase
  * MIGRATE_ON_START=false.
  */
 const SERVICES = [
-  { schema: 'kms', migrations: [CreateKeys1764360000000, KeyLifecycle1764360400000] },
+  { schema: 'kms', migrations: [CreateKeys1764360000000, KeyLifecycle1764360400000, CreateCertificates1764360800000] },
   { schema: 'issuer_api', migrations: [CreateIssuerApi1764360100000, TuneEventsAutovacuum1764360200000] },
   { schema: 'did_registry', migrations: [CreateDids1764360300000] },
   { schema: 'status_list', migrations: [] },

@@ -20,6 +20,7 @@ import { ISSUER_API_CONFIG, loadIssuerApiConfig } from './issuer-api.config';
 import { IssuerCatalog } from './issuers/issuer-catalog';
 import { IssuersController } from './issuers/issuers.controller';
 import { KeysController } from './keys/keys.controller';
+import { CertificatesController } from './certificates/certificates.controller';
 import { OfferService } from './offers/offer.service';
 import { OffersController } from './offers/offers.controller';
 import { ProfilesController } from './profiles/profiles.controller';
@@ -45,6 +46,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 @Module({
   controllers: [
     KeysController,
+    CertificatesController,
     DidsController,
     DidDocumentsController,
     IssuersController,

@@ -1,5 +1,8 @@
 import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
+  CertificateCreate,
+  CertificateGet,
+  CertificateImport,
   healthPingContract,
   KeyCreate,
   KeyDelete,
@@ -25,6 +28,9 @@ import {
 } from '@issuer/platform';
 import { CreateKeys1764360000000 } from './database/migrations/1764360000000-create-keys';
 import { KeyLifecycle1764360400000 } from './database/migrations/1764360400000-key-lifecycle';
+import { CreateCertificates1764360800000 } from './database/migrations/1764360800000-create-certificates';
+import { CertificateRepository } from './certificates/certificate.repository';
+import { CertificateService } from './certificates/certificate.service';
 import { KeyEntity } from './keys/key.entity';
 import { KeyRepository, KMS_OUTBOX_TABLE } from './keys/key.repository';
 import { KeyService } from './keys/key.service';
@@ -46,7 +52,7 @@ const EVICTING_EVENTS = new Set(['key_disabled', 'key_enabled', 'key_deleted']);
     serviceDatabaseProvider(KMS_DB, {
       schema: 'kms',
       entities: [KeyEntity],
-      migrations: [CreateKeys1764360000000, KeyLifecycle1764360400000],
+      migrations: [CreateKeys1764360000000, KeyLifecycle1764360400000, CreateCertificates1764360800000],
     }),
     { provide: KeyRepository, inject: [KMS_DB], useFactory: (db: ServiceDatabase) => new KeyRepository(db) },
     {
@@ -73,6 +79,11 @@ const EVICTING_EVENTS = new Set(['key_disabled', 'key_enabled', 'key_deleted']);
         return service;
       },
     },
+    {
+      provide: CertificateService,
+      inject: [KMS_DB, KeyService],
+      useFactory: (db: ServiceDatabase, keys: KeyService) => new CertificateService(new CertificateRepository(db), keys),
+    },
   ],
 })
 export class KmsModule implements OnModuleInit, OnModuleDestroy {
@@ -84,6 +95,7 @@ export class KmsModule implements OnModuleInit, OnModuleDestroy {
     @Inject(KeyService) private readonly keys: KeyService,
     @Inject(KeyUsageRecorder) private readonly usage: KeyUsageRecorder,
     @Inject(LOCAL_BACKEND) private readonly local: LocalKeyBackend,
+    @Inject(CertificateService) private readonly certificates: CertificateService,
   ) {}
 
   onModuleInit(): void {
@@ -96,6 +108,9 @@ export class KmsModule implements OnModuleInit, OnModuleDestroy {
     this.bus.serve(KeyDisable, (r) => this.keys.disable(r.keyId), q);
     this.bus.serve(KeyEnable, (r) => this.keys.enable(r.keyId), q);
     this.bus.serve(KeySign, (r) => this.keys.sign(r), q);
+    this.bus.serve(CertificateCreate, (r) => this.certificates.create(r), q);
+    this.bus.serve(CertificateImport, (r) => this.certificates.import(r), q);
+    this.bus.serve(CertificateGet, (r) => this.certificates.get(r.certificateId), q);
     this.bus.serve(healthPingContract(q), async () => ({ service: q, instanceId: this.runtime.instanceId }), q);
     // Every replica drops its cached row when another one disabled, enabled or deleted the key.
     this.unsubscribe = this.bus.subscribe(`${KMS_EVENTS_SUBJECT_ROOT}.*.*`, (payload) => {

@@ -9,6 +9,7 @@ export * from './kms/key-list.contract';
 export * from './kms/key-sign.contract';
 export * from './kms/key-status.contract';
 export * from './kms/key-events';
+export * from './kms/certificate.contract';
 export * from './did/did.types';
 export * from './did/did-create.contract';
 export * from './did/did-list.contract';

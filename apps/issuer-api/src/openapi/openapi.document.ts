@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { didCreateRequestSchema, keyCreateRequestSchema, keyImportRequestSchema } from '@issuer/contracts';
+import {
+  certificateCreateRequestSchema,
+  certificateImportRequestSchema,
+  didCreateRequestSchema,
+  keyCreateRequestSchema,
+  keyImportRequestSchema,
+} from '@issuer/contracts';
 import { issuerConfigSchema } from '../issuers/issuer-config.schema';
 import { batchOfferRequestSchema, offerRequestSchema } from '../offers/offer-request.schema';
 import { profileSchema } from '../profiles/profile.schema';
@@ -28,6 +34,23 @@ const ROUTES: Route[] = [
   },
   { method: 'post', path: '/api/v1/keys/{keyId}/enable', tag: 'Keys', summary: 'Enable a disabled key', admin: true },
   { method: 'delete', path: '/api/v1/keys/{keyId}', tag: 'Keys', summary: 'Delete a key (409 while in use)', admin: true },
+  {
+    method: 'post',
+    path: '/api/v1/certificates',
+    tag: 'Certificates',
+    summary: 'Create an X.509 certificate (iaca, document-signer or self-signed), signed in kms',
+    admin: true,
+    body: certificateCreateRequestSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/certificates/import',
+    tag: 'Certificates',
+    summary: 'Import a PEM certificate (optionally bound to a kms key)',
+    admin: true,
+    body: certificateImportRequestSchema,
+  },
+  { method: 'get', path: '/api/v1/certificates/{certificateId}', tag: 'Certificates', summary: 'Get a certificate', admin: true },
   {
     method: 'post',
     path: '/api/v1/dids',
