@@ -16,14 +16,14 @@ export function ecdsaDerToRaw(der: Uint8Array, size: number): Buffer {
   const r = readTlv(der, sequence.start, 0x02);
   const s = readTlv(der, r.end, 0x02);
   if (s.end !== sequence.end) throw new Error('malformed DER ECDSA signature');
-  const fit = (n: Uint8Array) => {
+  const padToWidth = (n: Uint8Array) => {
     let i = 0;
     while (i < n.length && n[i] === 0) i++;
     const stripped = n.subarray(i);
     if (stripped.length > size) throw new Error('ECDSA integer longer than the curve size');
     return Buffer.concat([Buffer.alloc(size - stripped.length), stripped]);
   };
-  return Buffer.concat([fit(der.subarray(r.start, r.end)), fit(der.subarray(s.start, s.end))]);
+  return Buffer.concat([padToWidth(der.subarray(r.start, r.end)), padToWidth(der.subarray(s.start, s.end))]);
 }
 
 function readTlv(der: Uint8Array, offset: number, tag: number): { start: number; end: number } {
