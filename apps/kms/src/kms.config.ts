@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { loadConfig } from '@issuer/platform';
+import { ConfigError, loadConfig } from '@issuer/platform';
 
 export const kmsEnvSchema = z.object({
   KMS_MASTER_KEY: z
@@ -17,4 +18,48 @@ export const KMS_CONFIG = Symbol('KMS_CONFIG');
 export function loadKmsConfig(env: NodeJS.ProcessEnv = process.env): KmsConfig {
   const raw = loadConfig(kmsEnvSchema, env);
   return { masterKey: Buffer.from(raw.KMS_MASTER_KEY, 'base64') };
+}
+
+/** The optional HashiCorp Vault transit backend: registered as `vault` only when VAULT_ADDR is set. */
+export const vaultEnvSchema = z
+  .object({
+    VAULT_ADDR: z.string().url('must be a URL such as https://vault.example.com:8200').optional(),
+    VAULT_TOKEN: z.string().min(1).optional(),
+    VAULT_TOKEN_FILE: z.string().min(1).optional(),
+    VAULT_TRANSIT_MOUNT: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'must be a mount path such as transit')
+      .default('transit'),
+    VAULT_NAMESPACE: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.VAULT_ADDR) return;
+    if (!env.VAULT_TOKEN && !env.VAULT_TOKEN_FILE)
+      ctx.addIssue({ code: 'custom', path: ['VAULT_TOKEN'], message: 'is required when VAULT_ADDR is set (or VAULT_TOKEN_FILE)' });
+    if (env.VAULT_TOKEN && env.VAULT_TOKEN_FILE)
+      ctx.addIssue({ code: 'custom', path: ['VAULT_TOKEN_FILE'], message: 'set either VAULT_TOKEN or VAULT_TOKEN_FILE, not both' });
+  });
+
+export interface VaultConfig {
+  endpoint: string;
+  /** Secret: never logged. */
+  token: string;
+  mount: string;
+  namespace?: string;
+}
+
+/** Undefined when VAULT_ADDR is not set (no vault backend); fails fast naming the variable otherwise. */
+export function loadVaultConfig(env: NodeJS.ProcessEnv = process.env): VaultConfig | undefined {
+  const raw = loadConfig(vaultEnvSchema, env);
+  if (!raw.VAULT_ADDR) return undefined;
+  let token = raw.VAULT_TOKEN;
+  if (!token && raw.VAULT_TOKEN_FILE) {
+    try {
+      token = readFileSync(raw.VAULT_TOKEN_FILE, 'utf8').trim();
+    } catch {
+      throw new ConfigError([{ variable: 'VAULT_TOKEN_FILE', message: 'cannot be read' }]);
+    }
+    if (!token) throw new ConfigError([{ variable: 'VAULT_TOKEN_FILE', message: 'names an empty file' }]);
+  }
+  return { endpoint: raw.VAULT_ADDR.replace(/\/+$/, ''), token: token!, mount: raw.VAULT_TRANSIT_MOUNT, namespace: raw.VAULT_NAMESPACE };
 }

@@ -37,7 +37,10 @@ import { KeyService } from './keys/key.service';
 import { KeyUsageRecorder } from './keys/key-usage.recorder';
 import { LocalKeyBackend } from './keys/local-key-backend';
 import { MasterKeyCipher } from './keys/master-key-cipher';
-import { loadKmsConfig } from './kms.config';
+import { VaultTransitBackend } from './keys/vault-transit-backend';
+import type { KmsBackend } from './keys/kms-backend';
+import { loadKmsConfig, loadVaultConfig } from './kms.config';
+import NodeVault from 'node-vault';
 
 const KMS_DB = Symbol('KMS_DB');
 const KMS_EVENTS_RELAY = Symbol('KMS_EVENTS_RELAY');
@@ -45,6 +48,14 @@ const LOCAL_BACKEND = Symbol('LOCAL_BACKEND');
 export const KMS_SERVICE_NAME = 'kms';
 /** Events after which a cached key row is stale. */
 const EVICTING_EVENTS = new Set(['key_disabled', 'key_enabled', 'key_deleted']);
+
+/** The Vault transit backend when VAULT_ADDR is set (validated at boot; the token is never logged). */
+function vaultBackend(): VaultTransitBackend | undefined {
+  const config = loadVaultConfig();
+  if (!config) return undefined;
+  const client = NodeVault({ apiVersion: 'v1', endpoint: config.endpoint, token: config.token, namespace: config.namespace });
+  return new VaultTransitBackend(client, config.mount);
+}
 
 /** The kms service: keys and signing, reachable only over the bus. */
 @Module({
@@ -74,7 +85,10 @@ const EVICTING_EVENTS = new Set(['key_disabled', 'key_enabled', 'key_deleted']);
       provide: KeyService,
       inject: [KeyRepository, LOCAL_BACKEND, KeyUsageRecorder, KMS_EVENTS_RELAY],
       useFactory: (keys: KeyRepository, local: LocalKeyBackend, usage: KeyUsageRecorder, relay: OutboxRelay) => {
-        const service = new KeyService(keys, local, new Map([[local.name, local]]), usage);
+        const backends = new Map<string, KmsBackend>([[local.name, local]]);
+        const vault = vaultBackend();
+        if (vault) backends.set(vault.name, vault);
+        const service = new KeyService(keys, local, backends, usage);
         service.onChange = () => relay.kick();
         return service;
       },

@@ -46,11 +46,7 @@ export class KeyService {
   }
 
   async import(request: KeyImportRequest): Promise<KeyDto> {
-    if (!('jwk' in request)) {
-      throw new BusError('UNSUPPORTED', `no external KMS backend "${request.backend}" is configured`, [
-        { path: 'backend', message: 'unknown backend' },
-      ]);
-    }
+    if (!('jwk' in request)) return this.link(request);
     const keyId = randomUUID();
     const { type, ...material } = await this.local.importKey(keyId, request.jwk);
     const key = await this.keys.insert({ keyId, name: request.name ?? null, type, backend: 'local', ...material }, 'key_imported');
@@ -97,6 +93,26 @@ export class KeyService {
     this.usage.forget(keyId);
     this.onChange();
     return { deleted: true };
+  }
+
+  /** Records a key that already lives in an external KMS; the backend names come from deployment configuration. */
+  private async link(request: Extract<KeyImportRequest, { externalKeyId: string }>): Promise<KeyDto> {
+    const backend = this.backends.get(request.backend);
+    if (!backend || backend === this.local) {
+      throw new BusError('UNSUPPORTED', `no external KMS backend "${request.backend}" is configured`, [
+        { path: 'backend', message: 'unknown backend' },
+      ]);
+    }
+    if (!backend.linkKey) {
+      throw new BusError('UNSUPPORTED', `backend ${backend.name} cannot link existing keys`, [
+        { path: 'backend', message: 'linking not supported by this backend' },
+      ]);
+    }
+    const { type, ...material } = await backend.linkKey(request.externalKeyId);
+    const keyId = randomUUID();
+    const key = await this.keys.insert({ keyId, name: request.name ?? null, type, backend: backend.name, ...material }, 'key_imported');
+    this.onChange();
+    return toKeyDto(key);
   }
 
   async sign(request: KeySignRequest): Promise<KeySignResponse> {

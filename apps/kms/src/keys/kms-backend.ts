@@ -28,4 +28,8 @@ export interface KmsBackend {
   ): Promise<{ publicJwk: PublicJwk; alg: string; privateKeyEncrypted: Buffer | null; externalKeyId: string | null }>;
   sign(key: StoredKey, alg: string, data: Buffer): Promise<Buffer>;
   getPublicKey(key: StoredKey): Promise<PublicJwk>;
+  /** Links a key that already lives in the external KMS (import `{backend, externalKeyId}`); absent = unsupported. */
+  linkKey?(
+    externalKeyId: string,
+  ): Promise<{ type: KeyType; publicJwk: PublicJwk; alg: string; privateKeyEncrypted: null; externalKeyId: string }>;
 }

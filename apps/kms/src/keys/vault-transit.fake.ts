@@ -1,0 +1,160 @@
+// Test helper (imported only by specs): a protocol-level fake of HashiCorp Vault's transit engine, just the
+// endpoints the vault backend uses. It is NOT Vault: shapes follow Vault's documented JSON, keys are real node:crypto
+// key pairs, but policies, versions/rotation, key derivation and batch input are not modelled.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+
+interface FakeKey {
+  type: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+const HASHES: Record<string, string> = { 'sha2-256': 'sha256', 'sha2-384': 'sha384', 'sha2-512': 'sha512' };
+const HASH_LENGTHS: Record<string, number> = { sha256: 32, sha384: 48, sha512: 64 };
+
+function generate(type: string): { privateKey: KeyObject; publicKey: KeyObject } | undefined {
+  switch (type) {
+    case 'ed25519':
+      return generateKeyPairSync('ed25519');
+    case 'ecdsa-p256':
+      return generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    case 'ecdsa-p384':
+      return generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
+    case 'rsa-2048':
+    case 'rsa-3072':
+    case 'rsa-4096':
+      return generateKeyPairSync('rsa', { modulusLength: Number(type.slice(4)) });
+    default:
+      return undefined;
+  }
+}
+
+export class FakeVaultTransit {
+  readonly keys = new Map<string, FakeKey>();
+  /** Every request's method, path and namespace header, for assertions. */
+  readonly requests: { method: string; path: string; namespace?: string }[] = [];
+  private server?: Server;
+  private port = 0;
+
+  constructor(
+    readonly token: string,
+    readonly mount = 'transit',
+  ) {}
+
+  get address(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch((error: unknown) => reply(res, 500, { errors: [String(error)] }));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.server?.close((error) => (error ? reject(error) : resolve())) ?? resolve());
+  }
+
+  /** Creates a key out of band, as an operator would before linking it. */
+  addKey(name: string, type: string): void {
+    const pair = generate(type);
+    if (!pair) throw new Error(`unknown type ${type}`);
+    this.keys.set(name, { type, ...pair });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.address);
+    const namespace = req.headers['x-vault-namespace'];
+    this.requests.push({ method: req.method ?? '', path: url.pathname, namespace: typeof namespace === 'string' ? namespace : undefined });
+    if (req.headers['x-vault-token'] !== this.token) return reply(res, 403, { errors: ['permission denied'] });
+    const prefix = `/v1/${this.mount}/`;
+    if (!url.pathname.startsWith(prefix)) return reply(res, 404, { errors: [`no handler for route "${url.pathname.slice(4)}"`] });
+    const [collection, name, ...rest] = url.pathname.slice(prefix.length).split('/');
+    if (!name || rest.length > 0) return reply(res, 404, { errors: [] });
+    const body = req.method === 'POST' || req.method === 'PUT' ? await readJson(req) : {};
+    if (body === undefined) return reply(res, 400, { errors: ['failed to parse JSON input'] });
+
+    if (collection === 'keys' && (req.method === 'POST' || req.method === 'PUT')) {
+      const type = typeof body.type === 'string' ? body.type : 'aes256-gcm96';
+      if (body.exportable === true) return reply(res, 400, { errors: ['test fake: exportable keys are not expected'] });
+      if (this.keys.has(name)) return reply(res, 204);
+      const pair = generate(type);
+      if (!pair) return reply(res, 400, { errors: [`unknown key type: ${type}`] });
+      this.keys.set(name, { type, ...pair });
+      return reply(res, 204);
+    }
+    if (collection === 'keys' && req.method === 'GET') {
+      const key = this.keys.get(name);
+      if (!key) return reply(res, 404, { errors: [] });
+      const publicKey =
+        key.type === 'ed25519'
+          ? Buffer.from(String(key.publicKey.export({ format: 'jwk' }).x), 'base64url').toString('base64')
+          : String(key.publicKey.export({ format: 'pem', type: 'spki' }));
+      return reply(res, 200, {
+        data: {
+          name,
+          type: key.type,
+          exportable: false,
+          deletion_allowed: false,
+          latest_version: 1,
+          min_decryption_version: 1,
+          supports_signing: true,
+          keys: { '1': { creation_time: new Date(0).toISOString(), name: key.type, public_key: publicKey } },
+        },
+      });
+    }
+    if (collection === 'sign' && req.method === 'POST') {
+      const key = this.keys.get(name);
+      if (!key) return reply(res, 400, { errors: ['signing key not found'] });
+      if (typeof body.input !== 'string') return reply(res, 400, { errors: ['missing input'] });
+      const input = Buffer.from(body.input, 'base64');
+      const hash = HASHES[typeof body.hash_algorithm === 'string' ? body.hash_algorithm : 'sha2-256'];
+      if (!hash) return reply(res, 400, { errors: ['unsupported hash algorithm'] });
+      let signature: Buffer;
+      if (key.type === 'ed25519') {
+        signature = sign(null, input, key.privateKey);
+      } else if (key.type.startsWith('ecdsa-')) {
+        const jws = body.marshaling_algorithm === 'jws';
+        if (!jws && body.marshaling_algorithm !== undefined && body.marshaling_algorithm !== 'asn1')
+          return reply(res, 400, { errors: ['unsupported marshaling algorithm'] });
+        signature = sign(hash, input, { key: key.privateKey, dsaEncoding: jws ? 'ieee-p1363' : 'der' });
+        if (jws) return reply(res, 200, { data: { signature: `vault:v1:${signature.toString('base64url')}`, key_version: 1 } });
+      } else {
+        // Vault's RSA default is PSS with salt_length "auto" (the maximum when signing).
+        const pss = (body.signature_algorithm ?? 'pss') === 'pss';
+        if (!pss && body.signature_algorithm !== 'pkcs1v15') return reply(res, 400, { errors: ['unsupported signature algorithm'] });
+        const saltLength = body.salt_length === 'hash' ? HASH_LENGTHS[hash] : constants.RSA_PSS_SALTLEN_MAX_SIGN;
+        signature = pss
+          ? sign(hash, input, { key: key.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength })
+          : sign(hash, input, key.privateKey);
+      }
+      return reply(res, 200, { data: { signature: `vault:v1:${signature.toString('base64')}`, key_version: 1 } });
+    }
+    return reply(res, 405, { errors: [] });
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (chunks.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function reply(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
