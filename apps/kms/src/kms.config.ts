@@ -63,3 +63,31 @@ export function loadVaultConfig(env: NodeJS.ProcessEnv = process.env): VaultConf
   }
   return { endpoint: raw.VAULT_ADDR.replace(/\/+$/, ''), token: token!, mount: raw.VAULT_TRANSIT_MOUNT, namespace: raw.VAULT_NAMESPACE };
 }
+
+/**
+ * The optional AWS KMS backend: registered as `aws` only when AWS_KMS_REGION is set. Credentials come from the AWS
+ * SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, web identity, instance role): never read or logged here.
+ */
+export const awsKmsEnvSchema = z.object({
+  AWS_KMS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-central-1')
+    .optional(),
+  AWS_KMS_ENDPOINT: z.string().url('must be a URL such as https://kms.eu-central-1.amazonaws.com').optional(),
+});
+
+export interface AwsKmsConfig {
+  region: string;
+  /** Custom endpoint (VPC endpoint, test fake); undefined = the SDK's regional default. */
+  endpoint?: string;
+}
+
+/** Undefined when AWS_KMS_REGION is not set (no aws backend); fails fast naming the variable otherwise. */
+export function loadAwsKmsConfig(env: NodeJS.ProcessEnv = process.env): AwsKmsConfig | undefined {
+  const raw = loadConfig(awsKmsEnvSchema, env);
+  if (!raw.AWS_KMS_REGION) {
+    if (raw.AWS_KMS_ENDPOINT) throw new ConfigError([{ variable: 'AWS_KMS_REGION', message: 'is required when AWS_KMS_ENDPOINT is set' }]);
+    return undefined;
+  }
+  return { region: raw.AWS_KMS_REGION, endpoint: raw.AWS_KMS_ENDPOINT?.replace(/\/+$/, '') };
+}

@@ -38,9 +38,11 @@ import { KeyUsageRecorder } from './keys/key-usage.recorder';
 import { LocalKeyBackend } from './keys/local-key-backend';
 import { MasterKeyCipher } from './keys/master-key-cipher';
 import { VaultTransitBackend } from './keys/vault-transit-backend';
+import { AwsKmsBackend } from './keys/aws-kms-backend';
 import type { KmsBackend } from './keys/kms-backend';
-import { loadKmsConfig, loadVaultConfig } from './kms.config';
+import { loadAwsKmsConfig, loadKmsConfig, loadVaultConfig } from './kms.config';
 import NodeVault from 'node-vault';
+import { KMSClient } from '@aws-sdk/client-kms';
 
 const KMS_DB = Symbol('KMS_DB');
 const KMS_EVENTS_RELAY = Symbol('KMS_EVENTS_RELAY');
@@ -55,6 +57,13 @@ function vaultBackend(): VaultTransitBackend | undefined {
   if (!config) return undefined;
   const client = NodeVault({ apiVersion: 'v1', endpoint: config.endpoint, token: config.token, namespace: config.namespace });
   return new VaultTransitBackend(client, config.mount);
+}
+
+/** The AWS KMS backend when AWS_KMS_REGION is set (credentials from the SDK's default chain, never logged). */
+function awsKmsBackend(): AwsKmsBackend | undefined {
+  const config = loadAwsKmsConfig();
+  if (!config) return undefined;
+  return new AwsKmsBackend(new KMSClient({ region: config.region, endpoint: config.endpoint }));
 }
 
 /** The kms service: keys and signing, reachable only over the bus. */
@@ -88,6 +97,8 @@ function vaultBackend(): VaultTransitBackend | undefined {
         const backends = new Map<string, KmsBackend>([[local.name, local]]);
         const vault = vaultBackend();
         if (vault) backends.set(vault.name, vault);
+        const aws = awsKmsBackend();
+        if (aws) backends.set(aws.name, aws);
         const service = new KeyService(keys, local, backends, usage);
         service.onChange = () => relay.kick();
         return service;
