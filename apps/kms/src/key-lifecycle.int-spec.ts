@@ -2,13 +2,11 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import pino from 'pino';
 import {
-  BusError,
   KeyCreate,
   KeyDelete,
   KeyDisable,
@@ -20,38 +18,14 @@ import {
   type KeyDto,
   type KmsKeyEvent,
 } from '@issuer/contracts';
-import { createRuntime, metricsRegistry, NatsBus, PlatformModule, type PlatformRuntime } from '@issuer/platform';
-import { createTestDatabase, NatsServerProcess, readStreamMessages, waitFor, type StreamMessage } from '@issuer/testing';
+import { metricsRegistry, NatsBus, type PlatformRuntime } from '@issuer/platform';
+import { createTestDatabase, expectBusError, NatsServerProcess, readStreamMessages, waitFor, type StreamMessage } from '@issuer/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import { KeyService } from './keys/key.service';
-import { KmsModule } from './kms.module';
+import { bootKms } from './kms-test-app';
 
 const silent = pino({ level: 'silent' });
 const b64u = (value: string) => Buffer.from(value).toString('base64url');
-
-async function bootKms(env: NodeJS.ProcessEnv): Promise<{ app: INestApplicationContext; runtime: PlatformRuntime }> {
-  const saved = { ...process.env };
-  Object.assign(process.env, { LOG_LEVEL: 'silent', MIGRATE_ON_START: 'true', PUBLIC_URL: '', PORT: '', ...env });
-  try {
-    const runtime = await createRuntime('kms', { requireNats: true });
-    class KmsLifecycleTestModule {}
-    const root: DynamicModule = { module: KmsLifecycleTestModule, imports: [PlatformModule.forRoot(runtime), KmsModule] };
-    return { app: await NestFactory.createApplicationContext(root, { logger: false, abortOnError: false }), runtime };
-  } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-  }
-}
-
-async function busError(promise: Promise<unknown>, code: BusError['code']): Promise<BusError> {
-  const error = await promise.then(
-    () => assert.fail(`expected a BusError ${code}`),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof BusError, `expected a BusError, got ${String(error)}`);
-  assert.equal(error.code, code, error.message);
-  return error;
-}
 
 describe('kms key lifecycle over NATS with PostgreSQL', { timeout: 180_000 }, () => {
   let nats: NatsServerProcess;
@@ -132,14 +106,14 @@ describe('kms key lifecycle over NATS with PostgreSQL', { timeout: 180_000 }, ()
     const key = await client.request(KeyCreate, { type: 'ed25519' });
     await sign(key.keyId);
     await client.request(KeyDisable, { keyId: key.keyId });
-    const error = await busError(sign(key.keyId), 'CONFLICT');
+    const error = await expectBusError(sign(key.keyId), 'CONFLICT');
     assert.match(error.message, /disabled/);
     const disabled = await client.request(KeyGet, { keyId: key.keyId });
     assert.equal(disabled.status, 'DISABLED');
     assert.ok(disabled.disabledAt && !Number.isNaN(Date.parse(disabled.disabledAt)));
     await client.request(KeyEnable, { keyId: key.keyId });
     assert.ok((await sign(key.keyId)).signature);
-    await busError(client.request(KeyDisable, { keyId: '00000000-0000-4000-8000-000000000000' }), 'NOT_FOUND');
+    await expectBusError(client.request(KeyDisable, { keyId: '00000000-0000-4000-8000-000000000000' }), 'NOT_FOUND');
   });
 
   it('counts signatures in sign_count/last_used_at (flushed in batches) and in kms_key_signatures_total', async () => {
@@ -169,7 +143,7 @@ describe('kms key lifecycle over NATS with PostgreSQL', { timeout: 180_000 }, ()
       const replica = second.app.get(KeyService);
       await replica.sign({ keyId: key.keyId, data: b64u('warm the cache') });
       await app.get(KeyService).disable(key.keyId);
-      await waitFor('replica refuses', () => busError(replica.sign({ keyId: key.keyId, data: b64u('x') }), 'CONFLICT'), {
+      await waitFor('replica refuses', () => expectBusError(replica.sign({ keyId: key.keyId, data: b64u('x') }), 'CONFLICT'), {
         timeoutMs: 5000,
       });
     } finally {

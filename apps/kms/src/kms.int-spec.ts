@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
-import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { calculateJwkThumbprint, compactVerify, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { Client } from 'pg';
 import pino from 'pino';
@@ -22,10 +21,10 @@ import {
   type KeyDto,
   type KeyType,
 } from '@issuer/contracts';
-import { ConfigError, createRuntime, NatsBus, PlatformModule, type PlatformRuntime } from '@issuer/platform';
-import { createTestDatabase, NatsServerProcess } from '@issuer/testing';
+import { ConfigError, NatsBus, type PlatformRuntime } from '@issuer/platform';
+import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
 import { MasterKeyCipher } from './keys/master-key-cipher';
-import { KmsModule } from './kms.module';
+import { bootKms } from './kms-test-app';
 
 const silent = pino({ level: 'silent' });
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -33,39 +32,6 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 const b64u = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
 type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
-
-/**
- * Boots kms the way startService does (config from the environment, NATS bus, PlatformModule + KmsModule)
- * but as a Nest application context without HTTP.
- */
-async function bootKms(env: NodeJS.ProcessEnv): Promise<{ app: INestApplicationContext; runtime: PlatformRuntime }> {
-  const saved = { ...process.env };
-  Object.assign(process.env, { LOG_LEVEL: 'silent', MIGRATE_ON_START: 'true', PUBLIC_URL: '', PORT: '', ...env });
-  let runtime: PlatformRuntime | undefined;
-  try {
-    runtime = await createRuntime('kms', { requireNats: true });
-    class KmsTestRootModule {}
-    const root: DynamicModule = { module: KmsTestRootModule, imports: [PlatformModule.forRoot(runtime), KmsModule] };
-    const app = await NestFactory.createApplicationContext(root, { logger: false, abortOnError: false });
-    return { app, runtime };
-  } catch (error) {
-    await runtime?.bus.close().catch(() => undefined);
-    throw error;
-  } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-  }
-}
-
-async function busError(promise: Promise<unknown>, code: BusError['code']): Promise<BusError> {
-  const error = await promise.then(
-    () => assert.fail(`expected a BusError ${code}`),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof BusError, `expected a BusError, got ${String(error)}`);
-  assert.equal(error.code, code, error.message);
-  return error;
-}
 
 function publicPart(jwk: KeyDto['publicJwk']): JWK {
   const { kid: _kid, alg: _alg, ...rest } = jwk;
@@ -156,23 +122,23 @@ describe('kms over NATS with PostgreSQL', { timeout: 240_000 }, () => {
 
   it('refuses an algorithm the key type cannot sign with, and an unknown key type', async () => {
     const ed = created.get('ed25519')!;
-    const error = await busError(client.request(KeySign, { keyId: ed.keyId, data: b64u('x'), alg: 'ES256' }), 'BAD_REQUEST');
+    const error = await expectBusError(client.request(KeySign, { keyId: ed.keyId, data: b64u('x'), alg: 'ES256' }), 'BAD_REQUEST');
     assert.deepEqual(
       error.errors?.map((e) => e.path),
       ['alg'],
     );
-    await busError(client.request(KeySign, { keyId: created.get('rsa')!.keyId, data: b64u('x'), alg: 'HS256' }), 'BAD_REQUEST');
-    await busError(client.request(KeyCreate, { type: 'dsa' as KeyType }), 'BAD_REQUEST');
-    await busError(client.request(KeyCreate, { type: 'rsa', backend: 'aws-kms' }), 'UNSUPPORTED');
+    await expectBusError(client.request(KeySign, { keyId: created.get('rsa')!.keyId, data: b64u('x'), alg: 'HS256' }), 'BAD_REQUEST');
+    await expectBusError(client.request(KeyCreate, { type: 'dsa' as KeyType }), 'BAD_REQUEST');
+    await expectBusError(client.request(KeyCreate, { type: 'rsa', backend: 'aws-kms' }), 'UNSUPPORTED');
   });
 
   it('gets a key by id; unknown and malformed ids are NOT_FOUND and BAD_REQUEST', async () => {
     // Usage counters move on their own (signatures above are flushed every few seconds), so they are left out.
     const stable = ({ signCount: _s, lastUsedAt: _l, ...rest }: KeyDto) => rest;
     for (const key of created.values()) assert.deepEqual(stable(await client.request(KeyGet, { keyId: key.keyId })), stable(key));
-    await busError(client.request(KeyGet, { keyId: randomUUID() }), 'NOT_FOUND');
-    await busError(client.request(KeyGet, { keyId: 'not-a-uuid' }), 'BAD_REQUEST');
-    await busError(client.request(KeySign, { keyId: randomUUID(), data: b64u('x') }), 'NOT_FOUND');
+    await expectBusError(client.request(KeyGet, { keyId: randomUUID() }), 'NOT_FOUND');
+    await expectBusError(client.request(KeyGet, { keyId: 'not-a-uuid' }), 'BAD_REQUEST');
+    await expectBusError(client.request(KeySign, { keyId: randomUUID(), data: b64u('x') }), 'NOT_FOUND');
   });
 
   it('stores private keys only encrypted under the master key, bound to the key id', async () => {
@@ -220,12 +186,12 @@ describe('kms over NATS with PostgreSQL', { timeout: 240_000 }, () => {
 
   it('refuses to import a public-only JWK (BAD_REQUEST) or a key of an unconfigured backend (UNSUPPORTED)', async () => {
     const pair = await generateKeyPair('ES256', { extractable: true });
-    const error = await busError(client.request(KeyImport, { jwk: await exportJWK(pair.publicKey) }), 'BAD_REQUEST');
+    const error = await expectBusError(client.request(KeyImport, { jwk: await exportJWK(pair.publicKey) }), 'BAD_REQUEST');
     assert.ok(
       error.errors?.some((e) => e.path === 'jwk.d'),
       JSON.stringify(error.errors),
     );
-    await busError(client.request(KeyImport, { backend: 'aws-kms', externalKeyId: 'arn:aws:kms:x' }), 'UNSUPPORTED');
+    await expectBusError(client.request(KeyImport, { backend: 'aws-kms', externalKeyId: 'arn:aws:kms:x' }), 'UNSUPPORTED');
   });
 
   it('lists every key once across pages, in creation order, including keys created in the same instant', async () => {
@@ -257,8 +223,8 @@ describe('kms over NATS with PostgreSQL', { timeout: 240_000 }, () => {
     }
     const firstPage = await client.request(KeyList, {});
     assert.equal(firstPage.items.length, expected.length, 'default limit covers this table');
-    await busError(client.request(KeyList, { limit: 0 }), 'BAD_REQUEST');
-    await busError(client.request(KeyList, { limit: 501 }), 'BAD_REQUEST');
+    await expectBusError(client.request(KeyList, { limit: 0 }), 'BAD_REQUEST');
+    await expectBusError(client.request(KeyList, { limit: 501 }), 'BAD_REQUEST');
     for (const keyId of sameInstant) await client.request(KeyDelete, { keyId });
   });
 
@@ -295,9 +261,9 @@ describe('kms over NATS with PostgreSQL', { timeout: 240_000 }, () => {
     const key = created.get('secp256r1')!;
     await signJws(key, 'ES256', { warm: 'cache' });
     assert.deepEqual(await client.request(KeyDelete, { keyId: key.keyId }), { deleted: true });
-    await busError(client.request(KeyGet, { keyId: key.keyId }), 'NOT_FOUND');
-    await busError(client.request(KeySign, { keyId: key.keyId, data: b64u('x') }), 'NOT_FOUND');
-    await busError(client.request(KeyDelete, { keyId: key.keyId }), 'NOT_FOUND');
+    await expectBusError(client.request(KeyGet, { keyId: key.keyId }), 'NOT_FOUND');
+    await expectBusError(client.request(KeySign, { keyId: key.keyId, data: b64u('x') }), 'NOT_FOUND');
+    await expectBusError(client.request(KeyDelete, { keyId: key.keyId }), 'NOT_FOUND');
     assert.equal((await pg.query('SELECT 1 FROM kms.keys WHERE key_id = $1', [key.keyId])).rowCount, 0);
     const listed = await client.request(KeyList, { limit: 500 });
     assert.ok(!listed.items.some((k) => k.keyId === key.keyId));

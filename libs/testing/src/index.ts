@@ -6,3 +6,4 @@ export * from './nats-server-process';
 export * from './jetstream-reader';
 export * from './wait-for';
 export * from './test-logger';
+export * from './expect-bus-error';

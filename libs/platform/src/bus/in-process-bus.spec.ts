@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import pino from 'pino';
 import { BusError, defineContract } from '@issuer/contracts';
-import { createCapturingLogger } from '@issuer/testing';
+import { createCapturingLogger, expectBusError } from '@issuer/testing';
 import type { Bus } from './bus';
 import { InProcessBus } from './in-process-bus';
 
@@ -27,16 +27,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 
 /** Lets queued microtasks and immediates (subscriber deliveries) run. */
 const settle = () => new Promise((r) => setImmediate(r));
-
-async function rejectsWith(promise: Promise<unknown>, code: BusError['code']): Promise<BusError> {
-  const error = await promise.then(
-    () => assert.fail(`expected a BusError ${code}`),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof BusError, `expected a BusError, got ${String(error)}`);
-  assert.equal(error.code, code, error.message);
-  return error;
-}
 
 describe('InProcessBus request/reply', () => {
   it('round-trips a request to the handler and its reply to the caller', async () => {
@@ -87,12 +77,12 @@ describe('InProcessBus request/reply', () => {
     const bus = new InProcessBus(silent);
     let calls = 0;
     bus.serve(Echo, async (r) => (calls++, { got: r }), 'svc');
-    const error = await rejectsWith(bus.request(Echo, { name: '', extra: true } as unknown as EchoRequest), 'BAD_REQUEST');
+    const error = await expectBusError(bus.request(Echo, { name: '', extra: true } as unknown as EchoRequest), 'BAD_REQUEST');
     const paths = (error.errors ?? []).map((e) => e.path);
     assert.ok(paths.includes('name'), `errors: ${JSON.stringify(error.errors)}`);
     assert.ok(error.errors?.some((e) => e.message.length > 0));
     assert.equal(calls, 0);
-    await rejectsWith(bus.request(Echo, { name: 5 } as unknown as EchoRequest), 'BAD_REQUEST');
+    await expectBusError(bus.request(Echo, { name: 5 } as unknown as EchoRequest), 'BAD_REQUEST');
   });
 
   it('propagates the code, message and field errors of a BusError thrown by the handler', async () => {
@@ -104,13 +94,13 @@ describe('InProcessBus request/reply', () => {
       },
       'svc',
     );
-    const error = await rejectsWith(bus.request(Echo, { name: 'bob' }), 'CONFLICT');
+    const error = await expectBusError(bus.request(Echo, { name: 'bob' }), 'CONFLICT');
     assert.equal(error.message, 'bob already exists');
     assert.deepEqual(error.errors, [{ path: 'name', message: 'taken' }]);
     await (async () => {
       const bus2 = new InProcessBus(silent);
       bus2.serve(Echo, async () => Promise.reject(new BusError('NOT_FOUND', 'nope')), 'svc');
-      await rejectsWith(bus2.request(Echo, { name: 'x' }), 'NOT_FOUND');
+      await expectBusError(bus2.request(Echo, { name: 'x' }), 'NOT_FOUND');
     })();
   });
 
@@ -124,7 +114,7 @@ describe('InProcessBus request/reply', () => {
       },
       'svc',
     );
-    const error = await rejectsWith(bus.request(Echo, { name: 'x' }), 'INTERNAL');
+    const error = await expectBusError(bus.request(Echo, { name: 'x' }), 'INTERNAL');
     assert.ok(!error.message.includes('hunter2'), error.message);
     assert.ok(!error.message.includes('db-internal-host'), error.message);
     assert.equal(error.errors, undefined);
@@ -141,26 +131,26 @@ describe('InProcessBus request/reply', () => {
       }) as never,
       'svc',
     );
-    const error = await rejectsWith(bus.request(Echo, { name: 'x' }), 'INTERNAL');
+    const error = await expectBusError(bus.request(Echo, { name: 'x' }), 'INTERNAL');
     assert.ok(!error.message.includes('sync boom'));
   });
 
   it('turns a reply that cannot be serialised into INTERNAL, like the NATS bus', async () => {
     const bus = new InProcessBus(silent);
     bus.serve(Echo, async () => ({ got: { name: 'x' }, at: BigInt(1) }), 'svc');
-    await rejectsWith(bus.request(Echo, { name: 'x' }), 'INTERNAL');
+    await expectBusError(bus.request(Echo, { name: 'x' }), 'INTERNAL');
   });
 
   it('fails with UNAVAILABLE when nobody serves the subject', async () => {
     const bus = new InProcessBus(silent);
-    await rejectsWith(bus.request(Echo, { name: 'x' }), 'UNAVAILABLE');
+    await expectBusError(bus.request(Echo, { name: 'x' }), 'UNAVAILABLE');
   });
 
   it('fails with TIMEOUT when the handler does not answer in time', async () => {
     const bus = new InProcessBus(silent);
     const never = deferred();
     bus.serve(Echo, async (r) => (await never.promise, { got: r }), 'svc');
-    const error = await rejectsWith(bus.request(Echo, { name: 'x' }, { timeoutMs: 30 }), 'TIMEOUT');
+    const error = await expectBusError(bus.request(Echo, { name: 'x' }, { timeoutMs: 30 }), 'TIMEOUT');
     assert.match(error.message, /test\.echo\.v1/);
     never.resolve();
   });
@@ -180,7 +170,7 @@ describe('InProcessBus request/reply', () => {
     const bus = new InProcessBus(silent);
     bus.serve(Echo, async (r) => ({ got: r }), 'svc');
     await bus.close();
-    await rejectsWith(bus.request(Echo, { name: 'x' }), 'UNAVAILABLE');
+    await expectBusError(bus.request(Echo, { name: 'x' }), 'UNAVAILABLE');
   });
 });
 
