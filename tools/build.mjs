@@ -2,7 +2,7 @@
 // rewriting the @issuer/* path aliases to relative imports so plain `node` runs the output.
 // Type checking is separate (`npm run typecheck`): SWC strips types without checking them.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, stat, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, writeFile, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,8 +58,12 @@ for (const dir of sourceDirs) {
         if (await isFresh(file, target)) return;
         const result = await transformFile(file, { ...swcOptions, filename: file, sourceFileName: relative(dirname(target), file) });
         await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, `${result.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
-        await writeFile(`${target}.map`, result.map ?? '');
+        // Written under a temporary name and renamed, so a test running while another build runs never reads half a file.
+        const temporary = `${target}.${process.pid}.tmp`;
+        await writeFile(`${temporary}.map`, result.map ?? '');
+        await rename(`${temporary}.map`, `${target}.map`);
+        await writeFile(temporary, `${result.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+        await rename(temporary, target);
         compiled++;
       })(),
     );

@@ -6,7 +6,7 @@
 //   e2e-cluster     the same suite against the services as separate processes over NATS
 // Usage: node tools/run-tests.mjs <layer>... [--filter <path substring>]
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,7 +41,7 @@ async function findFiles(dir, suffix, exclude = []) {
 }
 
 function runLayer(name, files, layer) {
-  const tapFile = join(root, '.test-results', `${name}.tap`);
+  const tapFile = join(root, '.test-results', `${name}.${process.pid}.tap`);
   const compiled = files.map((f) => join(root, 'dist', relative(root, f)).replace(/\.ts$/, '.js'));
   return new Promise((resolvePromise) => {
     const child = spawn(
@@ -62,6 +62,7 @@ function runLayer(name, files, layer) {
       let tap = '';
       try {
         tap = await readFile(tapFile, 'utf8');
+        await rm(tapFile, { force: true });
       } catch {
         /* no report: counted as a failure below */
       }
