@@ -17,3 +17,8 @@ export type { MappingValidationResult } from './data-functions/mapping.validator
 export { applyMapping } from './data-functions/mapping.evaluator';
 export type { MappingResult } from './data-functions/mapping.evaluator';
 export type { DataFunctionCallbacks, DataFunctionContext } from './data-functions/data-function.types';
+
+export { issueW3cVc, W3C_TYP } from './w3c-vc/w3c-vc.issuer';
+export { W3C_BASE_CONTEXT } from './w3c-vc/w3c-vc-payload.builder';
+export { w3cStatusEntry } from './w3c-vc/w3c-status-entry';
+export type { W3cIssueRequest, W3cStatusReference, W3cVcCallbacks, W3cVersion } from './w3c-vc/w3c-vc.types';

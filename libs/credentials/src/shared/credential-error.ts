@@ -13,13 +13,19 @@ export type CredentialErrorCode =
   | 'SD_JWT_VC_INVALID_REQUEST'
   | 'SIGNING_FAILED'
   | 'SD_JWT_VC_ISSUE_FAILED'
+  | 'W3C_VC_INVALID_REQUEST'
   | 'MAPPING_INVALID'
   | 'DATA_FUNCTION_UNKNOWN'
   | 'DATA_FUNCTION_INVALID_ARGUMENT'
   | 'DATA_FUNCTION_UNRESOLVED'
   | 'DATA_FUNCTION_WEBHOOK_UNAVAILABLE'
   | 'DATA_FUNCTION_WEBHOOK_FAILED'
-  | 'INVALID_JWK';
+  | 'INVALID_JWK'
+  | 'MDOC_INVALID_REQUEST'
+  | 'MDOC_UNSUPPORTED_ALGORITHM'
+  | 'MDOC_DATA_MAPPING_INVALID'
+  | 'MDOC_DATA_CONVERSION_FAILED'
+  | 'MDOC_ISSUE_FAILED';
 
 /** The error thrown by this library: a stable `code`, optional field issues and the original `cause`. */
 export class CredentialError extends Error {
