@@ -4,6 +4,7 @@
 //   integration     *.int-spec.ts (real PostgreSQL at DATABASE_URL and NATS at NATS_URL)
 //   e2e-standalone  e2e/*.e2e-spec.ts against the standalone process (embedded PostgreSQL, in-process bus)
 //   e2e-cluster     the same suite against the services as separate processes over NATS
+//   chart           deploy/chart-tests/*.chart-spec.ts: helm lint/template of helm/issuer-platform (no cluster needed)
 // Usage: node tools/run-tests.mjs <layer>... [--filter <path substring>]
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,10 +18,11 @@ const filter = filterAt >= 0 ? args.splice(filterAt, 2)[1] : undefined;
 const layers = args.length ? args : ['unit'];
 
 const LAYERS = {
-  unit: { dirs: ['apps', 'libs'], suffix: '.spec.ts', exclude: ['.int-spec.ts', '.e2e-spec.ts'], concurrency: 2 },
+  unit: { dirs: ['apps', 'libs', 'deploy'], suffix: '.spec.ts', exclude: ['.int-spec.ts', '.e2e-spec.ts'], concurrency: 2 },
   integration: { dirs: ['apps', 'libs', 'e2e'], suffix: '.int-spec.ts', concurrency: 1 },
   'e2e-standalone': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'standalone' } },
   'e2e-cluster': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'cluster' } },
+  chart: { dirs: ['deploy'], suffix: '.chart-spec.ts', concurrency: 1 },
 };
 
 async function findFiles(dir, suffix, exclude = []) {

@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { freePort } from '@issuer/platform';
+import { startRoundRobinProxy } from './round-robin-proxy';
 
 /**
  * `npm run start:cluster`: the distributed mode on one machine. Every service runs as its own process
- * over NATS_URL and DATABASE_URL (both required), exactly as in Kubernetes; issuer-api runs twice
- * (PORT and PORT+1) to show that any replica serves any request and any SSE stream. SIGTERM stops all.
+ * over NATS_URL and DATABASE_URL (both required), exactly as in Kubernetes; issuer-api runs twice behind a
+ * round-robin proxy on PORT (the role of the Kubernetes Service), so consecutive requests of one client — and SSE
+ * streams — land on different replicas, as they do in a cluster. SIGTERM stops all.
  */
 const SERVICES = ['kms', 'did-registry', 'status-list', 'notifications', 'data-retention'] as const;
 const dist = resolve(__dirname, '../..');
@@ -64,18 +68,26 @@ async function main(): Promise<void> {
     });
     children.push({ name, child, health: `http://127.0.0.1:${servicePort}/health/ready` });
   };
-  // Ports: issuer-api replicas on PORT, PORT+1, ...; the other services on PORT+10... CLUSTER_PORTS (comma-separated:
-  // the further replicas, then the five services) overrides the derived ones, e.g. for tests that pick free ports.
+  // Ports: the proxy on PORT, issuer-api replicas on PORT+1, PORT+2, ..., the other services on PORT+10...
+  // CLUSTER_PORTS (comma-separated: the replicas, then the five services) overrides the derived ones, e.g. for tests
+  // that pick free ports; when it is set, a port it does not list is taken from the OS rather than derived (PORT+n
+  // may be in use, e.g. as the local port of an outgoing connection).
   const explicit = (process.env.CLUSTER_PORTS ?? '').split(',').filter(Boolean).map(Number);
-  const edgePorts = [port, ...Array.from({ length: replicas - 1 }, (_, i) => explicit[i] ?? port + 1 + i)];
-  const servicePorts = SERVICES.map((_, i) => explicit[replicas - 1 + i] ?? port + 10 + i);
+  const pick = async (index: number, derived: number) => explicit[index] ?? (explicit.length ? await freePort() : derived);
+  const edgePorts: number[] = [];
+  for (let i = 0; i < replicas; i++) edgePorts.push(await pick(i, port + 1 + i));
+  const servicePorts: number[] = [];
+  for (let i = 0; i < SERVICES.length; i++) servicePorts.push(await pick(replicas + i, port + 10 + i));
   SERVICES.forEach((service, i) => launch(service, `apps/${service}/src/main.js`, servicePorts[i]));
   edgePorts.forEach((edgePort, i) => launch(`issuer-api#${i + 1}`, 'apps/issuer-api/src/main.js', edgePort));
 
   let stopping = false;
+  let proxy: Server | undefined;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    proxy?.closeAllConnections();
+    proxy?.close();
     for (const { child } of children) child.kill('SIGTERM');
     await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)));
     process.exit(code);
@@ -98,9 +110,20 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
+  try {
+    proxy = await startRoundRobinProxy(
+      port,
+      edgePorts.map((edgePort) => ({ host: '127.0.0.1', port: edgePort })),
+    );
+  } catch (error) {
+    console.error(`round-robin proxy on port ${port}: ${String(error)}`);
+    await stop(1);
+    return;
+  }
   const edges = edgePorts.map((edgePort) => `http://localhost:${edgePort}`).join(', ');
   process.stdout.write(
-    `\n  Issuer platform (cluster) listening on ${env.PUBLIC_URL}   issuer-api replicas: ${edges}\n` +
+    `\n  Issuer platform (cluster) listening on ${env.PUBLIC_URL}   (round-robin proxy on port ${port})\n` +
+      `  issuer-api replicas: ${edges}\n` +
       `  Admin API key: ${generatedKey ? env.ADMIN_API_KEYS : '(from ADMIN_API_KEYS)'}\n` +
       `  Services: ${children.map((c) => `${c.name} ${c.health.replace('/health/ready', '')}`).join(', ')}\n\n`,
   );
