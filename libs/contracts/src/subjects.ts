@@ -20,6 +20,10 @@ export const Subjects = {
   DidDelete: 'did.delete.v1',
   DidWebDocument: 'did.web-document.v1',
   DidKeyInUse: 'did.key-in-use.v1',
+  StatusEntriesAllocate: 'status.entries.allocate.v1',
+  StatusEntriesRelease: 'status.entries.release.v1',
+  StatusEntriesUpdate: 'status.entries.update.v1',
+  StatusListGet: 'status.list.get.v1',
   /** `<service>.health.ping.v1`: answered by every service, used by readiness checks and smoke tests. */
   HealthPing: (service: string) => `${service}.health.ping.v1`,
   /** Broadcast (no reply): an issuer's configuration changed; replicas drop cached metadata. */

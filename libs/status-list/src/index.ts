@@ -1,0 +1,48 @@
+// Public API of @issuer/status-list: status list codecs (plain TS, signing via callbacks).
+export type { JwsSigner } from './jose/compact-jws';
+export { signCompactJws } from './jose/compact-jws';
+
+export { TOKEN_STATUS_BITS, TokenStatus, TokenStatusArray } from './token-status-list/token-status-array';
+export type { TokenStatusBits } from './token-status-list/token-status-array';
+export { decodeTokenStatusList, encodeTokenStatusList } from './token-status-list/token-status-list.codec';
+export type { TokenStatusListClaim } from './token-status-list/token-status-list.codec';
+export {
+  signStatusListToken,
+  STATUS_LIST_JWT_MEDIA_TYPE,
+  STATUS_LIST_JWT_TYP,
+  statusListTokenParts,
+} from './token-status-list/status-list-token';
+export type { StatusListTokenRequest } from './token-status-list/status-list-token';
+
+export { StatusBitstring } from './bitstring-status-list/status-bitstring';
+export {
+  decodeBitstringStatusList,
+  encodeBitstringStatusList,
+  MIN_BITSTRING_ENTRIES,
+  StatusListLengthError,
+} from './bitstring-status-list/bitstring-status-list.codec';
+export {
+  bitstringStatusListCredential,
+  CREDENTIALS_V2_CONTEXT,
+  signVcJwt,
+  VC_JWT_MEDIA_TYPE,
+} from './bitstring-status-list/bitstring-status-list.credential';
+export type {
+  BitstringStatusListCredentialRequest,
+  BitstringStatusPurpose,
+} from './bitstring-status-list/bitstring-status-list.credential';
+export { validateStatusMessages } from './bitstring-status-list/status-message';
+export type { StatusMessage } from './bitstring-status-list/status-message';
+
+export { decodeStatusList2021, encodeStatusList2021 } from './status-list-2021/status-list-2021.codec';
+export {
+  CREDENTIALS_V1_CONTEXT,
+  JWT_MEDIA_TYPE,
+  signVc11Jwt,
+  STATUS_LIST_2021_CONTEXT,
+  statusList2021Credential,
+} from './status-list-2021/status-list-2021.credential';
+export type { StatusList2021CredentialRequest } from './status-list-2021/status-list-2021.credential';
+
+export { decodeStatusValue, encodeStatusValue, statusBitsFor, tokenStatusClaim } from './status-semantics';
+export type { StatusEncoding } from './status-semantics';
