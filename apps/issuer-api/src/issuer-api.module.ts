@@ -35,7 +35,11 @@ import { IssuerMetadataService } from './wallet/issuer-metadata.service';
 import { MetadataController } from './wallet/metadata.controller';
 import { NonceService } from './wallet/nonce.service';
 import { OfferPublicController } from './wallet/offer-public.controller';
+import { CredentialDataBuilder } from './wallet/credential-data.builder';
+import { CredentialFactory } from './wallet/credential.factory';
+import { IssuerSignerService } from './wallet/issuer-signer.service';
 import { SdJwtVcFactory } from './wallet/sd-jwt-vc.factory';
+import { W3cVcFactory } from './wallet/w3c-vc.factory';
 import { serverSecretsProvider } from './wallet/server-secrets';
 import { TokenService } from './wallet/token.service';
 import { WalletController } from './wallet/wallet.controller';
@@ -83,6 +87,10 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     NonceService,
     TokenService,
     SdJwtVcFactory,
+    W3cVcFactory,
+    CredentialFactory,
+    CredentialDataBuilder,
+    IssuerSignerService,
     CredentialService,
   ],
 })

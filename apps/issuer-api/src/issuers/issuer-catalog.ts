@@ -1,5 +1,13 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { DidResolve, KeyGet, Subjects, type DidResolutionResult, type KeyDto } from '@issuer/contracts';
+import {
+  CertificateGet,
+  DidResolve,
+  KeyGet,
+  Subjects,
+  type CertificateDto,
+  type DidResolutionResult,
+  type KeyDto,
+} from '@issuer/contracts';
 import { BUS, TtlCache, type Bus, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { ProfileRepository, type ProfileRecord } from '../profiles/profile.repository';
@@ -61,6 +69,16 @@ export class IssuerCatalog implements OnModuleDestroy {
   /** Resolves a DID through did-registry (did:web of other hosts goes out through its SSRF guard). */
   resolveDid(did: string): Promise<DidResolutionResult> {
     return this.bus.request(DidResolve, { did }, { timeoutMs: 10_000 });
+  }
+
+  /** A kms certificate (for a profile's `certificateId`); undefined if it does not exist. */
+  async certificate(certificateId: string): Promise<CertificateDto | undefined> {
+    try {
+      return await this.bus.request(CertificateGet, { certificateId });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'NOT_FOUND') return undefined;
+      throw error;
+    }
   }
 
   forgetKey(keyId: string): void {

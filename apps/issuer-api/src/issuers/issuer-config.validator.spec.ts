@@ -36,7 +36,7 @@ describe('validateIssuerConfig', () => {
     const config = validateIssuerConfig(valid);
     assert.equal(config.id, 'acme-1');
     assert.deepEqual(Object.keys(config.credentialConfigurations), ['identity_sd_jwt']);
-    assert.deepEqual(SUPPORTED_FORMATS, ['dc+sd-jwt']);
+    assert.deepEqual(SUPPORTED_FORMATS, ['dc+sd-jwt', 'jwt_vc_json']);
   });
 
   it('requires a slug id of 1-64 characters [a-z0-9-]', () => {
@@ -58,7 +58,7 @@ describe('validateIssuerConfig', () => {
       },
     });
     assert.ok(paths.includes('credentialConfigurations.mdl.format'), paths.join(', '));
-    assert.ok(paths.includes('credentialConfigurations.w3c.format'), paths.join(', '));
+    assert.ok(!paths.some((p) => p.startsWith('credentialConfigurations.w3c')), paths.join(', '));
     assert.ok(!paths.some((p) => p.startsWith('credentialConfigurations.identity_sd_jwt')), paths.join(', '));
   });
 

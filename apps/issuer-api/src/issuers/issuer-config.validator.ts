@@ -1,9 +1,10 @@
 import { validateCredentialConfigurations } from '@issuer/oid4vci';
 import { AppError, parseOrThrow, type FieldError } from '@issuer/platform';
+import { ISSUABLE_FORMATS } from '../wallet/credential.factory';
 import { issuerConfigSchema, type IssuerConfig } from './issuer-config.schema';
 
-/** Formats this build can issue. The others of API.md §4 arrive with the formats issue. */
-export const SUPPORTED_FORMATS = ['dc+sd-jwt'];
+/** Formats this build can issue (API.md §4). */
+export const SUPPORTED_FORMATS: readonly string[] = ISSUABLE_FORMATS;
 
 /** Validates an IssuerConfig body; every problem is reported with its path. */
 export function validateIssuerConfig(body: unknown): IssuerConfig {

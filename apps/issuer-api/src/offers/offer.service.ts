@@ -67,6 +67,7 @@ export class OfferService {
           (keyId) => this.catalog.key(keyId),
           [at, 'runtimeOverrides'].filter(Boolean).join('.'),
           (did) => this.catalog.resolveDid(did),
+          (certificateId) => this.catalog.certificate(certificateId),
         );
         errors.push(...overrideErrors);
       }

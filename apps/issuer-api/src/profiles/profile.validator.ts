@@ -1,23 +1,22 @@
 import { X509Certificate } from 'node:crypto';
-import type { DidResolutionResult, KeyDto, PublicJwk } from '@issuer/contracts';
+import type { CertificateDto, DidResolutionResult, KeyDto, PublicJwk } from '@issuer/contracts';
 import { parseDuration, validateMapping, validateSdMap } from '@issuer/credentials';
 import type { FieldError } from '@issuer/platform';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
+import { checkFormatRules } from './profile-format.rules';
 import type { ProfileBody } from './profile.schema';
 
 /** Profile fields whose capability is not part of this version; refused instead of silently ignored. */
 const NOT_YET_AVAILABLE: Partial<Record<keyof ProfileBody, string>> = {
-  certificateId: 'certificates are not available in this version; use x5Chain',
   idTokenClaimsMapping: 'the authorization code flow is not available in this version',
   authentication: 'the authorization code flow is not available in this version',
-  mDocNameSpacesDataMappingConfig: 'mso_mdoc is not available in this version',
   credentialStatus: 'status lists are not available in this version',
   notifications: 'webhooks are not available in this version',
-  display: 'embedded branding is not available in this version',
 };
 
 export type KeyLookup = (keyId: string) => Promise<KeyDto | undefined>;
 export type DidResolver = (did: string) => Promise<DidResolutionResult>;
+export type CertificateLookup = (certificateId: string) => Promise<CertificateDto | undefined>;
 
 const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'];
 function sameKey(a: Record<string, unknown>, b: PublicJwk): boolean {
@@ -47,6 +46,7 @@ export async function validateProfile(
   lookupKey: KeyLookup,
   prefix = '',
   resolveDid?: DidResolver,
+  lookupCertificate?: CertificateLookup,
 ): Promise<FieldError[]> {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const errors: FieldError[] = [];
@@ -64,17 +64,8 @@ export async function validateProfile(
     errors.push({ path: at('x5Chain'), message: 'x5Chain and certificateId are mutually exclusive' });
 
   const key = await lookupKey(profile.issuerKeyId);
-  if (!key) {
-    errors.push({ path: at('issuerKeyId'), message: `key ${profile.issuerKeyId} does not exist` });
-  } else if (configuration) {
-    const algs = configuration.credential_signing_alg_values_supported;
-    if (Array.isArray(algs) && algs.length > 0 && !algs.includes(key.alg)) {
-      errors.push({
-        path: at('issuerKeyId'),
-        message: `a ${key.type} key signs with ${key.alg}, which configuration ${profile.credentialConfigurationId} does not allow (${algs.join(', ')})`,
-      });
-    }
-  }
+  if (!key) errors.push({ path: at('issuerKeyId'), message: `key ${profile.issuerKeyId} does not exist` });
+  if (configuration) errors.push(...checkFormatRules(profile, configuration, key, at));
   if (profile.issuerDid && key && resolveDid) {
     const problem = await checkIssuerDid(profile.issuerDid, key, resolveDid);
     if (problem) errors.push({ path: at('issuerDid'), message: problem });
@@ -88,12 +79,23 @@ export async function validateProfile(
     if (!mapping.valid) errors.push(...mapping.errors.map((e) => ({ path: `${at('mapping')}.${e.path}`, message: e.message })));
   }
   profile.x5Chain?.forEach((pem, index) => {
+    let certificate: X509Certificate;
     try {
-      new X509Certificate(pem);
+      certificate = new X509Certificate(pem);
     } catch {
       errors.push({ path: at(`x5Chain.${index}`), message: 'is not a valid PEM certificate' });
+      return;
     }
+    // Verifiers check the signature with the leaf's key: a leaf for another key makes every credential fail.
+    if (index === 0 && key && !sameKey(certificate.publicKey.export({ format: 'jwk' }) as Record<string, unknown>, key.publicJwk))
+      errors.push({ path: at('x5Chain.0'), message: `the leaf certificate is not for issuerKeyId ${key.keyId}` });
   });
+  if (profile.certificateId && lookupCertificate) {
+    const certificate = await lookupCertificate(profile.certificateId);
+    if (!certificate) errors.push({ path: at('certificateId'), message: `certificate ${profile.certificateId} does not exist` });
+    else if (key && certificate.keyId !== key.keyId)
+      errors.push({ path: at('certificateId'), message: `certificate ${profile.certificateId} is not for issuerKeyId ${key.keyId}` });
+  }
   if (profile.mapping !== undefined && JSON.stringify(profile.mapping).includes('<webhook')) {
     errors.push({
       path: at('mapping'),

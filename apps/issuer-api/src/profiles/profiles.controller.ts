@@ -75,6 +75,7 @@ export class ProfilesController {
       (keyId) => this.catalog.key(keyId),
       '',
       (did) => this.catalog.resolveDid(did),
+      (certificateId) => this.catalog.certificate(certificateId),
     );
     if (errors.length) throw AppError.validation(errors, 'The profile cannot issue credentials');
     return profile;

@@ -13,17 +13,15 @@ import { SessionRepository } from '../sessions/session.repository';
 import type { TokenSession } from '../sessions/session.types';
 import { verifyJwsSignature } from './jws-signature.verifier';
 import { NonceService } from './nonce.service';
-import { SdJwtVcFactory, type Holder } from './sd-jwt-vc.factory';
+import { CredentialFactory } from './credential.factory';
+import type { Holder } from './issuance-input';
 import { requireWalletIssuer } from './wallet-issuer';
-
-const SUCCEEDED = 'credential_request_sd_jwt_vc_succeeded' as const;
-const FAILED = 'credential_request_sd_jwt_vc_failed' as const;
 
 export interface CredentialResponseBody {
   credentials: { credential: string }[];
 }
 
-/** The credential endpoint (OID4VCI §8) for SD-JWT VC: token, request, proofs, nonces, then issuance. */
+/** The credential endpoint (OID4VCI §8): token, request, proofs, nonces, then issuance in the configuration's format. */
 @Injectable()
 export class CredentialService {
   constructor(
@@ -31,7 +29,7 @@ export class CredentialService {
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(EventRecorder) private readonly events: EventRecorder,
     @Inject(NonceService) private readonly nonces: NonceService,
-    @Inject(SdJwtVcFactory) private readonly sdJwtVc: SdJwtVcFactory,
+    @Inject(CredentialFactory) private readonly factory: CredentialFactory,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
     @Inject(ISSUER_API_CONFIG) private readonly config: IssuerApiConfig,
   ) {}
@@ -44,7 +42,7 @@ export class CredentialService {
       this.checkRequestedCredential(session, request, Object.keys(issuer.config.credentialConfigurations));
       const holders = await this.verifyProofs(session, request.proofs?.jwt ?? []);
       const now = new Date();
-      const credentials = await Promise.all(holders.holders.map((holder) => this.sdJwtVc.issue(session, holder, now))).catch(
+      const credentials = await Promise.all(holders.holders.map((holder) => this.factory.issue({ session, holder, now }))).catch(
         (error: unknown) => {
           if (error instanceof CredentialError) {
             // kms unreachable or slow: a transient failure (503), not a verdict on the request.
@@ -60,7 +58,7 @@ export class CredentialService {
       );
       const records = credentials.map(() => ({
         credentialId: randomUUID(),
-        format: 'dc+sd-jwt',
+        format: this.factory.formatOf({ session }),
         credentialConfigurationId: session.credentialConfigurationId,
         issuedAt: now.toISOString(),
       }));
@@ -71,7 +69,7 @@ export class CredentialService {
         nonceExpiresAt: new Date(holders.nonceExpiresAtMs),
         credentials: records,
         successEvent: {
-          event: SUCCEEDED,
+          event: successEvent(session),
           data: { credentialIds: records.map((r) => r.credentialId), credentialConfigurationId: session.credentialConfigurationId },
         },
         requestId,
@@ -86,7 +84,7 @@ export class CredentialService {
           issuerId,
           session.sessionId,
           session.profileId,
-          [{ event: FAILED, error: error.error, errorDescription: error.message }],
+          [{ event: failureEvent(session), error: error.error, errorDescription: error.message }],
           requestId,
         );
       }
@@ -173,4 +171,17 @@ export class CredentialService {
     }
     return { holders, nonceHashes: [...nonces], nonceExpiresAtMs };
   }
+}
+
+const EVENT_FORMAT: Record<string, 'sd_jwt_vc' | 'w3c_vc' | 'mso_mdoc'> = {
+  'dc+sd-jwt': 'sd_jwt_vc',
+  jwt_vc_json: 'w3c_vc',
+  mso_mdoc: 'mso_mdoc',
+};
+/** Event names carry the format family (API.md §7). */
+function successEvent(session: TokenSession) {
+  return `credential_request_${EVENT_FORMAT[session.snapshot.credentialConfiguration['format'] as string] ?? 'sd_jwt_vc'}_succeeded` as const;
+}
+function failureEvent(session: TokenSession) {
+  return `credential_request_${EVENT_FORMAT[session.snapshot.credentialConfiguration['format'] as string] ?? 'sd_jwt_vc'}_failed` as const;
 }

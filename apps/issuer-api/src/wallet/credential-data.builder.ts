@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { applyMapping, deepMergeAppend, parseDuration } from '@issuer/credentials';
+import type { IssuanceInput } from './issuance-input';
+
+/** Credential content before a format shapes it: body claims, `jwt:` claims and the validity window. */
+export interface CredentialData {
+  claims: Record<string, unknown>;
+  jwtClaims: Record<string, unknown>;
+  validFrom?: Date;
+  validUntil?: Date;
+}
+
+/**
+ * Builds the data of a credential just before signing (API.md §10): the profile's `credentialData`
+ * (already deep-merged with runtime overrides at offer time), then the `mapping` data functions evaluated
+ * in the signing context and merged in, then `validity` (`validFrom`, `validFor`) turned into dates.
+ */
+@Injectable()
+export class CredentialDataBuilder {
+  async build({ session, holder, now }: IssuanceInput): Promise<CredentialData> {
+    const { profile, credentialConfiguration } = session.snapshot;
+    const mapped = profile.mapping
+      ? await applyMapping(profile.mapping, {
+          now,
+          issuerId: session.issuerId,
+          issuerDid: profile.issuerDid,
+          subjectDid: holder.did,
+          display: embeddedDisplay(profile.display, credentialConfiguration),
+          context: {
+            issuerId: session.issuerId,
+            sessionId: session.sessionId,
+            profileId: session.profileId,
+            credentialConfigurationId: session.credentialConfigurationId,
+          },
+          randomUuid: randomUUID,
+        })
+      : { credentialData: {}, jwtClaims: {} };
+    const claims = deepMergeAppend(structuredClone(profile.credentialData ?? {}), mapped.credentialData);
+    const validFrom = profile.validity?.validFrom ? new Date(profile.validity.validFrom) : undefined;
+    const validFor = profile.validity?.validFor ? parseDuration(profile.validity.validFor) : undefined;
+    const validUntil = validFor?.valid ? new Date((validFrom ?? now).getTime() + validFor.ms) : undefined;
+    return { claims, jwtClaims: mapped.jwtClaims, validFrom, validUntil };
+  }
+}
+
+/**
+ * The `<display>` value (walt.id embedded branding): the profile's `display` if set, else the credential
+ * configuration's `credential_metadata.display`, with walt.id's camelCase member names.
+ */
+function embeddedDisplay(profileDisplay: unknown, configuration: Record<string, unknown>): unknown {
+  if (profileDisplay !== undefined) return profileDisplay;
+  const display = (configuration['credential_metadata'] as { display?: unknown } | undefined)?.display;
+  if (!Array.isArray(display)) return undefined;
+  return display.map((entry: Record<string, unknown>) => {
+    const image = (value: unknown) => {
+      const { uri, alt_text, ...rest } = (value ?? {}) as Record<string, unknown>;
+      return { ...rest, ...(uri !== undefined ? { url: uri } : {}), ...(alt_text !== undefined ? { altText: alt_text } : {}) };
+    };
+    const { logo, background_image, background_color, text_color, ...rest } = entry;
+    return {
+      ...rest,
+      ...(logo !== undefined ? { logo: image(logo) } : {}),
+      ...(background_image !== undefined ? { backgroundImage: image(background_image) } : {}),
+      ...(background_color !== undefined ? { backgroundColor: background_color } : {}),
+      ...(text_color !== undefined ? { textColor: text_color } : {}),
+    };
+  });
+}
