@@ -39,10 +39,15 @@ import { LocalKeyBackend } from './keys/local-key-backend';
 import { MasterKeyCipher } from './keys/master-key-cipher';
 import { VaultTransitBackend } from './keys/vault-transit-backend';
 import { AwsKmsBackend } from './keys/aws-kms-backend';
+import { AzureKeyVaultBackend } from './keys/azure-key-vault-backend';
+import { OciVaultBackend } from './keys/oci-vault-backend';
 import type { KmsBackend } from './keys/kms-backend';
-import { loadAwsKmsConfig, loadKmsConfig, loadVaultConfig } from './kms.config';
+import { loadAwsKmsConfig, loadAzureKeyVaultConfig, loadKmsConfig, loadOciVaultConfig, loadVaultConfig } from './kms.config';
 import NodeVault from 'node-vault';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { ClientSecretCredential } from '@azure/identity';
+import { MaxAttemptsTerminationStrategy, Region, SimpleAuthenticationDetailsProvider } from 'oci-common';
+import { KmsCryptoClient, KmsManagementClient } from 'oci-keymanagement';
 
 const KMS_DB = Symbol('KMS_DB');
 const KMS_EVENTS_RELAY = Symbol('KMS_EVENTS_RELAY');
@@ -64,6 +69,38 @@ function awsKmsBackend(): AwsKmsBackend | undefined {
   const config = loadAwsKmsConfig();
   if (!config) return undefined;
   return new AwsKmsBackend(new KMSClient({ region: config.region, endpoint: config.endpoint }));
+}
+
+/** The Azure Key Vault backend when AZURE_KEY_VAULT_URL is set (client secret credential, never logged). */
+function azureKeyVaultBackend(): AzureKeyVaultBackend | undefined {
+  const config = loadAzureKeyVaultConfig();
+  if (!config) return undefined;
+  const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
+    ...(config.authorityHost ? { authorityHost: config.authorityHost } : {}),
+  });
+  return new AzureKeyVaultBackend(config.vaultUrl, credential);
+}
+
+/** The OCI Vault backend when OCI_KMS_MANAGEMENT_ENDPOINT is set (API key request signing; the key is never logged). */
+function ociVaultBackend(): OciVaultBackend | undefined {
+  const config = loadOciVaultConfig();
+  if (!config) return undefined;
+  const provider = new SimpleAuthenticationDetailsProvider(
+    config.tenancyId,
+    config.userId,
+    config.fingerprint,
+    config.privateKey,
+    config.passphrase ?? null,
+    // Endpoints are explicit; a region this SDK version does not know yet only leaves the provider without one.
+    Region.fromRegionId(config.region),
+  );
+  // The SDK's default retries last minutes; a bus request waits seconds.
+  const configuration = { retryConfiguration: { terminationStrategy: new MaxAttemptsTerminationStrategy(3) } };
+  const management = new KmsManagementClient({ authenticationDetailsProvider: provider }, configuration);
+  const crypto = new KmsCryptoClient({ authenticationDetailsProvider: provider }, configuration);
+  management.endpoint = config.managementEndpoint;
+  crypto.endpoint = config.cryptoEndpoint;
+  return new OciVaultBackend(management, crypto, { compartmentId: config.compartmentId, protectionMode: config.protectionMode });
 }
 
 /** The kms service: keys and signing, reachable only over the bus. */
@@ -99,6 +136,10 @@ function awsKmsBackend(): AwsKmsBackend | undefined {
         if (vault) backends.set(vault.name, vault);
         const aws = awsKmsBackend();
         if (aws) backends.set(aws.name, aws);
+        const azure = azureKeyVaultBackend();
+        if (azure) backends.set(azure.name, azure);
+        const oci = ociVaultBackend();
+        if (oci) backends.set(oci.name, oci);
         const service = new KeyService(keys, local, backends, usage);
         service.onChange = () => relay.kick();
         return service;
