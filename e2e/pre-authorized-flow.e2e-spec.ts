@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { calculateJwkThumbprint } from 'jose';
 import { AdminClient, createSdJwtIssuer, SseReader, startTarget, TestWallet, type RunningPlatform } from '@issuer/testing';
@@ -39,6 +40,12 @@ describe(`pre-authorized code flow with an independent wallet (${target})`, () =
       iss: `${platform.baseUrl}/issuers/${issuerId}`,
     });
     assert.equal(payload.vct, `${platform.baseUrl}/issuers/${issuerId}/types/identity_sd_jwt`);
+    const typeMetadata = Buffer.from(await (await fetch(payload.vct)).arrayBuffer());
+    assert.equal(
+      payload['vct#integrity'],
+      `sha256-${createHash('sha256').update(typeMetadata).digest('base64')}`,
+      'vct#integrity pins the bytes served',
+    );
     assert.equal(typeof payload.iat, 'number');
     assert.deepEqual(
       await calculateJwkThumbprint(payload.cnf.jwk),

@@ -10,6 +10,7 @@ import {
 import { PLATFORM_CONFIG, TtlCache, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
+import { buildTypeMetadata } from './type-metadata.builder';
 import { requireWalletIssuer } from './wallet-issuer';
 
 export interface PublicDocument {
@@ -70,33 +71,17 @@ export class IssuerMetadataService {
       const configuration = config.credentialConfigurations[configId] as CredentialConfiguration | undefined;
       if (!configuration || configuration.format !== 'dc+sd-jwt') return undefined;
       const credentialIssuer = credentialIssuerOf(this.config, issuerId);
-      const metadata = (configuration.credential_metadata ?? {}) as {
-        display?: Record<string, unknown>[];
-        claims?: { path: unknown[]; display?: { name?: string; locale?: string }[] }[];
-      };
-      const display = metadata.display ?? [];
-      return {
-        vct: (configuration as { vct?: string }).vct ?? `${credentialIssuer}/types/${encodeURIComponent(configId)}`,
-        ...(display[0]?.name ? { name: display[0].name } : {}),
-        ...(display[0]?.description ? { description: display[0].description } : {}),
-        display: display.map((d) => ({
-          locale: d.locale ?? 'en',
-          name: d.name,
-          ...(d.description ? { description: d.description } : {}),
-          rendering: {
-            simple: {
-              ...(d.logo ? { logo: d.logo } : {}),
-              ...(d.background_color ? { background_color: d.background_color } : {}),
-              ...(d.text_color ? { text_color: d.text_color } : {}),
-            },
-          },
-        })),
-        claims: (metadata.claims ?? []).map((c) => ({
-          path: c.path,
-          ...(c.display ? { display: c.display.map((d) => ({ locale: d.locale ?? 'en', label: d.name })) } : {}),
-        })),
-      };
+      return buildTypeMetadata(
+        (configuration as { vct?: string }).vct ?? `${credentialIssuer}/types/${encodeURIComponent(configId)}`,
+        configuration.credential_metadata,
+      );
     });
+  }
+
+  /** The W3C SRI string (`sha256-<base64>`) of the Type Metadata bytes served, for `vct#integrity` (SD-JWT VC §6.5). */
+  async typeMetadataIntegrity(issuerId: string, configId: string): Promise<string | undefined> {
+    const document = await this.typeMetadata(issuerId, configId);
+    return document ? `sha256-${createHash('sha256').update(document.body).digest('base64')}` : undefined;
   }
 
   /** Public keys of every active profile's issuer key plus the issuer's token key. */

@@ -39,6 +39,8 @@ export class MetadataController {
   ) {
     const document = await this.metadata.typeMetadata(issuerId, configId);
     if (!document) throw new Oid4vciError('invalid_request', `no SD-JWT VC type ${configId}`, { status: 404 });
+    // SD-JWT VC §6.3.1: metadata served with nosniff and a CSP that lets nothing in it execute.
+    reply.header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'");
     send(req, reply, document);
   }
 }

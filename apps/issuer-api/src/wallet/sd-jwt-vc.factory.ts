@@ -5,11 +5,12 @@ import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
 import { CredentialDataBuilder } from './credential-data.builder';
 import { publicMembers, type IssuanceInput } from './issuance-input';
+import { IssuerMetadataService } from './issuer-metadata.service';
 import { IssuerSignerService } from './issuer-signer.service';
 
 /**
  * Builds one SD-JWT VC (`dc+sd-jwt`) for a holder key: the credential data as top-level claims, `vct`,
- * `iss` = credential issuer, `iat`, `nbf`/`exp` from the validity, `cnf.jwk` = the proof key, `status`,
+ * `vct#integrity`, `iss` = credential issuer, `iat`, `nbf`/`exp` from the validity, `cnf.jwk` = the proof key, `status`,
  * disclosures per the profile's SD map; signed by kms over the bus (the issuer key never leaves kms).
  */
 @Injectable()
@@ -17,6 +18,7 @@ export class SdJwtVcFactory {
   constructor(
     @Inject(CredentialDataBuilder) private readonly data: CredentialDataBuilder,
     @Inject(IssuerSignerService) private readonly signers: IssuerSignerService,
+    @Inject(IssuerMetadataService) private readonly metadata: IssuerMetadataService,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -26,13 +28,17 @@ export class SdJwtVcFactory {
     const credentialIssuer = credentialIssuerOf(this.config, session.issuerId);
     const [data, signer] = await Promise.all([this.data.build(input), this.signers.forProfile(profile)]);
     const iat = Math.floor(now.getTime() / 1000);
-    const vct =
-      (credentialConfiguration.vct as string | undefined) ??
-      `${credentialIssuer}/types/${encodeURIComponent(session.credentialConfigurationId)}`;
+    const configuredVct = credentialConfiguration.vct as string | undefined;
+    const vct = configuredVct ?? `${credentialIssuer}/types/${encodeURIComponent(session.credentialConfigurationId)}`;
+    // When the platform serves the Type Metadata itself, the credential pins its bytes (SD-JWT VC §6.5).
+    const integrity = configuredVct
+      ? undefined
+      : await this.metadata.typeMetadataIntegrity(session.issuerId, session.credentialConfigurationId);
     const payload = {
       ...data.claims,
       ...data.jwtClaims,
       vct,
+      ...(integrity ? { 'vct#integrity': integrity } : {}),
       iss: credentialIssuer,
       iat,
       ...(data.validFrom ? { nbf: Math.floor(data.validFrom.getTime() / 1000) } : {}),
