@@ -49,7 +49,7 @@ describe('VaultTransitBackend (against a protocol-level fake of Vault transit, t
       const keyId = randomUUID();
       const material = await backend.createKey(keyId, type);
       assert.equal(material.privateKeyEncrypted, null);
-      assert.equal(material.externalKeyId, keyId);
+      assert.equal(material.externalKeyId, `${keyId}:v1`, 'the transit key name with the pinned version');
       assert.equal(fake.keys.get(keyId)?.type, vaultType);
       const { kid, alg, ...jwk } = material.publicJwk as Record<string, unknown>;
       assert.equal(kid, await calculateJwkThumbprint(jwk as JWK, 'sha256'));
@@ -95,13 +95,42 @@ describe('VaultTransitBackend (against a protocol-level fake of Vault transit, t
     const linked = await backend.linkKey('issuer-signing-p256');
     assert.equal(linked.type, 'secp256r1');
     assert.equal(linked.alg, 'ES256');
-    assert.equal(linked.externalKeyId, 'issuer-signing-p256');
+    assert.equal(linked.externalKeyId, 'issuer-signing-p256:v1');
     await signAndVerify(backend, stored(randomUUID(), linked.type, linked), 'ES256');
 
     fake.addKey('issuer-ed', 'ed25519');
     const ed = await backend.linkKey('issuer-ed');
     assert.equal(ed.type, 'ed25519');
     await signAndVerify(backend, stored(randomUUID(), ed.type, ed), 'EdDSA');
+  });
+
+  it('keeps signing with the pinned key version after the key is rotated in Vault', async () => {
+    const keyId = randomUUID();
+    const key = stored(keyId, 'secp256r1', await backend.createKey(keyId, 'secp256r1'));
+    // Rotate through Vault's own endpoint: the latest version now has different key material.
+    await NodeVault({ apiVersion: 'v1', endpoint: fake.address, token: TOKEN }).write(`transit/keys/${keyId}/rotate`, {});
+    assert.equal(fake.keys.get(keyId)?.versions.length, 2);
+    await signAndVerify(backend, key, 'ES256');
+    // Linking again adopts the new version (a new public key); an explicit version pins an older one.
+    const latest = await backend.linkKey(keyId);
+    assert.equal(latest.externalKeyId, `${keyId}:v2`);
+    assert.notEqual(latest.publicJwk.kid, key.publicJwk.kid);
+    await signAndVerify(backend, stored(randomUUID(), 'secp256r1', latest), 'ES256');
+    const first = await backend.linkKey(`${keyId}:v1`);
+    assert.deepEqual(first.publicJwk, key.publicJwk);
+    await assert.rejects(backend.linkKey(`${keyId}:v9`), (e: unknown) => e instanceof BusError && e.code === 'NOT_FOUND');
+  });
+
+  it('signs a row stored before pinning (bare transit name) with the version matching its public key', async () => {
+    const keyId = randomUUID();
+    const material = await backend.createKey(keyId, 'rsa');
+    fake.rotate(keyId);
+    fake.rotate(keyId);
+    const legacy = stored(keyId, 'rsa', { ...material, externalKeyId: keyId });
+    await signAndVerify(backend, legacy, 'RS256');
+    await signAndVerify(backend, legacy, 'PS256');
+    const foreign = stored(randomUUID(), 'rsa', { ...(await backend.createKey(randomUUID(), 'rsa')), externalKeyId: keyId });
+    await assert.rejects(backend.sign(foreign, 'RS256', Buffer.from('x')), (e: unknown) => e instanceof BusError && e.code === 'CONFLICT');
   });
 
   it('refuses to link unknown names, bad names and unsupported transit types', async () => {
