@@ -22,3 +22,5 @@ export { issueW3cVc, W3C_TYP } from './w3c-vc/w3c-vc.issuer';
 export { W3C_BASE_CONTEXT } from './w3c-vc/w3c-vc-payload.builder';
 export { w3cStatusEntry } from './w3c-vc/w3c-status-entry';
 export type { W3cIssueRequest, W3cStatusReference, W3cVcCallbacks, W3cVersion } from './w3c-vc/w3c-vc.types';
+
+export * from './mdoc/mdoc-public-api';
