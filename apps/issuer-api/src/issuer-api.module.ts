@@ -39,6 +39,7 @@ import { CredentialDataBuilder } from './wallet/credential-data.builder';
 import { CredentialFactory } from './wallet/credential.factory';
 import { IssuerSignerService } from './wallet/issuer-signer.service';
 import { SdJwtVcFactory } from './wallet/sd-jwt-vc.factory';
+import { SignedMetadataSigner } from './wallet/signed-metadata.signer';
 import { W3cVcFactory } from './wallet/w3c-vc.factory';
 import { serverSecretsProvider } from './wallet/server-secrets';
 import { TokenService } from './wallet/token.service';
@@ -91,6 +92,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     CredentialFactory,
     CredentialDataBuilder,
     IssuerSignerService,
+    SignedMetadataSigner,
     CredentialService,
   ],
 })

@@ -24,6 +24,8 @@ export const issuerConfigSchema = z
     tokenKeyId: z.string().uuid().optional(),
     credentialConfigurations: z.record(z.string().regex(/^[\w.:-]{1,128}$/, 'invalid configuration id'), z.unknown()),
     batchSize: z.number().int().min(1).max(100).optional(),
+    /** Key (and optional certificate for `x5c`) that signs the metadata served as `application/jwt` (OID4VCI §12.2.3). */
+    signedMetadata: z.object({ keyId: z.string().uuid(), certificateId: z.string().uuid().optional() }).strict().optional(),
     authorization: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
-import { AppError, PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
+import { AppError, PLATFORM_CONFIG, type FieldError, type PlatformConfig } from '@issuer/platform';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from './issuer-catalog';
 import type { IssuerRecord } from './issuer.repository';
-import type { IssuerDto } from './issuer-config.schema';
+import type { IssuerConfig, IssuerDto } from './issuer-config.schema';
 import { validateIssuerConfig } from './issuer-config.validator';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 
@@ -21,7 +21,7 @@ export class IssuersController {
   @Post()
   async create(@Body() body: unknown): Promise<IssuerDto> {
     const config = validateIssuerConfig(body);
-    await this.checkTokenKey(config.tokenKeyId);
+    await this.checkTokenKey(config.tokenKeyId, config.signedMetadata);
     const record = await this.catalog.issuers.insert(config);
     if (!record) throw new AppError('CONFLICT', `issuer ${config.id} already exists`, [{ path: 'id', message: 'already exists' }]);
     this.catalog.changed(config.id);
@@ -44,7 +44,7 @@ export class IssuersController {
   async update(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<IssuerDto> {
     const config = validateIssuerConfig(body);
     if (config.id !== issuerId) throw AppError.validation([{ path: 'id', message: `must equal the issuer id in the path (${issuerId})` }]);
-    await this.checkTokenKey(config.tokenKeyId);
+    await this.checkTokenKey(config.tokenKeyId, config.signedMetadata);
     const record = await this.catalog.issuers.update(config);
     if (!record) throw AppError.notFound(`issuer ${issuerId}`);
     this.catalog.changed(issuerId);
@@ -58,9 +58,21 @@ export class IssuersController {
     this.catalog.changed(issuerId);
   }
 
-  private async checkTokenKey(keyId: string | undefined): Promise<void> {
-    if (keyId && !(await this.catalog.key(keyId)))
-      throw AppError.validation([{ path: 'tokenKeyId', message: `key ${keyId} does not exist` }]);
+  private async checkTokenKey(keyId: string | undefined, signedMetadata?: IssuerConfig['signedMetadata']): Promise<void> {
+    const errors: FieldError[] = [];
+    if (keyId && !(await this.catalog.key(keyId))) errors.push({ path: 'tokenKeyId', message: `key ${keyId} does not exist` });
+    if (signedMetadata) {
+      if (!(await this.catalog.key(signedMetadata.keyId)))
+        errors.push({ path: 'signedMetadata.keyId', message: `key ${signedMetadata.keyId} does not exist` });
+      const { certificateId } = signedMetadata;
+      const certificate = certificateId ? await this.catalog.certificate(certificateId) : undefined;
+      if (certificateId && certificate?.keyId !== signedMetadata.keyId)
+        errors.push({
+          path: 'signedMetadata.certificateId',
+          message: `certificate ${certificateId} does not exist or is not for that key`,
+        });
+    }
+    if (errors.length) throw AppError.validation(errors);
   }
 
   private toDto(record: IssuerRecord): IssuerDto {

@@ -10,6 +10,7 @@ import {
 import { PLATFORM_CONFIG, TtlCache, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
+import { SignedMetadataSigner } from './signed-metadata.signer';
 import { buildTypeMetadata } from './type-metadata.builder';
 import { requireWalletIssuer } from './wallet-issuer';
 
@@ -31,6 +32,7 @@ export class IssuerMetadataService {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(SignedMetadataSigner) private readonly signer: SignedMetadataSigner,
   ) {
     catalog.onChange(() => this.documents.clear());
   }
@@ -45,6 +47,20 @@ export class IssuerMetadataService {
         batchSize: config.batchSize,
       });
     });
+  }
+
+  /** The metadata as a signed JWT, when the issuer configures `signedMetadata`; undefined otherwise (JSON is served). */
+  async signedCredentialIssuer(issuerId: string): Promise<PublicDocument | undefined> {
+    const { config } = await requireWalletIssuer(this.catalog, issuerId);
+    const signing = config.signedMetadata;
+    if (!signing) return undefined;
+    const cacheKey = `sci:${issuerId}`;
+    const cached = this.documents.get(cacheKey);
+    if (cached) return cached;
+    const body = await this.signer.sign(JSON.parse((await this.credentialIssuer(issuerId)).body) as Record<string, unknown>, signing);
+    const document = { body, etag: etagOf(body) };
+    this.documents.set(cacheKey, document);
+    return document;
   }
 
   authorizationServer(issuerId: string): Promise<PublicDocument> {
@@ -100,8 +116,10 @@ export class IssuerMetadataService {
     const value = await build();
     if (value === undefined) return undefined as unknown as PublicDocument;
     const body = JSON.stringify(value);
-    const document = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    const document = { body, etag: etagOf(body) };
     this.documents.set(cacheKey, document);
     return document;
   }
 }
+
+const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;

@@ -12,7 +12,11 @@ export class MetadataController {
 
   @Get(['.well-known/openid-credential-issuer/issuers/:issuerId', 'issuers/:issuerId/.well-known/openid-credential-issuer'])
   async credentialIssuer(@Param('issuerId') issuerId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    send(req, reply, await this.metadata.credentialIssuer(issuerId));
+    // OID4VCI §12.2.2: JSON by default; the signed JWT form when the wallet asks for it and the issuer has a signing key.
+    reply.header('vary', 'accept');
+    const signed = prefersJwt(req.headers.accept) ? await this.metadata.signedCredentialIssuer(issuerId) : undefined;
+    if (signed) send(req, reply, signed, 'application/jwt');
+    else send(req, reply, await this.metadata.credentialIssuer(issuerId));
   }
 
   @Get(['.well-known/oauth-authorization-server/issuers/:issuerId', 'issuers/:issuerId/.well-known/oauth-authorization-server'])
@@ -43,6 +47,18 @@ export class MetadataController {
     reply.header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'");
     send(req, reply, document);
   }
+}
+
+/** True when `application/jwt` is acceptable and not ranked below JSON. */
+function prefersJwt(accept: string | undefined): boolean {
+  const ranks = new Map<string, number>();
+  for (const part of (accept ?? '').toLowerCase().split(',')) {
+    const [type, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    ranks.set(type!.trim(), q === undefined ? 1 : Number(q));
+  }
+  const jwt = ranks.get('application/jwt') ?? 0;
+  return jwt > 0 && jwt >= (ranks.get('application/json') ?? 0);
 }
 
 function send(req: FastifyRequest, reply: FastifyReply, document: PublicDocument, contentType = 'application/json') {
