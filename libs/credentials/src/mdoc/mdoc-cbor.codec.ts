@@ -1,6 +1,6 @@
 import { Encoder, Tag } from 'cbor-x';
 import { CredentialError } from '../shared/credential-error';
-import { MdocDateTime, MdocElementValue, MdocFullDate } from './mdoc-values';
+import { isFullDate, isTdateText, MdocDateTime, MdocElementValue, MdocFullDate } from './mdoc-values';
 
 /** CBOR tags used by ISO/IEC 18013-5: tdate (RFC 8949 §3.4.1), embedded CBOR (§3.4.5.1), full-date (RFC 8943). */
 export const CBOR_TAG_TDATE = 0;
@@ -54,8 +54,15 @@ export function toCborTree(value: MdocElementValue, path: string): CborValue {
     return value;
   }
   if (value instanceof Uint8Array) return value;
-  if (value instanceof MdocFullDate) return new Tag(value.value, CBOR_TAG_FULL_DATE);
-  if (value instanceof MdocDateTime) return tdate(value.value);
+  // Programmatic callers can build these directly, so their text is checked here, not only in the converter.
+  if (value instanceof MdocFullDate) {
+    if (!isFullDate(value.value)) throw conversionError(path, 'a full-date must be "YYYY-MM-DD"');
+    return new Tag(value.value, CBOR_TAG_FULL_DATE);
+  }
+  if (value instanceof MdocDateTime) {
+    if (!isTdateText(value.value)) throw conversionError(path, 'a tdate must be "YYYY-MM-DDThh:mm:ssZ"');
+    return tdate(value.value);
+  }
   if (Array.isArray(value)) return value.map((member, i) => toCborTree(member, `${path}[${i}]`));
   if (typeof value === 'object' && isRecord(value)) {
     const map = new Map<string, CborValue>();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { CredentialError, CredentialErrorCode } from '../shared/credential-error';
 import { issueMdoc } from './mdoc.issuer';
+import { MdocDateTime, MdocFullDate } from './mdoc-values';
 import { MdocCallbacks, MdocIssueInput } from './mdoc.types';
 import { createHolderKey } from './test-support/mdoc-pki.helper';
 
@@ -115,6 +116,16 @@ describe('issueMdoc: refusals', () => {
       { ...base(), nameSpaces: { [NS]: { family_name: 'Doe', portrait: 'not base64!' } } },
       'MDOC_DATA_CONVERSION_FAILED',
       "['org.iso.18013.5.1'].portrait",
+    );
+    await rejectsWith(
+      { ...base(), nameSpaces: { [NS]: { birth_date: new MdocFullDate('1990-13-01') } } },
+      'MDOC_DATA_CONVERSION_FAILED',
+      "['org.iso.18013.5.1'].birth_date",
+    );
+    await rejectsWith(
+      { ...base(), nameSpaces: { [NS]: { seen: new MdocDateTime('2026-01-01T00:00:00.5Z') } } },
+      'MDOC_DATA_CONVERSION_FAILED',
+      "['org.iso.18013.5.1'].seen",
     );
     await rejectsWith({ ...base(), nameSpaces: {} }, 'MDOC_INVALID_REQUEST');
     await rejectsWith({ ...base(), nameSpaces: { [NS]: {} } }, 'MDOC_INVALID_REQUEST', "['org.iso.18013.5.1']");

@@ -48,6 +48,13 @@ export function toTdateText(instant: Date): string {
   return new Date(Math.floor(instant.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+const TDATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** True for text in the ISO 18013-5 tdate form (UTC `Z`, no fractional seconds) that denotes a real instant. */
+export function isTdateText(text: string): boolean {
+  return TDATE.test(text) && !Number.isNaN(Date.parse(text)) && toTdateText(new Date(text)) === text;
+}
+
 /** Parses an RFC 3339 date-time string to a Date, or undefined when it is not one. */
 export function parseDateTime(text: string): Date | undefined {
   if (!DATE_TIME.test(text)) return undefined;

@@ -228,6 +228,23 @@ describe('issueMdoc: structure', () => {
     });
   }
 
+  it('a Token Status List reference in the MSO does not disturb either verifier', async () => {
+    const pki = await createMdocTestPki('ES384', { country: 'US', state: 'CA' });
+    const holder = createHolderKey('P-256');
+    const status = { status_list: { idx: 0, uri: 'https://issuer.example/statuslists/1' } };
+    const credential = await issueMdoc({ ...mdlInput(pki, holder, 'ES384'), status }, testCallbacks(pki));
+    assert.ok(decodeIssuerSigned(credential).mso.has('status'));
+    await verifyWithOwf(credential, pki.iacaDer);
+    await presentAndVerifyWithAuth0({
+      issuerSignedB64u: credential,
+      docType: MDL,
+      iacaPem: pki.iacaPem,
+      holder,
+      holderAlg: 'ES256',
+      elements: { [NS]: ['given_name'] },
+    });
+  });
+
   it('puts the whole chain in x5chain when asked, and it still verifies', async () => {
     const pki = await createMdocTestPki('ES256', { country: 'US', state: 'CA' });
     const credential = await issueMdoc({ ...mdlInput(pki, createHolderKey('P-256'), 'ES256'), x5chain: 'chain' }, testCallbacks(pki));
