@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     ADMIN_API_KEYS:
       process.env.ADMIN_API_KEYS ?? (await secret(dataDir, 'admin-api-key', () => `adm_${randomBytes(24).toString('base64url')}`)),
     KMS_MASTER_KEY: process.env.KMS_MASTER_KEY ?? (await secret(dataDir, 'kms-master-key', () => randomBytes(32).toString('base64'))),
+    SECRETS_ENCRYPTION_KEY:
+      process.env.SECRETS_ENCRYPTION_KEY ?? (await secret(dataDir, 'secrets-encryption-key', () => randomBytes(32).toString('base64'))),
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
   };
 
