@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   const nc = await connect({ servers: required('NATS_URL').split(','), name: 'helm-test', timeout: 5000 });
   try {
     for (const service of services) {
-      const reply = await nc.request(`${service}.health.ping.v1`, new TextEncoder().encode('{}'), { timeout: 5000 });
+      const reply = await nc
+        .request(`${service}.health.ping.v1`, new TextEncoder().encode('{}'), { timeout: 5000 })
+        .catch((error: Error) => {
+          throw new Error(`${service} did not answer ${service}.health.ping.v1 over NATS (${error.message}: no responders or timeout)`);
+        });
       const body = JSON.parse(new TextDecoder().decode(reply.data)) as { ok?: boolean; data?: { service?: string } };
       check(body.ok === true && body.data?.service === service, `${service} answered the bus ping with ${JSON.stringify(body)}`);
       console.log(`ok  ${service} answers over the bus`);
