@@ -1,24 +1,63 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { healthPingContract } from '@issuer/contracts';
-import { BUS, PLATFORM_RUNTIME, serviceDatabaseProvider, type Bus, type PlatformRuntime } from '@issuer/platform';
+import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { healthPingContract, RetentionConfigGet, RetentionConfigPut, RetentionRunsList, RetentionRunStart } from '@issuer/contracts';
+import {
+  BUS,
+  LOGGER,
+  PLATFORM_RUNTIME,
+  serviceDatabaseProvider,
+  type Bus,
+  type Logger,
+  type PlatformRuntime,
+  type ServiceDatabase,
+} from '@issuer/platform';
+import { CreateRetention1764362200000 } from './database/migrations/1764362200000-create-retention';
+import { checkRetentionConfig } from './retention/retention-config.validator';
+import { RetentionRepository } from './retention/retention.repository';
+import { RetentionRunner } from './retention/retention-runner';
+import { RetentionScheduler } from './retention/retention-scheduler';
 
 export const DATA_RETENTION_SERVICE_NAME = 'data-retention';
 const DB = Symbol('data_retention_db');
 
 /**
- * The data-retention service. It owns no data yet (its features arrive with later issues); it already has its
- * schema and database connection, joins the bus in its queue group and reports health.
+ * The data-retention service (API.md §9): the deployment's RetentionConfig, runs on a cron schedule or on
+ * demand (exactly one at a time across replicas), and the run history. The data it purges lives in
+ * issuer-api and notifications; it asks them over the bus.
  */
-@Module({ providers: [serviceDatabaseProvider(DB, { schema: 'data_retention', entities: [], migrations: [] })] })
-export class DataRetentionModule implements OnModuleInit {
+@Module({
+  providers: [serviceDatabaseProvider(DB, { schema: 'data_retention', entities: [], migrations: [CreateRetention1764362200000] })],
+})
+export class DataRetentionModule implements OnModuleInit, OnModuleDestroy {
+  private readonly repository: RetentionRepository;
+  private readonly runner: RetentionRunner;
+  private readonly scheduler: RetentionScheduler;
+
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(PLATFORM_RUNTIME) private readonly runtime: PlatformRuntime,
-    @Inject(DB) readonly db: unknown,
-  ) {}
+    @Inject(DB) db: ServiceDatabase,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.repository = new RetentionRepository(db);
+    this.runner = new RetentionRunner(db, this.repository, bus, logger);
+    this.scheduler = new RetentionScheduler(this.repository, this.runner, logger);
+  }
 
   onModuleInit(): void {
-    const name = DATA_RETENTION_SERVICE_NAME;
-    this.bus.serve(healthPingContract(name), async () => ({ service: name, instanceId: this.runtime.instanceId }), name);
+    const q = DATA_RETENTION_SERVICE_NAME;
+    this.bus.serve(healthPingContract(q), async () => ({ service: q, instanceId: this.runtime.instanceId }), q);
+    this.bus.serve(RetentionConfigGet, () => this.repository.config(), q);
+    this.bus.serve(RetentionConfigPut, (config) => this.repository.saveConfig(checkRetentionConfig(config)), q);
+    this.bus.serve(
+      RetentionRunStart,
+      async (request) => (await this.runner.run(await this.repository.config(), { dryRun: request.dryRun, trigger: 'manual' }))!,
+      q,
+    );
+    this.bus.serve(RetentionRunsList, async (request) => ({ items: await this.repository.list(request.limit) }), q);
+    this.scheduler.start();
+  }
+
+  onModuleDestroy(): void {
+    this.scheduler.stop();
   }
 }

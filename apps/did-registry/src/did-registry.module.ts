@@ -1,13 +1,20 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { DidCreate, DidDelete, DidKeyInUse, DidList, DidResolve, DidWebDocument, healthPingContract } from '@issuer/contracts';
-import { BUS, PLATFORM_RUNTIME, serviceDatabaseProvider, type Bus, type PlatformRuntime, type ServiceDatabase } from '@issuer/platform';
+import {
+  BUS,
+  OutboundGuard,
+  PLATFORM_RUNTIME,
+  serviceDatabaseProvider,
+  type Bus,
+  type PlatformRuntime,
+  type ServiceDatabase,
+} from '@issuer/platform';
 import { CreateDids1764360300000 } from './database/migrations/1764360300000-create-dids';
 import { loadDidRegistryConfig, type DidRegistryConfig } from './did-registry.config';
 import { DidWebResolver } from './dids/did-web.resolver';
 import { DidRepository } from './dids/did.repository';
 import { DidResolver } from './dids/did.resolver';
 import { DidService } from './dids/did.service';
-import { OutboundGuard } from './dids/outbound-guard';
 
 export const DID_REGISTRY_SERVICE_NAME = 'did-registry';
 const DB = Symbol('did_registry_db');

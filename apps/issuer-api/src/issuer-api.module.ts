@@ -1,4 +1,4 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { healthPingContract } from '@issuer/contracts';
 import {
   BUS,
@@ -44,6 +44,7 @@ import { W3cVcFactory } from './wallet/w3c-vc.factory';
 import { serverSecretsProvider } from './wallet/server-secrets';
 import { TokenService } from './wallet/token.service';
 import { WalletController } from './wallet/wallet.controller';
+import { EVENTING_CONTROLLERS, EVENTING_PROVIDERS } from './webhooks/eventing.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -61,6 +62,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     MetadataController,
     OfferPublicController,
     WalletController,
+    ...EVENTING_CONTROLLERS,
   ],
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
@@ -70,9 +72,8 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
       provide: ISSUER_EVENTS_RELAY,
       inject: [ISSUER_API_DB, BUS, LOGGER],
       useFactory: (db: ServiceDatabase, bus: Bus, logger: Logger) => {
-        const relay = new OutboxRelay(db, 'issuer_api.events', bus, logger);
-        relay.start();
-        return relay;
+        // Started at bootstrap, once every module's durable consumers are registered (in-process bus).
+        return new OutboxRelay(db, 'issuer_api.events', bus, logger);
       },
     },
     AdminAuthGuard,
@@ -94,13 +95,19 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     IssuerSignerService,
     SignedMetadataSigner,
     CredentialService,
+    ...EVENTING_PROVIDERS,
   ],
 })
-export class IssuerApiModule implements OnModuleInit {
+export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(PLATFORM_RUNTIME) private readonly runtime: PlatformRuntime,
+    @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
 
   onModuleInit(): void {
     const name = ISSUER_API_SERVICE_NAME;

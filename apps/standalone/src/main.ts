@@ -14,6 +14,7 @@ runMain(async () => {
   const generatedKey = !process.env.ADMIN_API_KEYS;
   process.env.ADMIN_API_KEYS ??= await persistentSecret(dataDir, 'admin-api-key', newAdminKey);
   process.env.KMS_MASTER_KEY ??= await persistentSecret(dataDir, 'kms-master-key', newMasterKey);
+  process.env.SECRETS_ENCRYPTION_KEY ??= await persistentSecret(dataDir, 'secrets-encryption-key', newMasterKey);
   process.env.PORT ??= '3000';
 
   let database: EmbeddedDatabase | undefined;

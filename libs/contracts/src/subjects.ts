@@ -24,6 +24,15 @@ export const Subjects = {
   StatusEntriesRelease: 'status.entries.release.v1',
   StatusEntriesUpdate: 'status.entries.update.v1',
   StatusListGet: 'status.list.get.v1',
+  IssuerSessionsWebhookTarget: 'issuer.sessions.webhook-target.v1',
+  IssuerSessionsPurge: 'issuer.sessions.purge.v1',
+  NotificationsDeliveriesList: 'notifications.deliveries.list.v1',
+  NotificationsDeliveryRedeliver: 'notifications.deliveries.redeliver.v1',
+  NotificationsDeliveriesPurge: 'notifications.deliveries.purge.v1',
+  RetentionConfigGet: 'retention.config.get.v1',
+  RetentionConfigPut: 'retention.config.put.v1',
+  RetentionRunStart: 'retention.runs.start.v1',
+  RetentionRunsList: 'retention.runs.list.v1',
   /** `<service>.health.ping.v1`: answered by every service, used by readiness checks and smoke tests. */
   HealthPing: (service: string) => `${service}.health.ping.v1`,
   /** Broadcast (no reply): an issuer's configuration changed; replicas drop cached metadata. */

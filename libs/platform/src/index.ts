@@ -24,4 +24,5 @@ export * from './outbox/outbox-table';
 export * from './cache/ttl-cache';
 export * from './nest/start-service';
 export * from './net/free-port';
+export * from './net/outbound-guard';
 export * from './database/micro-batcher';

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { DidDocument } from '@issuer/contracts';
 import { DidResolutionFailure } from './did-resolution.error';
 import { didWebUrl } from './did-web.address';
-import { OutboundRefused, pinnedLookup, type OutboundGuard } from './outbound-guard';
+import { OutboundRefused, pinnedLookup, type OutboundGuard } from '@issuer/platform';
 
 export interface DidWebFetchOptions {
   timeoutMs: number;

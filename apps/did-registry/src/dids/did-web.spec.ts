@@ -6,7 +6,7 @@ import { didWebHostOf, didWebOf, didWebUrl } from './did-web.address';
 import { DidWebResolver } from './did-web.resolver';
 import { DidResolver } from './did.resolver';
 import { DidResolutionFailure } from './did-resolution.error';
-import { OutboundGuard, parseOutboundAllowList } from './outbound-guard';
+import { OutboundGuard, parseOutboundAllowList } from '@issuer/platform';
 
 describe('did:web addresses', () => {
   it('derives the DID from PUBLIC_URL with the port percent-encoded', () => {

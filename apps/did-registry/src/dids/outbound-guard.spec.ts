@@ -1,8 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '@issuer/platform';
+import { ConfigError, isNonPublicAddress, OutboundGuard, OutboundRefused, parseOutboundAllowList, type Resolve } from '@issuer/platform';
 import { loadDidRegistryConfig } from '../did-registry.config';
-import { isNonPublicAddress, OutboundGuard, OutboundRefused, parseOutboundAllowList, type Resolve } from './outbound-guard';
 
 const dns: Record<string, string[]> = {
   'public.example': ['93.184.215.14'],

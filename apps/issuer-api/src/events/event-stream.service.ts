@@ -3,28 +3,31 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eventSubjectFilter, type IssuerEvent } from '@issuer/contracts';
 import { BUS, type Bus, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
+import { SSE_LIMITS } from './sse-limits.provider';
+import { SseConnection, type SseLimits } from './sse-connection';
 
-const HEARTBEAT_MS = 15_000;
-const MAX_REPLAY = 10_000;
+const PAGE = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Server-sent events fed from the bus, so a client connected to any replica sees every event. A stream
- * subscribes first, then replays stored events (a session's whole history, or everything after
- * `Last-Event-ID`), then flushes what arrived meanwhile; ids already sent are skipped, so nothing is lost
- * or repeated at the seam.
+ * subscribes first, then replays stored events page by page at the client's pace (a session's whole
+ * history, or everything after `Last-Event-ID`), then flushes what arrived meanwhile; ids already sent are
+ * skipped, so nothing is lost or repeated at the seam. Memory per connection is bounded (SseConnection).
  */
 @Injectable()
 export class EventStreamService implements OnModuleDestroy {
-  private readonly open = new Set<() => void>();
+  private readonly open = new Set<SseConnection>();
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
+    @Inject(SSE_LIMITS) private readonly limits: SseLimits,
   ) {}
 
+  /** Shutdown: every stream ends with `stream_closed` (reason `shutdown`); clients reconnect to another replica. */
   onModuleDestroy(): void {
-    for (const close of [...this.open]) close();
+    for (const connection of [...this.open]) connection.close('shutdown');
   }
 
   async stream(request: FastifyRequest, reply: FastifyReply, issuerId: string, sessionId?: string): Promise<void> {
@@ -39,57 +42,54 @@ export class EventStreamService implements OnModuleDestroy {
       'x-accel-buffering': 'no',
       'x-request-id': request.id,
     });
-    raw.write(': connected\n\n');
 
-    const sent = new Set<string>();
-    let buffer: IssuerEvent[] | undefined = [];
-    const send = (event: IssuerEvent) => {
-      if (sent.has(event.id)) return;
-      sent.add(event.id);
-      if (sent.size > 5000) sent.delete(sent.values().next().value as string);
-      raw.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event)}\n\n`);
-    };
-    const unsubscribe = this.bus.subscribe(eventSubjectFilter(issuerId, sessionId), (payload) => {
-      if (buffer) buffer.push(payload as IssuerEvent);
-      else send(payload as IssuerEvent);
-    });
-    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    const close = () => {
-      clearInterval(heartbeat);
+    let pending: IssuerEvent[] | undefined = [];
+    let unsubscribe = () => {};
+    const connection: SseConnection = new SseConnection(raw, this.limits, () => {
       unsubscribe();
-      this.open.delete(close);
-      raw.end();
-    };
-    this.open.add(close);
-    request.raw.on('close', close);
+      this.open.delete(connection);
+    });
+    this.open.add(connection);
+    unsubscribe = this.bus.subscribe(eventSubjectFilter(issuerId, sessionId), (payload) => {
+      if (!pending) return connection.send(payload as IssuerEvent);
+      pending.push(payload as IssuerEvent);
+      if (pending.length > this.limits.maxPending) connection.close('slow_consumer');
+    });
+    request.raw.on('close', () => connection.close());
 
     try {
       await this.bus.ping(); // the subscription is registered on the server before we read history
-      for (const event of await this.history(issuerId, sessionId, lastEventId)) send(event);
-      const pending = buffer;
-      buffer = undefined;
-      for (const event of pending) send(event);
+      await this.replay(connection, issuerId, sessionId, lastEventId);
+      const live = pending;
+      pending = undefined;
+      for (const event of live) connection.send(event);
     } catch {
-      close();
+      connection.close();
     }
   }
 
-  private async history(issuerId: string, sessionId: string | undefined, lastEventId: string | undefined): Promise<IssuerEvent[]> {
-    if (!sessionId && !lastEventId) return [];
+  private async replay(connection: SseConnection, issuerId: string, sessionId: string | undefined, lastEventId: string | undefined) {
+    if (!sessionId && !lastEventId) return;
     const params: unknown[] = [issuerId];
     const where = ['issuer_id = $1'];
     if (sessionId) {
       params.push(sessionId);
       where.push(`session_id = $${params.length}`);
     }
-    if (lastEventId) {
-      params.push(lastEventId);
-      where.push(`seq > COALESCE((SELECT seq FROM issuer_api.events WHERE id = $${params.length}), 0)`);
+    params.push(lastEventId ?? null);
+    const resumeAt = `COALESCE((SELECT seq FROM issuer_api.events WHERE id = $${params.length}::uuid), 0)`;
+    let cursor = 0n;
+    for (;;) {
+      // seq values come from the table itself, so inlining the cursor is safe.
+      const after = `GREATEST(${resumeAt}, ${cursor})`;
+      const { rows } = await this.db.sql<{ seq: string; payload: IssuerEvent }>(
+        `SELECT seq, payload FROM issuer_api.events WHERE ${where.join(' AND ')} AND seq > ${after} ORDER BY seq LIMIT ${PAGE}`,
+        params,
+      );
+      for (const row of rows) connection.send(row.payload);
+      if (rows.length < PAGE || connection.closed) return;
+      await connection.drained();
+      cursor = BigInt(rows[rows.length - 1].seq);
     }
-    const { rows } = await this.db.sql<{ payload: IssuerEvent }>(
-      `SELECT payload FROM issuer_api.events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${MAX_REPLAY}`,
-      params,
-    );
-    return rows.map((r) => r.payload);
   }
 }

@@ -9,6 +9,7 @@ import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { ProfileBody } from '../profiles/profile.schema';
 import { validateProfile } from '../profiles/profile.validator';
 import { OfferSessionRepository, type NewSession } from '../sessions/offer-session.repository';
+import { WebhookConfigService } from '../webhooks/webhook-config.service';
 import { offerRequestSchema, type OfferResponse } from './offer-request.schema';
 
 interface PreparedOffer {
@@ -23,6 +24,7 @@ export class OfferService {
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(OfferSessionRepository) private readonly sessions: OfferSessionRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(WebhookConfigService) private readonly webhooks: WebhookConfigService,
   ) {}
 
   async create(issuerId: string, profileId: string, body: unknown, requestId: string): Promise<OfferResponse> {
@@ -70,6 +72,11 @@ export class OfferService {
           (certificateId) => this.catalog.certificate(certificateId),
         );
         errors.push(...overrideErrors);
+        if (replaced.notifications !== undefined) {
+          const path = [at, 'runtimeOverrides', 'notifications'].filter(Boolean).join('.');
+          errors.push(...(await this.webhooks.validate(replaced.notifications, path)));
+          if (!errors.length) effective.notifications = this.webhooks.seal(replaced.notifications, issuerId, profile.body.notifications);
+        }
       }
       const sessionId = request.sessionId ?? randomUUID();
       if (sessionIds.has(sessionId))

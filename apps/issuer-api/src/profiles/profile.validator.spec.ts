@@ -164,7 +164,6 @@ describe('validateProfile', () => {
       idTokenClaimsMapping: { name: 'given_name' },
       authentication: { method: 'oidc' },
       credentialStatus: { type: 'TokenStatusList' },
-      notifications: { webhook: { url: 'https://example.com/hook' } },
     };
     for (const [field, value] of Object.entries(cases)) {
       const errors = await validateProfile(profile({ [field]: value }), issuer, lookupKey);

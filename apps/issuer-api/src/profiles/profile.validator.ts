@@ -11,7 +11,6 @@ const NOT_YET_AVAILABLE: Partial<Record<keyof ProfileBody, string>> = {
   idTokenClaimsMapping: 'the authorization code flow is not available in this version',
   authentication: 'the authorization code flow is not available in this version',
   credentialStatus: 'status lists are not available in this version',
-  notifications: 'webhooks are not available in this version',
 };
 
 export type KeyLookup = (keyId: string) => Promise<KeyDto | undefined>;

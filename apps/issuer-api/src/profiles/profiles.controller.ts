@@ -8,13 +8,17 @@ import type { ProfileRecord } from './profile.repository';
 import { profileSchema, type ProfileBody, type ProfileDto } from './profile.schema';
 import { validateProfile } from './profile.validator';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { WebhookConfigService } from '../webhooks/webhook-config.service';
 
 /** Admin CRUD of credential profiles (API.md §5): versioned on update, soft-deleted. */
 @Controller('api/v1/issuers/:issuerId/profiles')
 @UsePipes(new SafeInputPipe())
 @UseGuards(AdminAuthGuard)
 export class ProfilesController {
-  constructor(@Inject(IssuerCatalog) private readonly catalog: IssuerCatalog) {}
+  constructor(
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(WebhookConfigService) private readonly webhooks: WebhookConfigService,
+  ) {}
 
   @Post()
   async create(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<ProfileDto> {
@@ -22,6 +26,7 @@ export class ProfilesController {
     const profile = await this.validated(body, issuer);
     const profileId = profile.id ?? randomUUID();
     const { id: _id, ...stored } = profile;
+    stored.notifications = this.webhooks.seal(stored.notifications, issuerId);
     const record = await this.catalog.profiles.insert(issuerId, profileId, stored);
     if (!record) throw new AppError('CONFLICT', `profile ${profileId} already exists`, [{ path: 'id', message: 'already exists' }]);
     this.catalog.changed(issuerId);
@@ -48,6 +53,8 @@ export class ProfilesController {
     if (profile.id !== undefined && profile.id !== profileId)
       throw AppError.validation([{ path: 'id', message: 'must equal the profile id in the path' }]);
     const { id: _id, ...stored } = profile;
+    const previous = (await this.catalog.profiles.find(issuerId, profileId))?.body.notifications;
+    stored.notifications = this.webhooks.seal(stored.notifications, issuerId, previous);
     const record = await this.catalog.profiles.update(issuerId, profileId, stored);
     if (!record) throw AppError.notFound(`active profile ${profileId}`);
     this.catalog.changed(issuerId);
@@ -77,6 +84,7 @@ export class ProfilesController {
       (did) => this.catalog.resolveDid(did),
       (certificateId) => this.catalog.certificate(certificateId),
     );
+    errors.push(...(await this.webhooks.validate(profile.notifications, 'notifications')));
     if (errors.length) throw AppError.validation(errors, 'The profile cannot issue credentials');
     return profile;
   }

@@ -1,9 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Query, Req, Res, UseGuards, UsePipes } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Query, Req, UseGuards, UsePipes } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, parseOrThrow } from '@issuer/platform';
+import { NotificationsDeliveriesPurge } from '@issuer/contracts';
+import { AppError, BUS, LOGGER, parseOrThrow, type Bus, type Logger } from '@issuer/platform';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
-import { EventStreamService } from '../events/event-stream.service';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SessionAdminRepository } from './session-admin.repository';
 import type { SessionDto } from './session.types';
@@ -18,15 +18,16 @@ const listQuerySchema = z
   })
   .strict();
 
-/** Admin sessions and the SSE event streams (API.md §7). */
+/** Admin sessions (API.md §7); their SSE streams are in events/event-streams.controller.ts. */
 @Controller('api/v1/issuers/:issuerId')
 @UsePipes(new SafeInputPipe())
 @UseGuards(AdminAuthGuard)
 export class SessionsController {
   constructor(
     @Inject(SessionAdminRepository) private readonly sessions: SessionAdminRepository,
-    @Inject(EventStreamService) private readonly streams: EventStreamService,
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Get('sessions')
@@ -47,23 +48,10 @@ export class SessionsController {
   @HttpCode(204)
   async purge(@Param('issuerId') issuerId: string, @Param('sessionId') sessionId: string, @Req() request: FastifyRequest): Promise<void> {
     if (!(await this.sessions.purge(issuerId, sessionId, request.id))) throw AppError.notFound(`session ${sessionId}`);
-  }
-
-  @Get('sessions/:sessionId/events')
-  async sessionEvents(
-    @Param('issuerId') issuerId: string,
-    @Param('sessionId') sessionId: string,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    if (!(await this.sessions.exists(issuerId, sessionId))) throw AppError.notFound(`session ${sessionId}`);
-    await this.streams.stream(request, reply, issuerId, sessionId);
-  }
-
-  @Get('events')
-  async issuerEvents(@Param('issuerId') issuerId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.requireIssuer(issuerId);
-    await this.streams.stream(request, reply, issuerId);
+    // The webhook deliveries hold copies of the events; the next retention run retries if this fails.
+    await this.bus.request(NotificationsDeliveriesPurge, { sessions: [{ issuerId, sessionId }] }).catch((error: unknown) => {
+      this.logger.warn({ err: error, issuerId, sessionId }, 'purging the webhook deliveries of a purged session failed');
+    });
   }
 
   private async requireIssuer(issuerId: string): Promise<void> {

@@ -3,6 +3,27 @@ import type { BusContract } from '@issuer/contracts';
 export type BusHandler<Req, Res> = (request: Req) => Promise<Res>;
 export type Unsubscribe = () => void;
 
+/** One message of a durable stream, handed to a durable consumer in stream order. */
+export interface DurableMessage {
+  subject: string;
+  payload: unknown;
+}
+
+export interface DurableConsumerOptions {
+  /** JetStream stream, e.g. ISSUER_EVENTS. */
+  stream: string;
+  /** Durable consumer name: replicas that use the same name share one position in the stream. */
+  durable: string;
+  filterSubject: string;
+  /** Most messages per handler call, and most unacknowledged messages the server hands out. */
+  batchSize: number;
+}
+
+/** Stops a durable consumer; unacknowledged messages are delivered again later. */
+export interface DurableConsumer {
+  stop(): Promise<void>;
+}
+
 /**
  * The one bus interface of the platform, with a NATS and an in-process implementation. Request/reply
  * goes to exactly one replica (queue group per service); events are published durably (JetStream) and
@@ -20,6 +41,12 @@ export interface Bus {
   broadcast(subject: string, payload: unknown): void;
   /** Live subscription (NATS wildcards `*` and `>`); not durable, not queue-grouped. */
   subscribe(pattern: string, handler: (payload: unknown, subject: string) => void): Unsubscribe;
+  /**
+   * Durable, at-least-once consumption in stream order: batches are handed to `handler` one at a time and
+   * acknowledged when it resolves; when it throws, the batch and everything after it is delivered again.
+   * In-process, `publishDurable` waits for the handler, so the outbox keeps an event until it was handled.
+   */
+  consumeDurable(options: DurableConsumerOptions, handler: (messages: DurableMessage[]) => Promise<void>): Promise<DurableConsumer>;
   /** Resolves when the bus is connected and answering; used by readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,14 @@
 import { BusError, type BusContract, type BusReply } from '@issuer/contracts';
-import { DEFAULT_REQUEST_TIMEOUT_MS, type Bus, type BusHandler, type Unsubscribe } from './bus';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type Bus,
+  type BusHandler,
+  type DurableConsumer,
+  type DurableConsumerOptions,
+  type DurableMessage,
+  type Unsubscribe,
+} from './bus';
+import { InProcessDurableConsumer } from './in-process-durable-consumer';
 import { handleBusRequest, unwrapReply } from './handle-request';
 import { subjectMatches } from './subject-match';
 import type { Logger } from '../observability/logger';
@@ -15,6 +24,7 @@ export class InProcessBus implements Bus {
   readonly kind = 'in-process' as const;
   private readonly handlers = new Map<string, { queue: string; handlers: RawHandler[]; next: number }>();
   private readonly subscribers = new Set<{ pattern: string; handler: (payload: unknown, subject: string) => void }>();
+  private readonly durableConsumers = new Set<InProcessDurableConsumer>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -50,8 +60,19 @@ export class InProcessBus implements Bus {
     this.handlers.set(contract.subject, entry);
   }
 
+  /** Resolves once every durable consumer whose filter matches has handled the message (see consumeDurable). */
   async publishDurable(subject: string, payload: unknown): Promise<void> {
     this.deliver(subject, payload);
+    const text = JSON.stringify(payload);
+    await Promise.all(
+      [...this.durableConsumers].filter((c) => c.matches(subject)).map((c) => c.offer({ subject, payload: JSON.parse(text) })),
+    );
+  }
+
+  async consumeDurable(options: DurableConsumerOptions, handler: (messages: DurableMessage[]) => Promise<void>): Promise<DurableConsumer> {
+    const consumer = new InProcessDurableConsumer(options, handler);
+    this.durableConsumers.add(consumer);
+    return { stop: async () => void this.durableConsumers.delete(consumer) };
   }
 
   broadcast(subject: string, payload: unknown): void {
@@ -71,6 +92,7 @@ export class InProcessBus implements Bus {
   async close(): Promise<void> {
     this.handlers.clear();
     this.subscribers.clear();
+    this.durableConsumers.clear();
   }
 
   private deliver(subject: string, payload: unknown): void {

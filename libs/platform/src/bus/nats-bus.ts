@@ -8,7 +8,16 @@ import {
   type BusContract,
   type BusReply,
 } from '@issuer/contracts';
-import { DEFAULT_REQUEST_TIMEOUT_MS, type Bus, type BusHandler, type Unsubscribe } from './bus';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type Bus,
+  type BusHandler,
+  type DurableConsumer,
+  type DurableConsumerOptions,
+  type DurableMessage,
+  type Unsubscribe,
+} from './bus';
+import { startJetStreamConsumer } from './jetstream-consumer';
 import { handleBusRequest, unwrapReply } from './handle-request';
 import type { Logger } from '../observability/logger';
 
@@ -103,6 +112,10 @@ export class NatsBus implements Bus {
       },
     });
     return () => sub.unsubscribe();
+  }
+
+  consumeDurable(options: DurableConsumerOptions, handler: (messages: DurableMessage[]) => Promise<void>): Promise<DurableConsumer> {
+    return startJetStreamConsumer(this.nc, options, handler, this.logger);
   }
 
   async ping(): Promise<void> {

@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { z } from 'zod';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 /** OUTBOUND_ALLOWED_HOSTS parsed: host names (exact, case-insensitive) and IPs/CIDRs (API.md §10). */
@@ -130,3 +131,16 @@ export function pinnedLookup(addresses: { address: string; family: number }[]): 
     else callback(null, addresses[0].address, addresses[0].family);
   }) as unknown as LookupFunction;
 }
+
+/** The OUTBOUND_ALLOWED_HOSTS variable as a config schema entry: parsed at boot, a bad entry names itself. */
+export const outboundAllowedHostsEnv = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    try {
+      return parseOutboundAllowList(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must be comma-separated host names, IPs or CIDRs: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  });

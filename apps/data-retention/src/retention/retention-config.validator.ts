@@ -1,0 +1,17 @@
+import { BusError, type RetentionConfig } from '@issuer/contracts';
+import { parseDuration } from '@issuer/credentials';
+import { CronSchedule } from './cron-schedule';
+
+/** Checks what the contract's shapes cannot: the age is a duration, the schedule a cron that fires. */
+export function checkRetentionConfig(config: RetentionConfig): RetentionConfig {
+  const errors: { path: string; message: string }[] = [];
+  const age = parseDuration(config.maxIssuerSessionAge);
+  if (!age.valid) errors.push({ path: 'maxIssuerSessionAge', message: age.message });
+  try {
+    CronSchedule.parse(config.schedule);
+  } catch (error) {
+    errors.push({ path: 'schedule', message: (error as Error).message });
+  }
+  if (errors.length) throw new BusError('BAD_REQUEST', 'The retention configuration is invalid', errors);
+  return config;
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BusError,
+  IssuerSessionsPurge,
+  NotificationsDeliveriesPurge,
+  type RetentionConfig,
+  type RetentionRun,
+  type SessionRef,
+} from '@issuer/contracts';
+import type { Bus, Logger, ServiceDatabase } from '@issuer/platform';
+import { parseDuration } from '@issuer/credentials';
+import type { RetentionRepository } from './retention.repository';
+
+const LOCK = 'data-retention:run';
+const BATCH = 100;
+const LISTED = 100;
+
+/**
+ * One retention run, orchestrated where nothing is stored: issuer-api purges sessions and their events
+ * in batches (oldest first, at most maxDeletePerRun), notifications drops the deliveries of those
+ * sessions. A PostgreSQL advisory lock, held on one connection for the whole run, lets exactly one
+ * replica run at a time; a second caller gets CONFLICT, a second replica firing the same cron slot
+ * finds the slot taken and does nothing.
+ */
+export class RetentionRunner {
+  constructor(
+    private readonly db: ServiceDatabase,
+    private readonly repository: RetentionRepository,
+    private readonly bus: Bus,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs now; undefined when `scheduledFor` was already run by another replica. */
+  async run(config: RetentionConfig, options: { dryRun?: boolean; trigger: RetentionRun['trigger']; scheduledFor?: Date }) {
+    const client = await this.db.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [LOCK]);
+      if (!rows[0].locked) throw new BusError('CONFLICT', 'a retention run is in progress');
+      try {
+        await this.repository.failAbandoned();
+        return await this.locked(config, options);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async locked(
+    config: RetentionConfig,
+    options: { dryRun?: boolean; trigger: RetentionRun['trigger']; scheduledFor?: Date },
+  ): Promise<RetentionRun | undefined> {
+    const age = parseDuration(config.maxIssuerSessionAge);
+    if (!age.valid) throw new BusError('BAD_REQUEST', `maxIssuerSessionAge: ${age.message}`);
+    const runId = randomUUID();
+    const dryRun = options.dryRun ?? config.dryRun;
+    const cutoff = new Date(Date.now() - age.ms);
+    if (!(await this.repository.start({ runId, trigger: options.trigger, dryRun, cutoff, scheduledFor: options.scheduledFor }))) {
+      return undefined;
+    }
+    let matched = 0;
+    const purged: SessionRef[] = [];
+    try {
+      if (dryRun) {
+        const result = await this.bus.request(IssuerSessionsPurge, {
+          cutoff: cutoff.toISOString(),
+          limit: Math.min(LISTED, config.maxDeletePerRun),
+          dryRun: true,
+        });
+        return await this.repository.finish(runId, {
+          status: 'COMPLETED',
+          matched: result.matched,
+          deleted: 0,
+          sessionIds: result.sessions.map((s) => s.sessionId),
+        });
+      }
+      let first = true;
+      while (purged.length < config.maxDeletePerRun) {
+        const limit = Math.min(BATCH, config.maxDeletePerRun - purged.length);
+        const result = await this.bus.request(IssuerSessionsPurge, { cutoff: cutoff.toISOString(), limit, dryRun: false, runId });
+        if (first) matched = result.matched;
+        first = false;
+        purged.push(...result.sessions);
+        await this.bus.request(NotificationsDeliveriesPurge, { sessions: result.sessions, createdBefore: cutoff.toISOString() });
+        if (result.sessions.length < limit) break;
+      }
+      this.logger.info({ runId, matched, deleted: purged.length }, 'retention run completed');
+      return await this.repository.finish(runId, {
+        status: 'COMPLETED',
+        matched,
+        deleted: purged.length,
+        sessionIds: purged.slice(0, LISTED).map((s) => s.sessionId),
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, runId }, 'retention run failed');
+      return await this.repository.finish(runId, {
+        status: 'FAILED',
+        matched,
+        deleted: purged.length,
+        sessionIds: purged.slice(0, LISTED).map((s) => s.sessionId),
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards, UsePipes } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '@issuer/platform';
+import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { SafeInputPipe } from '../common/safe-input.pipe';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
+import { SessionAdminRepository } from '../sessions/session-admin.repository';
+import { EventStreamService } from './event-stream.service';
+import { StreamAuthGuard } from './stream-auth.guard';
+import { StreamTokenService } from './stream-token.service';
+
+/** The SSE event streams (API.md §7) and their short-lived stream tokens for browsers. */
+@Controller('api/v1/issuers/:issuerId')
+@UsePipes(new SafeInputPipe())
+export class EventStreamsController {
+  constructor(
+    @Inject(EventStreamService) private readonly streams: EventStreamService,
+    @Inject(StreamTokenService) private readonly tokens: StreamTokenService,
+    @Inject(SessionAdminRepository) private readonly sessions: SessionAdminRepository,
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+  ) {}
+
+  @Get('sessions/:sessionId/events')
+  @UseGuards(StreamAuthGuard)
+  async sessionEvents(
+    @Param('issuerId') issuerId: string,
+    @Param('sessionId') sessionId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.requireSession(issuerId, sessionId);
+    await this.streams.stream(request, reply, issuerId, sessionId);
+  }
+
+  @Get('events')
+  @UseGuards(StreamAuthGuard)
+  async issuerEvents(@Param('issuerId') issuerId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.requireIssuer(issuerId);
+    await this.streams.stream(request, reply, issuerId);
+  }
+
+  @Post('sessions/:sessionId/events/token')
+  @HttpCode(200)
+  @UseGuards(AdminAuthGuard)
+  async sessionToken(@Param('issuerId') issuerId: string, @Param('sessionId') sessionId: string) {
+    await this.requireSession(issuerId, sessionId);
+    return this.tokens.issue(issuerId, sessionId);
+  }
+
+  @Post('events/token')
+  @HttpCode(200)
+  @UseGuards(AdminAuthGuard)
+  async issuerToken(@Param('issuerId') issuerId: string) {
+    await this.requireIssuer(issuerId);
+    return this.tokens.issue(issuerId, undefined);
+  }
+
+  private async requireSession(issuerId: string, sessionId: string): Promise<void> {
+    if (!(await this.sessions.exists(issuerId, sessionId))) throw AppError.notFound(`session ${sessionId}`);
+  }
+
+  private async requireIssuer(issuerId: string): Promise<void> {
+    if (!(await this.catalog.issuer(issuerId))) throw AppError.notFound(`issuer ${issuerId}`);
+  }
+}

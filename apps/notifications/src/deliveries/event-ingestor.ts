@@ -1,0 +1,109 @@
+import type { PoolClient } from 'pg';
+import { ISSUER_EVENTS_STREAM, ISSUER_EVENTS_SUBJECT_ROOT, SessionWebhookTarget, type IssuerEvent } from '@issuer/contracts';
+import type { Bus, DurableConsumer, DurableMessage, Logger, ServiceDatabase } from '@issuer/platform';
+import type { DeliveryRepository, Exec, NewDelivery } from './delivery.repository';
+
+const BATCH = 256;
+const LEADER_RETRY_MS = 5000;
+const LOCK = 'notifications:ingest';
+
+/**
+ * Turns ISSUER_EVENTS into deliveries. Over NATS one replica at a time ingests (a PostgreSQL advisory
+ * lock held on the connection that also writes the rows, so losing the connection loses the lock and
+ * the writes together): its inserts then follow stream order, which is the per-session delivery order.
+ * Other replicas wait to take over, and send deliveries all the same. In-process there is one process.
+ */
+export class EventIngestor {
+  private consumer?: DurableConsumer;
+  private client?: PoolClient;
+  private stopped = false;
+  private retry?: NodeJS.Timeout;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly db: ServiceDatabase,
+    private readonly repository: DeliveryRepository,
+    private readonly consumerName: string,
+    private readonly onIngested: () => void,
+    private readonly logger: Logger,
+  ) {}
+
+  /** In-process: registers at once (before the outbox relay starts). Over NATS: competes for the lock. */
+  start(): void {
+    if (this.bus.kind === 'in-process') {
+      void this.consume((sql, params) => this.db.sql(sql, params));
+      return;
+    }
+    void this.lead();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    await this.consumer?.stop();
+    this.releaseClient();
+  }
+
+  private async lead(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const client = await this.db.pool.connect();
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [LOCK]);
+      if (!rows[0].locked) {
+        client.release();
+      } else {
+        this.client = client;
+        client.on('error', (error) => {
+          this.logger.warn({ err: error }, 'event ingestion lost its database connection; stepping down');
+          void this.stepDown();
+        });
+        await this.consume((sql, params) => client.query(sql, params));
+        return;
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'event ingestion could not compete for leadership');
+    }
+    this.retry = setTimeout(() => void this.lead(), LEADER_RETRY_MS);
+  }
+
+  private async stepDown(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
+    this.releaseClient(true);
+    if (!this.stopped) this.retry = setTimeout(() => void this.lead(), LEADER_RETRY_MS);
+  }
+
+  private releaseClient(broken = false): void {
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    if (broken) client.release(true);
+    else void client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK]).finally(() => client.release());
+  }
+
+  private async consume(exec: Exec): Promise<void> {
+    this.consumer = await this.bus.consumeDurable(
+      { stream: ISSUER_EVENTS_STREAM, durable: this.consumerName, filterSubject: `${ISSUER_EVENTS_SUBJECT_ROOT}.>`, batchSize: BATCH },
+      (messages) => this.ingest(exec, messages),
+    );
+  }
+
+  /** One batch: the webhook targets of its sessions in one request, the deliveries in one INSERT. */
+  private async ingest(exec: Exec, messages: DurableMessage[]): Promise<void> {
+    const events = messages.map((m) => m.payload as IssuerEvent).filter((e) => e && typeof e.id === 'string' && e.sessionId);
+    if (!events.length) return;
+    const keys = [...new Map(events.map((e) => [`${e.issuerId}\u0000${e.sessionId}`, e])).values()];
+    const { targets } = await this.bus.request(SessionWebhookTarget, {
+      sessions: keys.map((e) => ({ issuerId: e.issuerId, sessionId: e.sessionId! })),
+    });
+    const urls = new Map(keys.map((e, i) => [`${e.issuerId}\u0000${e.sessionId}`, targets[i]?.url]));
+    const rows: NewDelivery[] = [];
+    for (const event of events) {
+      const url = urls.get(`${event.issuerId}\u0000${event.sessionId}`);
+      if (url)
+        rows.push({ eventId: event.id, issuerId: event.issuerId, sessionId: event.sessionId!, event: event.event, url, payload: event });
+    }
+    if ((await this.repository.insert(exec, rows)) > 0) this.onIngested();
+  }
+}

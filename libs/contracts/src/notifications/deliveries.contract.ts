@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineContract } from '../bus/contract';
+import { Subjects } from '../subjects';
+import { sessionRefSchema } from './webhook-target.contract';
+import type { DeliveryDto } from './delivery.types';
+
+export const deliveriesListRequestSchema = sessionRefSchema;
+export type DeliveriesListRequest = z.infer<typeof deliveriesListRequestSchema>;
+
+/** A session's webhook deliveries, oldest event first. */
+export const NotificationsDeliveriesList = defineContract<DeliveriesListRequest, { items: DeliveryDto[] }>(
+  Subjects.NotificationsDeliveriesList,
+  deliveriesListRequestSchema,
+);
+
+export const redeliverRequestSchema = sessionRefSchema.extend({ eventId: z.string().uuid() }).strict();
+export type RedeliverRequest = z.infer<typeof redeliverRequestSchema>;
+
+/** Puts a delivery back to PENDING with a fresh retry budget (NOT_FOUND if the session has no such delivery). */
+export const NotificationsDeliveryRedeliver = defineContract<RedeliverRequest, { accepted: true }>(
+  Subjects.NotificationsDeliveryRedeliver,
+  redeliverRequestSchema,
+);
+
+export const deliveriesPurgeRequestSchema = z
+  .object({
+    sessions: z.array(sessionRefSchema).max(1000),
+    /** Also deletes every delivery whose event is older than this (sessions purged while notifications was away). */
+    createdBefore: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type DeliveriesPurgeRequest = z.infer<typeof deliveriesPurgeRequestSchema>;
+
+/** Deletes the deliveries (and so the event payloads they hold) of purged sessions; used by data-retention. */
+export const NotificationsDeliveriesPurge = defineContract<DeliveriesPurgeRequest, { deleted: number }>(
+  Subjects.NotificationsDeliveriesPurge,
+  deliveriesPurgeRequestSchema,
+);

@@ -1,0 +1,102 @@
+import { AckPolicy, DeliverPolicy, nanos, type JsMsg, type NatsConnection } from 'nats';
+import type { DurableConsumer, DurableConsumerOptions, DurableMessage } from './bus';
+import type { Logger } from '../observability/logger';
+
+const ACK_WAIT_MS = 30_000;
+const RETRY_MS = 2000;
+
+/**
+ * A JetStream durable pull consumer with explicit acks. `max_ack_pending` = batch size bounds what a
+ * replica holds. A batch is acknowledged after the handler resolved; when it fails, that batch and every
+ * message received after it are nak'ed in stream order and consumption restarts after a pause, so a
+ * later message is never handled before an earlier one that failed.
+ */
+export async function startJetStreamConsumer(
+  nc: NatsConnection,
+  options: DurableConsumerOptions,
+  handler: (messages: DurableMessage[]) => Promise<void>,
+  logger: Logger,
+): Promise<DurableConsumer> {
+  const { stream, durable, filterSubject, batchSize } = options;
+  const jsm = await nc.jetstreamManager();
+  try {
+    await jsm.consumers.info(stream, durable);
+  } catch {
+    // Created at first start; events published before then are history, not work (DeliverPolicy.New).
+    await jsm.consumers
+      .add(stream, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.New,
+        filter_subject: filterSubject,
+        max_ack_pending: batchSize,
+        ack_wait: nanos(ACK_WAIT_MS),
+      })
+      .catch(async (error: unknown) => {
+        await jsm.consumers.info(stream, durable).catch(() => Promise.reject(error)); // another replica won the race
+      });
+  }
+  const decoder = new TextDecoder();
+  let stopped = false;
+  let stopCurrent: (() => void) | undefined;
+  let chain: Promise<void> = Promise.resolve();
+
+  /**
+   * Messages another process took and never acknowledged (it crashed) are redelivered first, but only
+   * once their ack wait ran out; pulling before that would hand out later messages ahead of them.
+   */
+  const awaitOutstanding = async () => {
+    const deadline = Date.now() + ACK_WAIT_MS + 1000;
+    while (!stopped && Date.now() < deadline && (await jsm.consumers.info(stream, durable)).num_ack_pending > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
+
+  const runOnce = async (): Promise<void> => {
+    await awaitOutstanding();
+    const consumer = await nc.jetstream().consumers.get(stream, durable);
+    const messages = await consumer.consume({ max_messages: batchSize });
+    stopCurrent = () => messages.stop();
+    let failed = false;
+    let buffer: JsMsg[] = [];
+    const flush = () => {
+      if (buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      chain = chain.then(async () => {
+        if (failed || stopped) return batch.forEach((m) => m.nak());
+        try {
+          await handler(batch.map((m) => ({ subject: m.subject, payload: JSON.parse(decoder.decode(m.data)) })));
+          batch.forEach((m) => m.ack());
+        } catch (error) {
+          failed = true;
+          logger.warn({ err: error, durable }, 'durable consumer batch failed; redelivering in order');
+          batch.forEach((m) => m.nak());
+          messages.stop();
+        }
+      });
+    };
+    for await (const message of messages) {
+      if (buffer.length === 0) setImmediate(flush);
+      buffer.push(message);
+      if (buffer.length >= batchSize) flush();
+    }
+    if (buffer.length) flush();
+    await chain;
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      await runOnce().catch((error: unknown) => logger.warn({ err: error, durable }, 'durable consumer interrupted'));
+      if (!stopped) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  };
+  const running = loop();
+  return {
+    stop: async () => {
+      stopped = true;
+      stopCurrent?.();
+      await running;
+    },
+  };
+}
