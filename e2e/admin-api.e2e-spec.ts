@@ -71,7 +71,7 @@ describe(`admin API, metadata and persistence (${target})`, () => {
       [{ mapping: { id: '<no-such-function>' } }, 'mapping'],
       [{ credentialStatus: { type: 'TokenStatusList' } }, 'credentialStatus'],
       [{ x5Chain: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'] }, 'x5Chain.0'],
-      [{ mapping: { photo: '<webhook-json:https://example.com/photo>' } }, 'mapping'],
+      [{ mapping: { photo: '<webhook-json:https://10.0.0.1/photo>' } }, 'mapping'],
       [{ x5Chain: ['-----BEGIN CERTIFICATE-----x'], certificateId: '00000000-0000-4000-8000-000000000000' }, 'x5Chain'],
     ];
     for (const [change, path] of cases) {

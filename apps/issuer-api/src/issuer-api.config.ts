@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '@issuer/credentials';
-import { loadConfig } from '@issuer/platform';
+import { loadConfig, outboundAllowedHostsEnv, type OutboundAllowList } from '@issuer/platform';
 
 const duration = (fallback: string) =>
   z
@@ -28,6 +28,9 @@ export const issuerApiEnvSchema = z.object({
   ACCESS_TOKEN_TTL: duration('10m'),
   NONCE_TTL: duration('5m'),
   PROOF_MAX_AGE: duration('5m'),
+  OUTBOUND_ALLOWED_HOSTS: outboundAllowedHostsEnv,
+  DATA_FUNCTION_TIMEOUT: duration('5s'),
+  DATA_FUNCTION_MAX_BYTES: z.coerce.number().int().min(1).max(10_485_760).default(1_048_576),
 });
 
 export interface IssuerApiConfig {
@@ -36,6 +39,10 @@ export interface IssuerApiConfig {
   accessTokenTtlSeconds: number;
   nonceTtlSeconds: number;
   proofMaxAgeSeconds: number;
+  /** Hosts that `<webhook…>` data functions may call although they resolve to private addresses (API.md §10). */
+  outboundAllowList: OutboundAllowList;
+  dataFunctionTimeoutMs: number;
+  dataFunctionMaxBytes: number;
 }
 
 export const ISSUER_API_CONFIG = Symbol('ISSUER_API_CONFIG');
@@ -47,5 +54,8 @@ export function loadIssuerApiConfig(env: NodeJS.ProcessEnv = process.env): Issue
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL,
     nonceTtlSeconds: raw.NONCE_TTL,
     proofMaxAgeSeconds: raw.PROOF_MAX_AGE,
+    outboundAllowList: raw.OUTBOUND_ALLOWED_HOSTS,
+    dataFunctionTimeoutMs: raw.DATA_FUNCTION_TIMEOUT * 1000,
+    dataFunctionMaxBytes: raw.DATA_FUNCTION_MAX_BYTES,
   };
 }

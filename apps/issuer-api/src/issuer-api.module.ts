@@ -39,6 +39,7 @@ import { CredentialDataBuilder } from './wallet/credential-data.builder';
 import { CredentialFactory } from './wallet/credential.factory';
 import { IssuerSignerService } from './wallet/issuer-signer.service';
 import { SdJwtVcFactory } from './wallet/sd-jwt-vc.factory';
+import { DataFunctionFetcher } from './wallet/data-function.fetcher';
 import { SignedMetadataSigner } from './wallet/signed-metadata.signer';
 import { W3cVcFactory } from './wallet/w3c-vc.factory';
 import { serverSecretsProvider } from './wallet/server-secrets';
@@ -94,6 +95,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     CredentialDataBuilder,
     IssuerSignerService,
     SignedMetadataSigner,
+    DataFunctionFetcher,
     CredentialService,
     ...EVENTING_PROVIDERS,
   ],

@@ -25,4 +25,5 @@ export * from './cache/ttl-cache';
 export * from './nest/start-service';
 export * from './net/free-port';
 export * from './net/outbound-guard';
+export * from './net/guarded-get';
 export * from './database/micro-batcher';

@@ -10,6 +10,7 @@ import type { ProfileBody } from '../profiles/profile.schema';
 import { validateProfile } from '../profiles/profile.validator';
 import { OfferSessionRepository, type NewSession } from '../sessions/offer-session.repository';
 import { WebhookConfigService } from '../webhooks/webhook-config.service';
+import { DataFunctionFetcher } from '../wallet/data-function.fetcher';
 import { offerRequestSchema, type OfferResponse } from './offer-request.schema';
 
 interface PreparedOffer {
@@ -25,6 +26,7 @@ export class OfferService {
     @Inject(OfferSessionRepository) private readonly sessions: OfferSessionRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(WebhookConfigService) private readonly webhooks: WebhookConfigService,
+    @Inject(DataFunctionFetcher) private readonly fetcher: DataFunctionFetcher,
   ) {}
 
   async create(issuerId: string, profileId: string, body: unknown, requestId: string): Promise<OfferResponse> {
@@ -66,10 +68,13 @@ export class OfferService {
         const overrideErrors = await validateProfile(
           { ...effective, name: profile.body.name, credentialConfigurationId: profile.body.credentialConfigurationId },
           issuer.config,
-          (keyId) => this.catalog.key(keyId),
+          {
+            key: (keyId) => this.catalog.key(keyId),
+            resolveDid: (did) => this.catalog.resolveDid(did),
+            certificate: (certificateId) => this.catalog.certificate(certificateId),
+            outboundRefusal: (url) => this.fetcher.refusal(url),
+          },
           [at, 'runtimeOverrides'].filter(Boolean).join('.'),
-          (did) => this.catalog.resolveDid(did),
-          (certificateId) => this.catalog.certificate(certificateId),
         );
         errors.push(...overrideErrors);
         if (replaced.notifications !== undefined) {

@@ -65,11 +65,12 @@ function profile(change: Record<string, unknown> = {}): ProfileBody {
   return parsed.data;
 }
 
-const pathsOf = async (p: ProfileBody, prefix?: string) => (await validateProfile(p, issuer, lookupKey, prefix)).map((e) => e.path);
+const pathsOf = async (p: ProfileBody, prefix?: string) =>
+  (await validateProfile(p, issuer, { key: lookupKey }, prefix)).map((e) => e.path);
 
 describe('validateProfile', () => {
   it('accepts a profile that can issue', async () => {
-    assert.deepEqual(await validateProfile(profile(), issuer, lookupKey), []);
+    assert.deepEqual(await validateProfile(profile(), issuer, { key: lookupKey }), []);
     const full = profile({
       issuerDid: 'did:web:issuer.example',
       x5Chain: [VALID_PEM],
@@ -79,7 +80,7 @@ describe('validateProfile', () => {
       mapping: { id: '<uuid>', issued: '<timestamp>', 'jwt:exp': '<timestamp-in:365d>' },
       validity: { validFor: '30d', validFrom: '2026-01-01T00:00:00Z' },
     });
-    assert.deepEqual(await validateProfile(full, issuer, lookupKey), []);
+    assert.deepEqual(await validateProfile(full, issuer, { key: lookupKey }), []);
   });
 
   it('accepts any key algorithm when the configuration lists none', async () => {
@@ -87,7 +88,7 @@ describe('validateProfile', () => {
   });
 
   it('refuses an unknown credential configuration, naming it', async () => {
-    const errors = await validateProfile(profile({ credentialConfigurationId: 'nope' }), issuer, lookupKey);
+    const errors = await validateProfile(profile({ credentialConfigurationId: 'nope' }), issuer, { key: lookupKey });
     assert.deepEqual(
       errors.map((e) => e.path),
       ['credentialConfigurationId'],
@@ -97,7 +98,7 @@ describe('validateProfile', () => {
 
   it('refuses a key that does not exist', async () => {
     lookups.length = 0;
-    const errors = await validateProfile(profile({ issuerKeyId: MISSING_KEY_ID }), issuer, lookupKey);
+    const errors = await validateProfile(profile({ issuerKeyId: MISSING_KEY_ID }), issuer, { key: lookupKey });
     assert.deepEqual(
       errors.map((e) => e.path),
       ['issuerKeyId'],
@@ -107,7 +108,7 @@ describe('validateProfile', () => {
   });
 
   it('refuses a key whose algorithm the configuration does not allow', async () => {
-    const errors = await validateProfile(profile({ issuerKeyId: RSA_KEY_ID }), issuer, lookupKey);
+    const errors = await validateProfile(profile({ issuerKeyId: RSA_KEY_ID }), issuer, { key: lookupKey });
     assert.deepEqual(
       errors.map((e) => e.path),
       ['issuerKeyId'],
@@ -140,12 +141,11 @@ describe('validateProfile', () => {
     );
   });
 
-  it('refuses webhook data functions (outbound calls are not available)', async () => {
-    const errors = await validateProfile(profile({ mapping: { photo: '<webhook-json:https://example.com/photo>' } }), issuer, lookupKey);
-    assert.ok(
-      errors.some((e) => e.path === 'mapping' && /webhook/.test(e.message)),
-      JSON.stringify(errors),
-    );
+  it('refuses webhook data functions whose host the outbound guard refuses, naming the URL', async () => {
+    const outboundRefusal = async (url: string) => (url.includes('10.0.0.1') ? 'private address' : undefined);
+    const mapping = { photo: '<webhook-json:https://10.0.0.1/photo>', nested: { name: '<webhook:https://api.example.com/name>' } };
+    const errors = await validateProfile(profile({ mapping }), issuer, { key: lookupKey, outboundRefusal });
+    assert.deepEqual(errors, [{ path: 'mapping', message: 'https://10.0.0.1/photo cannot be called: private address' }]);
   });
 
   it('refuses an x5Chain entry that is not a parseable certificate, by index', async () => {
@@ -166,7 +166,7 @@ describe('validateProfile', () => {
       credentialStatus: { type: 'TokenStatusList' },
     };
     for (const [field, value] of Object.entries(cases)) {
-      const errors = await validateProfile(profile({ [field]: value }), issuer, lookupKey);
+      const errors = await validateProfile(profile({ [field]: value }), issuer, { key: lookupKey });
       assert.deepEqual(
         errors.map((e) => e.path),
         [field],
@@ -178,7 +178,7 @@ describe('validateProfile', () => {
 
   it('refuses a validity.validFor that is not a positive duration', async () => {
     for (const validFor of ['forever', '0s', '10', '1d1w', '']) {
-      const errors = await validateProfile(profile({ validity: { validFor } }), issuer, lookupKey);
+      const errors = await validateProfile(profile({ validity: { validFor } }), issuer, { key: lookupKey });
       assert.deepEqual(
         errors.map((e) => e.path),
         ['validity.validFor'],

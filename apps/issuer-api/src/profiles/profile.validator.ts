@@ -17,6 +17,15 @@ export type KeyLookup = (keyId: string) => Promise<KeyDto | undefined>;
 export type DidResolver = (did: string) => Promise<DidResolutionResult>;
 export type CertificateLookup = (certificateId: string) => Promise<CertificateDto | undefined>;
 
+/** What validation looks up elsewhere: kms keys and certificates, DIDs, and the outbound allow-list. */
+export interface ProfileLookups {
+  key: KeyLookup;
+  resolveDid?: DidResolver;
+  certificate?: CertificateLookup;
+  /** Why an outbound URL (a `<webhook:…>` data function) would be refused; undefined when allowed. */
+  outboundRefusal?: (url: string) => Promise<string | undefined>;
+}
+
 const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'];
 function sameKey(a: Record<string, unknown>, b: PublicJwk): boolean {
   return KEY_MEMBERS.every((member) => a[member] === b[member]);
@@ -42,11 +51,10 @@ async function checkIssuerDid(did: string, key: KeyDto, resolveDid: DidResolver)
 export async function validateProfile(
   profile: ProfileBody,
   issuer: IssuerConfig,
-  lookupKey: KeyLookup,
+  lookups: ProfileLookups,
   prefix = '',
-  resolveDid?: DidResolver,
-  lookupCertificate?: CertificateLookup,
 ): Promise<FieldError[]> {
+  const { key: lookupKey, resolveDid, certificate: lookupCertificate, outboundRefusal } = lookups;
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const errors: FieldError[] = [];
   const configuration = issuer.credentialConfigurations[profile.credentialConfigurationId];
@@ -95,15 +103,28 @@ export async function validateProfile(
     else if (key && certificate.keyId !== key.keyId)
       errors.push({ path: at('certificateId'), message: `certificate ${profile.certificateId} is not for issuerKeyId ${key.keyId}` });
   }
-  if (profile.mapping !== undefined && JSON.stringify(profile.mapping).includes('<webhook')) {
-    errors.push({
-      path: at('mapping'),
-      message: 'webhook data functions are not available in this version (outbound calls need the SSRF allow-list)',
-    });
+  if (profile.mapping !== undefined && outboundRefusal) {
+    for (const url of webhookUrlsOf(profile.mapping)) {
+      const refusal = await outboundRefusal(url);
+      if (refusal) errors.push({ path: at('mapping'), message: `${url} cannot be called: ${refusal}` });
+    }
   }
   if (profile.validity?.validFor !== undefined) {
     const duration = parseDuration(profile.validity.validFor);
     if (!duration.valid) errors.push({ path: at('validity.validFor'), message: duration.message });
   }
   return errors;
+}
+
+/** The URLs of the `<webhook:…>` and `<webhook-json:…>` calls anywhere in a mapping. */
+function webhookUrlsOf(mapping: unknown): string[] {
+  const urls: string[] = [];
+  const visit = (value: unknown) => {
+    if (typeof value === 'string') {
+      const call = /^<webhook(?:-json)?:(.+)>$/.exec(value);
+      if (call) urls.push(call[1]!);
+    } else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(mapping);
+  return urls;
 }

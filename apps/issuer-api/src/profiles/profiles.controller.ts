@@ -9,6 +9,7 @@ import { profileSchema, type ProfileBody, type ProfileDto } from './profile.sche
 import { validateProfile } from './profile.validator';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { WebhookConfigService } from '../webhooks/webhook-config.service';
+import { DataFunctionFetcher } from '../wallet/data-function.fetcher';
 
 /** Admin CRUD of credential profiles (API.md §5): versioned on update, soft-deleted. */
 @Controller('api/v1/issuers/:issuerId/profiles')
@@ -18,6 +19,7 @@ export class ProfilesController {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(WebhookConfigService) private readonly webhooks: WebhookConfigService,
+    @Inject(DataFunctionFetcher) private readonly fetcher: DataFunctionFetcher,
   ) {}
 
   @Post()
@@ -79,10 +81,13 @@ export class ProfilesController {
     const errors = await validateProfile(
       profile,
       issuer,
-      (keyId) => this.catalog.key(keyId),
+      {
+        key: (keyId) => this.catalog.key(keyId),
+        resolveDid: (did) => this.catalog.resolveDid(did),
+        certificate: (certificateId) => this.catalog.certificate(certificateId),
+        outboundRefusal: (url) => this.fetcher.refusal(url),
+      },
       '',
-      (did) => this.catalog.resolveDid(did),
-      (certificateId) => this.catalog.certificate(certificateId),
     );
     errors.push(...(await this.webhooks.validate(profile.notifications, 'notifications')));
     if (errors.length) throw AppError.validation(errors, 'The profile cannot issue credentials');

@@ -161,6 +161,19 @@ export class SessionRepository {
     return rows[0]?.tx_attempts ?? MAX_TX_CODE_ATTEMPTS;
   }
 
+  /** Ends an ACTIVE session as UNSUCCESSFUL (its data cannot make a credential), with the failure and status events. */
+  async failIssuance(issuerId: string, sessionId: string, reason: string, failure: EventSpec, requestId: string): Promise<void> {
+    const p = new SqlParams();
+    const sql = `WITH s AS (UPDATE issuer_api.sessions SET status = 'UNSUCCESSFUL', status_reason = ${p.add(reason)}, updated_at = now()
+                   WHERE session_id = ${p.add(sessionId)} AND issuer_id = ${p.add(issuerId)} AND status = 'ACTIVE'
+                   RETURNING issuer_id, session_id, profile_id),
+                 e1 AS (${insertEventsSql('s', requestId, [failure], p)}),
+                 e2 AS (${insertEventsSql('s', requestId, [{ event: 'issuance_status_changed', data: { status: 'UNSUCCESSFUL', statusReason: reason } }], p)})
+                 SELECT 1 FROM s`;
+    await this.db.sql(sql, p.values);
+    this.relay.kick();
+  }
+
   async findByAccessToken(issuerId: string, accessTokenHash: string): Promise<TokenSession | undefined> {
     const session = await this.tokenLookups.run(accessTokenHash);
     return session?.issuerId === issuerId ? session : undefined;

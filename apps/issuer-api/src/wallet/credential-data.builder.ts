@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { applyMapping, deepMergeAppend, parseDuration } from '@issuer/credentials';
+import { DataFunctionFetcher } from './data-function.fetcher';
 import type { IssuanceInput } from './issuance-input';
 
 /** Credential content before a format shapes it: body claims, `jwt:` claims and the validity window. */
@@ -18,23 +19,29 @@ export interface CredentialData {
  */
 @Injectable()
 export class CredentialDataBuilder {
+  constructor(@Inject(DataFunctionFetcher) private readonly fetcher: DataFunctionFetcher) {}
+
   async build({ session, holder, now }: IssuanceInput): Promise<CredentialData> {
     const { profile, credentialConfiguration } = session.snapshot;
     const mapped = profile.mapping
-      ? await applyMapping(profile.mapping, {
-          now,
-          issuerId: session.issuerId,
-          issuerDid: profile.issuerDid,
-          subjectDid: holder.did,
-          display: embeddedDisplay(profile.display, credentialConfiguration),
-          context: {
+      ? await applyMapping(
+          profile.mapping,
+          {
+            now,
             issuerId: session.issuerId,
-            sessionId: session.sessionId,
-            profileId: session.profileId,
-            credentialConfigurationId: session.credentialConfigurationId,
+            issuerDid: profile.issuerDid,
+            subjectDid: holder.did,
+            display: embeddedDisplay(profile.display, credentialConfiguration),
+            context: {
+              issuerId: session.issuerId,
+              sessionId: session.sessionId,
+              profileId: session.profileId,
+              credentialConfigurationId: session.credentialConfigurationId,
+            },
+            randomUuid: randomUUID,
           },
-          randomUuid: randomUUID,
-        })
+          { fetchText: (url) => this.fetcher.fetchText(url) },
+        )
       : { credentialData: {}, jwtClaims: {} };
     const claims = deepMergeAppend(structuredClone(profile.credentialData ?? {}), mapped.credentialData);
     const validFrom = profile.validity?.validFrom ? new Date(profile.validity.validFrom) : undefined;

@@ -80,13 +80,9 @@ export class CredentialService {
       return { credentials: credentials.map((credential) => ({ credential })) };
     } catch (error) {
       if (error instanceof Oid4vciError) {
-        await this.events.recordEvents(
-          issuerId,
-          session.sessionId,
-          session.profileId,
-          [{ event: failureEvent(session), error: error.error, errorDescription: error.message }],
-          requestId,
-        );
+        const failure = { event: failureEvent(session), error: error.error, errorDescription: error.message };
+        if (endsIssuance(error)) await this.sessions.failIssuance(issuerId, session.sessionId, error.message, failure, requestId);
+        else await this.events.recordEvents(issuerId, session.sessionId, session.profileId, [failure], requestId);
       }
       throw error;
     }
@@ -184,4 +180,16 @@ function successEvent(session: TokenSession) {
 }
 function failureEvent(session: TokenSession) {
   return `credential_request_${EVENT_FORMAT[session.snapshot.credentialConfiguration['format'] as string] ?? 'sd_jwt_vc'}_failed` as const;
+}
+
+/** Data that cannot become a credential (a failed `<webhook…>` call, a missing value) ends the session: a retry cannot help. */
+const DATA_FAILURES = [
+  'DATA_FUNCTION_WEBHOOK_FAILED',
+  'DATA_FUNCTION_WEBHOOK_UNAVAILABLE',
+  'DATA_FUNCTION_UNRESOLVED',
+  'MDOC_DATA_CONVERSION_FAILED',
+];
+function endsIssuance(error: Oid4vciError): boolean {
+  const cause = error.cause;
+  return error.error === 'credential_request_denied' && cause instanceof CredentialError && DATA_FAILURES.includes(cause.code);
 }

@@ -51,9 +51,9 @@ export interface CallIssue {
 
 /**
  * Checks a call before anything runs: the function exists, its argument has the right form, and a
- * `<last:fn>` refers to a call of `fn` that comes earlier in evaluation order (`calledBefore`).
+ * `<last:fn>` refers to a call of `fn` made elsewhere in the mapping (`called`).
  */
-export function checkCall(call: DataFunctionCall, calledBefore: ReadonlySet<string>): CallIssue | undefined {
+export function checkCall(call: DataFunctionCall, called: ReadonlySet<string>): CallIssue | undefined {
   const spec = hasOwn(CATALOG, call.name) ? CATALOG[call.name] : undefined;
   if (!spec) return { code: 'DATA_FUNCTION_UNKNOWN', message: `unknown data function "${call.name}"` };
   const bad = (message: string): CallIssue => ({ code: 'DATA_FUNCTION_INVALID_ARGUMENT', message });
@@ -68,9 +68,9 @@ export function checkCall(call: DataFunctionCall, calledBefore: ReadonlySet<stri
       return isHttpUrl(call.arg) ? undefined : bad(`"${call.arg}" is not an http(s) URL`);
     case 'function':
       if (call.arg === 'last' || !hasOwn(CATALOG, call.arg)) return bad(`<last:${call.arg}> names no data function`);
-      return calledBefore.has(call.arg)
+      return called.has(call.arg)
         ? undefined
-        : { code: 'DATA_FUNCTION_UNRESOLVED', message: `<last:${call.arg}> has no earlier <${call.arg}> call` };
+        : { code: 'DATA_FUNCTION_UNRESOLVED', message: `<last:${call.arg}> has no <${call.arg}> call in the mapping` };
     default:
       return undefined;
   }

@@ -58,6 +58,16 @@ describe('applyMapping', () => {
     assert.equal('jwt:iat' in cd, false);
   });
 
+  it('resolves <last:fn> after every call, so a mapping read back from jsonb (keys reordered) still works', async () => {
+    const { credentialData, jwtClaims } = await applyMapping(
+      { 'jwt:jti': '<last:uuid>', list: ['<last:uuid>'], credential_id: '<uuid>' },
+      ctx(),
+    );
+    assert.match(credentialData['credential_id'] as string, /^urn:uuid:/);
+    assert.equal(jwtClaims['jti'], credentialData['credential_id']);
+    assert.deepEqual(credentialData['list'], [credentialData['credential_id']]);
+  });
+
   it('calls fetchText for webhooks and parses webhook-json', async () => {
     const urls: string[] = [];
     const fetchText = async (url: string) => {
