@@ -13,7 +13,7 @@ describe(`server-sent event streams (${target})`, () => {
   const auth = () => ({ authorization: `Bearer ${platform.adminKey}` });
 
   before(async () => {
-    platform = await startTarget();
+    platform = await startTarget({ SSE_HEARTBEAT_INTERVAL: '1s' });
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     profileId = (await createSdJwtIssuer(admin, { issuerId })).profileId;
   });
@@ -50,6 +50,49 @@ describe(`server-sent event streams (${target})`, () => {
       'issuance_status_changed',
     ]);
     assert.equal(new Set(resumed.events.map((e) => e.id)).size, resumed.events.length, 'no event twice');
+  });
+
+  it('sends comment heartbeats on an idle stream', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${platform.baseUrl}/api/v1/issuers/${issuerId}/events`, { headers: auth(), signal: controller.signal });
+    const decoder = new TextDecoder();
+    let text = '';
+    for await (const chunk of response.body!) {
+      text += decoder.decode(chunk, { stream: true });
+      if (text.includes(': keep-alive\n\n')) break;
+    }
+    controller.abort();
+    assert.ok(text.startsWith(': connected\n\n'));
+    assert.match(text, /\n\n: keep-alive\n\n$/, 'a comment frame, invisible to EventSource');
+  });
+
+  it('opens one stream with a short-lived stream token instead of the admin key (EventSource)', async () => {
+    const offer = await createOffer(admin, issuerId, profileId);
+    const issued = await admin.post(`/api/v1/issuers/${issuerId}/sessions/${offer.sessionId}/events/token`, {});
+    assert.equal(issued.status, 200);
+    assert.ok(issued.body.expiresIn > 0 && issued.body.expiresIn <= 3600);
+    const token = encodeURIComponent(issued.body.token);
+    const stream = new SseReader(`${platform.baseUrl}/api/v1/issuers/${issuerId}/sessions/${offer.sessionId}/events?token=${token}`, {});
+    assert.equal(await stream.status, 200);
+    await stream.waitFor((e) => e.event === 'credential_offer_created' && e.data.sessionId === offer.sessionId);
+    stream.close();
+
+    const other = await createOffer(admin, issuerId, profileId);
+    for (const url of [
+      `/api/v1/issuers/${issuerId}/events?token=${token}`,
+      `/api/v1/issuers/${issuerId}/sessions/${other.sessionId}/events?token=${token}`,
+      `/api/v1/issuers/${issuerId}/sessions/${offer.sessionId}/events?token=${token}x`,
+    ]) {
+      assert.equal((await fetch(`${platform.baseUrl}${url}`)).status, 401, url);
+    }
+    const issuerToken = await admin.post(`/api/v1/issuers/${issuerId}/events/token`, {});
+    const wide = new SseReader(
+      `${platform.baseUrl}/api/v1/issuers/${issuerId}/events?token=${encodeURIComponent(issuerToken.body.token)}`,
+      {},
+    );
+    assert.equal(await wide.status, 200);
+    wide.close();
+    assert.equal((await fetch(`${platform.baseUrl}/api/v1/issuers/${issuerId}/events/token`, { method: 'POST' })).status, 401);
   });
 
   it('requires the admin key and an existing session', async () => {

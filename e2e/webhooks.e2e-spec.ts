@@ -128,22 +128,28 @@ describe(`webhooks (${target})`, () => {
     assert.ok(override.body.errors.some((e: { path: string }) => e.path === 'runtimeOverrides.notifications.webhook.url'));
   });
 
-  it('delivers the events of an issuance during which NATS was down, after NATS is back', { skip: target !== 'cluster' && 'cluster only' }, async () => {
-    const offer = await createOffer(admin, issuerId, profileId);
-    const wallet = new TestWallet();
-    await nats!.kill('SIGKILL');
-    // Offer retrieval and token need no other service: their events wait in the outbox.
-    const offerUri = decodeURIComponent(offer.credentialOffer.split('credential_offer_uri=')[1]);
-    const retrieved = await fetch(offerUri);
-    assert.equal(retrieved.status, 200);
-    await nats!.start();
-    await wallet.preAuthorizedFlow(offer.credentialOffer);
-    await waitFor('the outage events delivered', () => receiver.delivered(offer.sessionId).length >= FLOW.length + 1, {
-      timeoutMs: 120_000,
-      intervalMs: 500,
-    });
-    const events = receiver.delivered(offer.sessionId).map((r) => r.body.event);
-    assert.deepEqual(events.slice(0, 2), ['credential_offer_created', 'credential_offer_retrieved']);
-    assert.equal(events.at(-1), 'issuance_status_changed');
-  });
+  it(
+    'delivers the events of an issuance during which NATS was down, after NATS is back',
+    { skip: target !== 'cluster' && 'cluster only' },
+    async () => {
+      const offer = await createOffer(admin, issuerId, profileId);
+      const wallet = new TestWallet();
+      await nats!.kill('SIGKILL');
+      // Offer retrieval and token need no other service: their events wait in the outbox.
+      const offerUri = decodeURIComponent(offer.credentialOffer.split('credential_offer_uri=')[1]);
+      const retrieved = await fetch(offerUri);
+      assert.equal(retrieved.status, 200);
+      await nats!.start();
+      // Every process reconnects on its own schedule; the flow needs kms again (signing).
+      await waitFor('kms reachable over NATS again', async () => (await admin.get('/api/v1/keys')).status === 200, { timeoutMs: 60_000 });
+      await wallet.preAuthorizedFlow(offer.credentialOffer);
+      await waitFor('the outage events delivered', () => receiver.delivered(offer.sessionId).length >= FLOW.length + 1, {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+      });
+      const events = receiver.delivered(offer.sessionId).map((r) => r.body.event);
+      assert.deepEqual(events.slice(0, 2), ['credential_offer_created', 'credential_offer_retrieved']);
+      assert.equal(events.at(-1), 'issuance_status_changed');
+    },
+  );
 });
