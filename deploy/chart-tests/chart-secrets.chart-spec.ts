@@ -9,7 +9,7 @@ const SECRET_VARIABLES = [
   'KMS_MASTER_KEY',
   'DATABASE_PASSWORD',
   'VAULT_TOKEN',
-  'WEBHOOK_SIGNING_SECRET',
+  'SECRETS_ENCRYPTION_KEY',
   'AWS_SECRET_ACCESS_KEY',
 ];
 
@@ -69,19 +69,28 @@ describe('helm chart: secrets', () => {
     }
   });
 
-  it('generates the admin key, KMS master key and database password, kept on uninstall, in the formats the services accept', () => {
+  it('generates the admin key, KMS master key, secrets encryption key and database password, kept on uninstall, in the formats the services accept', () => {
     const manifests = render('default');
     const admin = named(manifests, 'Secret', `${RELEASE}-issuer-platform-admin`);
     const master = named(manifests, 'Secret', `${RELEASE}-issuer-platform-kms-master-key`);
+    const sealing = named(manifests, 'Secret', `${RELEASE}-issuer-platform-secrets-encryption-key`);
     const database = named(manifests, 'Secret', `${RELEASE}-postgresql`);
-    for (const secret of [admin, master, database]) {
+    assert.equal(ofKind(manifests, 'Secret').length, 4);
+    for (const secret of [admin, master, sealing, database]) {
       assert.equal(secret.metadata.annotations?.['helm.sh/resource-policy'], 'keep');
       validateManifest(secret);
     }
     assert.ok(Buffer.from(admin.data!['admin-api-keys'], 'base64').toString().length >= 16);
     const masterKey = Buffer.from(master.data!['master-key'], 'base64').toString();
     assert.equal(Buffer.from(masterKey, 'base64').length, 32, 'KMS_MASTER_KEY must be base64 of 32 bytes');
+    const sealingKey = Buffer.from(sealing.data!['encryption-key'], 'base64').toString();
+    assert.equal(Buffer.from(sealingKey, 'base64').length, 32, 'SECRETS_ENCRYPTION_KEY must be base64 of 32 bytes');
     assert.match(Buffer.from(database.data!.password, 'base64').toString(), /^[A-Za-z0-9]{32}$/);
+    const apiEnv = named(manifests, 'Deployment', fullName('issuer-api')).spec.template.spec.containers[0].env as EnvVar[];
+    assert.deepEqual(apiEnv.find((e) => e.name === 'SECRETS_ENCRYPTION_KEY')?.valueFrom?.secretKeyRef, {
+      name: sealing.metadata.name,
+      key: 'encryption-key',
+    });
     const kmsEnv = named(manifests, 'Deployment', fullName('kms')).spec.template.spec.containers[0].env as EnvVar[];
     assert.deepEqual(kmsEnv.find((e) => e.name === 'KMS_MASTER_KEY')?.valueFrom?.secretKeyRef, {
       name: master.metadata.name,

@@ -168,8 +168,8 @@ from the Secret instead.
 {{- toYaml .Values.containerSecurityContext -}}
 {{- end -}}
 
-{{- define "issuer-platform.webhookSigningSecret" -}}
-{{- .Values.notifications.webhookSigning.existingSecret | default (printf "%s-webhook-signing" (include "issuer-platform.fullname" .)) -}}
+{{- define "issuer-platform.secretsEncryptionKeySecret" -}}
+{{- .Values.issuerApi.secretsEncryptionKey.existingSecret | default (printf "%s-secrets-encryption-key" (include "issuer-platform.fullname" .)) -}}
 {{- end -}}
 
 {{/* When the migration Job runs (see migrations/job.yaml). */}}

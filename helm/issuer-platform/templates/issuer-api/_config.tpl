@@ -1,4 +1,4 @@
-{{/* issuer-api: the HTTP edge. Token/nonce/proof lifetimes, the admin keys, and who may reach it. */}}
+{{/* issuer-api: the HTTP edge. Token/nonce/proof lifetimes, the admin keys, the key sealing webhook secrets, and who may reach it. */}}
 {{- define "issuer-platform.issuer-api.config" }}
   ACCESS_TOKEN_TTL: {{ .root.Values.config.accessTokenTtl | quote }}
   NONCE_TTL: {{ .root.Values.config.nonceTtl | quote }}
@@ -11,6 +11,11 @@
     secretKeyRef:
       name: {{ include "issuer-platform.adminKeysSecret" .root }}
       key: {{ .root.Values.auth.adminApiKeys.existingSecretKey }}
+- name: SECRETS_ENCRYPTION_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "issuer-platform.secretsEncryptionKeySecret" .root }}
+      key: {{ .root.Values.issuerApi.secretsEncryptionKey.existingSecretKey }}
 {{- end }}
 
 {{- define "issuer-platform.issuer-api.envFrom" }}{{ end }}

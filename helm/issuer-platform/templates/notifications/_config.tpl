@@ -1,20 +1,9 @@
 {{/*
-notifications: webhook delivery. Each webhook authenticates with its own bearer token (set per profile/offer);
-notifications.webhookSigning adds a deployment-wide signing secret as WEBHOOK_SIGNING_SECRET for receivers that
-verify Standard Webhooks signatures.
+notifications: webhook delivery. The per-issuer signing secrets and bearer tokens are stored (sealed) by issuer-api,
+see issuerApi.secretsEncryptionKey; retry and timeout settings go through notifications.env (WEBHOOK_*).
 */}}
 {{- define "issuer-platform.notifications.config" }}{{ end }}
-
-{{- define "issuer-platform.notifications.env" }}
-{{- if .root.Values.notifications.webhookSigning.enabled }}
-- name: WEBHOOK_SIGNING_SECRET
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "issuer-platform.webhookSigningSecret" .root }}
-      key: {{ .root.Values.notifications.webhookSigning.existingSecretKey }}
-{{- end }}
-{{- end }}
-
+{{- define "issuer-platform.notifications.env" }}{{ end }}
 {{- define "issuer-platform.notifications.envFrom" }}{{ end }}
 {{- define "issuer-platform.notifications.volumes" }}{{ end }}
 {{- define "issuer-platform.notifications.volumeMounts" }}{{ end }}
