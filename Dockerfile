@@ -22,7 +22,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node tools/build.mjs \
  && find dist -name '*.spec.js*' -o -name '*.int-spec.js*' -o -name '*.e2e-spec.js*' | xargs rm -f \
- && rm -rf dist/e2e dist/libs/testing dist/tools/bench
+ && rm -rf dist/e2e dist/libs/testing dist/tools/bench dist/deploy/chart-tests
 
 # --- prod-deps: production dependencies only.
 FROM ${NODE_IMAGE} AS prod-deps
