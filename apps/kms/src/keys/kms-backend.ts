@@ -16,7 +16,7 @@ export interface StoredKey {
 export type KmsOperation = 'create' | 'import' | 'sign';
 
 /**
- * One interface for every key backend (local encrypted keys now; AWS, Azure, Vault, OCI later).
+ * One interface for every key backend (local encrypted keys; Vault transit, AWS KMS, Azure Key Vault, OCI Vault).
  * Private keys never leave a backend: it only returns public keys and signatures.
  */
 export interface KmsBackend {
