@@ -1,24 +1,73 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { healthPingContract } from '@issuer/contracts';
-import { BUS, PLATFORM_RUNTIME, serviceDatabaseProvider, type Bus, type PlatformRuntime } from '@issuer/platform';
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { healthPingContract, StatusEntriesAllocate, StatusEntriesRelease, StatusEntriesUpdate, StatusListGet } from '@issuer/contracts';
+import { BUS, PLATFORM_RUNTIME, serviceDatabaseProvider, type Bus, type PlatformRuntime, type ServiceDatabase } from '@issuer/platform';
+import { CreateStatusLists1764361000000 } from './database/migrations/1764361000000-create-status-lists';
+import { EntryAllocator } from './entries/entry-allocator';
+import { StatusUpdater } from './entries/status-updater';
+import { StatusListPublisher } from './publishing/status-list.publisher';
+import { StatusListReader } from './publishing/status-list.reader';
+import { loadStatusListConfig, type StatusListConfig } from './status-list.config';
 
 export const STATUS_LIST_SERVICE_NAME = 'status-list';
 const DB = Symbol('status_list_db');
+const CONFIG = Symbol('status_list_config');
 
 /**
- * The status-list service. It owns no data yet (its features arrive with later issues); it already has its
- * schema and database connection, joins the bus in its queue group and reports health.
+ * The status-list service: allocates status entries for issued credentials, changes their status and
+ * publishes the signed lists (Token Status List, Bitstring Status List, StatusList2021), signed through kms.
  */
-@Module({ providers: [serviceDatabaseProvider(DB, { schema: 'status_list', entities: [], migrations: [] })] })
-export class StatusListModule implements OnModuleInit {
+@Module({
+  providers: [
+    // First, so a bad STATUS_LIST_* variable stops the boot before the database is touched.
+    { provide: CONFIG, useFactory: () => loadStatusListConfig() },
+    serviceDatabaseProvider(DB, { schema: 'status_list', entities: [], migrations: [CreateStatusLists1764361000000] }),
+    {
+      provide: StatusListPublisher,
+      inject: [CONFIG, DB, PLATFORM_RUNTIME],
+      useFactory: (config: StatusListConfig, db: ServiceDatabase, runtime: PlatformRuntime) =>
+        new StatusListPublisher(db, runtime.bus, config, runtime.logger),
+    },
+    {
+      provide: StatusListReader,
+      inject: [CONFIG, DB, StatusListPublisher],
+      useFactory: (config: StatusListConfig, db: ServiceDatabase, publisher: StatusListPublisher) =>
+        new StatusListReader(db, publisher, config),
+    },
+    {
+      provide: EntryAllocator,
+      inject: [CONFIG, DB, PLATFORM_RUNTIME],
+      useFactory: (config: StatusListConfig, db: ServiceDatabase, runtime: PlatformRuntime) =>
+        new EntryAllocator(db, { listSize: config.listSize, publicUrl: runtime.config.publicUrl }),
+    },
+    {
+      provide: StatusUpdater,
+      inject: [DB, StatusListPublisher],
+      useFactory: (db: ServiceDatabase, publisher: StatusListPublisher) =>
+        new StatusUpdater(db, (listIds) => listIds.forEach((listId) => publisher.schedule(listId))),
+    },
+  ],
+})
+export class StatusListModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(PLATFORM_RUNTIME) private readonly runtime: PlatformRuntime,
-    @Inject(DB) readonly db: unknown,
+    @Inject(EntryAllocator) private readonly allocator: EntryAllocator,
+    @Inject(StatusUpdater) private readonly updater: StatusUpdater,
+    @Inject(StatusListPublisher) private readonly publisher: StatusListPublisher,
+    @Inject(StatusListReader) private readonly reader: StatusListReader,
   ) {}
 
   onModuleInit(): void {
-    const name = STATUS_LIST_SERVICE_NAME;
-    this.bus.serve(healthPingContract(name), async () => ({ service: name, instanceId: this.runtime.instanceId }), name);
+    const q = STATUS_LIST_SERVICE_NAME;
+    this.bus.serve(StatusEntriesAllocate, (r) => this.allocator.allocate(r), q);
+    this.bus.serve(StatusEntriesRelease, (r) => this.updater.release(r.issuerId, r.credentialIds), q);
+    this.bus.serve(StatusEntriesUpdate, (r) => this.updater.update(r), q);
+    this.bus.serve(StatusListGet, (r) => this.reader.get(r.listId), q);
+    this.bus.serve(healthPingContract(q), async () => ({ service: q, instanceId: this.runtime.instanceId }), q);
+    this.publisher.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.publisher.stop();
   }
 }

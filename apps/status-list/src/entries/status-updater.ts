@@ -1,0 +1,101 @@
+import {
+  BusError,
+  type StatusEntriesUpdateRequest,
+  type StatusEntriesUpdateResponse,
+  type StatusListType,
+  type StatusPurpose,
+} from '@issuer/contracts';
+import type { ServiceDatabase } from '@issuer/platform';
+import { decodeStatusValue, encodeStatusValue } from '@issuer/status-list';
+
+interface EntryRow {
+  list_id: string;
+  idx: number;
+  credential_id: string;
+  session_id: string;
+  status: number;
+  type: StatusListType;
+  purpose: StatusPurpose;
+  uri: string;
+}
+
+/**
+ * Status changes (API.md §7): all entries of a session or one credential, all or nothing. The entry rows
+ * are locked for the transaction, so two concurrent changes of one credential serialise and "REVOKED is
+ * final" cannot be raced. Changed lists get a new version; the publisher re-signs them in batches.
+ */
+export class StatusUpdater {
+  constructor(
+    private readonly db: ServiceDatabase,
+    private readonly onListsChanged: (listIds: string[]) => void,
+  ) {}
+
+  async update(request: StatusEntriesUpdateRequest): Promise<StatusEntriesUpdateResponse> {
+    const { entries, changedLists } = await this.db.transaction(async (client) => {
+      const by = request.sessionId !== undefined ? 'e.session_id' : 'e.credential_id';
+      const { rows } = await client.query<EntryRow>(
+        `SELECT e.list_id, e.idx, e.credential_id, e.session_id, e.status, l.type, l.purpose, l.uri
+         FROM status_list.entries e JOIN status_list.lists l USING (list_id)
+         WHERE e.issuer_id = $1 AND ${by} = $2 AND NOT e.released ORDER BY e.list_id, e.idx FOR UPDATE OF e`,
+        [request.issuerId, request.sessionId ?? request.credentialId],
+      );
+      if (rows.length === 0) {
+        const what = request.sessionId !== undefined ? `session ${request.sessionId}` : `credential ${request.credentialId}`;
+        throw new BusError('NOT_FOUND', `${what} has no credential with a status list entry`);
+      }
+      const changes: { row: EntryRow; raw: number }[] = [];
+      for (const row of rows) {
+        const current = decodeStatusValue(row.type, row.purpose, row.status);
+        if (current === 'REVOKED' && request.status !== 'REVOKED') {
+          throw new BusError('CONFLICT', `credential ${row.credential_id} is REVOKED; revocation is final`, [
+            { path: 'status', message: `credential ${row.credential_id} is revoked and cannot become ${request.status}` },
+          ]);
+        }
+        const encoded = encodeStatusValue(row.type, row.purpose, request.status);
+        if (!encoded.ok)
+          throw new BusError('CONFLICT', `credential ${row.credential_id}: ${encoded.reason}`, [
+            { path: 'status', message: encoded.reason },
+          ]);
+        if (encoded.raw !== row.status) changes.push({ row, raw: encoded.raw });
+      }
+      if (changes.length > 0) {
+        await client.query(
+          `UPDATE status_list.entries e SET status = c.status, updated_at = now()
+           FROM unnest($1::uuid[], $2::int[], $3::smallint[]) AS c(list_id, idx, status) WHERE e.list_id = c.list_id AND e.idx = c.idx`,
+          [changes.map((c) => c.row.list_id), changes.map((c) => c.row.idx), changes.map((c) => c.raw)],
+        );
+        await client.query(`UPDATE status_list.lists SET version = version + 1, updated_at = now() WHERE list_id = ANY($1::uuid[])`, [
+          [...new Set(changes.map((c) => c.row.list_id))],
+        ]);
+      }
+      return { entries: rows, changedLists: [...new Set(changes.map((c) => c.row.list_id))] };
+    });
+    if (changedLists.length) this.onListsChanged(changedLists);
+    return {
+      entries: entries.map((row) => ({
+        credentialId: row.credential_id,
+        sessionId: row.session_id,
+        status: { type: row.type, uri: row.uri, index: row.idx, value: request.status },
+      })),
+    };
+  }
+
+  /**
+   * Entries of credentials that were never delivered: kept, so their index is never reused, but reset to
+   * VALID (an unused index must look VALID) and out of reach of status changes.
+   */
+  async release(issuerId: string, credentialIds: string[]): Promise<{ released: number }> {
+    const { rows } = await this.db.sql<{ list_id: string; was: number }>(
+      `WITH r AS (UPDATE status_list.entries e SET released = true, status = 0, updated_at = now()
+         FROM status_list.entries old WHERE old.list_id = e.list_id AND old.idx = e.idx
+           AND e.issuer_id = $1 AND e.credential_id = ANY($2::text[]) AND NOT e.released
+         RETURNING e.list_id, old.status AS was),
+       v AS (UPDATE status_list.lists SET version = version + 1 WHERE list_id IN (SELECT list_id FROM r WHERE was <> 0))
+       SELECT list_id, was FROM r`,
+      [issuerId, credentialIds],
+    );
+    const changed = [...new Set(rows.filter((r) => r.was !== 0).map((r) => r.list_id))];
+    if (changed.length) this.onListsChanged(changed);
+    return { released: rows.length };
+  }
+}

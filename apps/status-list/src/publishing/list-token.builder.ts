@@ -1,0 +1,85 @@
+import {
+  bitstringStatusListCredential,
+  encodeBitstringStatusList,
+  encodeStatusList2021,
+  JWT_MEDIA_TYPE,
+  signStatusListToken,
+  signVc11Jwt,
+  signVcJwt,
+  STATUS_LIST_JWT_MEDIA_TYPE,
+  StatusBitstring,
+  statusList2021Credential,
+  TokenStatusArray,
+  VC_JWT_MEDIA_TYPE,
+  type JwsSigner,
+  type TokenStatusBits,
+} from '@issuer/status-list';
+import type { StatusListRow } from '../lists/status-list.record';
+
+export interface BuiltListToken {
+  token: string;
+  mediaType: string;
+}
+
+/** The media type a list is served with (API.md §7). */
+export function mediaTypeOf(type: StatusListRow['type']): string {
+  if (type === 'TokenStatusList') return STATUS_LIST_JWT_MEDIA_TYPE;
+  return type === 'BitstringStatusList' ? VC_JWT_MEDIA_TYPE : JWT_MEDIA_TYPE;
+}
+
+/**
+ * Builds and signs one list from its non-VALID entries: the bit array is filled in place (O(entries set))
+ * and compressed once. Token Status List → `statuslist+jwt` (`ttl` in seconds); Bitstring Status List → a
+ * VCDM 2.0 credential as `vc+jwt` (`ttl` in milliseconds); StatusList2021 → a VCDM 1.1 JWT.
+ */
+export async function buildListToken(
+  list: Pick<StatusListRow, 'type' | 'purpose' | 'bits' | 'size' | 'uri' | 'signer'>,
+  setEntries: { idx: number; status: number }[],
+  times: { now: Date; expiresAt: Date; ttlSeconds: number },
+  sign: JwsSigner,
+): Promise<BuiltListToken> {
+  const { signer } = list;
+  if (list.type === 'TokenStatusList') {
+    const array = new TokenStatusArray(list.size, list.bits as TokenStatusBits);
+    for (const entry of setEntries) array.set(entry.idx, entry.status);
+    const token = await signStatusListToken(
+      {
+        list: array,
+        uri: list.uri,
+        iss: signer.iss,
+        alg: signer.alg,
+        kid: signer.kid,
+        x5c: signer.x5c,
+        issuedAt: times.now,
+        expiresAt: times.expiresAt,
+        ttlSeconds: times.ttlSeconds,
+      },
+      sign,
+    );
+    return { token, mediaType: STATUS_LIST_JWT_MEDIA_TYPE };
+  }
+  const bits = new StatusBitstring(list.size, list.bits);
+  for (const entry of setEntries) bits.set(entry.idx, entry.status);
+  if (list.type === 'BitstringStatusList') {
+    const credential = bitstringStatusListCredential({
+      id: list.uri,
+      issuer: signer.iss,
+      purpose: list.purpose,
+      encodedList: encodeBitstringStatusList(bits),
+      validFrom: times.now,
+      validUntil: times.expiresAt,
+      ttlMs: times.ttlSeconds * 1000,
+    });
+    const token = await signVcJwt(credential, { alg: signer.alg, kid: signer.kid, issuedAt: times.now, expiresAt: times.expiresAt }, sign);
+    return { token, mediaType: VC_JWT_MEDIA_TYPE };
+  }
+  const credential = statusList2021Credential({
+    id: list.uri,
+    issuer: signer.iss,
+    purpose: list.purpose,
+    encodedList: encodeStatusList2021(bits),
+    issuanceDate: times.now,
+    expirationDate: times.expiresAt,
+  });
+  return { token: await signVc11Jwt(credential, { alg: signer.alg, kid: signer.kid }, sign), mediaType: JWT_MEDIA_TYPE };
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { KeySign } from '@issuer/contracts';
+import type { Bus, Logger, ServiceDatabase } from '@issuer/platform';
+import { LIST_COLUMNS, type StatusListRow } from '../lists/status-list.record';
+import type { StatusListConfig } from '../status-list.config';
+import { buildListToken } from './list-token.builder';
+
+export type PublishOutcome = { state: 'published' | 'fresh' | 'busy' | 'missing' } | { state: 'wait'; ms: number };
+
+/**
+ * Re-signs lists whose entries changed, at most once per list per `publishIntervalMs` across all replicas:
+ * changes inside the interval share the next signature (`published_at` gates it), and a transaction-scoped
+ * advisory lock lets exactly one replica sign a given list at a time. Changes schedule a publish on this
+ * replica; a sweep catches lists changed by a replica that died, never published, or due for re-signing
+ * before `exp`.
+ */
+export class StatusListPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private sweepTimer?: NodeJS.Timeout;
+  private sweeping = false;
+
+  constructor(
+    private readonly db: ServiceDatabase,
+    private readonly bus: Bus,
+    private readonly config: StatusListConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.sweepTimer = setInterval(() => void this.sweep(), this.config.publishIntervalMs);
+    this.sweepTimer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.sweepTimer);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** A list changed: publish as soon as its interval allows (one pending publish per list). */
+  schedule(listId: string, delayMs = 0): void {
+    if (this.timers.has(listId)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(listId);
+      this.publish(listId).then(
+        (outcome) => {
+          if (outcome.state === 'wait') this.schedule(listId, outcome.ms);
+          if (outcome.state === 'busy') this.schedule(listId, this.config.publishIntervalMs);
+        },
+        (error: unknown) => this.logger.warn({ err: error, listId }, 'status list publish failed; the sweep retries'),
+      );
+    }, delayMs);
+    timer.unref();
+    this.timers.set(listId, timer);
+  }
+
+  /** Signs the list if it changed (or was never signed, or nears `exp`) and its interval has passed. */
+  async publish(listId: string): Promise<PublishOutcome> {
+    const { publishIntervalMs, validitySeconds, ttlSeconds } = this.config;
+    return this.db.transaction(async (client) => {
+      const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [
+        `status-list:publish:${listId}`,
+      ]);
+      if (!lock.rows[0].ok) return { state: 'busy' };
+      const { rows } = await client.query<StatusListRow & { due: boolean; wait_ms: number }>(
+        `SELECT ${LIST_COLUMNS},
+           (token IS NULL OR version > published_version OR expires_at < now() + make_interval(secs => $3)) AS due,
+           CASE WHEN published_at IS NULL THEN 0
+                ELSE GREATEST(0, $2 - extract(epoch FROM now() - published_at) * 1000)::int END AS wait_ms
+         FROM status_list.lists WHERE list_id = $1`,
+        [listId, publishIntervalMs, validitySeconds / 2],
+      );
+      const list = rows[0];
+      if (!list) return { state: 'missing' };
+      if (!list.due) return { state: 'fresh' };
+      if (list.token !== null && list.wait_ms > 0) return { state: 'wait', ms: list.wait_ms };
+      // Read the version before the entries: the token then holds at least this version's changes.
+      const entries = await client.query<{ idx: number; status: number }>(
+        'SELECT idx, status FROM status_list.entries WHERE list_id = $1 AND status <> 0',
+        [listId],
+      );
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + validitySeconds * 1000);
+      const built = await buildListToken(list, entries.rows, { now, expiresAt, ttlSeconds }, (input) => this.sign(list, input));
+      await client.query(
+        `UPDATE status_list.lists SET token = $2, etag = $3, published_version = GREATEST(published_version, $4::bigint),
+           published_at = $5, expires_at = $6, updated_at = now() WHERE list_id = $1`,
+        [listId, built.token, etagOf(built.token), list.version, now, expiresAt],
+      );
+      return { state: 'published' };
+    });
+  }
+
+  /** Lists that changed, were never signed, or need re-signing before `exp`. */
+  async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      const { rows } = await this.db.sql<{ list_id: string }>(
+        `SELECT list_id FROM status_list.lists
+         WHERE (version > published_version AND (published_at IS NULL OR published_at <= now() - make_interval(secs => $1)))
+            OR expires_at < now() + make_interval(secs => $2)
+         ORDER BY published_at NULLS FIRST LIMIT 50`,
+        [this.config.publishIntervalMs / 1000, this.config.validitySeconds / 2],
+      );
+      for (const row of rows) await this.publish(row.list_id);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'status list sweep failed');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async sign(list: StatusListRow, signingInput: string): Promise<string> {
+    const { signature } = await this.bus.request(KeySign, {
+      keyId: list.signer.keyId,
+      data: Buffer.from(signingInput, 'ascii').toString('base64url'),
+      alg: list.signer.alg,
+    });
+    return signature;
+  }
+}
+
+export function etagOf(token: string): string {
+  return `"${createHash('sha256').update(token).digest('base64url').slice(0, 32)}"`;
+}

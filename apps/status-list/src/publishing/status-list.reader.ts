@@ -1,0 +1,52 @@
+import { BusError, type StatusListGetResponse } from '@issuer/contracts';
+import { TtlCache, type ServiceDatabase } from '@issuer/platform';
+import type { StatusListConfig } from '../status-list.config';
+import { mediaTypeOf } from './list-token.builder';
+import type { StatusListPublisher } from './status-list.publisher';
+
+/**
+ * Serves signed lists. The token is cached per list and version: a request costs one primary-key lookup
+ * of the published version unless the list changed (then the new token is read once).
+ */
+export class StatusListReader {
+  private readonly cache = new TtlCache<string, { version: string; response: StatusListGetResponse }>(10 * 60_000, 1000);
+
+  constructor(
+    private readonly db: ServiceDatabase,
+    private readonly publisher: StatusListPublisher,
+    private readonly config: StatusListConfig,
+  ) {}
+
+  async get(listId: string): Promise<StatusListGetResponse> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const { rows } = await this.db.sql<{ type: Parameters<typeof mediaTypeOf>[0]; published_version: string; etag: string | null }>(
+        'SELECT type, published_version, etag FROM status_list.lists WHERE list_id = $1',
+        [listId],
+      );
+      const row = rows[0];
+      if (!row) throw new BusError('NOT_FOUND', `status list ${listId} not found`);
+      if (row.etag === null) {
+        // Never signed yet (created moments ago): sign it now rather than answer 404 for a list in use.
+        // Another replica holding the publish lock is signing it: wait for its commit.
+        if ((await this.publisher.publish(listId)).state === 'busy') await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      const cached = this.cache.get(listId);
+      if (cached?.version === row.published_version) return cached.response;
+      const token = await this.db.sql<{ token: string; etag: string; published_version: string }>(
+        'SELECT token, etag, published_version FROM status_list.lists WHERE list_id = $1',
+        [listId],
+      );
+      const current = token.rows[0];
+      const response = {
+        token: current.token,
+        etag: current.etag,
+        mediaType: mediaTypeOf(row.type),
+        maxAgeSeconds: this.config.ttlSeconds,
+      };
+      this.cache.set(listId, { version: current.published_version, response });
+      return response;
+    }
+    throw new BusError('UNAVAILABLE', `status list ${listId} is not signed yet; retry`);
+  }
+}

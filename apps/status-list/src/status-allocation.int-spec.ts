@@ -1,0 +1,223 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync, randomUUID, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { INestApplicationContext } from '@nestjs/common';
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { decodeJwt, jwtVerify } from 'jose';
+import { Client } from 'pg';
+import pino from 'pino';
+import {
+  KeySign,
+  StatusEntriesAllocate,
+  StatusEntriesRelease,
+  StatusEntriesUpdate,
+  StatusListGet,
+  type StatusEntriesAllocateRequest,
+  type StatusReference,
+} from '@issuer/contracts';
+import { NatsBus, type PlatformRuntime } from '@issuer/platform';
+import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
+import { EntryAllocator } from './entries/entry-allocator';
+import { StatusListPublisher } from './publishing/status-list.publisher';
+import { bootStatusList } from './status-list-test-app';
+
+const silent = pino({ level: 'silent' });
+const LIST_SIZE = 64;
+
+describe('status-list: two instances, one database, over NATS', { timeout: 180_000 }, () => {
+  let nats: NatsServerProcess;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const instances: { app: INestApplicationContext; runtime: PlatformRuntime }[] = [];
+  let client: NatsBus;
+  let pg: Client;
+  let signingKey: KeyObject;
+  let publicKey: KeyObject;
+  const keyId = randomUUID();
+  /** Signatures made per list URI (the `sub` / `id` of the signed payload). */
+  const signatures = new Map<string, number>();
+  const signaturesOf = (uri: string) => signatures.get(uri) ?? 0;
+
+  const request = (issuerId: string, count: number, extra: Partial<StatusEntriesAllocateRequest> = {}): StatusEntriesAllocateRequest => ({
+    issuerId,
+    sessionId: randomUUID(),
+    type: 'TokenStatusList',
+    purpose: 'suspension',
+    signer: { keyId, alg: 'ES256', iss: 'https://issuer.test/issuers/a', kid: 'k1' },
+    credentialIds: Array.from({ length: count }, () => randomUUID()),
+    ...extra,
+  });
+
+  before(async () => {
+    // A private nats-server: the services join fixed queue groups that a cluster run on the shared server would share.
+    nats = await NatsServerProcess.start();
+    database = await createTestDatabase('status_list');
+    const env = { DATABASE_URL: database.url, NATS_URL: nats.url, PUBLIC_URL: 'https://issuer.test', STATUS_LIST_SIZE: String(LIST_SIZE) };
+    // A long publish interval: re-signing happens only when a test moves published_at back (no timing in tests).
+    for (let i = 0; i < 2; i++) instances.push(await bootStatusList({ ...env, STATUS_LIST_PUBLISH_INTERVAL_MS: '3600000' }));
+    client = await NatsBus.connect(nats.url, 'status-list-itest', silent);
+    ({ privateKey: signingKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' }));
+    // kms stand-in on the real bus: signs with a local P-256 key, counts signatures.
+    client.serve(
+      KeySign,
+      async (r) => {
+        const payload = JSON.parse(Buffer.from(Buffer.from(r.data, 'base64url').toString().split('.')[1], 'base64url').toString());
+        const uri = String(payload.sub ?? payload.id ?? payload.jti);
+        signatures.set(uri, signaturesOf(uri) + 1);
+        const signature = nodeSign('sha256', Buffer.from(r.data, 'base64url'), { key: signingKey, dsaEncoding: 'ieee-p1363' });
+        return { signature: signature.toString('base64url'), alg: 'ES256' };
+      },
+      'kms',
+    );
+    pg = new Client({ connectionString: database.url });
+    await pg.connect();
+  });
+
+  after(async () => {
+    await pg?.end().catch(() => undefined);
+    await client?.close().catch(() => undefined);
+    for (const { app, runtime } of instances) {
+      await app.close().catch(() => undefined);
+      await runtime.bus.close().catch(() => undefined);
+    }
+    await database?.drop().catch(() => undefined);
+    await nats?.dispose().catch(() => undefined);
+  });
+
+  it('never hands out an index twice under concurrent allocation from both instances, and rolls over full lists', async () => {
+    const issuerId = 'concurrent';
+    const direct = instances.map((instance) => instance.app.get(EntryAllocator));
+    const calls = Array.from({ length: 30 }, (_, i) => {
+      const body = request(issuerId, 7);
+      // A third over NATS (queue group spreads them), the rest straight into each instance.
+      if (i % 3 === 0) return client.request(StatusEntriesAllocate, body);
+      return direct[i % 2].allocate(body);
+    });
+    const results = await Promise.all(calls);
+    const references = results.flatMap((r) => r.entries.map((e) => e.reference));
+    assert.equal(references.length, 210);
+    const keys = new Set(references.map((r) => `${r.listId}/${r.index}`));
+    assert.equal(keys.size, 210, 'no (list, index) pair is handed out twice');
+    const lists = await pg.query<{ list_id: string; allocated: number; size: number; state: string; n: number }>(
+      `SELECT l.list_id, l.allocated, l.size, l.state, (SELECT count(*)::int FROM status_list.entries e WHERE e.list_id = l.list_id) AS n
+       FROM status_list.lists l WHERE issuer_id = $1 ORDER BY created_at`,
+      [issuerId],
+    );
+    assert.equal(lists.rows.length, Math.ceil(210 / LIST_SIZE), 'full lists roll over to new ones');
+    for (const list of lists.rows) {
+      assert.equal(list.allocated, list.n, 'the allocation counter matches the entries');
+      assert.equal(list.state, list.n === LIST_SIZE ? 'FULL' : 'OPEN');
+    }
+    assert.equal(lists.rows.filter((l) => l.state === 'OPEN').length, 1);
+    for (const reference of references) assert.ok(reference.index >= 0 && reference.index < LIST_SIZE);
+    assert.equal(references[0].uri, `https://issuer.test/status-lists/${references[0].listId}`);
+  });
+
+  it('gives W3C lists at least 131,072 entries with random indexes, and returns the same entries to a retried request', async () => {
+    const body = request('w3c', 50, {
+      type: 'BitstringStatusList',
+      purpose: 'revocation',
+      signer: { keyId, alg: 'ES256', iss: 'did:example:w3c', kid: 'did:example:w3c#0' },
+    });
+    const first = await client.request(StatusEntriesAllocate, body);
+    const size = await pg.query<{ size: number }>('SELECT size FROM status_list.lists WHERE list_id = $1', [
+      first.entries[0].reference.listId,
+    ]);
+    assert.equal(size.rows[0].size, 131_072);
+    const indexes = first.entries.map((e) => e.reference.index);
+    assert.ok(Math.max(...indexes) > 1000, 'indexes are spread over the list, not handed out in order');
+    assert.deepEqual(await client.request(StatusEntriesAllocate, body), first, 'a retry is idempotent');
+  });
+
+  it('changes statuses all-or-nothing; REVOKED is final; a revocation-only list cannot suspend', async () => {
+    const body = request('changes', 3);
+    const allocated = await client.request(StatusEntriesAllocate, body);
+    const [a, b] = allocated.entries.map((e) => e.credentialId);
+    const suspended = await client.request(StatusEntriesUpdate, { issuerId: 'changes', sessionId: body.sessionId, status: 'SUSPENDED' });
+    assert.deepEqual(
+      suspended.entries.map((e) => e.status.value),
+      ['SUSPENDED', 'SUSPENDED', 'SUSPENDED'],
+    );
+    await client.request(StatusEntriesUpdate, { issuerId: 'changes', credentialId: a, status: 'REVOKED' });
+    const conflict = await expectBusError(
+      client.request(StatusEntriesUpdate, { issuerId: 'changes', sessionId: body.sessionId, status: 'VALID' }),
+      'CONFLICT',
+    );
+    assert.match(conflict.message, /revocation is final/);
+    const stored = await pg.query<{ credential_id: string; status: number }>(
+      'SELECT credential_id, status FROM status_list.entries WHERE session_id = $1',
+      [body.sessionId],
+    );
+    assert.equal(stored.rows.find((r) => r.credential_id === b)?.status, 2, 'nothing changed when one entry refused');
+    const oneBit = await client.request(StatusEntriesAllocate, request('changes', 1, { purpose: 'revocation' }));
+    await expectBusError(
+      client.request(StatusEntriesUpdate, { issuerId: 'changes', credentialId: oneBit.entries[0].credentialId, status: 'SUSPENDED' }),
+      'CONFLICT',
+    );
+    await expectBusError(
+      client.request(StatusEntriesUpdate, { issuerId: 'changes', credentialId: 'nope', status: 'REVOKED' }),
+      'NOT_FOUND',
+    );
+    const released = await client.request(StatusEntriesRelease, { issuerId: 'changes', credentialIds: [oneBit.entries[0].credentialId] });
+    assert.equal(released.released, 1);
+    await expectBusError(
+      client.request(StatusEntriesUpdate, { issuerId: 'changes', credentialId: oneBit.entries[0].credentialId, status: 'REVOKED' }),
+      'NOT_FOUND',
+    );
+  });
+
+  it('publishes a signed statuslist+jwt, and batches changes into one re-sign per interval', async () => {
+    const allocated = await client.request(StatusEntriesAllocate, request('publish', 4));
+    const [first, second] = allocated.entries.map((e) => e.reference);
+    const listed = await client.request(StatusListGet, { listId: first.listId });
+    assert.equal(listed.mediaType, 'application/statuslist+jwt');
+    const { payload, protectedHeader } = await jwtVerify(listed.token, publicKey, { typ: 'statuslist+jwt' });
+    assert.equal(payload.sub, first.uri);
+    assert.equal(protectedHeader.kid, 'k1');
+    assert.equal(getListFromStatusListJWT(listed.token).getStatus(first.index), 0);
+
+    const before = signaturesOf(first.uri);
+    for (const [reference, status] of [
+      [first, 'REVOKED'],
+      [second, 'SUSPENDED'],
+    ] as [StatusReference, 'REVOKED' | 'SUSPENDED'][]) {
+      const credentialId = allocated.entries.find((e) => e.reference === reference)!.credentialId;
+      await client.request(StatusEntriesUpdate, { issuerId: 'publish', credentialId, status });
+    }
+    await Promise.all(instances.map((i) => i.app.get(StatusListPublisher).sweep()));
+    assert.equal(signaturesOf(first.uri), before, 'inside the interval the changes wait for the next signature');
+    assert.equal((await client.request(StatusListGet, { listId: first.listId })).etag, listed.etag);
+
+    await pg.query(`UPDATE status_list.lists SET published_at = now() - interval '2 hours' WHERE list_id = $1`, [first.listId]);
+    await Promise.all(instances.map((i) => i.app.get(StatusListPublisher).sweep()));
+    assert.equal(signaturesOf(first.uri), before + 1, 'both changes share one signature, made by one instance');
+    const updated = await client.request(StatusListGet, { listId: first.listId });
+    assert.notEqual(updated.etag, listed.etag);
+    const list = getListFromStatusListJWT(updated.token);
+    assert.equal(list.getStatus(first.index), 1);
+    assert.equal(list.getStatus(second.index), 2);
+  });
+
+  it('publishes Bitstring Status List and StatusList2021 credentials as JWTs that independent decoders read', async () => {
+    const signer = { keyId, alg: 'ES256', iss: 'did:example:issuer', kid: 'did:example:issuer#0' };
+    for (const type of ['BitstringStatusList', 'StatusList2021'] as const) {
+      const allocated = await client.request(StatusEntriesAllocate, request('w3c-publish', 1, { type, purpose: 'revocation', signer }));
+      const { credentialId, reference } = allocated.entries[0];
+      await client.request(StatusEntriesUpdate, { issuerId: 'w3c-publish', credentialId, status: 'REVOKED' });
+      await pg.query(`UPDATE status_list.lists SET published_at = now() - interval '2 hours' WHERE list_id = $1`, [reference.listId]);
+      await instances[0].app.get(StatusListPublisher).publish(reference.listId);
+      const listed = await client.request(StatusListGet, { listId: reference.listId });
+      await jwtVerify(listed.token, publicKey);
+      const claims = decodeJwt(listed.token) as any;
+      const credential = type === 'BitstringStatusList' ? claims : claims.vc;
+      assert.equal(listed.mediaType, type === 'BitstringStatusList' ? 'application/vc+jwt' : 'application/jwt');
+      assert.equal(credential.id, reference.uri);
+      assert.equal(credential.issuer, 'did:example:issuer');
+      const encoded = credential.credentialSubject.encodedList as string;
+      const decoded = await decodeList({ encodedList: type === 'BitstringStatusList' ? encoded : `u${encoded}` });
+      assert.equal(decoded.getStatus(reference.index), true);
+      assert.equal(decoded.length, 131_072);
+    }
+  });
+});
