@@ -15,6 +15,8 @@ import { startRoundRobinProxy } from './round-robin-proxy';
  */
 const SERVICES = ['kms', 'did-registry', 'status-list', 'notifications', 'data-retention'] as const;
 const dist = resolve(__dirname, '../..');
+/** How long a service may take to stop after SIGTERM (Kubernetes' default terminationGracePeriodSeconds is 30 s). */
+const STOP_GRACE_MS = Number(process.env.STOP_GRACE_MS ?? 20_000);
 
 function fail(message: string): never {
   console.error(`Invalid configuration:\n  ${message}`);
@@ -91,7 +93,22 @@ async function main(): Promise<void> {
     proxy?.closeAllConnections();
     proxy?.close();
     for (const { child } of children) child.kill('SIGTERM');
-    await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined)));
+    // As Kubernetes does after terminationGracePeriodSeconds: a process that ignores SIGTERM is killed, named, and the
+    // cluster exits non-zero so a hanging shutdown is visible instead of blocking whoever stops the cluster.
+    const grace = setTimeout(() => {
+      for (const { name, child } of children) {
+        if (child.exitCode !== null || child.signalCode !== null) continue;
+        console.error(`${name} did not stop within ${STOP_GRACE_MS} ms of SIGTERM; killing it`);
+        code = 1;
+        child.kill('SIGKILL');
+      }
+    }, STOP_GRACE_MS);
+    await Promise.all(
+      children.map(({ child }) =>
+        child.exitCode === null && child.signalCode === null ? new Promise((r) => child.once('exit', r)) : undefined,
+      ),
+    );
+    clearTimeout(grace);
     process.exit(code);
   };
   process.on('SIGTERM', () => void stop(0));
