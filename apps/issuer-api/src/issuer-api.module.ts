@@ -46,6 +46,7 @@ import { serverSecretsProvider } from './wallet/server-secrets';
 import { TokenService } from './wallet/token.service';
 import { WalletController } from './wallet/wallet.controller';
 import { EVENTING_CONTROLLERS, EVENTING_PROVIDERS } from './webhooks/eventing.wiring';
+import { STATUS_LIST_CONTROLLERS, STATUS_LIST_PROVIDERS } from './status-lists/status-lists.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -64,6 +65,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     OfferPublicController,
     WalletController,
     ...EVENTING_CONTROLLERS,
+    ...STATUS_LIST_CONTROLLERS,
   ],
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
@@ -98,6 +100,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     DataFunctionFetcher,
     CredentialService,
     ...EVENTING_PROVIDERS,
+    ...STATUS_LIST_PROVIDERS,
   ],
 })
 export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialStatusSchema } from '../status-lists/credential-status.rules';
 
 export const profileIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be 1-128 characters [A-Za-z0-9._-]');
 
@@ -23,7 +24,7 @@ export const profileFields = {
   selectiveDisclosure: z.unknown(),
   idTokenClaimsMapping: z.record(z.string(), z.string()),
   mDocNameSpacesDataMappingConfig: z.record(z.string(), z.unknown()),
-  credentialStatus: z.record(z.string(), z.unknown()),
+  credentialStatus: credentialStatusSchema,
   notifications: z.record(z.string(), z.unknown()),
   validity: z.object({ validFor: z.string().optional(), validFrom: z.string().datetime({ offset: true }).optional() }).strict(),
   display: z.unknown(),

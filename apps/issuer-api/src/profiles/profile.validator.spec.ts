@@ -163,7 +163,6 @@ describe('validateProfile', () => {
     const cases: Record<string, unknown> = {
       idTokenClaimsMapping: { name: 'given_name' },
       authentication: { method: 'oidc' },
-      credentialStatus: { type: 'TokenStatusList' },
     };
     for (const [field, value] of Object.entries(cases)) {
       const errors = await validateProfile(profile({ [field]: value }), issuer, { key: lookupKey });
@@ -202,7 +201,7 @@ describe('validateProfile', () => {
         mapping: { a: '<bogus>' },
         selectiveDisclosure: { fields: { vct: { sd: true } } },
         x5Chain: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'],
-        credentialStatus: { type: 'TokenStatusList' },
+        credentialStatus: { type: 'BitstringStatusList' },
         validity: { validFor: 'x' },
       }),
       'offers.3.runtimeOverrides',
@@ -211,7 +210,7 @@ describe('validateProfile', () => {
       'offers.3.runtimeOverrides.issuerKeyId',
       'offers.3.runtimeOverrides.mapping.a',
       'offers.3.runtimeOverrides.x5Chain.0',
-      'offers.3.runtimeOverrides.credentialStatus',
+      'offers.3.runtimeOverrides.credentialStatus.type',
       'offers.3.runtimeOverrides.validity.validFor',
     ]) {
       assert.ok(paths.includes(expected), `${expected} in ${paths.join(', ')}`);

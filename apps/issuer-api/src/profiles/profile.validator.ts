@@ -3,6 +3,7 @@ import type { CertificateDto, DidResolutionResult, KeyDto, PublicJwk } from '@is
 import { parseDuration, validateMapping, validateSdMap } from '@issuer/credentials';
 import type { FieldError } from '@issuer/platform';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
+import { checkCredentialStatus } from '../status-lists/credential-status.rules';
 import { checkFormatRules } from './profile-format.rules';
 import type { ProfileBody } from './profile.schema';
 
@@ -10,7 +11,6 @@ import type { ProfileBody } from './profile.schema';
 const NOT_YET_AVAILABLE: Partial<Record<keyof ProfileBody, string>> = {
   idTokenClaimsMapping: 'the authorization code flow is not available in this version',
   authentication: 'the authorization code flow is not available in this version',
-  credentialStatus: 'status lists are not available in this version',
 };
 
 export type KeyLookup = (keyId: string) => Promise<KeyDto | undefined>;
@@ -73,6 +73,7 @@ export async function validateProfile(
   const key = await lookupKey(profile.issuerKeyId);
   if (!key) errors.push({ path: at('issuerKeyId'), message: `key ${profile.issuerKeyId} does not exist` });
   if (configuration) errors.push(...checkFormatRules(profile, configuration, key, at));
+  if (configuration) errors.push(...checkCredentialStatus(profile.credentialStatus, configuration['format'], at));
   if (profile.issuerDid && key && resolveDid) {
     const problem = await checkIssuerDid(profile.issuerDid, key, resolveDid);
     if (problem) errors.push({ path: at('issuerDid'), message: problem });

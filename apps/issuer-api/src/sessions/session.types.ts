@@ -1,3 +1,4 @@
+import type { CredentialStatusView } from '@issuer/contracts';
 import type { CredentialOffer } from '@issuer/oid4vci';
 import type { SessionSnapshot } from './session-snapshot';
 
@@ -8,6 +9,8 @@ export interface IssuedCredentialRecord {
   format: string;
   credentialConfigurationId: string;
   issuedAt: string;
+  /** The credential's status list entry and current value (API.md §7), when the profile has `credentialStatus`. */
+  status?: CredentialStatusView;
 }
 
 /** A session as the wallet endpoints need it (found by access token). */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { BusError } from '@issuer/contracts';
 import { CredentialError } from '@issuer/credentials';
@@ -16,6 +15,7 @@ import { NonceService } from './nonce.service';
 import { CredentialFactory } from './credential.factory';
 import type { Holder } from './issuance-input';
 import { requireWalletIssuer } from './wallet-issuer';
+import { StatusAllocator, type AllocatedCredential } from '../status-lists/status-allocator';
 
 export interface CredentialResponseBody {
   credentials: { credential: string }[];
@@ -30,6 +30,7 @@ export class CredentialService {
     @Inject(EventRecorder) private readonly events: EventRecorder,
     @Inject(NonceService) private readonly nonces: NonceService,
     @Inject(CredentialFactory) private readonly factory: CredentialFactory,
+    @Inject(StatusAllocator) private readonly statuses: StatusAllocator,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
     @Inject(ISSUER_API_CONFIG) private readonly config: IssuerApiConfig,
   ) {}
@@ -37,30 +38,34 @@ export class CredentialService {
   async issue(issuerId: string, authorization: string | undefined, body: unknown, requestId: string): Promise<CredentialResponseBody> {
     const issuer = await requireWalletIssuer(this.catalog, issuerId);
     const session = await this.authorize(issuerId, authorization);
+    // Status entries are allocated before signing (credentials embed them) and released if the request fails.
+    let allocated: AllocatedCredential[] = [];
     try {
       const request = parseCredentialRequest(body, { maxProofs: Math.max(1, issuer.config.batchSize ?? 1) });
       this.checkRequestedCredential(session, request, Object.keys(issuer.config.credentialConfigurations));
       const holders = await this.verifyProofs(session, request.proofs?.jwt ?? []);
       const now = new Date();
-      const credentials = await Promise.all(holders.holders.map((holder) => this.factory.issue({ session, holder, now }))).catch(
-        (error: unknown) => {
-          if (error instanceof CredentialError) {
-            // kms unreachable or slow: a transient failure (503), not a verdict on the request.
-            const cause = error.cause;
-            if (cause instanceof BusError && ['UNAVAILABLE', 'TIMEOUT', 'INTERNAL'].includes(cause.code)) throw cause;
-            // The data or the key cannot make a credential (a data function without a value, a disabled key).
-            throw new Oid4vciError('credential_request_denied', cause instanceof BusError ? cause.message : error.message, {
-              cause: error,
-            });
-          }
-          throw error;
-        },
-      );
-      const records = credentials.map(() => ({
-        credentialId: randomUUID(),
+      allocated = await this.statuses.allocate(session, holders.holders.length);
+      const credentials = await Promise.all(
+        holders.holders.map((holder, i) => this.factory.issue({ session, holder, now, status: allocated[i].status })),
+      ).catch((error: unknown) => {
+        if (error instanceof CredentialError) {
+          // kms unreachable or slow: a transient failure (503), not a verdict on the request.
+          const cause = error.cause;
+          if (cause instanceof BusError && ['UNAVAILABLE', 'TIMEOUT', 'INTERNAL'].includes(cause.code)) throw cause;
+          // The data or the key cannot make a credential (a data function without a value, a disabled key).
+          throw new Oid4vciError('credential_request_denied', cause instanceof BusError ? cause.message : error.message, {
+            cause: error,
+          });
+        }
+        throw error;
+      });
+      const records = credentials.map((_, i) => ({
+        credentialId: allocated[i].credentialId,
         format: this.factory.formatOf({ session }),
         credentialConfigurationId: session.credentialConfigurationId,
         issuedAt: now.toISOString(),
+        ...(allocated[i].view ? { status: allocated[i].view } : {}),
       }));
       const outcome = await this.sessions.completeIssuance({
         issuerId,
@@ -79,6 +84,7 @@ export class CredentialService {
         throw new Oid4vciError('invalid_token', 'credentials were already issued for this access token', { status: 401 });
       return { credentials: credentials.map((credential) => ({ credential })) };
     } catch (error) {
+      await this.statuses.release(issuerId, allocated);
       if (error instanceof Oid4vciError) {
         const failure = { event: failureEvent(session), error: error.error, errorDescription: error.message };
         if (endsIssuance(error)) await this.sessions.failIssuance(issuerId, session.sessionId, error.message, failure, requestId);

@@ -1,0 +1,69 @@
+import { Body, Controller, Inject, Param, Put, Req, UseGuards, UsePipes } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { credentialStatusValueSchema, StatusEntriesUpdate } from '@issuer/contracts';
+import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
+import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { SafeInputPipe } from '../common/safe-input.pipe';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
+import type { IssuedCredentialRecord } from '../sessions/session.types';
+import { CredentialStatusRepository } from './credential-status.repository';
+
+const statusBodySchema = z.object({ status: credentialStatusValueSchema }).strict();
+
+/**
+ * Revoke, suspend and reinstate (API.md §7): the status-list service changes the entries (all or nothing;
+ * REVOKED is final → 409), then the sessions record the new values with a `credential_status_changed`
+ * event each. Answers the updated credentials with their `status`.
+ */
+@Controller('api/v1/issuers/:issuerId')
+@UsePipes(new SafeInputPipe())
+@UseGuards(AdminAuthGuard)
+export class CredentialStatusController {
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(CredentialStatusRepository) private readonly credentials: CredentialStatusRepository,
+  ) {}
+
+  @Put('sessions/:sessionId/status')
+  async session(
+    @Param('issuerId') issuerId: string,
+    @Param('sessionId') sessionId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<{ credentials: IssuedCredentialRecord[] }> {
+    return this.change(issuerId, { sessionId }, body, request.id);
+  }
+
+  @Put('credentials/:credentialId/status')
+  async credential(
+    @Param('issuerId') issuerId: string,
+    @Param('credentialId') credentialId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<{ credentials: IssuedCredentialRecord[] }> {
+    return this.change(issuerId, { credentialId }, body, request.id);
+  }
+
+  private async change(
+    issuerId: string,
+    target: { sessionId: string } | { credentialId: string },
+    body: unknown,
+    requestId: string,
+  ): Promise<{ credentials: IssuedCredentialRecord[] }> {
+    const { status } = parseOrThrow(statusBodySchema, body);
+    if (!(await this.catalog.issuer(issuerId))) throw AppError.notFound(`issuer ${issuerId}`);
+    const id = 'sessionId' in target ? target.sessionId : target.credentialId;
+    if (id.length > 128) throw AppError.notFound('sessionId' in target ? `session ${id}` : `credential ${id}`);
+    const confirmed = await this.bus.request(StatusEntriesUpdate, { issuerId, ...target, status });
+    const recorded = await this.credentials.record(issuerId, confirmed.entries, requestId);
+    // A purged session keeps its status entries; answer with what the status service confirmed.
+    const byId = new Map(recorded.map((c) => [c.credentialId, c]));
+    return {
+      credentials: confirmed.entries.map(
+        (entry) => byId.get(entry.credentialId) ?? ({ credentialId: entry.credentialId, status: entry.status } as IssuedCredentialRecord),
+      ),
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { StatusEntriesUpdateResponse } from '@issuer/contracts';
+import type { OutboxRelay, ServiceDatabase } from '@issuer/platform';
+import { ISSUER_API_DB } from '../database/issuer-api-database';
+import { insertEventsSql, SqlParams } from '../events/event-sql';
+import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
+import type { IssuedCredentialRecord } from '../sessions/session.types';
+
+/**
+ * Mirrors confirmed status changes into the sessions' `credentials[].status` and writes one
+ * `credential_status_changed` event per credential whose recorded value changed — in the same statement,
+ * so the event commits with the new value. The status-list service is the source of truth; because the
+ * event is derived from what this table last recorded, repeating a PUT after a crash between the two
+ * steps still records the event once.
+ */
+@Injectable()
+export class CredentialStatusRepository {
+  constructor(
+    @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
+    @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
+  ) {}
+
+  async record(issuerId: string, confirmed: StatusEntriesUpdateResponse['entries'], requestId: string): Promise<IssuedCredentialRecord[]> {
+    const p = new SqlParams();
+    const input = p.add(
+      JSON.stringify(confirmed.map((e) => ({ session_id: e.sessionId, credential_id: e.credentialId, status: e.status }))),
+    );
+    const issuer = p.add(issuerId);
+    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(session_id text, credential_id text, status jsonb)),
+        current AS (SELECT s.issuer_id, s.session_id, s.profile_id, c.elem, i.status
+          FROM issuer_api.sessions s CROSS JOIN LATERAL jsonb_array_elements(s.credentials) AS c(elem)
+          JOIN input i ON i.session_id = s.session_id AND i.credential_id = c.elem->>'credentialId'
+          WHERE s.issuer_id = ${issuer}),
+        changed AS (SELECT issuer_id, session_id, profile_id, elem->>'credentialId' AS credential_id, status,
+            elem->'status'->>'value' AS previous
+          FROM current WHERE elem->'status'->>'value' IS DISTINCT FROM status->>'value'),
+        u AS (UPDATE issuer_api.sessions s SET updated_at = now(), credentials = (
+            SELECT jsonb_agg(CASE WHEN i.status IS NULL THEN c.elem ELSE c.elem || jsonb_build_object('status', i.status) END ORDER BY c.ord)
+            FROM jsonb_array_elements(s.credentials) WITH ORDINALITY AS c(elem, ord)
+            LEFT JOIN input i ON i.session_id = s.session_id AND i.credential_id = c.elem->>'credentialId')
+          WHERE s.issuer_id = ${issuer} AND s.session_id IN (SELECT session_id FROM changed)),
+        e AS (${insertEventsSql(
+          'changed',
+          requestId,
+          [{ event: 'credential_status_changed' }],
+          p,
+          `jsonb_strip_nulls(jsonb_build_object('credentialId', src.credential_id, 'status', src.status, 'previousValue', src.previous))`,
+        )})
+        SELECT elem || jsonb_build_object('status', status) AS credential FROM current`;
+    const { rows } = await this.db.sql<{ credential: IssuedCredentialRecord }>(sql, p.values);
+    this.relay.kick();
+    return rows.map((r) => r.credential);
+  }
+}

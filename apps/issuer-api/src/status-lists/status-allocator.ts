@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BusError,
+  StatusEntriesAllocate,
+  StatusEntriesRelease,
+  type CredentialStatusView,
+  type StatusReference,
+  type StatusSigner,
+} from '@issuer/contracts';
+import { Oid4vciError } from '@issuer/oid4vci';
+import { BUS, LOGGER, PLATFORM_CONFIG, type Bus, type Logger, type PlatformConfig } from '@issuer/platform';
+import { credentialIssuerOf } from '../common/public-url';
+import type { TokenSession } from '../sessions/session.types';
+import { IssuerSignerService } from '../wallet/issuer-signer.service';
+import type { CredentialStatusConfig } from './credential-status.rules';
+
+/** One credential about to be issued: its id and, when the profile has `credentialStatus`, its status entry. */
+export interface AllocatedCredential {
+  credentialId: string;
+  status?: StatusReference;
+  /** What session views show (`credentials[].status`). */
+  view?: CredentialStatusView;
+}
+
+/**
+ * Allocates status entries before credentials are signed (the reference goes into the credential), and
+ * releases them when the request fails afterwards, so no entry points at a credential nobody holds. The
+ * list is signed by the profile's key: for Token Status Lists with the issuer URL as `iss`, the JWKS `kid`
+ * and the profile's `x5c` (API.md §10); for W3C lists as the profile's issuer DID with its DID URL as `kid`.
+ */
+@Injectable()
+export class StatusAllocator {
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(IssuerSignerService) private readonly signers: IssuerSignerService,
+    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** One credential id per slot, each with a status entry when the profile has `credentialStatus`. */
+  async allocate(session: TokenSession, count: number): Promise<AllocatedCredential[]> {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    const config = session.snapshot.profile.credentialStatus as CredentialStatusConfig | undefined;
+    if (!config) return ids.map((credentialId) => ({ credentialId }));
+    const purpose = config.purpose ?? 'revocation';
+    const initialStatus = config.initialStatus ?? 'VALID';
+    try {
+      const { entries } = await this.bus.request(StatusEntriesAllocate, {
+        issuerId: session.issuerId,
+        sessionId: session.sessionId,
+        type: config.type,
+        purpose,
+        ...(config.statusListId ? { statusListId: config.statusListId } : {}),
+        signer: await this.signerOf(session, config),
+        credentialIds: ids,
+        initialStatus,
+      });
+      return entries.map(({ credentialId, reference }) => ({
+        credentialId,
+        status: reference,
+        view: { type: reference.type, uri: reference.uri, index: reference.index, value: initialStatus },
+      }));
+    } catch (error) {
+      // A profile the status service cannot serve is a verdict on the request; an outage stays a 503.
+      if (error instanceof BusError && error.code === 'BAD_REQUEST')
+        throw new Oid4vciError('credential_request_denied', error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  private async signerOf(session: TokenSession, config: CredentialStatusConfig): Promise<StatusSigner> {
+    const { profile } = session.snapshot;
+    const signing = await this.signers.forProfile(profile);
+    const credentialIssuer = credentialIssuerOf(this.platform, session.issuerId);
+    if (config.type === 'TokenStatusList') {
+      return {
+        keyId: signing.key.keyId,
+        alg: signing.alg,
+        iss: credentialIssuer,
+        kid: signing.jwksKid,
+        ...(signing.chainDer ? { x5c: signing.chainDer.map((der) => der.toString('base64')) } : {}),
+      };
+    }
+    return {
+      keyId: signing.key.keyId,
+      alg: signing.alg,
+      iss: profile.issuerDid ?? credentialIssuer,
+      kid: signing.didKid ?? signing.jwksKid,
+    };
+  }
+
+  /** Retires the entries of credentials that will not be delivered (the request failed after allocation). */
+  async release(issuerId: string, credentials: AllocatedCredential[]): Promise<void> {
+    if (!credentials.some((c) => c.status)) return;
+    try {
+      await this.bus.request(StatusEntriesRelease, { issuerId, credentialIds: credentials.map((c) => c.credentialId) });
+    } catch (error) {
+      // The entries stay VALID and unreferenced: harmless, but worth a trace.
+      this.logger.warn({ err: error, issuerId }, 'could not release status entries of a failed issuance');
+    }
+  }
+}

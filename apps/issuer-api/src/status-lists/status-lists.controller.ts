@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Param, Req, Res, UsePipes } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { BusError, StatusListGet } from '@issuer/contracts';
+import { BUS, type Bus } from '@issuer/platform';
+import { SafeInputPipe } from '../common/safe-input.pipe';
+
+const listIdSchema = z.string().uuid();
+
+/**
+ * Public status lists (API.md §7): the signed list as `application/statuslist+jwt` (Token Status List),
+ * `application/vc+jwt` (Bitstring Status List, VCDM 2.0) or `application/jwt` (StatusList2021, VCDM 1.1),
+ * with a strong ETag (304 on If-None-Match) and `Cache-Control: max-age` from the list's `ttl`. CORS-open:
+ * verifiers in browsers fetch these (draft-ietf-oauth-status-list §8.2).
+ */
+@Controller()
+@UsePipes(new SafeInputPipe({ body: false }))
+export class StatusListsController {
+  constructor(@Inject(BUS) private readonly bus: Bus) {}
+
+  @Get('status-lists/:listId')
+  async get(@Param('listId') listId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!listIdSchema.safeParse(listId).success) throw new BusError('NOT_FOUND', `status list ${listId} not found`);
+    const list = await this.bus.request(StatusListGet, { listId });
+    reply
+      .header('etag', list.etag)
+      .header('cache-control', `public, max-age=${list.maxAgeSeconds}`)
+      .header('access-control-allow-origin', '*')
+      .header('access-control-expose-headers', 'etag');
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === list.etag)) {
+      reply.status(304).send();
+      return;
+    }
+    reply.header('content-type', list.mediaType).send(list.token);
+  }
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { AdminClient, createSdJwtIssuer, SseReader, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
+import { createOffer } from './protocol-helpers';
+import { verifySdJwtVc } from './sd-jwt-verifier';
+
+const target = process.env.E2E_TARGET ?? 'standalone';
+
+describe(`credential status with Token Status Lists (${target})`, () => {
+  let platform: RunningPlatform;
+  let admin: AdminClient;
+  let fixture: Awaited<ReturnType<typeof createSdJwtIssuer>>;
+  const issuerId = 'status-acme';
+
+  before(async () => {
+    platform = await startTarget();
+    admin = new AdminClient(platform.baseUrl, platform.adminKey);
+    fixture = await createSdJwtIssuer(admin, {
+      issuerId,
+      batchSize: 2,
+      profile: { credentialStatus: { type: 'TokenStatusList', purpose: 'suspension' } },
+    });
+  });
+  after(async () => platform?.stop());
+
+  const credentialIssuer = () => `${platform.baseUrl}/issuers/${issuerId}`;
+  const jwks = async () => (await (await fetch(`${credentialIssuer()}/jwks`)).json()) as { keys: JWK[] };
+
+  /** Fetches the list, verifies its signature against the issuer's published keys and reads one index. */
+  async function statusAt(uri: string, idx: number): Promise<{ status: number; etag: string; response: Response }> {
+    const response = await fetch(uri, { headers: { accept: 'application/statuslist+jwt' } });
+    assert.equal(response.status, 200);
+    const token = await response.text();
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(await jwks()), { typ: 'statuslist+jwt' });
+    assert.equal(payload.sub, uri, 'sub equals the uri in the credential');
+    assert.equal(payload.iss, credentialIssuer());
+    assert.ok(protectedHeader.kid);
+    return { status: getListFromStatusListJWT(token).getStatus(idx), etag: response.headers.get('etag')!, response };
+  }
+
+  async function issue(): Promise<{ sessionId: string; status: { idx: number; uri: string }[] }> {
+    const offer = await createOffer(admin, issuerId, fixture.profileId);
+    const result = await new TestWallet().preAuthorizedFlow(offer.credentialOffer, { proofCount: 2 });
+    const keys = await jwks();
+    const status = [];
+    for (const credential of result.credentials) {
+      const { payload } = await verifySdJwtVc(credential, keys as { keys: any[] }, { iss: credentialIssuer() });
+      status.push(payload.status.status_list);
+    }
+    return { sessionId: offer.sessionId, status };
+  }
+
+  const setStatus = (path: string, status: string) => admin.put(`/api/v1/issuers/${issuerId}/${path}/status`, { status });
+  const eventually = (uri: string, idx: number, expected: number) =>
+    waitFor(`status ${expected} at index ${idx}`, async () => (await statusAt(uri, idx)).status === expected);
+
+  it('embeds status_list {idx, uri} in the SD-JWT VC, serves a signed list showing 0, and revocation shows 1', async () => {
+    const { sessionId, status } = await issue();
+    assert.equal(status.length, 2);
+    const [first, second] = status;
+    assert.ok(Number.isInteger(first.idx) && first.idx >= 0);
+    assert.match(first.uri, new RegExp(`^${platform.baseUrl}/status-lists/[0-9a-f-]{36}$`));
+    assert.notDeepEqual(first, second, 'each credential has its own entry');
+
+    const listed = await statusAt(first.uri, first.idx);
+    assert.equal(listed.status, 0);
+    assert.equal(listed.response.headers.get('content-type'), 'application/statuslist+jwt');
+    assert.match(listed.response.headers.get('cache-control') ?? '', /max-age=300/);
+    const cached = await fetch(first.uri, { headers: { 'if-none-match': listed.etag } });
+    assert.equal(cached.status, 304);
+
+    const session = await admin.get(`/api/v1/issuers/${issuerId}/sessions/${sessionId}`);
+    const credential = session.body.credentials.find((c: any) => c.status.index === first.idx);
+    assert.deepEqual(credential.status, { type: 'TokenStatusList', uri: first.uri, index: first.idx, value: 'VALID' });
+
+    const sse = new SseReader(`${platform.edges[platform.edges.length - 1]}/api/v1/issuers/${issuerId}/sessions/${sessionId}/events`, {
+      authorization: `Bearer ${platform.adminKey}`,
+    });
+    const revoked = await setStatus(`credentials/${credential.credentialId}`, 'REVOKED');
+    assert.equal(revoked.status, 200);
+    assert.deepEqual(revoked.body.credentials[0].status, { type: 'TokenStatusList', uri: first.uri, index: first.idx, value: 'REVOKED' });
+    await eventually(first.uri, first.idx, 1);
+    assert.equal((await statusAt(second.uri, second.idx)).status, 0, 'the other credential of the session stays valid');
+    const event = await sse.waitFor((e) => e.event === 'credential_status_changed');
+    sse.close();
+    assert.equal(event.data.data.credentialId, credential.credentialId);
+    assert.equal(event.data.data.status.value, 'REVOKED');
+    assert.equal(event.data.data.previousValue, 'VALID');
+    const after = await admin.get(`/api/v1/issuers/${issuerId}/sessions/${sessionId}`);
+    assert.equal(after.body.credentials.find((c: any) => c.credentialId === credential.credentialId).status.value, 'REVOKED');
+  });
+
+  it('suspends and reinstates a session; reinstating a revoked credential is refused with 409', async () => {
+    const { sessionId, status } = await issue();
+    const suspended = await setStatus(`sessions/${sessionId}`, 'SUSPENDED');
+    assert.equal(suspended.status, 200);
+    assert.deepEqual(
+      suspended.body.credentials.map((c: any) => c.status.value),
+      ['SUSPENDED', 'SUSPENDED'],
+    );
+    for (const { uri, idx } of status) await eventually(uri, idx, 2);
+    assert.equal((await setStatus(`sessions/${sessionId}`, 'VALID')).status, 200);
+    for (const { uri, idx } of status) await eventually(uri, idx, 0);
+
+    assert.equal((await setStatus(`sessions/${sessionId}`, 'REVOKED')).status, 200);
+    for (const { uri, idx } of status) await eventually(uri, idx, 1);
+    const refused = await setStatus(`sessions/${sessionId}`, 'VALID');
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.detail, /revocation is final/);
+    const session = await admin.get(`/api/v1/issuers/${issuerId}/sessions/${sessionId}`);
+    assert.deepEqual(
+      session.body.credentials.map((c: any) => c.status.value),
+      ['REVOKED', 'REVOKED'],
+    );
+  });
+
+  it('refuses incompatible status configurations and bad status requests', async () => {
+    const profile = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, {
+      name: 'Wrong status',
+      credentialConfigurationId: 'identity_sd_jwt',
+      issuerKeyId: fixture.keyId,
+      credentialStatus: { type: 'BitstringStatusList' },
+    });
+    assert.equal(profile.status, 400);
+    assert.deepEqual(
+      profile.body.errors.map((e: any) => e.path),
+      ['credentialStatus.type'],
+    );
+    const offer = await admin.post(`/api/v1/issuers/${issuerId}/profiles/${fixture.profileId}/offers`, {
+      authMethod: 'PRE_AUTHORIZED',
+      runtimeOverrides: { credentialStatus: { type: 'StatusList2021' } },
+    });
+    assert.equal(offer.status, 400);
+    assert.ok(
+      offer.body.errors.some((e: any) => e.path.endsWith('runtimeOverrides.credentialStatus.type')),
+      JSON.stringify(offer.body),
+    );
+    assert.equal((await setStatus('sessions/unknown-session', 'REVOKED')).status, 404);
+    assert.equal((await setStatus('sessions/unknown-session', 'DELETED')).status, 400);
+    assert.equal((await fetch(`${platform.baseUrl}/status-lists/00000000-0000-4000-8000-000000000000`)).status, 404);
+    assert.equal((await fetch(`${platform.baseUrl}/status-lists/not-a-list`)).status, 404);
+  });
+});
