@@ -40,6 +40,7 @@ import { CredentialFactory } from './wallet/credential.factory';
 import { IssuerSignerService } from './wallet/issuer-signer.service';
 import { SdJwtVcFactory } from './wallet/sd-jwt-vc.factory';
 import { DataFunctionFetcher } from './wallet/data-function.fetcher';
+import { MdocFactory } from './wallet/mdoc.factory';
 import { SignedMetadataSigner } from './wallet/signed-metadata.signer';
 import { W3cVcFactory } from './wallet/w3c-vc.factory';
 import { serverSecretsProvider } from './wallet/server-secrets';
@@ -98,6 +99,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     IssuerSignerService,
     SignedMetadataSigner,
     DataFunctionFetcher,
+    MdocFactory,
     CredentialService,
     ...EVENTING_PROVIDERS,
     ...STATUS_LIST_PROVIDERS,

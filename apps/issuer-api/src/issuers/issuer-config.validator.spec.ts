@@ -36,7 +36,7 @@ describe('validateIssuerConfig', () => {
     const config = validateIssuerConfig(valid);
     assert.equal(config.id, 'acme-1');
     assert.deepEqual(Object.keys(config.credentialConfigurations), ['identity_sd_jwt']);
-    assert.deepEqual(SUPPORTED_FORMATS, ['dc+sd-jwt', 'jwt_vc_json']);
+    assert.deepEqual(SUPPORTED_FORMATS, ['dc+sd-jwt', 'jwt_vc_json', 'mso_mdoc']);
   });
 
   it('requires a slug id of 1-64 characters [a-z0-9-]', () => {
@@ -55,10 +55,10 @@ describe('validateIssuerConfig', () => {
         identity_sd_jwt: sdJwt,
         mdl: { format: 'mso_mdoc', doctype: 'org.iso.18013.5.1.mDL' },
         w3c: { format: 'jwt_vc_json', credential_definition: { type: ['VerifiableCredential'] } },
+        ld: { format: 'ldp_vc', credential_definition: { type: ['VerifiableCredential'] } },
       },
     });
-    assert.ok(paths.includes('credentialConfigurations.mdl.format'), paths.join(', '));
-    assert.ok(!paths.some((p) => p.startsWith('credentialConfigurations.w3c')), paths.join(', '));
+    assert.deepEqual([...new Set(paths)], ['credentialConfigurations.ld.format']);
     assert.ok(!paths.some((p) => p.startsWith('credentialConfigurations.identity_sd_jwt')), paths.join(', '));
   });
 

@@ -41,6 +41,8 @@ describe('checkFormatRules', () => {
       'x5Chain',
     ]);
     assert.deepEqual(pathsOf({ certificateId: '00000000-0000-4000-8000-000000000000' }, mdoc, keyOf('secp256r1', 'ES256')), []);
+    const flat = { x5Chain: ['pem'], credentialData: { given_name: 'Erika', 'org.iso.18013.5.1': { family_name: 'M' } } };
+    assert.deepEqual(pathsOf(flat, mdoc, keyOf('secp256r1', 'ES256')), ['credentialData.given_name']);
   });
 
   it('keeps w3cVersion to jwt_vc_json, mdoc mappings to mso_mdoc, and W3C selective disclosure to VCDM 2.0', () => {

@@ -34,6 +34,10 @@ export function checkFormatRules(
       refuse('selectiveDisclosure', 'mdoc data elements are always disclosed one by one; an SD map does not apply');
     if (!profile.x5Chain && !profile.certificateId)
       refuse('x5Chain', 'mso_mdoc needs the Document Signer certificate: set x5Chain or certificateId');
+    for (const [namespace, elements] of Object.entries(profile.credentialData ?? {})) {
+      if (!elements || typeof elements !== 'object' || Array.isArray(elements))
+        refuse(`credentialData.${namespace}`, 'mdoc credential data maps namespaces to objects of data elements');
+    }
     if (key && !MDOC_KEY_TYPES.includes(key.type))
       refuse('issuerKeyId', `a ${key.type} key cannot sign mdocs (ISO 18013-5 allows P-256, P-384 and Ed25519)`);
   }

@@ -26,7 +26,14 @@ export const profileFields = {
   mDocNameSpacesDataMappingConfig: z.record(z.string(), z.unknown()),
   credentialStatus: credentialStatusSchema,
   notifications: z.record(z.string(), z.unknown()),
-  validity: z.object({ validFor: z.string().optional(), validFrom: z.string().datetime({ offset: true }).optional() }).strict(),
+  validity: z
+    .object({
+      validFor: z.string().optional(),
+      validFrom: z.string().datetime({ offset: true }).optional(),
+      /** mdoc MSO `expectedUpdate`, as a duration after signing. */
+      expectedUpdate: z.string().optional(),
+    })
+    .strict(),
   display: z.unknown(),
   authentication: z.record(z.string(), z.unknown()),
 };

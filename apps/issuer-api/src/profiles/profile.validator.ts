@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { CertificateDto, DidResolutionResult, KeyDto, PublicJwk } from '@issuer/contracts';
-import { parseDuration, validateMapping, validateSdMap } from '@issuer/credentials';
+import { parseDuration, validateMapping, validateMdocDataMappingConfig, validateSdMap } from '@issuer/credentials';
 import type { FieldError } from '@issuer/platform';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import { checkCredentialStatus } from '../status-lists/credential-status.rules';
@@ -109,6 +109,20 @@ export async function validateProfile(
       const refusal = await outboundRefusal(url);
       if (refusal) errors.push({ path: at('mapping'), message: `${url} cannot be called: ${refusal}` });
     }
+  }
+  if (profile.validity?.expectedUpdate !== undefined) {
+    const duration = parseDuration(profile.validity.expectedUpdate);
+    if (!duration.valid) errors.push({ path: at('validity.expectedUpdate'), message: duration.message });
+  }
+  if (profile.mDocNameSpacesDataMappingConfig !== undefined) {
+    const config = validateMdocDataMappingConfig(profile.mDocNameSpacesDataMappingConfig);
+    if (!config.valid)
+      errors.push(
+        ...config.errors.map((e) => ({
+          path: `${at('mDocNameSpacesDataMappingConfig')}${e.path.startsWith('[') ? '' : '.'}${e.path}`,
+          message: e.message,
+        })),
+      );
   }
   if (profile.validity?.validFor !== undefined) {
     const duration = parseDuration(profile.validity.validFor);
