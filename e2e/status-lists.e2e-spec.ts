@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
-import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { AdminClient, createSdJwtIssuer, SseReader, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
 import { createOffer } from './protocol-helpers';
 import { verifySdJwtVc } from './sd-jwt-verifier';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
 
-describe(`credential status with Token Status Lists (${target})`, () => {
+describe(`credential status lists (${target})`, () => {
   let platform: RunningPlatform;
   let admin: AdminClient;
   let fixture: Awaited<ReturnType<typeof createSdJwtIssuer>>;
@@ -52,7 +53,8 @@ describe(`credential status with Token Status Lists (${target})`, () => {
     return { sessionId: offer.sessionId, status };
   }
 
-  const setStatus = (path: string, status: string) => admin.put(`/api/v1/issuers/${issuerId}/${path}/status`, { status });
+  const setStatusOf = (issuer: string, path: string, status: string) => admin.put(`/api/v1/issuers/${issuer}/${path}/status`, { status });
+  const setStatus = (path: string, status: string) => setStatusOf(issuerId, path, status);
   const eventually = (uri: string, idx: number, expected: number) =>
     waitFor(`status ${expected} at index ${idx}`, async () => (await statusAt(uri, idx)).status === expected);
 
@@ -114,6 +116,64 @@ describe(`credential status with Token Status Lists (${target})`, () => {
       session.body.credentials.map((c: any) => c.status.value),
       ['REVOKED', 'REVOKED'],
     );
+  });
+
+  it('embeds credentialStatus in W3C credentials (Bitstring Status List, StatusList2021); the signed list credential reflects revocation', async () => {
+    const w3cIssuer = 'status-university';
+    const key = await admin.post('/api/v1/keys', { type: 'secp256r1' });
+    const issuerDid = (await admin.post('/api/v1/dids', { method: 'jwk', keyId: key.body.keyId })).body.did as string;
+    const created = await admin.post('/api/v1/issuers', {
+      id: w3cIssuer,
+      credentialConfigurations: {
+        degree: {
+          format: 'jwt_vc_json',
+          credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
+          cryptographic_binding_methods_supported: ['did:jwk'],
+          credential_signing_alg_values_supported: ['ES256'],
+          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
+        },
+      },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    // The list credential's issuer is the DID; its key is read from the did:jwk itself (independent of the platform).
+    const didKey = await importJWK(JSON.parse(Buffer.from(issuerDid.slice('did:jwk:'.length), 'base64url').toString()), 'ES256');
+    for (const [type, w3cVersion] of [
+      ['BitstringStatusList', '2.0'],
+      ['StatusList2021', '1.1'],
+    ] as const) {
+      const profile = await admin.post(`/api/v1/issuers/${w3cIssuer}/profiles`, {
+        name: type,
+        credentialConfigurationId: 'degree',
+        issuerKeyId: key.body.keyId,
+        issuerDid,
+        w3cVersion,
+        credentialData: { credentialSubject: { degree: 'BSc' } },
+        credentialStatus: { type },
+      });
+      assert.equal(profile.status, 201, JSON.stringify(profile.body));
+      const offer = await createOffer(admin, w3cIssuer, profile.body.profileId);
+      const [credential] = (await new TestWallet().preAuthorizedFlow(offer.credentialOffer)).credentials;
+      const claims = decodeJwt(credential) as any;
+      const entry = (w3cVersion === '2.0' ? claims : claims.vc).credentialStatus;
+      assert.equal(entry.type, type === 'BitstringStatusList' ? 'BitstringStatusListEntry' : 'StatusList2021Entry');
+      assert.equal(entry.statusPurpose, 'revocation');
+      assert.match(entry.statusListIndex, /^\d+$/, 'a base-10 string');
+      const readList = async () => {
+        const response = await fetch(entry.statusListCredential);
+        assert.equal(response.headers.get('content-type'), w3cVersion === '2.0' ? 'application/vc+jwt' : 'application/jwt');
+        const token = await response.text();
+        assert.equal(decodeProtectedHeader(token).kid, `${issuerDid}#0`);
+        const { payload } = await jwtVerify(token, didKey);
+        const list = (w3cVersion === '2.0' ? payload : payload.vc) as any;
+        assert.equal(list.issuer, issuerDid);
+        assert.equal(list.id, entry.statusListCredential);
+        const encoded = list.credentialSubject.encodedList as string;
+        return decodeList({ encodedList: type === 'BitstringStatusList' ? encoded : `u${encoded}` });
+      };
+      assert.equal((await readList()).getStatus(Number(entry.statusListIndex)), false);
+      assert.equal((await setStatusOf(w3cIssuer, `sessions/${offer.sessionId}`, 'REVOKED')).status, 200);
+      await waitFor(`${type} shows the revocation`, async () => (await readList()).getStatus(Number(entry.statusListIndex)));
+    }
   });
 
   it('refuses incompatible status configurations and bad status requests', async () => {
