@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { CreateIssuerApi1764360100000 } from '../apps/issuer-api/src/database/migrations/1764360100000-create-issuer-api';
-import { TuneEventsAutovacuum1764360200000 } from '../apps/issuer-api/src/database/migrations/1764360200000-tune-events-autovacuum';
-import { CreateKeys1764360000000 } from '../apps/kms/src/database/migrations/1764360000000-create-keys';
-import { KeyLifecycle1764360400000 } from '../apps/kms/src/database/migrations/1764360400000-key-lifecycle';
-import { CreateCertificates1764360800000 } from '../apps/kms/src/database/migrations/1764360800000-create-certificates';
-import { CreateDids1764360300000 } from '../apps/did-registry/src/database/migrations/1764360300000-create-dids';
+import { DATA_RETENTION_MIGRATIONS } from '../apps/data-retention/src/database/data-retention-migrations';
+import { DID_REGISTRY_MIGRATIONS } from '../apps/did-registry/src/database/did-registry-migrations';
+import { ISSUER_API_MIGRATIONS } from '../apps/issuer-api/src/database/issuer-api-migrations';
+import { KMS_MIGRATIONS } from '../apps/kms/src/database/kms-migrations';
+import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/database/notifications-migrations';
+import { STATUS_LIST_MIGRATIONS } from '../apps/status-list/src/database/status-list-migrations';
 import { ConfigError, createLogger, loadPlatformConfig, runMain, ServiceDatabase } from '@issuer/platform';
 
 /**
@@ -13,12 +13,12 @@ import { ConfigError, createLogger, loadPlatformConfig, runMain, ServiceDatabase
  * MIGRATE_ON_START=false.
  */
 const SERVICES = [
-  { schema: 'kms', migrations: [CreateKeys1764360000000, KeyLifecycle1764360400000, CreateCertificates1764360800000] },
-  { schema: 'issuer_api', migrations: [CreateIssuerApi1764360100000, TuneEventsAutovacuum1764360200000] },
-  { schema: 'did_registry', migrations: [CreateDids1764360300000] },
-  { schema: 'status_list', migrations: [] },
-  { schema: 'notifications', migrations: [] },
-  { schema: 'data_retention', migrations: [] },
+  { schema: 'kms', migrations: KMS_MIGRATIONS },
+  { schema: 'issuer_api', migrations: ISSUER_API_MIGRATIONS },
+  { schema: 'did_registry', migrations: DID_REGISTRY_MIGRATIONS },
+  { schema: 'status_list', migrations: STATUS_LIST_MIGRATIONS },
+  { schema: 'notifications', migrations: NOTIFICATIONS_MIGRATIONS },
+  { schema: 'data_retention', migrations: DATA_RETENTION_MIGRATIONS },
 ];
 
 runMain(async () => {

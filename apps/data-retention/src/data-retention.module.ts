@@ -10,11 +10,11 @@ import {
   type PlatformRuntime,
   type ServiceDatabase,
 } from '@issuer/platform';
-import { CreateRetention1764362200000 } from './database/migrations/1764362200000-create-retention';
 import { checkRetentionConfig } from './retention/retention-config.validator';
 import { RetentionRepository } from './retention/retention.repository';
 import { RetentionRunner } from './retention/retention-runner';
 import { RetentionScheduler } from './retention/retention-scheduler';
+import { DATA_RETENTION_MIGRATIONS } from './database/data-retention-migrations';
 
 export const DATA_RETENTION_SERVICE_NAME = 'data-retention';
 const DB = Symbol('data_retention_db');
@@ -25,7 +25,7 @@ const DB = Symbol('data_retention_db');
  * issuer-api and notifications; it asks them over the bus.
  */
 @Module({
-  providers: [serviceDatabaseProvider(DB, { schema: 'data_retention', entities: [], migrations: [CreateRetention1764362200000] })],
+  providers: [serviceDatabaseProvider(DB, { schema: 'data_retention', entities: [], migrations: DATA_RETENTION_MIGRATIONS })],
 })
 export class DataRetentionModule implements OnModuleInit, OnModuleDestroy {
   private readonly repository: RetentionRepository;

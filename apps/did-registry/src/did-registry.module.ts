@@ -9,12 +9,12 @@ import {
   type PlatformRuntime,
   type ServiceDatabase,
 } from '@issuer/platform';
-import { CreateDids1764360300000 } from './database/migrations/1764360300000-create-dids';
 import { loadDidRegistryConfig, type DidRegistryConfig } from './did-registry.config';
 import { DidWebResolver } from './dids/did-web.resolver';
 import { DidRepository } from './dids/did.repository';
 import { DidResolver } from './dids/did.resolver';
 import { DidService } from './dids/did.service';
+import { DID_REGISTRY_MIGRATIONS } from './database/did-registry-migrations';
 
 export const DID_REGISTRY_SERVICE_NAME = 'did-registry';
 const DB = Symbol('did_registry_db');
@@ -25,7 +25,7 @@ const CONFIG = Symbol('did_registry_config');
   providers: [
     // First, so a bad OUTBOUND_ALLOWED_HOSTS stops the boot before the database is touched.
     { provide: CONFIG, useFactory: () => loadDidRegistryConfig() },
-    serviceDatabaseProvider(DB, { schema: 'did_registry', entities: [], migrations: [CreateDids1764360300000] }),
+    serviceDatabaseProvider(DB, { schema: 'did_registry', entities: [], migrations: DID_REGISTRY_MIGRATIONS }),
     {
       provide: DidService,
       inject: [CONFIG, DB, PLATFORM_RUNTIME],

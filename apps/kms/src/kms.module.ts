@@ -26,9 +26,6 @@ import {
   type PlatformRuntime,
   type ServiceDatabase,
 } from '@issuer/platform';
-import { CreateKeys1764360000000 } from './database/migrations/1764360000000-create-keys';
-import { KeyLifecycle1764360400000 } from './database/migrations/1764360400000-key-lifecycle';
-import { CreateCertificates1764360800000 } from './database/migrations/1764360800000-create-certificates';
 import { CertificateRepository } from './certificates/certificate.repository';
 import { CertificateService } from './certificates/certificate.service';
 import { KeyEntity } from './keys/key.entity';
@@ -48,6 +45,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { ClientSecretCredential } from '@azure/identity';
 import { MaxAttemptsTerminationStrategy, Region, SimpleAuthenticationDetailsProvider } from 'oci-common';
 import { KmsCryptoClient, KmsManagementClient } from 'oci-keymanagement';
+import { KMS_MIGRATIONS } from './database/kms-migrations';
 
 const KMS_DB = Symbol('KMS_DB');
 const KMS_EVENTS_RELAY = Symbol('KMS_EVENTS_RELAY');
@@ -109,7 +107,7 @@ function ociVaultBackend(): OciVaultBackend | undefined {
     serviceDatabaseProvider(KMS_DB, {
       schema: 'kms',
       entities: [KeyEntity],
-      migrations: [CreateKeys1764360000000, KeyLifecycle1764360400000, CreateCertificates1764360800000],
+      migrations: KMS_MIGRATIONS,
     }),
     { provide: KeyRepository, inject: [KMS_DB], useFactory: (db: ServiceDatabase) => new KeyRepository(db) },
     {

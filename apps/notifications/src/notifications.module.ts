@@ -17,12 +17,12 @@ import {
   type PlatformRuntime,
   type ServiceDatabase,
 } from '@issuer/platform';
-import { CreateDeliveries1764362100000 } from './database/migrations/1764362100000-create-deliveries';
 import { DeliveryRepository } from './deliveries/delivery.repository';
 import { DeliveryWorker } from './deliveries/delivery-worker';
 import { EventIngestor } from './deliveries/event-ingestor';
 import { WebhookSender } from './deliveries/webhook-sender';
 import { loadNotificationsConfig, type NotificationsConfig } from './notifications.config';
+import { NOTIFICATIONS_MIGRATIONS } from './database/notifications-migrations';
 
 export const NOTIFICATIONS_SERVICE_NAME = 'notifications';
 const DB = Symbol('notifications_db');
@@ -37,7 +37,7 @@ const CONFIG = Symbol('notifications_config');
   providers: [
     // First, so a bad variable stops the boot before the database is touched.
     { provide: CONFIG, useFactory: () => loadNotificationsConfig() },
-    serviceDatabaseProvider(DB, { schema: 'notifications', entities: [], migrations: [CreateDeliveries1764362100000] }),
+    serviceDatabaseProvider(DB, { schema: 'notifications', entities: [], migrations: NOTIFICATIONS_MIGRATIONS }),
   ],
 })
 export class NotificationsModule implements OnModuleInit, OnModuleDestroy {

@@ -1,12 +1,12 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { healthPingContract, StatusEntriesAllocate, StatusEntriesRelease, StatusEntriesUpdate, StatusListGet } from '@issuer/contracts';
 import { BUS, PLATFORM_RUNTIME, serviceDatabaseProvider, type Bus, type PlatformRuntime, type ServiceDatabase } from '@issuer/platform';
-import { CreateStatusLists1764361000000 } from './database/migrations/1764361000000-create-status-lists';
 import { EntryAllocator } from './entries/entry-allocator';
 import { StatusUpdater } from './entries/status-updater';
 import { StatusListPublisher } from './publishing/status-list.publisher';
 import { StatusListReader } from './publishing/status-list.reader';
 import { loadStatusListConfig, type StatusListConfig } from './status-list.config';
+import { STATUS_LIST_MIGRATIONS } from './database/status-list-migrations';
 
 export const STATUS_LIST_SERVICE_NAME = 'status-list';
 const DB = Symbol('status_list_db');
@@ -20,7 +20,7 @@ const CONFIG = Symbol('status_list_config');
   providers: [
     // First, so a bad STATUS_LIST_* variable stops the boot before the database is touched.
     { provide: CONFIG, useFactory: () => loadStatusListConfig() },
-    serviceDatabaseProvider(DB, { schema: 'status_list', entities: [], migrations: [CreateStatusLists1764361000000] }),
+    serviceDatabaseProvider(DB, { schema: 'status_list', entities: [], migrations: STATUS_LIST_MIGRATIONS }),
     {
       provide: StatusListPublisher,
       inject: [CONFIG, DB, PLATFORM_RUNTIME],

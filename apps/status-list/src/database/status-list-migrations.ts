@@ -1,0 +1,4 @@
+import { CreateStatusLists1764361000000 } from './migrations/1764361000000-create-status-lists';
+
+/** Every migration of the status-list schema `status_list`, oldest first: used by the service at start and by `npm run migrate`. */
+export const STATUS_LIST_MIGRATIONS = [CreateStatusLists1764361000000];
