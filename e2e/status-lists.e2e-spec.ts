@@ -201,5 +201,8 @@ describe(`credential status lists (${target})`, () => {
     assert.equal((await setStatus('sessions/unknown-session', 'DELETED')).status, 400);
     assert.equal((await fetch(`${platform.baseUrl}/status-lists/00000000-0000-4000-8000-000000000000`)).status, 404);
     assert.equal((await fetch(`${platform.baseUrl}/status-lists/not-a-list`)).status, 404);
+    const openapi = (await (await fetch(`${platform.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, any> };
+    assert.ok(openapi.paths['/api/v1/issuers/{issuerId}/credentials/{credentialId}/status'].put.requestBody);
+    assert.ok(openapi.paths['/status-lists/{listId}'].get);
   });
 });

@@ -9,6 +9,7 @@ import {
 import { issuerConfigSchema } from '../issuers/issuer-config.schema';
 import { batchOfferRequestSchema, offerRequestSchema } from '../offers/offer-request.schema';
 import { profileSchema } from '../profiles/profile.schema';
+import { statusBodySchema } from '../status-lists/credential-status.rules';
 
 interface Route {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -143,6 +144,22 @@ const ROUTES: Route[] = [
     admin: true,
   },
   {
+    method: 'put',
+    path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}/status',
+    tag: 'Sessions',
+    summary: 'Set the status of every credential of a session (REVOKED is final: 409)',
+    admin: true,
+    body: statusBodySchema,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/issuers/{issuerId}/credentials/{credentialId}/status',
+    tag: 'Sessions',
+    summary: 'Set the status of one credential (REVOKED is final: 409)',
+    admin: true,
+    body: statusBodySchema,
+  },
+  {
     method: 'get',
     path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}/events',
     tag: 'Events',
@@ -165,6 +182,7 @@ const ROUTES: Route[] = [
   },
   { method: 'get', path: '/.well-known/jwt-vc-issuer/issuers/{issuerId}', tag: 'Wallet', summary: 'JWT VC issuer metadata' },
   { method: 'get', path: '/issuers/{issuerId}/jwks', tag: 'Wallet', summary: 'Issuer public keys' },
+  { method: 'get', path: '/status-lists/{listId}', tag: 'Wallet', summary: 'Signed status list (statuslist+jwt, vc+jwt or jwt)' },
   { method: 'get', path: '/.well-known/did.json', tag: 'DIDs', summary: 'Hosted did:web document of the host' },
   { method: 'get', path: '/dids/{path}/did.json', tag: 'DIDs', summary: 'Hosted did:web document at a path' },
   { method: 'get', path: '/issuers/{issuerId}/types/{configId}', tag: 'Wallet', summary: 'SD-JWT VC type metadata' },

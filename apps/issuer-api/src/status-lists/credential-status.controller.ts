@@ -1,15 +1,13 @@
 import { Body, Controller, Inject, Param, Put, Req, UseGuards, UsePipes } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { credentialStatusValueSchema, StatusEntriesUpdate } from '@issuer/contracts';
+import { StatusEntriesUpdate } from '@issuer/contracts';
 import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { IssuedCredentialRecord } from '../sessions/session.types';
 import { CredentialStatusRepository } from './credential-status.repository';
-
-const statusBodySchema = z.object({ status: credentialStatusValueSchema }).strict();
+import { statusBodySchema } from './credential-status.rules';
 
 /**
  * Revoke, suspend and reinstate (API.md §7): the status-list service changes the entries (all or nothing;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { statusListTypeSchema, statusPurposeSchema, type StatusListType } from '@issuer/contracts';
+import { credentialStatusValueSchema, statusListTypeSchema, statusPurposeSchema, type StatusListType } from '@issuer/contracts';
 import type { FieldError } from '@issuer/platform';
 
 /**
@@ -19,6 +19,9 @@ export const credentialStatusSchema = z
   })
   .strict();
 export type CredentialStatusConfig = z.infer<typeof credentialStatusSchema>;
+
+/** Body of `PUT …/sessions/{sessionId}/status` and `PUT …/credentials/{credentialId}/status` (API.md §7). */
+export const statusBodySchema = z.object({ status: credentialStatusValueSchema }).strict();
 
 /** Which status mechanisms a credential format can reference (formats-and-status §6.4). */
 const COMPATIBLE: Record<string, StatusListType[]> = {
