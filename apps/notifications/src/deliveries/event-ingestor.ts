@@ -49,6 +49,12 @@ export class EventIngestor {
     try {
       const client = await this.db.pool.connect();
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [LOCK]);
+      if (this.stopped) {
+        // stop() came while we were connecting: nothing else will release this client.
+        if (rows[0].locked) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK]).catch(() => undefined);
+        client.release();
+        return;
+      }
       if (!rows[0].locked) {
         client.release();
       } else {
@@ -63,7 +69,7 @@ export class EventIngestor {
     } catch (error) {
       this.logger.warn({ err: error }, 'event ingestion could not compete for leadership');
     }
-    this.retry = setTimeout(() => void this.lead(), LEADER_RETRY_MS);
+    if (!this.stopped) this.retry = setTimeout(() => void this.lead(), LEADER_RETRY_MS);
   }
 
   private async stepDown(): Promise<void> {
@@ -83,10 +89,17 @@ export class EventIngestor {
   }
 
   private async consume(exec: Exec): Promise<void> {
-    this.consumer = await this.bus.consumeDurable(
+    const consumer = await this.bus.consumeDurable(
       { stream: ISSUER_EVENTS_STREAM, durable: this.consumerName, filterSubject: `${ISSUER_EVENTS_SUBJECT_ROOT}.>`, batchSize: BATCH },
       (messages) => this.ingest(exec, messages),
     );
+    this.consumer = consumer;
+    // stop() may have come while the consumer was being created: stop it and let go of the lock too.
+    if (this.stopped) {
+      this.consumer = undefined;
+      await consumer.stop();
+      this.releaseClient();
+    }
   }
 
   /** One batch: the webhook targets of its sessions in one request, the deliveries in one INSERT. */

@@ -54,9 +54,12 @@ export async function startJetStreamConsumer(
 
   const runOnce = async (): Promise<void> => {
     await awaitOutstanding();
+    if (stopped) return;
     const consumer = await nc.jetstream().consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: batchSize });
     stopCurrent = () => messages.stop();
+    // stop() may have come while consume() was being set up, when there was nothing to stop yet.
+    if (stopped) messages.stop();
     let failed = false;
     let buffer: JsMsg[] = [];
     const flush = () => {
