@@ -58,7 +58,7 @@ describe(`W3C credentials (jwt_vc_json) with an independent wallet and verifiers
           format: 'jwt_vc_json',
           credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
           cryptographic_binding_methods_supported: ['did:jwk'],
-          credential_signing_alg_values_supported: ['EdDSA', 'ES256K', 'ES256', 'RS256'],
+          credential_signing_alg_values_supported: ['EdDSA', 'ES256K', 'ES256', 'ES384', 'RS256', 'PS256'],
           proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256', 'EdDSA'] } },
           credential_metadata: { display: [{ name: 'Degree', locale: 'en', background_color: '#12107c', text_color: '#ffffff' }] },
         },
@@ -164,20 +164,26 @@ describe(`W3C credentials (jwt_vc_json) with an independent wallet and verifiers
     assert.equal(JSON.parse(Buffer.from(jwt!.split('.')[1]!, 'base64url').toString()).credentialSubject.degree, undefined);
   });
 
-  it('VCDM 1.1 signed with RSA (RS256) verifies with jose against /jwks', async () => {
-    const profileId = await profile({ issuerKeyId: keys['rsa']!.keyId });
-    const { credential } = await issue(profileId);
-    const jwks = (await (await fetch(`${platform.baseUrl}/issuers/${issuerId}/jwks`)).json()) as { keys: { kid: string }[] };
-    const kid = decodeProtectedHeader(credential).kid;
-    const { payload } = await jwtVerify(
-      credential,
-      await importJWK(
-        jwks.keys.find((k) => k.kid === kid)!,
-        'RS256',
-      ),
-      { typ: 'JWT' },
-    );
-    assert.equal(payload.iss, `${platform.baseUrl}/issuers/${issuerId}`);
+  it('VCDM 1.1 signed with RS256, PS256 and ES384 verifies with jose against /jwks', async () => {
+    for (const [type, alg] of [
+      ['rsa', 'RS256'],
+      ['rsa', 'PS256'],
+      ['secp384r1', 'ES384'],
+    ]) {
+      const key = await admin.post('/api/v1/keys', { type, alg });
+      assert.equal(key.status, 201, JSON.stringify(key.body));
+      assert.equal(key.body.alg, alg);
+      const { credential } = await issue(await profile({ issuerKeyId: key.body.keyId }));
+      const jwks = (await (await fetch(`${platform.baseUrl}/issuers/${issuerId}/jwks`)).json()) as { keys: { kid: string }[] };
+      const header = decodeProtectedHeader(credential);
+      assert.equal(header.alg, alg);
+      const jwk = jwks.keys.find((k) => k.kid === header.kid)!;
+      const { payload } = await jwtVerify(credential, await importJWK(jwk, alg), { typ: 'JWT', algorithms: [alg] });
+      assert.equal(payload.iss, `${platform.baseUrl}/issuers/${issuerId}`);
+    }
+    const refused = await admin.post('/api/v1/keys', { type: 'secp256r1', alg: 'PS256' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.errors[0].path, 'alg');
   });
 
   it('refuses profiles the format cannot serve, naming the field', async () => {

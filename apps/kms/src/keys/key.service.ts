@@ -38,7 +38,7 @@ export class KeyService {
     const keyId = randomUUID();
     const material = await backend.createKey(keyId, request.type);
     const key = await this.keys.insert(
-      { keyId, name: request.name ?? null, type: request.type, backend: backend.name, ...material },
+      { keyId, name: request.name ?? null, type: request.type, backend: backend.name, ...material, alg: request.alg ?? material.alg },
       'key_created',
     );
     this.onChange();
