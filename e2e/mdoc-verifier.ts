@@ -21,7 +21,13 @@ type Jwk = Record<string, unknown>;
 export const derOf = (pem: string) => new Uint8Array(new x509.X509Certificate(pem).rawData);
 export const publicMembers = (jwk: Jwk): Jwk =>
   Object.fromEntries(['kty', 'crv', 'x', 'y', 'n', 'e'].filter((m) => jwk[m] !== undefined).map((m) => [m, jwk[m]]));
-const hashOf = (alg: string) => ({ ES256: 'sha256', ES384: 'sha384', ES512: 'sha512', EdDSA: null })[alg] ?? 'sha256';
+// @owf/mdoc 0.6.0 names P-384 "p-384" in JWKs (its COSE mapping is lower case): translate at the boundary.
+const fromOwfJwk = (jwk: Jwk): Jwk => (typeof jwk['crv'] === 'string' ? { ...jwk, crv: jwk['crv'].replace(/^p-/, 'P-') } : jwk);
+const toOwfJwk = (jwk: Jwk): Jwk =>
+  jwk['crv'] === 'P-384' || jwk['crv'] === 'P-521' ? { ...jwk, crv: (jwk['crv'] as string).toLowerCase() } : jwk;
+const HASHES: Record<string, string | null> = { ES256: 'sha256', ES384: 'sha384', ES512: 'sha512', EdDSA: null };
+/** The digest of a COSE algorithm name; EdDSA signs the message itself (null). */
+const hashOf = (alg: string) => (alg in HASHES ? HASHES[alg]! : 'sha256');
 const algName = (alg: number | undefined) => ({ [-7]: 'ES256', [-35]: 'ES384', [-36]: 'ES512', [-8]: 'EdDSA' })[alg ?? -7] ?? 'ES256';
 
 /** An @owf/mdoc context written here with node:crypto and @peculiar/x509 (independent of the platform code). */
@@ -43,7 +49,7 @@ export function owfContext(owf: Owf) {
           return new Uint8Array(sign(hashOf(alg), toBeSigned, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
         },
         verify: ({ key, sign1 }: { key: InstanceType<Owf['CoseKey']>; sign1: InstanceType<Owf['Sign1']> }) => {
-          const publicKey = createPublicKey({ key: publicMembers(key.jwk) as never, format: 'jwk' });
+          const publicKey = createPublicKey({ key: publicMembers(fromOwfJwk(key.jwk)) as never, format: 'jwk' });
           return verify(
             hashOf(sign1.signatureAlgorithmName),
             sign1.toBeSigned,
@@ -65,7 +71,7 @@ export function owfContext(owf: Owf) {
       getIssuerNameField: ({ certificate, field }: { certificate: Uint8Array; field: string }) =>
         new x509.X509Certificate(certificate).issuerName.getField(field),
       getPublicKey: ({ certificate }: { certificate: Uint8Array }) =>
-        owf.CoseKey.fromJwk(new NodeX509(certificate).publicKey.export({ format: 'jwk' }) as Jwk),
+        owf.CoseKey.fromJwk(toOwfJwk(new NodeX509(certificate).publicKey.export({ format: 'jwk' }) as Jwk)),
       verifyCertificateChain: ({
         trustedCertificates,
         x5chain,
