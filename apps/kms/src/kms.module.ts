@@ -50,6 +50,7 @@ import { KMS_MIGRATIONS } from './database/kms-migrations';
 const KMS_DB = Symbol('KMS_DB');
 const KMS_EVENTS_RELAY = Symbol('KMS_EVENTS_RELAY');
 const LOCAL_BACKEND = Symbol('LOCAL_BACKEND');
+const EXTERNAL_BACKENDS = Symbol('EXTERNAL_BACKENDS');
 export const KMS_SERVICE_NAME = 'kms';
 /** Events after which a cached key row is stale. */
 const EVICTING_EVENTS = new Set(['key_disabled', 'key_enabled', 'key_deleted']);
@@ -101,9 +102,19 @@ function ociVaultBackend(): OciVaultBackend | undefined {
   return new OciVaultBackend(management, crypto, { compartmentId: config.compartmentId, protectionMode: config.protectionMode });
 }
 
+/** The external backends whose configuration is present (each validated, failing the boot naming the variable). */
+function externalBackends(): Map<string, KmsBackend> {
+  const backends = new Map<string, KmsBackend>();
+  for (const backend of [vaultBackend(), awsKmsBackend(), azureKeyVaultBackend(), ociVaultBackend()])
+    if (backend) backends.set(backend.name, backend);
+  return backends;
+}
+
 /** The kms service: keys and signing, reachable only over the bus. */
 @Module({
   providers: [
+    // First, with no dependencies: a bad provider configuration fails the boot before the database and relay start.
+    { provide: EXTERNAL_BACKENDS, useFactory: externalBackends },
     serviceDatabaseProvider(KMS_DB, {
       schema: 'kms',
       entities: [KeyEntity],
@@ -127,17 +138,15 @@ function ociVaultBackend(): OciVaultBackend | undefined {
     { provide: LOCAL_BACKEND, useFactory: () => new LocalKeyBackend(new MasterKeyCipher(loadKmsConfig().masterKey)) },
     {
       provide: KeyService,
-      inject: [KeyRepository, LOCAL_BACKEND, KeyUsageRecorder, KMS_EVENTS_RELAY],
-      useFactory: (keys: KeyRepository, local: LocalKeyBackend, usage: KeyUsageRecorder, relay: OutboxRelay) => {
-        const backends = new Map<string, KmsBackend>([[local.name, local]]);
-        const vault = vaultBackend();
-        if (vault) backends.set(vault.name, vault);
-        const aws = awsKmsBackend();
-        if (aws) backends.set(aws.name, aws);
-        const azure = azureKeyVaultBackend();
-        if (azure) backends.set(azure.name, azure);
-        const oci = ociVaultBackend();
-        if (oci) backends.set(oci.name, oci);
+      inject: [KeyRepository, LOCAL_BACKEND, EXTERNAL_BACKENDS, KeyUsageRecorder, KMS_EVENTS_RELAY],
+      useFactory: (
+        keys: KeyRepository,
+        local: LocalKeyBackend,
+        external: Map<string, KmsBackend>,
+        usage: KeyUsageRecorder,
+        relay: OutboxRelay,
+      ) => {
+        const backends = new Map<string, KmsBackend>([[local.name, local], ...external]);
         const service = new KeyService(keys, local, backends, usage);
         service.onChange = () => relay.kick();
         return service;
