@@ -4,8 +4,7 @@ import { webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
 import { exportJWK, generateKeyPair } from 'jose';
-import { AdminClient, startTarget, type RunningPlatform } from '@issuer/testing';
-import { derOf, owfContext, publicMembers, type Owf } from './mdoc-verifier';
+import { AdminClient, startTarget, type RunningPlatform, derOf, owfContext, publicMembers, type Owf } from '@issuer/testing';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 

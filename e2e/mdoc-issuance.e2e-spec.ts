@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { EUDI_PID_EXAMPLE, MDL_EXAMPLE, PHOTO_ID_EXAMPLE, type MdocExampleProfile } from '@issuer/credentials';
-import { AdminClient, startTarget, TestWallet, type RunningPlatform } from '@issuer/testing';
-import { derOf, owfContext, type Owf } from './mdoc-verifier';
+import { AdminClient, startTarget, TestWallet, type RunningPlatform, derOf, owfContext, type Owf } from '@issuer/testing';
 import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';

@@ -7,3 +7,4 @@ export * from './jetstream-reader';
 export * from './wait-for';
 export * from './test-logger';
 export * from './expect-bus-error';
+export { derOf, loadOwf, owfContext, publicMembers, type Owf } from './owf-mdoc-context';

@@ -6,7 +6,9 @@ import { MdocIssueInput } from './mdoc.types';
 import { presentAndVerifyWithAuth0 } from './test-support/auth0-mdl-verifier.helper';
 import { assertDigestsMatch, decodeCbor, decodeIssuerSigned, taggedTextBytes } from './test-support/issuer-signed-decoder.helper';
 import { createHolderKey, createMdocTestPki, HolderKey, MdocTestPki, testCallbacks } from './test-support/mdoc-pki.helper';
-import { loadOwf, owfVerifyContext } from './test-support/owf-mdoc-context.helper';
+import { loadOwf, owfContext } from '@issuer/testing';
+
+const owfContextNever = (owf: Awaited<ReturnType<typeof loadOwf>>) => owfContext(owf) as never;
 
 const MDL = 'org.iso.18013.5.1.mDL';
 const NS = 'org.iso.18013.5.1';
@@ -55,7 +57,7 @@ function mdlInput(pki: MdocTestPki, holder: HolderKey, alg: MdocSigningAlgorithm
 
 async function verifyWithOwf(credential: string, trusted: Uint8Array): Promise<Record<string, unknown>> {
   const owf = await loadOwf();
-  const ctx = owfVerifyContext(owf);
+  const ctx = owfContextNever(owf);
   await owf.Holder.verifyIssuerSigned({ issuerSigned: credential, trustedCertificates: [trusted] }, ctx);
   const parsed = owf.IssuerSigned.fromEncodedForOid4Vci(credential);
   await parsed.verify({ trustedCertificates: [trusted] }, ctx);

@@ -7,7 +7,9 @@ import { validateMdocDataMappingConfig } from '../data-mapping-config.validator'
 import { presentAndVerifyWithAuth0 } from '../test-support/auth0-mdl-verifier.helper';
 import { decodeIssuerSigned, taggedTextBytes } from '../test-support/issuer-signed-decoder.helper';
 import { createHolderKey, createMdocTestPki, testCallbacks } from '../test-support/mdoc-pki.helper';
-import { loadOwf, owfVerifyContext } from '../test-support/owf-mdoc-context.helper';
+import { loadOwf, owfContext } from '@issuer/testing';
+
+const owfContextNever = (owf: Awaited<ReturnType<typeof loadOwf>>) => owfContext(owf) as never;
 import { MDOC_EXAMPLE_PROFILES } from './mdoc-examples';
 import { EXAMPLE_PORTRAIT_JPEG_BASE64, MdocExampleProfile } from './mdoc-example.types';
 
@@ -57,7 +59,7 @@ describe('mdoc example profiles', () => {
       );
 
       const owf = await loadOwf();
-      await owf.Holder.verifyIssuerSigned({ issuerSigned: credential, trustedCertificates: [pki.iacaDer] }, owfVerifyContext(owf));
+      await owf.Holder.verifyIssuerSigned({ issuerSigned: credential, trustedCertificates: [pki.iacaDer] }, owfContextNever(owf));
       const elements = Object.fromEntries(Object.entries(example.profile.credentialData).map(([ns, data]) => [ns, Object.keys(data)]));
       const { claims } = await presentAndVerifyWithAuth0({
         issuerSignedB64u: credential,

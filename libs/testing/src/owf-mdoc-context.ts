@@ -1,5 +1,5 @@
-// An @owf/mdoc context for the end-to-end suite, written with node:crypto and @peculiar/x509: the mdoc
-// verifier side, independent of the platform code under test.
+// An @owf/mdoc context for tests (format specs and the end-to-end suite), written with node:crypto and
+// @peculiar/x509: the mdoc verifier side, independent of the platform code under test.
 import 'reflect-metadata'; // before @peculiar/x509
 import {
   createHash,
@@ -16,6 +16,11 @@ import * as x509 from '@peculiar/x509';
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 export type Owf = typeof import('@owf/mdoc');
+
+/** @owf/mdoc is ESM-only: loaded with a dynamic import. */
+export async function loadOwf(): Promise<Owf> {
+  return (await import('@owf/mdoc')) as Owf;
+}
 type Jwk = Record<string, unknown>;
 
 export const derOf = (pem: string) => new Uint8Array(new x509.X509Certificate(pem).rawData);
