@@ -4,8 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { MDL_EXAMPLE } from '@issuer/credentials';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
-import { AdminClient, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
-import { derOf, owfContext, type Owf } from './mdoc-verifier';
+import { AdminClient, startTarget, TestWallet, waitFor, type RunningPlatform, derOf, owfContext, type Owf } from '@issuer/testing';
 import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
