@@ -1,6 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import type { TokenCredential } from '@azure/core-auth';
 import {
   CryptographyClient,
   KeyClient,
@@ -40,6 +39,8 @@ const SIGN_PARAMS: Record<string, { hash: string; types: KeyType[] }> = {
 const EC_SIGNATURE_LENGTH: Record<string, number> = { ES256: 64, ES384: 96, ES256K: 64 };
 const KEY_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 const MAX_CACHED_CLIENTS = 1000;
+/** `@azure/core-auth`'s TokenCredential, named through the SDK we depend on (e.g. an `@azure/identity` credential). */
+type TokenCredential = ConstructorParameters<typeof KeyClient>[1];
 /** @azure/identity error names: the credential was refused or cannot get a token (the deployment's fault). */
 const CREDENTIAL_ERRORS = new Set(['AuthenticationError', 'AuthenticationRequiredError', 'CredentialUnavailableError']);
 
