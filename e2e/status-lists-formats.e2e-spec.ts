@@ -3,8 +3,18 @@ import { X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { MDL_EXAMPLE } from '@issuer/credentials';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
-import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
-import { AdminClient, startTarget, TestWallet, waitFor, type RunningPlatform, derOf, owfContext, type Owf } from '@issuer/testing';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
+import {
+  AdminClient,
+  createSdJwtIssuer,
+  startTarget,
+  TestWallet,
+  waitFor,
+  type RunningPlatform,
+  derOf,
+  owfContext,
+  type Owf,
+} from '@issuer/testing';
 import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
@@ -50,6 +60,9 @@ describe(`credential status for mdoc and with a dedicated status key (${target})
   const issuerUrl = (issuerId: string) => `${platform.baseUrl}/issuers/${issuerId}`;
   const jwksOf = async (issuerId: string) => (await (await fetch(`${issuerUrl(issuerId)}/jwks`)).json()) as { keys: JWK[] };
   const setStatus = (issuerId: string, path: string, status: string) => admin.put(`/api/v1/issuers/${issuerId}/${path}/status`, { status });
+
+  const credentialIdOf = async (issuerId: string, sessionId: string) =>
+    (await admin.get(`/api/v1/issuers/${issuerId}/sessions/${sessionId}`)).body.credentials[0].credentialId as string;
 
   /** Fetches a Token Status List, verifies its signature with the issuer's published JWKS and reads one index. */
   async function tokenStatusAt(issuerId: string, uri: string, idx: number) {
@@ -99,5 +112,87 @@ describe(`credential status for mdoc and with a dedicated status key (${target})
     const suspend = await setStatus(dmv, `sessions/${offer.sessionId}`, 'SUSPENDED');
     assert.equal(suspend.status, 409);
     assert.match(suspend.body.detail, /revocation is final/);
+  });
+
+  it('signs the issuer Token Status Lists (and W3C lists without issuerDid) with statusListKeyId, published in /jwks', async () => {
+    const issuerId = 'status-keyed';
+    const fixture = await createSdJwtIssuer(admin, { issuerId, profile: { credentialStatus: { type: 'TokenStatusList' } } });
+    const statusKey = (await admin.post('/api/v1/keys', { type: 'ed25519' })).body;
+    const { credentialIssuer: _url, createdAt: _c, updatedAt: _u, ...config } = (await admin.get(`/api/v1/issuers/${issuerId}`)).body;
+    const unknownKey = await admin.put(`/api/v1/issuers/${issuerId}`, {
+      ...config,
+      statusListKeyId: '00000000-0000-4000-8000-000000000000',
+    });
+    assert.equal(unknownKey.status, 400);
+    assert.deepEqual(
+      unknownKey.body.errors.map((e: { path: string }) => e.path),
+      ['statusListKeyId'],
+    );
+    const degree = {
+      format: 'jwt_vc_json',
+      credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
+      cryptographic_binding_methods_supported: ['did:jwk'],
+      credential_signing_alg_values_supported: ['ES256'],
+      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
+    };
+    const updated = await admin.put(`/api/v1/issuers/${issuerId}`, {
+      ...config,
+      statusListKeyId: statusKey.keyId,
+      credentialConfigurations: { ...config.credentialConfigurations, degree },
+    });
+    assert.equal(updated.status, 200, JSON.stringify(updated.body));
+    assert.equal(updated.body.statusListKeyId, statusKey.keyId);
+    const published = (await jwksOf(issuerId)).keys.find((k) => k.kid === statusKey.publicJwk.kid);
+    assert.ok(published, 'the status key is in /jwks');
+    assert.ok(
+      (await (await fetch(`${platform.baseUrl}/.well-known/jwt-vc-issuer/issuers/${issuerId}`)).json()).jwks.keys.some(
+        (k: JWK) => k.kid === statusKey.publicJwk.kid,
+      ),
+      'and in the jwt-vc-issuer metadata',
+    );
+
+    // SD-JWT VC: the list is signed by the status key (EdDSA), not by the profile key (ES256).
+    const offer = await createOffer(admin, issuerId, fixture.profileId);
+    const [credential] = (await new TestWallet().preAuthorizedFlow(offer.credentialOffer)).credentials;
+    const { idx, uri } = (decodeJwt(credential!.split('~')[0]!) as { status: { status_list: { idx: number; uri: string } } }).status
+      .status_list;
+    const listed = await tokenStatusAt(issuerId, uri, idx);
+    assert.equal(listed.status, 0);
+    assert.deepEqual([listed.header.alg, listed.header.kid, listed.header.x5c], ['EdDSA', statusKey.publicJwk.kid, undefined]);
+    await jwtVerify(listed.token, await importJWK(published, 'EdDSA'), { typ: 'statuslist+jwt' });
+    await assert.rejects(jwtVerify(listed.token, await importJWK(fixture.publicJwk as JWK, 'ES256')), 'the profile key did not sign it');
+    assert.equal((await setStatus(issuerId, `credentials/${await credentialIdOf(issuerId, offer.sessionId)}`, 'REVOKED')).status, 200);
+    await waitFor('revocation in the status-key list', async () => (await tokenStatusAt(issuerId, uri, idx)).status === 1);
+
+    // W3C: without issuerDid the list names the credential issuer and is signed by the status key; with an
+    // issuerDid it stays issued by that DID (kid = DID URL), since the DID's only key is the profile key.
+    const w3cKey = (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body;
+    const issuerDid = (await admin.post('/api/v1/dids', { method: 'jwk', keyId: w3cKey.keyId })).body.did as string;
+    for (const didBound of [false, true]) {
+      const profile = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, {
+        name: `degree ${didBound}`,
+        credentialConfigurationId: 'degree',
+        issuerKeyId: w3cKey.keyId,
+        ...(didBound ? { issuerDid } : {}),
+        w3cVersion: '2.0',
+        credentialData: { credentialSubject: { degree: 'BSc' } },
+        credentialStatus: { type: 'BitstringStatusList' },
+      });
+      assert.equal(profile.status, 201, JSON.stringify(profile.body));
+      const w3cOffer = await createOffer(admin, issuerId, profile.body.profileId);
+      const [vc] = (await new TestWallet().preAuthorizedFlow(w3cOffer.credentialOffer)).credentials;
+      const entry = (decodeJwt(vc!) as { credentialStatus: { statusListCredential: string } }).credentialStatus;
+      const token = await (await fetch(entry.statusListCredential)).text();
+      const header = decodeProtectedHeader(token);
+      if (didBound) {
+        assert.equal(header.kid, `${issuerDid}#0`);
+        const didJwk = JSON.parse(Buffer.from(issuerDid.slice('did:jwk:'.length), 'base64url').toString()) as JWK;
+        assert.equal((await jwtVerify(token, await importJWK(didJwk, 'ES256'))).payload.issuer, issuerDid);
+      } else {
+        assert.equal(header.kid, statusKey.publicJwk.kid);
+        const { payload } = await jwtVerify(token, createLocalJWKSet(await jwksOf(issuerId)));
+        assert.equal(payload.issuer, issuerUrl(issuerId));
+      }
+    }
   });
 });

@@ -22,6 +22,8 @@ export const issuerConfigSchema = z
       .max(50)
       .optional(),
     tokenKeyId: z.string().uuid().optional(),
+    /** kms key that signs this issuer's Token Status Lists (and W3C lists of profiles without `issuerDid`), API.md §10; published in `/jwks`. */
+    statusListKeyId: z.string().uuid().optional(),
     credentialConfigurations: z.record(z.string().regex(/^[\w.:-]{1,128}$/, 'invalid configuration id'), z.unknown()),
     batchSize: z.number().int().min(1).max(100).optional(),
     /** Key (and optional certificate for `x5c`) that signs the metadata served as `application/jwt` (OID4VCI §12.2.3). */

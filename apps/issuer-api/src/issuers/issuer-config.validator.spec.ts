@@ -88,5 +88,6 @@ describe('validateIssuerConfig', () => {
     }
     assert.deepEqual(refusedPaths({ ...valid, batchSize: 0 }), ['batchSize']);
     assert.deepEqual(refusedPaths({ ...valid, tokenKeyId: 'not-a-uuid' }), ['tokenKeyId']);
+    assert.deepEqual(refusedPaths({ ...valid, statusListKeyId: 'not-a-uuid' }), ['statusListKeyId']);
   });
 });

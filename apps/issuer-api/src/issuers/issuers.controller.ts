@@ -21,7 +21,7 @@ export class IssuersController {
   @Post()
   async create(@Body() body: unknown): Promise<IssuerDto> {
     const config = validateIssuerConfig(body);
-    await this.checkTokenKey(config.tokenKeyId, config.signedMetadata);
+    await this.checkKeys(config);
     const record = await this.catalog.issuers.insert(config);
     if (!record) throw new AppError('CONFLICT', `issuer ${config.id} already exists`, [{ path: 'id', message: 'already exists' }]);
     this.catalog.changed(config.id);
@@ -44,7 +44,7 @@ export class IssuersController {
   async update(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<IssuerDto> {
     const config = validateIssuerConfig(body);
     if (config.id !== issuerId) throw AppError.validation([{ path: 'id', message: `must equal the issuer id in the path (${issuerId})` }]);
-    await this.checkTokenKey(config.tokenKeyId, config.signedMetadata);
+    await this.checkKeys(config);
     const record = await this.catalog.issuers.update(config);
     if (!record) throw AppError.notFound(`issuer ${issuerId}`);
     this.catalog.changed(issuerId);
@@ -58,9 +58,11 @@ export class IssuersController {
     this.catalog.changed(issuerId);
   }
 
-  private async checkTokenKey(keyId: string | undefined, signedMetadata?: IssuerConfig['signedMetadata']): Promise<void> {
+  private async checkKeys({ tokenKeyId, statusListKeyId, signedMetadata }: IssuerConfig): Promise<void> {
     const errors: FieldError[] = [];
-    if (keyId && !(await this.catalog.key(keyId))) errors.push({ path: 'tokenKeyId', message: `key ${keyId} does not exist` });
+    for (const [path, keyId] of Object.entries({ tokenKeyId, statusListKeyId })) {
+      if (keyId && !(await this.catalog.key(keyId))) errors.push({ path, message: `key ${keyId} does not exist` });
+    }
     if (signedMetadata) {
       if (!(await this.catalog.key(signedMetadata.keyId)))
         errors.push({ path: 'signedMetadata.keyId', message: `key ${signedMetadata.keyId} does not exist` });

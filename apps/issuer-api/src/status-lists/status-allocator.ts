@@ -5,12 +5,14 @@ import {
   StatusEntriesAllocate,
   StatusEntriesRelease,
   type CredentialStatusView,
+  type KeyDto,
   type StatusReference,
   type StatusSigner,
 } from '@issuer/contracts';
 import { Oid4vciError } from '@issuer/oid4vci';
 import { BUS, LOGGER, PLATFORM_CONFIG, type Bus, type Logger, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { TokenSession } from '../sessions/session.types';
 import { IssuerSignerService } from '../wallet/issuer-signer.service';
 import type { CredentialStatusConfig } from './credential-status.rules';
@@ -26,14 +28,17 @@ export interface AllocatedCredential {
 /**
  * Allocates status entries before credentials are signed (the reference goes into the credential), and
  * releases them when the request fails afterwards, so no entry points at a credential nobody holds. The
- * list is signed by the profile's key: for Token Status Lists with the issuer URL as `iss`, the JWKS `kid`
- * and the profile's `x5c` (API.md §10); for W3C lists as the profile's issuer DID with its DID URL as `kid`.
+ * list is signed by the issuer's `statusListKeyId` key when configured (Token Status Lists, and W3C lists of
+ * profiles without `issuerDid`: `iss` = issuer URL, `kid` in `/jwks`, no `x5c`), else by the profile's key:
+ * for Token Status Lists with the issuer URL as `iss`, the JWKS `kid` and the profile's `x5c` (API.md §10);
+ * for W3C lists as the profile's issuer DID with its DID URL as `kid`.
  */
 @Injectable()
 export class StatusAllocator {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(IssuerSignerService) private readonly signers: IssuerSignerService,
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -71,8 +76,12 @@ export class StatusAllocator {
 
   private async signerOf(session: TokenSession, config: CredentialStatusConfig): Promise<StatusSigner> {
     const { profile } = session.snapshot;
-    const signing = await this.signers.forProfile(profile);
     const credentialIssuer = credentialIssuerOf(this.platform, session.issuerId);
+    // A W3C list is issued by the profile's issuerDid (API.md §10), whose only key is the profile key, so
+    // the issuer's status key signs Token Status Lists and W3C lists named by the credential issuer URL.
+    const statusKey = config.type === 'TokenStatusList' || !profile.issuerDid ? await this.statusKeyOf(session.issuerId) : undefined;
+    if (statusKey) return { keyId: statusKey.keyId, alg: statusKey.alg, iss: credentialIssuer, kid: statusKey.publicJwk.kid };
+    const signing = await this.signers.forProfile(profile);
     if (config.type === 'TokenStatusList') {
       return {
         keyId: signing.key.keyId,
@@ -88,6 +97,15 @@ export class StatusAllocator {
       iss: profile.issuerDid ?? credentialIssuer,
       kid: signing.didKid ?? signing.jwksKid,
     };
+  }
+
+  /** The issuer's `statusListKeyId` key, when configured (checked to exist when the issuer was saved). */
+  private async statusKeyOf(issuerId: string): Promise<KeyDto | undefined> {
+    const keyId = (await this.catalog.issuer(issuerId))?.config.statusListKeyId;
+    if (!keyId) return undefined;
+    const key = await this.catalog.key(keyId);
+    if (!key) throw new Error(`status list key ${keyId} of issuer ${issuerId} no longer exists`);
+    return key;
   }
 
   /** Retires the entries of credentials that will not be delivered (the request failed after allocation). */

@@ -100,12 +100,14 @@ export class IssuerMetadataService {
     return document ? `sha256-${createHash('sha256').update(document.body).digest('base64')}` : undefined;
   }
 
-  /** Public keys of every active profile's issuer key plus the issuer's token key. */
+  /** Public keys of every active profile's issuer key plus the issuer's token and status list keys. */
   private async keys(issuerId: string): Promise<Record<string, unknown>[]> {
     const { config } = await requireWalletIssuer(this.catalog, issuerId);
     const profiles = await this.catalog.profiles.list(issuerId);
     const keyIds = new Set(profiles.filter((p) => p.status === 'ACTIVE').map((p) => p.body.issuerKeyId));
     if (config.tokenKeyId) keyIds.add(config.tokenKeyId);
+    // Verifiers of Token Status Lists find the status key here (API.md §10).
+    if (config.statusListKeyId) keyIds.add(config.statusListKeyId);
     const keys = await Promise.all([...keyIds].map((id) => this.catalog.key(id)));
     return keys.filter((k) => k !== undefined).map((k) => ({ ...k.publicJwk, use: 'sig' }));
   }
