@@ -64,7 +64,7 @@ describe(`X.509 certificates (${target})`, () => {
       await cert.publicKey
         .export()
         .then((k) => webcrypto.subtle.exportKey('jwk', k as never))
-        .then(publicMembers),
+        .then((jwk) => publicMembers(jwk as Jwk)),
       publicMembers(keys.iaca.publicJwk),
     );
     const basic = cert.getExtension(x509.BasicConstraintsExtension)!;

@@ -253,7 +253,7 @@ describe(`DID registry (${target})`, () => {
     assert.equal((await remove(webDid)).status, 204);
     const gone = await fetch(`${platform.baseUrl}/dids/acme/did.json`);
     assert.equal(gone.status, 404);
-    const body = await gone.json();
+    const body = (await gone.json()) as { error?: string; error_description?: string };
     assert.equal(body.error, 'invalid_request');
     assert.equal(typeof body.error_description, 'string');
     assert.equal((await resolve(webDid)).body.didResolutionMetadata.error, 'notFound');

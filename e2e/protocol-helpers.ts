@@ -15,7 +15,7 @@ export async function createOffer(admin: AdminClient, issuerId: string, profileI
 }
 
 export async function preAuthorizedCodeOf(offerUri: string): Promise<string> {
-  const offer = await (await fetch(offerUri)).json();
+  const offer = (await (await fetch(offerUri)).json()) as { grants: Record<string, Record<string, string>> };
   return offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AdminClient, createSdJwtIssuer, startTarget, TestWallet, type RunningPlatform } from '@issuer/testing';
+import { BAD_IDS, DEEP, deepJson, nested, OVERSIZED, ProbeChecker, sample, UNKNOWN_UUID, type Probe } from './robustness-probes';
 import { createOffer, credentialRequest, nonceRequest, preAuthorizedCodeOf, proofFor, tokenRequest } from './protocol-helpers';
 
 /**
@@ -15,126 +16,6 @@ const target = process.env.E2E_TARGET ?? 'standalone';
 const ISSUER = 'robust';
 const SPARE = 'robust-spare';
 const PRE_AUTH_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
-const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
-const OVERSIZED = 1024 * 1024 + 4096; // just over the 1 MiB body limit
-
-/** OAuth 2.0 (RFC 6749/6750/9449) and OID4VCI 1.0 error codes a wallet can be answered with. */
-const KNOWN_OAUTH_ERRORS = new Set([
-  'invalid_request',
-  'invalid_client',
-  'invalid_grant',
-  'unauthorized_client',
-  'unsupported_grant_type',
-  'invalid_scope',
-  'invalid_token',
-  'insufficient_scope',
-  'invalid_dpop_proof',
-  'use_dpop_nonce',
-  'access_denied',
-  'server_error',
-  'temporarily_unavailable',
-  'invalid_credential_request',
-  'unknown_credential_configuration',
-  'unknown_credential_identifier',
-  'invalid_proof',
-  'invalid_nonce',
-  'invalid_encryption_parameters',
-  'credential_request_denied',
-  'invalid_transaction_id',
-]);
-
-/** mulberry32: a tiny seeded PRNG, so every run sends exactly the same requests. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(0x15500e7);
-function sample<T>(items: readonly T[], count: number): T[] {
-  const pool = [...items];
-  const out: T[] = [];
-  while (out.length < count && pool.length) out.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
-  return out;
-}
-
-function nested(depth: number, leaf: unknown = 1): unknown {
-  let value = leaf;
-  for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { a: value };
-  return value;
-}
-/**
- * JSON text of `value` where the string DEEP stands for `depth` nested objects/arrays. Built as text
- * because JSON.stringify itself overflows the stack on such values.
- */
-const DEEP = '\u0001deep\u0001';
-function deepJson(value: unknown, depth: number, leaf = '1'): string {
-  let inner = leaf;
-  for (let i = 0; i < depth; i++) inner = i % 2 ? `[${inner}]` : `{"a":${inner}}`;
-  return JSON.stringify(value).replace(JSON.stringify(DEEP), inner);
-}
-const hugeString = 'Ω'.repeat(40_000) + '\'"; DROP TABLE issuer_api.sessions; --';
-
-/** Values of the wrong JSON type or shape for (nearly) any field. */
-const BAD_VALUES: readonly [string, unknown][] = [
-  ['null', null],
-  ['zero', 0],
-  ['negative', -1],
-  ['fraction', 1.5],
-  ['huge number', 1e308],
-  ['true', true],
-  ['empty string', ''],
-  ['string', 'not-what-you-expect'],
-  ['huge string', hugeString],
-  ['NUL string', 'a\u0000b'],
-  ['empty array', []],
-  ['array of objects', [{}, { a: 1 }]],
-  ['empty object', {}],
-  ['object', { unexpected: { deeply: true } }],
-  ['deep nesting', nested(400)],
-  ['prototype keys', JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {}}}')],
-];
-
-/** Path parameter values that are not ids: percent-encoding errors, invalid UTF-8, overlong, injection. */
-const BAD_IDS: readonly [string, string][] = [
-  ['NUL', 'a%00b'],
-  ['invalid UTF-8', '%ff%fe'],
-  ['overlong UTF-8 slash', '%C0%AF'],
-  ['bad percent-encoding', '%zz'],
-  ['truncated percent-encoding', 'abc%'],
-  ['encoded slashes', '..%2F..%2Fetc%2Fpasswd'],
-  ['SQL', "x'%3B%20DROP%20TABLE%20issuer_api.sessions%3B--"],
-  ['unicode', '%C3%A4%F0%9F%94%91'],
-  ['long (over the router limit)', 'a'.repeat(300)],
-  ['very long', 'b'.repeat(6000)],
-  ['uuid-like', UNKNOWN_UUID],
-  ['spaces', '%20%20'],
-];
-
-interface Probe {
-  label: string;
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  /** `error`: must be refused (4xx); `any`: may also succeed (e.g. unknown query parameters are ignored). */
-  expect?: 'error' | 'any';
-  /** For offer creation: count a success as a created offer. */
-  offers?: boolean;
-  /** Server-sent events: only the response head is read. */
-  stream?: boolean;
-}
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
 
 describe(`robustness: bad input gets a clear error, never a 5xx (${target})`, () => {
   let platform: RunningPlatform;
@@ -143,114 +24,13 @@ describe(`robustness: bad input gets a clear error, never a 5xx (${target})`, ()
   let spare: Awaited<ReturnType<typeof createSdJwtIssuer>>;
   let accessToken: string;
   let unspentCode: string;
-  let offersCreated = 0;
-  let sent = 0;
-  const violations: string[] = [];
-  const unexpectedSuccesses: string[] = [];
-  const withoutRequestId: string[] = [];
 
-  const adminAuth = () => ({ authorization: `Bearer ${platform.adminKey}` });
+  const probes = new ProbeChecker(() => platform);
+  const { violations, unexpectedSuccesses, withoutRequestId } = probes;
+  const adminAuth = () => probes.adminAuth();
+  const check = (probe: Probe) => probes.check(probe);
+  const jsonBodyProbes = (...args: Parameters<ProbeChecker['jsonBodyProbes']>) => probes.jsonBodyProbes(...args);
   const offersPath = () => `/api/v1/issuers/${ISSUER}/profiles/${fixture.profileId}/offers`;
-
-  async function send(probe: Probe): Promise<Answer> {
-    sent++;
-    const abort = new AbortController();
-    const response = await fetch(`${platform.baseUrl}${probe.path}`, {
-      method: probe.method,
-      headers: probe.headers,
-      body: probe.body,
-      signal: abort.signal,
-    });
-    let text = '';
-    if (probe.stream && response.status === 200) abort.abort();
-    else text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON: reported by the checks */
-    }
-    return { status: response.status, headers: response.headers, text, json };
-  }
-
-  /** Sends a probe and records every way its answer breaks the contract. */
-  async function check(probe: Probe): Promise<Answer> {
-    const where = `${probe.method} ${probe.path.slice(0, 80)} [${probe.label}]`;
-    let answer: Answer;
-    try {
-      answer = await send(probe);
-    } catch (error) {
-      violations.push(`${where}: no HTTP answer (${String(error)})`);
-      return { status: 0, headers: new Headers(), text: '', json: undefined };
-    }
-    const { status, headers, json } = answer;
-    const problems: string[] = [];
-    if (status >= 500) problems.push(`status ${status}`);
-    if (!headers.get('x-request-id')) withoutRequestId.push(`${where}: ${status}`);
-    if (status < 400) {
-      if ((probe.expect ?? 'error') === 'error') unexpectedSuccesses.push(`${where}: ${status}`);
-      if (probe.offers && status === 201) offersCreated += Array.isArray(json?.offers) ? json.offers.length : 1;
-    } else if (probe.path.startsWith('/api/')) {
-      if (!(headers.get('content-type') ?? '').startsWith('application/problem+json'))
-        problems.push(`content-type ${headers.get('content-type')}`);
-      if (json?.status !== status) problems.push(`body.status ${json?.status}`);
-      if (typeof json?.title !== 'string' || !json.title) problems.push('no title');
-      if (!Array.isArray(json?.errors)) problems.push('no errors[]');
-    } else {
-      if (!(headers.get('content-type') ?? '').startsWith('application/json')) problems.push(`content-type ${headers.get('content-type')}`);
-      if (!KNOWN_OAUTH_ERRORS.has(json?.error)) problems.push(`error ${JSON.stringify(json?.error)}`);
-      if (typeof json?.error_description !== 'string') problems.push('no error_description');
-    }
-    if (status === 401 && !/^(Bearer|DPoP)\b/i.test(headers.get('www-authenticate') ?? '')) problems.push('401 without WWW-Authenticate');
-    if (problems.length) violations.push(`${where}: ${problems.join(', ')} — ${answer.text.slice(0, 160)}`);
-    return answer;
-  }
-
-  /** The malformed-body cases of a JSON endpoint: transport-level ones plus seeded field mutations. */
-  function jsonBodyProbes(method: string, path: string, base: Record<string, unknown>, mutations: number, offers = false): Probe[] {
-    const json = { 'content-type': 'application/json', ...adminAuth() };
-    const probes: Probe[] = [
-      { label: 'null body', method, path, headers: json, body: 'null', offers },
-      { label: 'no body', method, path, headers: adminAuth(), offers },
-      { label: 'empty JSON body', method, path, headers: json, body: '', offers },
-      { label: 'invalid JSON', method, path, headers: json, body: '{"a":', offers },
-      { label: 'invalid JSON (single quotes)', method, path, headers: json, body: "{'a': 1}", offers },
-      {
-        label: 'invalid UTF-8 in JSON',
-        method,
-        path,
-        headers: json,
-        body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]).toString('latin1'),
-        offers,
-      },
-      { label: 'array body', method, path, headers: json, body: JSON.stringify([base]), offers },
-      { label: 'string body', method, path, headers: json, body: JSON.stringify('x'), offers },
-      { label: 'number body', method, path, headers: json, body: '42', offers },
-      { label: 'text/plain', method, path, headers: { ...adminAuth(), 'content-type': 'text/plain' }, body: JSON.stringify(base), offers },
-      { label: 'xml', method, path, headers: { ...adminAuth(), 'content-type': 'application/xml' }, body: '<a/>', offers },
-      {
-        label: 'form instead of JSON',
-        method,
-        path,
-        headers: { ...adminAuth(), 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'a=1&a=2&b=%00',
-        offers,
-      },
-      { label: 'unknown field', method, path, headers: json, body: JSON.stringify({ ...base, colour: 'red' }), offers },
-      { label: 'deeply nested body', method, path, headers: json, body: deepJson({ ...base, x: DEEP }, 5000), offers },
-      { label: 'over 1 MiB', method, path, headers: json, body: JSON.stringify({ ...base, x: 'a'.repeat(OVERSIZED) }), offers },
-      { label: 'no admin key', method, path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(base), offers },
-    ];
-    const fields = Object.keys(base);
-    const cases: [string, unknown][] = [];
-    for (const field of fields) {
-      cases.push([`${field} missing`, Object.fromEntries(Object.entries(base).filter(([k]) => k !== field))]);
-      for (const [name, value] of BAD_VALUES) cases.push([`${field} = ${name}`, { ...base, [field]: value }]);
-    }
-    for (const [label, body] of sample(cases, mutations))
-      probes.push({ label, method, path, headers: json, body: JSON.stringify(body), offers });
-    return probes;
-  }
 
   before(async () => {
     platform = await startTarget();
@@ -259,7 +39,7 @@ describe(`robustness: bad input gets a clear error, never a 5xx (${target})`, ()
     spare = await createSdJwtIssuer(admin, { issuerId: SPARE });
     const tokenOffer = await createOffer(admin, ISSUER, fixture.profileId);
     const unspentOffer = await createOffer(admin, ISSUER, fixture.profileId, { sessionId: 'robust-unspent' });
-    offersCreated += 2;
+    probes.offersCreated += 2;
     const token = await tokenRequest(platform.baseUrl, ISSUER, {
       'pre-authorized_code': await preAuthorizedCodeOf(tokenOffer.credentialOfferUri!),
     });
@@ -725,7 +505,7 @@ describe(`robustness: bad input gets a clear error, never a 5xx (${target})`, ()
     assert.equal(redeemed.status, 200, JSON.stringify(redeemed.body));
 
     const offer = await createOffer(admin, ISSUER, fixture.profileId, { txCode: { length: 4 }, txCodeValue: '8642' });
-    offersCreated++;
+    probes.offersCreated++;
     const result = await new TestWallet().preAuthorizedFlow(offer.credentialOffer, { txCode: '8642' });
     assert.equal(result.credentials.length, 1);
     const session = await admin.get(`/api/v1/issuers/${ISSUER}/sessions/${offer.sessionId}`);
@@ -746,15 +526,15 @@ describe(`robustness: bad input gets a clear error, never a 5xx (${target})`, ()
       cursor = response.body.nextCursor;
       if (!cursor) break;
     }
-    assert.equal(sessions.length, offersCreated, `${sessions.length} sessions for ${offersCreated} created offers`);
+    assert.equal(sessions.length, probes.offersCreated, `${sessions.length} sessions for ${probes.offersCreated} created offers`);
     assert.equal(new Set(sessions.map((s) => s.sessionId)).size, sessions.length);
     assert.ok(!sessions.some((s) => s.sessionId === 'robust-dup'), 'a refused batch wrote nothing');
     const spareSessions = await admin.get(`/api/v1/issuers/${SPARE}/sessions`);
     assert.equal(spareSessions.body.items.length, 0);
     // Bounded: a few hundred requests in all. Printed so a change of the probe set is visible.
-    assert.ok(sent > 300 && sent < 600, `${sent} requests sent`);
+    assert.ok(probes.sent > 300 && probes.sent < 600, `${probes.sent} requests sent`);
     if (unexpectedSuccesses.length)
       console.log(`accepted (the mutation left a valid request, or the endpoint is lenient):\n  ${unexpectedSuccesses.join('\n  ')}`);
-    console.log(`robustness: ${sent} malformed requests, ${offersCreated} offers created`);
+    console.log(`robustness: ${probes.sent} malformed requests, ${probes.offersCreated} offers created`);
   });
 });
