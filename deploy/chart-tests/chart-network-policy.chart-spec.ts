@@ -110,6 +110,7 @@ describe('helm chart: NetworkPolicies admit only what is needed', () => {
       'kms.providers.aws.enabled': false,
       'kms.providers.vault.enabled': false,
       'kms.providers.azure.enabled': false,
+      'kms.providers.oci.enabled': false,
     });
     const egress = named(manifests, 'NetworkPolicy', fullName('kms')).spec.egress as Rule[];
     assert.ok(!egress.some((r) => r.to?.some((p) => p.ipBlock)));

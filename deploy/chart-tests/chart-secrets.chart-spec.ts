@@ -11,6 +11,9 @@ const SECRET_VARIABLES = [
   'VAULT_TOKEN',
   'SECRETS_ENCRYPTION_KEY',
   'AWS_SECRET_ACCESS_KEY',
+  'AZURE_KEY_VAULT_CLIENT_SECRET',
+  'OCI_PRIVATE_KEY',
+  'OCI_PRIVATE_KEY_PASSPHRASE',
 ];
 
 function podSpecs(manifests: Manifest[]): { owner: string; spec: Manifest['spec'] }[] {
@@ -38,13 +41,34 @@ describe('helm chart: secrets', () => {
     const referenced = new Set(
       envOf(manifests).flatMap(({ env }) => (env.valueFrom?.secretKeyRef ? [env.valueFrom.secretKeyRef.name] : [])),
     );
-    assert.deepEqual([...referenced].sort(), ['issuer-admin', 'issuer-database', 'issuer-kms', 'issuer-nats', 'issuer-webhooks']);
+    assert.deepEqual([...referenced].sort(), [
+      'issuer-admin',
+      'issuer-database',
+      'issuer-kms',
+      'issuer-nats',
+      'issuer-oci',
+      'issuer-webhooks',
+    ]);
     const kms = named(manifests, 'Deployment', fullName('kms')).spec.template.spec;
-    assert.deepEqual(kms.volumes.find((v: { name: string }) => v.name === 'vault-token').secret, {
-      secretName: 'issuer-vault',
-      items: [{ key: 'token', path: 'token' }],
+    const secretVolume = (name: string) => kms.volumes.find((v: { name: string }) => v.name === name)?.secret;
+    assert.deepEqual(secretVolume('vault-token'), { secretName: 'issuer-vault', items: [{ key: 'token', path: 'token' }] });
+    assert.deepEqual(secretVolume('azure-client-secret'), {
+      secretName: 'issuer-azure',
+      items: [{ key: 'client-secret', path: 'client-secret' }],
     });
-    assert.ok(kms.containers[0].envFrom.some((e: { secretRef?: { name: string } }) => e.secretRef?.name === 'issuer-azure'));
+    assert.deepEqual(secretVolume('oci-private-key'), {
+      secretName: 'issuer-oci',
+      items: [{ key: 'private-key', path: 'private-key.pem' }],
+    });
+  });
+
+  it('takes a provider Secret whose keys all become variables (envFrom) only when one is named', () => {
+    const kmsEnvFrom = (manifests: Manifest[]) =>
+      (named(manifests, 'Deployment', fullName('kms')).spec.template.spec.containers[0].envFrom as { secretRef?: { name: string } }[])
+        .flatMap((e) => (e.secretRef ? [e.secretRef.name] : []))
+        .sort();
+    assert.deepEqual(kmsEnvFrom(render('external')), []);
+    assert.deepEqual(kmsEnvFrom(render('external', { 'kms.providers.aws.existingSecret': 'issuer-aws-keys' })), ['issuer-aws-keys']);
   });
 
   for (const scenario of ['default', 'external', 'ha'] as const) {

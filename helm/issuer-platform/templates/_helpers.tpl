@@ -176,3 +176,34 @@ from the Secret instead.
 {{- define "issuer-platform.migrationHook" -}}
 {{- ternary "post-install,pre-upgrade" "pre-install,pre-upgrade" .Values.postgresql.enabled -}}
 {{- end -}}
+
+{{/* A value as an environment string: whole numbers without exponent (Helm reads YAML numbers as float64, 1048576 would print as 1.048576e+06). */}}
+{{- define "issuer-platform.envValue" -}}
+{{- /* Nested ifs: `and` does not short-circuit in the Go templates of older Helm 3 releases. */ -}}
+{{- $text := toString . -}}
+{{- if kindIs "float64" . -}}
+{{- if eq (floor .) . }}{{ $text = toString (int64 .) }}{{ end -}}
+{{- end -}}
+{{- $text -}}
+{{- end -}}
+
+{{/*
+One optional setting as a ConfigMap line: nothing when the value is null or empty (the service's own default
+applies), else NAME: "value". Called with (list "NAME" value).
+*/}}
+{{- define "issuer-platform.optionalSetting" -}}
+{{- $value := index . 1 -}}
+{{- if not (kindIs "invalid" $value) }}{{ if ne (toString $value) "" }}
+{{ index . 0 }}: {{ include "issuer-platform.envValue" $value | quote }}
+{{- end }}{{ end -}}
+{{- end -}}
+
+{{/*
+OUTBOUND_ALLOWED_HOSTS of a service that calls out (issuer-api, did-registry, notifications): the service's
+outboundAllowedHosts, or config.outboundAllowedHosts when that is null. Nothing when the list is empty.
+*/}}
+{{- define "issuer-platform.outboundAllowedHosts" -}}
+{{- $hosts := .values.outboundAllowedHosts -}}
+{{- if kindIs "invalid" $hosts }}{{ $hosts = .root.Values.config.outboundAllowedHosts }}{{ end -}}
+{{- include "issuer-platform.optionalSetting" (list "OUTBOUND_ALLOWED_HOSTS" (join "," ($hosts | default list))) -}}
+{{- end -}}

@@ -10,7 +10,21 @@ A service adds its own settings through the templates in its folder's _config.tp
   issuer-platform.<service>.externalEgress  non-empty when its configuration needs calls to the internet
 */}}
 
+{{/*
+The ConfigMap: the platform variables every service reads, then the service's own settings
+(issuer-platform.<service>.config, one "NAME: value" line each), then <service>.env, which wins over both.
+Keys are sorted so the checksum only changes when a value does.
+*/}}
 {{- define "issuer-platform.configmap" -}}
+{{- $data := dict
+  "PORT" (toString .values.containerPort)
+  "PUBLIC_URL" (include "issuer-platform.publicUrl" .root)
+  "LOG_LEVEL" (toString .root.Values.config.logLevel)
+  "DB_POOL_SIZE" (.values.dbPoolSize | default .root.Values.config.dbPoolSize | int64 | toString)
+  "MIGRATE_ON_START" (include "issuer-platform.migrateOnStart" .root) -}}
+{{- $own := include (printf "issuer-platform.%s.config" .component) . | fromYaml | default dict -}}
+{{- range $name, $value := $own }}{{ $_ := set $data $name (toString $value) }}{{ end -}}
+{{- range $name, $value := .values.env }}{{ $_ := set $data $name (include "issuer-platform.envValue" $value) }}{{ end -}}
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -18,17 +32,8 @@ metadata:
   labels:
     {{- include "issuer-platform.labels" . | nindent 4 }}
 data:
-  PORT: {{ .values.containerPort | quote }}
-  PUBLIC_URL: {{ include "issuer-platform.publicUrl" .root | quote }}
-  LOG_LEVEL: {{ .root.Values.config.logLevel | quote }}
-  DB_POOL_SIZE: {{ .values.dbPoolSize | default .root.Values.config.dbPoolSize | quote }}
-  MIGRATE_ON_START: {{ include "issuer-platform.migrateOnStart" .root | quote }}
-  {{- with .root.Values.config.outboundAllowedHosts }}
-  OUTBOUND_ALLOWED_HOSTS: {{ join "," . | quote }}
-  {{- end }}
-  {{- include (printf "issuer-platform.%s.config" .component) . }}
-  {{- range $name, $value := .values.env }}
-  {{ $name }}: {{ $value | quote }}
+  {{- range $name := keys $data | sortAlpha }}
+  {{ $name }}: {{ get $data $name | quote }}
   {{- end }}
 {{- end -}}
 

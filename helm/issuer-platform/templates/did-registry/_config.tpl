@@ -1,5 +1,7 @@
-{{/* did-registry: only the shared settings (see _helpers.tpl and the ConfigMap in _workload.tpl). */}}
-{{- define "issuer-platform.did-registry.config" }}{{ end }}
+{{/* did-registry: the shared settings plus the allow-list of did:web resolution (OUTBOUND_ALLOWED_HOSTS). */}}
+{{- define "issuer-platform.did-registry.config" }}
+{{- include "issuer-platform.outboundAllowedHosts" . }}
+{{- end }}
 {{- define "issuer-platform.did-registry.env" }}{{ end }}
 {{- define "issuer-platform.did-registry.envFrom" }}{{ end }}
 {{- define "issuer-platform.did-registry.volumes" }}{{ end }}

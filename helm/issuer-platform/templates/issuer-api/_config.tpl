@@ -1,8 +1,22 @@
-{{/* issuer-api: the HTTP edge. Token/nonce/proof lifetimes, the admin keys, the key sealing webhook secrets, and who may reach it. */}}
+{{/*
+issuer-api: the HTTP edge. Token/nonce/proof lifetimes, data function and SSE bounds, the outbound allow-list,
+the admin keys and the key sealing webhook secrets (both from Secrets), and who may reach it.
+Settings left null are not rendered: the service's default applies (documented in values.yaml).
+*/}}
 {{- define "issuer-platform.issuer-api.config" }}
-  ACCESS_TOKEN_TTL: {{ .root.Values.config.accessTokenTtl | quote }}
-  NONCE_TTL: {{ .root.Values.config.nonceTtl | quote }}
-  PROOF_MAX_AGE: {{ .root.Values.config.proofMaxAge | quote }}
+ACCESS_TOKEN_TTL: {{ .root.Values.config.accessTokenTtl | quote }}
+NONCE_TTL: {{ .root.Values.config.nonceTtl | quote }}
+PROOF_MAX_AGE: {{ .root.Values.config.proofMaxAge | quote }}
+{{- include "issuer-platform.outboundAllowedHosts" . }}
+{{- with .values.dataFunctions }}
+{{- include "issuer-platform.optionalSetting" (list "DATA_FUNCTION_TIMEOUT" .timeout) }}
+{{- include "issuer-platform.optionalSetting" (list "DATA_FUNCTION_MAX_BYTES" .maxBytes) }}
+{{- end }}
+{{- with .values.sse }}
+{{- include "issuer-platform.optionalSetting" (list "SSE_HEARTBEAT_INTERVAL" .heartbeatInterval) }}
+{{- include "issuer-platform.optionalSetting" (list "SSE_MAX_BUFFER_BYTES" .maxBufferBytes) }}
+{{- include "issuer-platform.optionalSetting" (list "SSE_TOKEN_TTL" .tokenTtl) }}
+{{- end }}
 {{- end }}
 
 {{- define "issuer-platform.issuer-api.env" }}
