@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import type { INestApplicationContext } from '@nestjs/common';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
@@ -219,5 +220,85 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
       assert.equal(decoded.getStatus(reference.index), true);
       assert.equal(decoded.length, 131_072);
     }
+  });
+
+  /** Re-signs a list now, also when a publish scheduled by a change is running or has just run. */
+  async function republish(listId: string): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      await pg.query(`UPDATE status_list.lists SET published_at = now() - interval '2 hours' WHERE list_id = $1`, [listId]);
+      const outcome = await instances[0].app.get(StatusListPublisher).publish(listId);
+      if (outcome.state === 'published' || outcome.state === 'fresh') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`list ${listId} could not be re-signed`);
+  }
+
+  it('holds a revocation and a suspension entry for one credential, and changes them together', async () => {
+    const signer = { keyId, alg: 'ES256', iss: 'did:example:two', kid: 'did:example:two#0' };
+    const base = request('two-purposes', 1, { type: 'BitstringStatusList', signer });
+    const [credentialId] = base.credentialIds;
+    const revocation = await client.request(StatusEntriesAllocate, { ...base, purpose: 'revocation' });
+    const suspension = await client.request(StatusEntriesAllocate, { ...base, purpose: 'suspension', initialStatus: 'SUSPENDED' });
+    const [r, s] = [revocation.entries[0].reference, suspension.entries[0].reference];
+    assert.notEqual(r.listId, s.listId, 'one list per purpose');
+    assert.deepEqual(
+      await client.request(StatusEntriesAllocate, { ...base, purpose: 'suspension', initialStatus: 'SUSPENDED' }),
+      suspension,
+    );
+    const raw = async () =>
+      (
+        await pg.query<{ purpose: string; status: number }>(
+          'SELECT purpose, status FROM status_list.entries WHERE credential_id = $1 ORDER BY purpose',
+          [credentialId],
+        )
+      ).rows.map((row) => `${row.purpose}=${row.status}`);
+    assert.deepEqual(await raw(), ['revocation=0', 'suspension=1']);
+    const valid = await client.request(StatusEntriesUpdate, { issuerId: 'two-purposes', credentialId, status: 'VALID' });
+    assert.deepEqual(valid.entries, [
+      {
+        credentialId,
+        sessionId: base.sessionId,
+        status: {
+          type: 'BitstringStatusList',
+          uri: r.uri,
+          index: r.index,
+          value: 'VALID',
+          entries: [
+            { purpose: 'revocation', uri: r.uri, index: r.index },
+            { purpose: 'suspension', uri: s.uri, index: s.index },
+          ],
+        },
+      },
+    ]);
+    assert.deepEqual(await raw(), ['revocation=0', 'suspension=0']);
+    await client.request(StatusEntriesUpdate, { issuerId: 'two-purposes', credentialId, status: 'REVOKED' });
+    assert.deepEqual(await raw(), ['revocation=1', 'suspension=0']);
+    const final = await expectBusError(
+      client.request(StatusEntriesUpdate, { issuerId: 'two-purposes', credentialId, status: 'SUSPENDED' }),
+      'CONFLICT',
+    );
+    assert.match(final.message, /revocation is final/);
+  });
+
+  it('publishes a Bitstring message list with 2-bit entries (0x1 REVOKED, 0x2 SUSPENDED); message is for Bitstring only', async () => {
+    const signer = { keyId, alg: 'ES256', iss: 'did:example:msg', kid: 'did:example:msg#0' };
+    const allocated = await client.request(
+      StatusEntriesAllocate,
+      request('message', 2, { type: 'BitstringStatusList', purpose: 'message', signer }),
+    );
+    const [a, b] = allocated.entries;
+    assert.equal(a.reference.statusSize, 2);
+    await client.request(StatusEntriesUpdate, { issuerId: 'message', credentialId: a.credentialId, status: 'REVOKED' });
+    await client.request(StatusEntriesUpdate, { issuerId: 'message', credentialId: b.credentialId, status: 'SUSPENDED' });
+    await republish(a.reference.listId);
+    const { payload } = await jwtVerify((await client.request(StatusListGet, { listId: a.reference.listId })).token, publicKey);
+    const subject = (payload as any).credentialSubject;
+    assert.equal(subject.statusPurpose, 'message');
+    // Independent read (the @digitalbazaar decoder is 1-bit only): gunzip, MSB-first, 2 bits per entry.
+    const bytes = gunzipSync(Buffer.from(String(subject.encodedList).slice(1), 'base64url'));
+    assert.equal(bytes.length * 8, 131_072 * 2, 'at least 131,072 entries of 2 bits');
+    const read = (i: number) => (bytes[(i * 2) >> 3] >> (6 - ((i * 2) & 7))) & 0b11;
+    assert.deepEqual([read(a.reference.index), read(b.reference.index)], [1, 2]);
+    await expectBusError(client.request(StatusEntriesAllocate, request('message', 1, { purpose: 'message' })), 'BAD_REQUEST');
   });
 });

@@ -44,5 +44,14 @@ export {
 } from './status-list-2021/status-list-2021.credential';
 export type { StatusList2021CredentialRequest } from './status-list-2021/status-list-2021.credential';
 
-export { decodeStatusValue, encodeStatusValue, statusBitsFor, tokenStatusClaim } from './status-semantics';
-export type { StatusEncoding } from './status-semantics';
+export {
+  credentialStatusValue,
+  decodeStatusValue,
+  DEFAULT_STATUS_MESSAGES,
+  encodeStatusValue,
+  planCredentialStatus,
+  PURPOSE_ORDER,
+  statusBitsFor,
+  tokenStatusClaim,
+} from './status-semantics';
+export type { CredentialEntryState, CredentialStatusPlan, StatusEncoding } from './status-semantics';

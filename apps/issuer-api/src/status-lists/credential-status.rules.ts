@@ -1,16 +1,38 @@
 import { z } from 'zod';
-import { credentialStatusValueSchema, statusListTypeSchema, statusPurposeSchema, type StatusListType } from '@issuer/contracts';
+import {
+  credentialStatusValueSchema,
+  statusListTypeSchema,
+  statusPurposeSchema,
+  type StatusListType,
+  type StatusPurpose,
+} from '@issuer/contracts';
 import type { FieldError } from '@issuer/platform';
+import { validateStatusMessages } from '@issuer/status-list';
 
 /**
  * Profile `credentialStatus` (API.md §5). `purpose` defaults to `revocation`; `suspension` also allows
- * SUSPENDED (2-bit Token Status Lists; a suspension list for W3C). `statusListId` names a list family
- * (its own lists, rolled over together); `initialStatus` is the status a credential is issued with.
+ * SUSPENDED (2-bit Token Status Lists; a suspension list for W3C); W3C credentials can hold both
+ * (`["revocation","suspension"]`: two entries, two lists), and a Bitstring `message` list holds VALID,
+ * REVOKED and SUSPENDED as 2-bit values described by `statusMessage` (4 items; defaults provided).
+ * `statusListId` names a list family (its own lists, rolled over together); `initialStatus` is the status a
+ * credential is issued with.
  */
 export const credentialStatusSchema = z
   .object({
     type: statusListTypeSchema,
-    purpose: statusPurposeSchema.optional(),
+    purpose: z
+      .union([
+        statusPurposeSchema,
+        z
+          .array(z.enum(['revocation', 'suspension']))
+          .min(1)
+          .max(2),
+      ])
+      .optional(),
+    statusMessage: z
+      .array(z.object({ status: z.string().max(8), message: z.string().min(1).max(200) }).strict())
+      .max(16)
+      .optional(),
     statusListId: z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters [A-Za-z0-9._-]')
@@ -50,8 +72,27 @@ export function checkCredentialStatus(
         : `format ${String(format)} does not support a status list`,
     });
   }
-  if (status.initialStatus === 'SUSPENDED' && status.purpose !== 'suspension') {
-    errors.push({ path: at('credentialStatus.initialStatus'), message: 'SUSPENDED needs purpose "suspension"' });
+  const purposes = statusPurposesOf(status);
+  const purposeError = (message: string) => errors.push({ path: at('credentialStatus.purpose'), message });
+  if (new Set(purposes).size !== purposes.length) purposeError('must not repeat a purpose');
+  if (status.type === 'TokenStatusList' && (purposes.length > 1 || purposes[0] === 'message'))
+    purposeError('a Token Status List holds every status in one list: use "revocation", or "suspension" to also allow SUSPENDED');
+  if (status.type === 'StatusList2021' && purposes.includes('message'))
+    purposeError('purpose "message" needs a BitstringStatusList (StatusList2021 has no statusSize)');
+  if (status.statusMessage) {
+    const problems = purposes.includes('message')
+      ? validateStatusMessages(2, status.statusMessage)
+      : ['statusMessage needs purpose "message"'];
+    for (const message of problems) errors.push({ path: at('credentialStatus.statusMessage'), message });
+  }
+  if (status.initialStatus === 'SUSPENDED' && purposes.every((p) => p === 'revocation')) {
+    errors.push({ path: at('credentialStatus.initialStatus'), message: 'SUSPENDED needs purpose "suspension" or "message"' });
   }
   return errors;
+}
+
+/** The purposes of a profile's status configuration, one list (and entry) each; `revocation` by default. */
+export function statusPurposesOf(status: CredentialStatusConfig): StatusPurpose[] {
+  if (status.purpose === undefined) return ['revocation'];
+  return Array.isArray(status.purpose) ? status.purpose : [status.purpose];
 }

@@ -15,12 +15,16 @@ import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { TokenSession } from '../sessions/session.types';
 import { IssuerSignerService } from '../wallet/issuer-signer.service';
-import type { CredentialStatusConfig } from './credential-status.rules';
+import { DEFAULT_STATUS_MESSAGES, type StatusMessage } from '@issuer/status-list';
+import { statusPurposesOf, type CredentialStatusConfig } from './credential-status.rules';
 
-/** One credential about to be issued: its id and, when the profile has `credentialStatus`, its status entry. */
+/** One credential about to be issued: its id and, when the profile has `credentialStatus`, its status entries. */
 export interface AllocatedCredential {
   credentialId: string;
+  /** The first entry (the only one for Token Status Lists, which hold every status in one list). */
   status?: StatusReference;
+  /** Every entry, one per purpose (W3C credentials may reference a revocation and a suspension list). */
+  statusEntries?: StatusReference[];
   /** What session views show (`credentials[].status`). */
   view?: CredentialStatusView;
 }
@@ -43,30 +47,41 @@ export class StatusAllocator {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** One credential id per slot, each with a status entry when the profile has `credentialStatus`. */
+  /** One credential id per slot, each with one status entry per purpose when the profile has `credentialStatus`. */
   async allocate(session: TokenSession, count: number): Promise<AllocatedCredential[]> {
     const ids = Array.from({ length: count }, () => randomUUID());
     const config = session.snapshot.profile.credentialStatus as CredentialStatusConfig | undefined;
     if (!config) return ids.map((credentialId) => ({ credentialId }));
-    const purpose = config.purpose ?? 'revocation';
+    const purposes = statusPurposesOf(config);
     const initialStatus = config.initialStatus ?? 'VALID';
     try {
-      const { entries } = await this.bus.request(StatusEntriesAllocate, {
-        issuerId: session.issuerId,
-        sessionId: session.sessionId,
-        type: config.type,
-        purpose,
-        ...(config.statusListId ? { statusListId: config.statusListId } : {}),
-        signer: await this.signerOf(session, config),
-        credentialIds: ids,
-        initialStatus,
+      const signer = await this.signerOf(session, config);
+      const perPurpose: StatusReference[][] = [];
+      // One list per purpose; a retry of one purpose returns its entries, and a failure releases them all.
+      for (const purpose of purposes) {
+        const { entries } = await this.bus.request(StatusEntriesAllocate, {
+          issuerId: session.issuerId,
+          sessionId: session.sessionId,
+          type: config.type,
+          purpose,
+          ...(config.statusListId ? { statusListId: config.statusListId } : {}),
+          signer,
+          credentialIds: ids,
+          // SUSPENDED is set in the list that can express it; a revocation list next to it starts VALID.
+          initialStatus: purpose === 'revocation' ? 'VALID' : initialStatus,
+        });
+        perPurpose.push(entries.map(({ reference }) => (purpose === 'message' ? withMessages(reference, config) : reference)));
+      }
+      return ids.map((credentialId, i) => {
+        const references = perPurpose.map((entries) => entries[i]);
+        const [first] = references;
+        const view: CredentialStatusView = { type: first.type, uri: first.uri, index: first.index, value: initialStatus };
+        if (references.length > 1) view.entries = references.map((r) => ({ purpose: r.purpose, uri: r.uri, index: r.index }));
+        return { credentialId, status: first, statusEntries: references, view };
       });
-      return entries.map(({ credentialId, reference }) => ({
-        credentialId,
-        status: reference,
-        view: { type: reference.type, uri: reference.uri, index: reference.index, value: initialStatus },
-      }));
     } catch (error) {
+      // Entries of the purposes allocated before the failure point at nothing: retire them.
+      if (purposes.length > 1) await this.releaseIds(session.issuerId, ids);
       // A profile the status service cannot serve is a verdict on the request; an outage stays a 503.
       if (error instanceof BusError && error.code === 'BAD_REQUEST')
         throw new Oid4vciError('credential_request_denied', error.message, { cause: error });
@@ -110,12 +125,24 @@ export class StatusAllocator {
 
   /** Retires the entries of credentials that will not be delivered (the request failed after allocation). */
   async release(issuerId: string, credentials: AllocatedCredential[]): Promise<void> {
-    if (!credentials.some((c) => c.status)) return;
+    if (credentials.some((c) => c.status))
+      await this.releaseIds(
+        issuerId,
+        credentials.map((c) => c.credentialId),
+      );
+  }
+
+  private async releaseIds(issuerId: string, credentialIds: string[]): Promise<void> {
     try {
-      await this.bus.request(StatusEntriesRelease, { issuerId, credentialIds: credentials.map((c) => c.credentialId) });
+      await this.bus.request(StatusEntriesRelease, { issuerId, credentialIds });
     } catch (error) {
       // The entries stay VALID and unreferenced: harmless, but worth a trace.
       this.logger.warn({ err: error, issuerId }, 'could not release status entries of a failed issuance');
     }
   }
+}
+
+/** A Bitstring `message` entry names what its 2-bit values mean (Bitstring Status List v1.0 §2.1). */
+function withMessages(reference: StatusReference, config: CredentialStatusConfig): StatusReference & { statusMessage: StatusMessage[] } {
+  return { ...reference, statusMessage: config.statusMessage ?? DEFAULT_STATUS_MESSAGES.map((m) => ({ ...m })) };
 }

@@ -47,7 +47,9 @@ export class CredentialService {
       const now = new Date();
       allocated = await this.statuses.allocate(session, holders.holders.length);
       const credentials = await Promise.all(
-        holders.holders.map((holder, i) => this.factory.issue({ session, holder, now, status: allocated[i].status })),
+        holders.holders.map((holder, i) =>
+          this.factory.issue({ session, holder, now, status: allocated[i].status, statusEntries: allocated[i].statusEntries }),
+        ),
       ).catch((error: unknown) => {
         if (error instanceof CredentialError) {
           // kms unreachable or slow: a transient failure (503), not a verdict on the request.

@@ -13,6 +13,7 @@ export interface CredentialStatusReference {
   index: number;
   purpose: string;
   statusSize?: number;
+  statusMessage?: { status: string; message: string }[];
 }
 
 /** What a format factory needs to build one credential. */
@@ -21,6 +22,8 @@ export interface IssuanceInput {
   holder: Holder;
   now: Date;
   status?: CredentialStatusReference;
+  /** All status entries when the credential has several (W3C revocation + suspension lists); `status` is the first. */
+  statusEntries?: CredentialStatusReference[];
 }
 
 const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e', 'kid', 'alg'];

@@ -23,7 +23,7 @@ export class W3cVcFactory {
   ) {}
 
   async issue(input: IssuanceInput): Promise<string> {
-    const { session, holder, now, status } = input;
+    const { session, holder, now, status, statusEntries } = input;
     const { profile, credentialConfiguration } = session.snapshot;
     const [data, signer] = await Promise.all([this.data.build(input), this.signers.forProfile(profile)]);
     const definition = credentialConfiguration['credential_definition'] as { type?: string[] } | undefined;
@@ -44,7 +44,7 @@ export class W3cVcFactory {
         validFrom: data.validFrom,
         validUntil: data.validUntil,
         credentialId: `urn:uuid:${randomUUID()}`,
-        credentialStatus: status?.type === 'TokenStatusList' ? undefined : (status as W3cStatusReference | undefined),
+        credentialStatus: w3cStatusOf(status, statusEntries),
         selectiveDisclosure: profile.selectiveDisclosure as SdMap | undefined,
       },
       {
@@ -54,4 +54,13 @@ export class W3cVcFactory {
       },
     );
   }
+}
+
+/** One `credentialStatus` entry, or an array when the credential references several lists (VCDM 2.0 §4.10). */
+function w3cStatusOf(
+  status: IssuanceInput['status'],
+  entries: IssuanceInput['statusEntries'],
+): W3cStatusReference | W3cStatusReference[] | undefined {
+  if (!status || status.type === 'TokenStatusList') return undefined;
+  return entries && entries.length > 1 ? (entries as W3cStatusReference[]) : (status as W3cStatusReference);
 }

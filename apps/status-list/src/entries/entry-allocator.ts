@@ -54,14 +54,14 @@ export class EntryAllocator {
     });
   }
 
-  /** A retried request (a bus timeout after commit) gets the entries it already has. */
+  /** A retried request (a bus timeout after commit) gets the entries it already has for this purpose. */
   private async existing(client: PoolClient, request: StatusEntriesAllocateRequest): Promise<Map<string, StatusReference>> {
     const { rows } = await client.query<StatusListRow & { credential_id: string; idx: number }>(
       `SELECT e.credential_id, e.idx, ${LIST_COLUMNS.split(', ')
         .map((c) => `l.${c}`)
         .join(', ')} FROM status_list.entries e JOIN status_list.lists l USING (list_id)
-       WHERE e.issuer_id = $1 AND e.credential_id = ANY($2::text[])`,
-      [request.issuerId, request.credentialIds],
+       WHERE e.issuer_id = $1 AND e.credential_id = ANY($2::text[]) AND e.purpose = $3`,
+      [request.issuerId, request.credentialIds, request.purpose],
     );
     return new Map(rows.map((row) => [row.credential_id, referenceOf(row, row.idx)]));
   }
@@ -106,10 +106,10 @@ export class EntryAllocator {
           : await this.freeIndexes(client, list.list_id, list.size, pending.length);
       if (candidates.length === 0) throw new BusError('INTERNAL', `status list ${list.list_id} has no free index although it is not full`);
       const { rows } = await client.query<{ idx: number; credential_id: string }>(
-        `INSERT INTO status_list.entries (list_id, idx, issuer_id, session_id, credential_id, status)
-         SELECT $1, c.idx, $2, $3, c.credential_id, $4 FROM unnest($5::int[], $6::text[]) AS c(idx, credential_id)
+        `INSERT INTO status_list.entries (list_id, idx, issuer_id, session_id, credential_id, status, purpose)
+         SELECT $1, c.idx, $2, $3, c.credential_id, $4, $7 FROM unnest($5::int[], $6::text[]) AS c(idx, credential_id)
          ON CONFLICT (list_id, idx) DO NOTHING RETURNING idx, credential_id`,
-        [list.list_id, request.issuerId, request.sessionId, status, candidates, pending.slice(0, candidates.length)],
+        [list.list_id, request.issuerId, request.sessionId, status, candidates, pending.slice(0, candidates.length), request.purpose],
       );
       for (const row of rows) placed.set(row.credential_id, row.idx);
       pending = pending.filter((id) => !placed.has(id));

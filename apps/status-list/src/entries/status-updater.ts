@@ -1,12 +1,13 @@
 import {
   BusError,
   type StatusEntriesUpdateRequest,
+  type CredentialStatusView,
   type StatusEntriesUpdateResponse,
   type StatusListType,
   type StatusPurpose,
 } from '@issuer/contracts';
 import type { ServiceDatabase } from '@issuer/platform';
-import { decodeStatusValue, encodeStatusValue } from '@issuer/status-list';
+import { planCredentialStatus, PURPOSE_ORDER } from '@issuer/status-list';
 
 interface EntryRow {
   list_id: string;
@@ -22,7 +23,8 @@ interface EntryRow {
 /**
  * Status changes (API.md §7): all entries of a session or one credential, all or nothing. The entry rows
  * are locked for the transaction, so two concurrent changes of one credential serialise and "REVOKED is
- * final" cannot be raced. Changed lists get a new version; the publisher re-signs them in batches.
+ * final" cannot be raced. A credential's entries (one per purpose) change together, planned by
+ * `planCredentialStatus`. Changed lists get a new version; the publisher re-signs them in batches.
  */
 export class StatusUpdater {
   constructor(
@@ -31,7 +33,7 @@ export class StatusUpdater {
   ) {}
 
   async update(request: StatusEntriesUpdateRequest): Promise<StatusEntriesUpdateResponse> {
-    const { entries, changedLists } = await this.db.transaction(async (client) => {
+    const { credentials, changedLists } = await this.db.transaction(async (client) => {
       const by = request.sessionId !== undefined ? 'e.session_id' : 'e.credential_id';
       const { rows } = await client.query<EntryRow>(
         `SELECT e.list_id, e.idx, e.credential_id, e.session_id, e.status, l.type, l.purpose, l.uri
@@ -44,19 +46,19 @@ export class StatusUpdater {
         throw new BusError('NOT_FOUND', `${what} has no credential with a status list entry`);
       }
       const changes: { row: EntryRow; raw: number }[] = [];
-      for (const row of rows) {
-        const current = decodeStatusValue(row.type, row.purpose, row.status);
-        if (current === 'REVOKED' && request.status !== 'REVOKED') {
-          throw new BusError('CONFLICT', `credential ${row.credential_id} is REVOKED; revocation is final`, [
-            { path: 'status', message: `credential ${row.credential_id} is revoked and cannot become ${request.status}` },
+      const credentials = groupByCredential(rows);
+      for (const [credentialId, entries] of credentials) {
+        const plan = planCredentialStatus(
+          entries.map((row) => ({ type: row.type, purpose: row.purpose, raw: row.status })),
+          request.status,
+        );
+        if (!plan.ok)
+          throw new BusError('CONFLICT', `credential ${credentialId}: ${plan.reason}`, [
+            { path: 'status', message: `credential ${credentialId}: ${plan.reason}` },
           ]);
-        }
-        const encoded = encodeStatusValue(row.type, row.purpose, request.status);
-        if (!encoded.ok)
-          throw new BusError('CONFLICT', `credential ${row.credential_id}: ${encoded.reason}`, [
-            { path: 'status', message: encoded.reason },
-          ]);
-        if (encoded.raw !== row.status) changes.push({ row, raw: encoded.raw });
+        plan.raws.forEach((raw, i) => {
+          if (raw !== entries[i].status) changes.push({ row: entries[i], raw });
+        });
       }
       if (changes.length > 0) {
         await client.query(
@@ -68,14 +70,14 @@ export class StatusUpdater {
           [...new Set(changes.map((c) => c.row.list_id))],
         ]);
       }
-      return { entries: rows, changedLists: [...new Set(changes.map((c) => c.row.list_id))] };
+      return { credentials, changedLists: [...new Set(changes.map((c) => c.row.list_id))] };
     });
     if (changedLists.length) this.onListsChanged(changedLists);
     return {
-      entries: entries.map((row) => ({
-        credentialId: row.credential_id,
-        sessionId: row.session_id,
-        status: { type: row.type, uri: row.uri, index: row.idx, value: request.status },
+      entries: [...credentials].map(([credentialId, entries]) => ({
+        credentialId,
+        sessionId: entries[0].session_id,
+        status: statusView(entries, request.status),
       })),
     };
   }
@@ -98,4 +100,24 @@ export class StatusUpdater {
     if (changed.length) this.onListsChanged(changed);
     return { released: rows.length };
   }
+}
+
+/** Entries per credential, each credential's entries in purpose order (revocation first). */
+function groupByCredential(rows: EntryRow[]): Map<string, EntryRow[]> {
+  const grouped = new Map<string, EntryRow[]>();
+  for (const row of rows) grouped.set(row.credential_id, [...(grouped.get(row.credential_id) ?? []), row]);
+  for (const entries of grouped.values()) entries.sort((a, b) => PURPOSE_ORDER.indexOf(a.purpose) - PURPOSE_ORDER.indexOf(b.purpose));
+  return grouped;
+}
+
+/** The session view of a credential's status: its first entry, and all of them when there are several. */
+function statusView(entries: EntryRow[], value: CredentialStatusView['value']): CredentialStatusView {
+  const [first] = entries;
+  return {
+    type: first.type,
+    uri: first.uri,
+    index: first.idx,
+    value,
+    ...(entries.length > 1 ? { entries: entries.map((e) => ({ purpose: e.purpose, uri: e.uri, index: e.idx })) } : {}),
+  };
 }

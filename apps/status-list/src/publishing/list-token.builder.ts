@@ -73,6 +73,8 @@ export async function buildListToken(
     const token = await signVcJwt(credential, { alg: signer.alg, kid: signer.kid, issuedAt: times.now, expiresAt: times.expiresAt }, sign);
     return { token, mediaType: VC_JWT_MEDIA_TYPE };
   }
+  // Allocation refuses it (the contract): StatusList2021 knows revocation and suspension only.
+  if (list.purpose === 'message') throw new Error(`StatusList2021 list ${list.uri} cannot have purpose "message"`);
   const credential = statusList2021Credential({
     id: list.uri,
     issuer: signer.iss,

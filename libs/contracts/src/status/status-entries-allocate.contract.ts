@@ -25,8 +25,11 @@ export const statusEntriesAllocateRequestSchema = z
     if (new Set(value.credentialIds).size !== value.credentialIds.length) {
       ctx.addIssue({ code: 'custom', path: ['credentialIds'], message: 'must be unique' });
     }
-    if (value.initialStatus === 'SUSPENDED' && value.purpose !== 'suspension') {
-      ctx.addIssue({ code: 'custom', path: ['initialStatus'], message: 'SUSPENDED needs purpose "suspension"' });
+    if (value.initialStatus === 'SUSPENDED' && value.purpose === 'revocation') {
+      ctx.addIssue({ code: 'custom', path: ['initialStatus'], message: 'SUSPENDED needs purpose "suspension" or "message"' });
+    }
+    if (value.purpose === 'message' && value.type !== 'BitstringStatusList') {
+      ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'purpose "message" needs a BitstringStatusList' });
     }
   });
 export type StatusEntriesAllocateRequest = z.input<typeof statusEntriesAllocateRequestSchema>;
@@ -36,7 +39,7 @@ export interface StatusEntriesAllocateResponse {
 }
 
 /**
- * Reserves one status entry per credential at a random unused index of the issuer's open list for
+ * Reserves one status entry per credential and purpose (a credential may hold one entry per purpose) at a random unused index of the issuer's open list for
  * (type, purpose, signer, family), rolling over to a new list when it is full. Atomic across replicas.
  */
 export const StatusEntriesAllocate = defineContract<StatusEntriesAllocateRequest, StatusEntriesAllocateResponse>(

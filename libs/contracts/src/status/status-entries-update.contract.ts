@@ -20,13 +20,16 @@ export const statusEntriesUpdateRequestSchema = z
   });
 export type StatusEntriesUpdateRequest = z.infer<typeof statusEntriesUpdateRequestSchema>;
 export interface StatusEntriesUpdateResponse {
+  /** One item per credential (its entries, when several, in `status.entries`). */
   entries: { credentialId: string; sessionId: string; status: CredentialStatusView }[];
 }
 
 /**
- * Sets the status of a session's or one credential's entries, all or nothing. NOT_FOUND when nothing
- * matches; CONFLICT when a REVOKED entry would change (revocation is final) or the list cannot express
- * the status (SUSPENDED on a revocation-only list, REVOKED on a W3C suspension list).
+ * Sets the status of a session's or one credential's entries, all or nothing. A credential with several
+ * entries (W3C revocation + suspension lists) changes the entries that can express the status and keeps
+ * the others. NOT_FOUND when nothing matches; CONFLICT when a REVOKED credential would change (revocation
+ * is final) or none of its lists can express the status (SUSPENDED with only a revocation list, REVOKED
+ * with only a W3C suspension list).
  */
 export const StatusEntriesUpdate = defineContract<StatusEntriesUpdateRequest, StatusEntriesUpdateResponse>(
   Subjects.StatusEntriesUpdate,

@@ -5,8 +5,12 @@ export const STATUS_LIST_TYPES = ['TokenStatusList', 'BitstringStatusList', 'Sta
 export type StatusListType = (typeof STATUS_LIST_TYPES)[number];
 export const statusListTypeSchema = z.enum(STATUS_LIST_TYPES);
 
-/** `credentialStatus.purpose` (API.md §5): a revocation-only list, or one that can also suspend. */
-export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
+/**
+ * The purpose of one list (API.md §5 `credentialStatus.purpose`): a revocation-only list, one that can also
+ * suspend (Token Status List) or only suspends (W3C), or a W3C Bitstring `message` list with 2-bit entries
+ * (0x0 VALID, 0x1 REVOKED, 0x2 SUSPENDED, Bitstring Status List v1.0 §2.1 `statusSize`/`statusMessage`).
+ */
+export const STATUS_PURPOSES = ['revocation', 'suspension', 'message'] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
 export const statusPurposeSchema = z.enum(STATUS_PURPOSES);
 
@@ -37,6 +41,8 @@ export interface CredentialStatusView {
   uri: string;
   index: number;
   value: CredentialStatusValue;
+  /** Every entry, when the credential has more than one (a W3C credential with revocation and suspension lists). */
+  entries?: { purpose: StatusPurpose; uri: string; index: number }[];
 }
 
 /** Who signs a list: a kms key, the `iss` it names, and the header members verifiers use to find the key. */

@@ -21,6 +21,7 @@ export function w3cStatusEntry(reference: W3cStatusReference): Record<string, un
     ...common,
     type: 'BitstringStatusListEntry',
     ...(reference.statusSize && reference.statusSize > 1 ? { statusSize: reference.statusSize } : {}),
+    ...(reference.statusMessage ? { statusMessage: reference.statusMessage } : {}),
   };
 }
 

@@ -55,9 +55,11 @@ function credentialBody(request: W3cIssueRequest, version: W3cVersion): Record<s
       throw new CredentialError('W3C_VC_INVALID_REQUEST', `credentialData.${claim} is a JWT claim, not a credential property`);
   }
   const contexts = contextsOf(body['@context'], version);
-  const status = request.credentialStatus;
-  const statusContext = status ? statusContextFor(status, version) : undefined;
-  if (statusContext && !contexts.includes(statusContext)) contexts.push(statusContext);
+  const statuses = request.credentialStatus === undefined ? [] : [request.credentialStatus].flat();
+  for (const status of statuses) {
+    const statusContext = statusContextFor(status, version);
+    if (statusContext && !contexts.includes(statusContext)) contexts.push(statusContext);
+  }
 
   const subject = body['credentialSubject'] ?? {};
   if (!isPlainObject(subject)) {
@@ -76,7 +78,9 @@ function credentialBody(request: W3cIssueRequest, version: W3cVersion): Record<s
     // `iss` and `issuer` must agree (VCDM 1.1 §6.3.1, VC-JOSE-COSE §3.1.1); an issuer object keeps its name etc.
     issuer: isPlainObject(issuer) ? { ...issuer, id: request.issuer } : request.issuer,
     credentialSubject: subject,
-    ...(status ? { credentialStatus: w3cStatusEntry(status) } : {}),
+    ...(statuses.length
+      ? { credentialStatus: Array.isArray(request.credentialStatus) ? statuses.map(w3cStatusEntry) : w3cStatusEntry(statuses[0]) }
+      : {}),
   };
 }
 

@@ -125,6 +125,24 @@ describe('W3C VCDM 1.1 as jwt_vc_json', () => {
     });
   });
 
+  it('writes several status entries as a credentialStatus array, with statusSize and statusMessage for message lists', async () => {
+    const statusMessage = [0, 1, 2, 3].map((v) => ({ status: `0x${v}`, message: `m${v}` }));
+    const credentialStatus = [
+      { type: 'BitstringStatusList' as const, uri: 'https://i.example/s/r', index: 1, purpose: 'revocation' },
+      { type: 'BitstringStatusList' as const, uri: 'https://i.example/s/m', index: 2, purpose: 'message', statusSize: 2, statusMessage },
+    ];
+    const vc = payloadOf(await issueW3cVc(request(keys.ES256, { credentialStatus }), keys.ES256.callbacks))['vc'];
+    assert.equal(vc['@context'].filter((c: string) => c === 'https://www.w3.org/ns/credentials/status/v1').length, 1);
+    assert.deepEqual(
+      vc['credentialStatus'].map((e: Record<string, unknown>) => [e['statusPurpose'], e['statusListCredential'], e['statusSize']]),
+      [
+        ['revocation', 'https://i.example/s/r', undefined],
+        ['message', 'https://i.example/s/m', 2],
+      ],
+    );
+    assert.deepEqual(vc['credentialStatus'][1]['statusMessage'], statusMessage);
+  });
+
   it('refuses selective disclosure, which needs VCDM 2.0', async () => {
     await assert.rejects(
       issueW3cVc(request(keys.ES256, { selectiveDisclosure: { fields: { credentialSubject: { sd: true } } } }), keys.ES256.callbacks),

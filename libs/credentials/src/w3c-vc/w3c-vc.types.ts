@@ -12,6 +12,8 @@ export interface W3cStatusReference {
   purpose: string;
   /** Bits per entry for Bitstring Status List `message` purposes; 1 otherwise. */
   statusSize?: number;
+  /** What each value means (Bitstring Status List v1.0 §2.1; required when `statusSize` > 1). */
+  statusMessage?: { status: string; message: string }[];
 }
 
 /** Everything needed to issue one W3C credential secured as a JWT (VCDM 1.1 §6.3.1, VC-JOSE-COSE §3). */
@@ -32,7 +34,8 @@ export interface W3cIssueRequest {
   validUntil?: Date;
   /** `urn:uuid:…` id of the credential (`jti` in 1.1). */
   credentialId?: string;
-  credentialStatus?: W3cStatusReference;
+  /** One entry, or several (e.g. a revocation and a suspension list): an array becomes a `credentialStatus` array (VCDM 2.0 §4.10). */
+  credentialStatus?: W3cStatusReference | W3cStatusReference[];
   /** With `version: '2.0'` the credential becomes a W3C SD-JWT (`vc+sd-jwt`). Refused with 1.1. */
   selectiveDisclosure?: SdMap;
 }
