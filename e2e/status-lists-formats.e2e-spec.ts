@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { X509Certificate } from 'node:crypto';
+import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { MDL_EXAMPLE } from '@issuer/credentials';
-import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { getListFromStatusListJWT, StatusList } from '@sd-jwt/jwt-status-list';
+import { decode as cborDecode, encode as cborEncode, type Tag } from 'cbor-x';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import {
   AdminClient,
@@ -19,7 +20,7 @@ import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
 
-describe(`credential status for mdoc and with a dedicated status key (${target})`, () => {
+describe(`credential status for mdoc (JWT and CWT lists) and with a dedicated status key (${target})`, () => {
   let platform: RunningPlatform;
   let admin: AdminClient;
   let owf: Owf;
@@ -76,6 +77,32 @@ describe(`credential status for mdoc and with a dedicated status key (${target})
     return { token, header: verified.protectedHeader, status: getListFromStatusListJWT(token).getStatus(idx) };
   }
 
+  /**
+   * Fetches the CWT form (draft-ietf-oauth-status-list §5.2) and checks it here with cbor-x and node:crypto:
+   * COSE_Sign1 (tag 18), typ, the ES256 signature over a Sig_structure built here with the x5chain leaf key,
+   * `sub` (claim 2) = uri; the ZLIB `lst` bytes are read with @sd-jwt/jwt-status-list.
+   */
+  async function cwtStatusAt(uri: string, idx: number, trustedLeaf: X509Certificate): Promise<number> {
+    const response = await fetch(uri, { headers: { accept: 'application/statuslist+cwt' } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/statuslist+cwt');
+    const sign1 = cborDecode(Buffer.from(await response.arrayBuffer())) as Tag;
+    assert.equal(sign1.tag, 18);
+    const [protectedBytes, , payload, signature] = sign1.value as Uint8Array[];
+    const header = cborDecode(protectedBytes!) as Record<number, unknown>;
+    assert.equal(header[16], 'application/statuslist+cwt');
+    assert.equal(header[1], -7, 'ES256');
+    const leaf = new X509Certificate(Buffer.from(header[33] as Uint8Array));
+    assert.ok(leaf.raw.equals(trustedLeaf.raw), 'x5chain names the Document Signer certificate');
+    const toBeSigned = cborEncode(['Signature1', Buffer.from(protectedBytes!), Buffer.alloc(0), Buffer.from(payload!)]);
+    assert.ok(cryptoVerify('sha256', toBeSigned, { key: leaf.publicKey, dsaEncoding: 'ieee-p1363' }, signature!), 'COSE signature');
+    const claims = cborDecode(payload!) as Record<number, any>;
+    assert.equal(claims[2], uri);
+    assert.equal(claims[65534], 300, 'ttl in seconds');
+    const { bits, lst } = claims[65533] as { bits: 1 | 2; lst: Uint8Array };
+    return StatusList.decompressStatusList(Buffer.from(lst).toString('base64url'), bits).getStatus(idx);
+  }
+
   it('mdoc: the MSO carries status.status_list {idx, uri}; the signed list shows 0, then 1 after revocation', async () => {
     const profile = await admin.post(`/api/v1/issuers/${dmv}/profiles`, {
       ...MDL_EXAMPLE.profile,
@@ -107,8 +134,11 @@ describe(`credential status for mdoc and with a dedicated status key (${target})
     await jwtVerify(listed.token, leaf.publicKey, { typ: 'statuslist+jwt' });
     assert.equal(listed.header.kid, (await admin.get(`/api/v1/keys/${ds.keyId}`)).body.publicJwk.kid, 'kid names the DS key in /jwks');
 
+    assert.equal(await cwtStatusAt(uri, idx, leaf), 0, 'the CWT form shows the same list');
+
     assert.equal((await setStatus(dmv, `sessions/${offer.sessionId}`, 'REVOKED')).status, 200);
     await waitFor('the mdoc is revoked in its list', async () => (await tokenStatusAt(dmv, uri, idx)).status === 1);
+    assert.equal(await cwtStatusAt(uri, idx, leaf), 1, 'and its CWT form');
     const suspend = await setStatus(dmv, `sessions/${offer.sessionId}`, 'SUSPENDED');
     assert.equal(suspend.status, 409);
     assert.match(suspend.body.detail, /revocation is final/);

@@ -62,7 +62,7 @@ export class StatusListModule implements OnModuleInit, OnApplicationShutdown {
     this.bus.serve(StatusEntriesAllocate, (r) => this.allocator.allocate(r), q);
     this.bus.serve(StatusEntriesRelease, (r) => this.updater.release(r.issuerId, r.credentialIds), q);
     this.bus.serve(StatusEntriesUpdate, (r) => this.updater.update(r), q);
-    this.bus.serve(StatusListGet, (r) => this.reader.get(r.listId), q);
+    this.bus.serve(StatusListGet, (r) => this.reader.get(r.listId, r.format), q);
     this.bus.serve(healthPingContract(q), async () => ({ service: q, instanceId: this.runtime.instanceId }), q);
     this.publisher.start();
   }

@@ -13,6 +13,8 @@ export {
   statusListTokenParts,
 } from './token-status-list/status-list-token';
 export type { StatusListTokenRequest } from './token-status-list/status-list-token';
+export { signStatusListCwt, STATUS_LIST_CWT_MEDIA_TYPE } from './token-status-list/status-list-cwt';
+export type { BytesSigner } from './token-status-list/status-list-cwt';
 
 export { StatusBitstring } from './bitstring-status-list/status-bitstring';
 export {

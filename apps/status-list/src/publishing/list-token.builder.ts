@@ -3,6 +3,7 @@ import {
   encodeBitstringStatusList,
   encodeStatusList2021,
   JWT_MEDIA_TYPE,
+  signStatusListCwt,
   signStatusListToken,
   signVc11Jwt,
   signVcJwt,
@@ -11,6 +12,7 @@ import {
   statusList2021Credential,
   TokenStatusArray,
   VC_JWT_MEDIA_TYPE,
+  type BytesSigner,
   type JwsSigner,
   type TokenStatusBits,
 } from '@issuer/status-list';
@@ -19,6 +21,8 @@ import type { StatusListRow } from '../lists/status-list.record';
 export interface BuiltListToken {
   token: string;
   mediaType: string;
+  /** Token Status Lists: the same list as a CWT (base64url of the COSE_Sign1 bytes). */
+  cwt?: string;
 }
 
 /** The media type a list is served with (API.md §7). */
@@ -29,7 +33,7 @@ export function mediaTypeOf(type: StatusListRow['type']): string {
 
 /**
  * Builds and signs one list from its non-VALID entries: the bit array is filled in place (O(entries set))
- * and compressed once. Token Status List → `statuslist+jwt` (`ttl` in seconds); Bitstring Status List → a
+ * and compressed once. Token Status List → `statuslist+jwt` and `statuslist+cwt` (`ttl` in seconds); Bitstring Status List → a
  * VCDM 2.0 credential as `vc+jwt` (`ttl` in milliseconds); StatusList2021 → a VCDM 1.1 JWT.
  */
 export async function buildListToken(
@@ -37,26 +41,25 @@ export async function buildListToken(
   setEntries: { idx: number; status: number }[],
   times: { now: Date; expiresAt: Date; ttlSeconds: number },
   sign: JwsSigner,
+  signBytes: BytesSigner,
 ): Promise<BuiltListToken> {
   const { signer } = list;
   if (list.type === 'TokenStatusList') {
     const array = new TokenStatusArray(list.size, list.bits as TokenStatusBits);
     for (const entry of setEntries) array.set(entry.idx, entry.status);
-    const token = await signStatusListToken(
-      {
-        list: array,
-        uri: list.uri,
-        iss: signer.iss,
-        alg: signer.alg,
-        kid: signer.kid,
-        x5c: signer.x5c,
-        issuedAt: times.now,
-        expiresAt: times.expiresAt,
-        ttlSeconds: times.ttlSeconds,
-      },
-      sign,
-    );
-    return { token, mediaType: STATUS_LIST_JWT_MEDIA_TYPE };
+    const request = {
+      list: array,
+      uri: list.uri,
+      iss: signer.iss,
+      alg: signer.alg,
+      kid: signer.kid,
+      x5c: signer.x5c,
+      issuedAt: times.now,
+      expiresAt: times.expiresAt,
+      ttlSeconds: times.ttlSeconds,
+    };
+    const [token, cwt] = await Promise.all([signStatusListToken(request, sign), signStatusListCwt(request, signBytes)]);
+    return { token, mediaType: STATUS_LIST_JWT_MEDIA_TYPE, cwt: Buffer.from(cwt).toString('base64url') };
   }
   const bits = new StatusBitstring(list.size, list.bits);
   for (const entry of setEntries) bits.set(entry.idx, entry.status);

@@ -81,11 +81,17 @@ export class StatusListPublisher {
       );
       const now = new Date();
       const expiresAt = new Date(now.getTime() + validitySeconds * 1000);
-      const built = await buildListToken(list, entries.rows, { now, expiresAt, ttlSeconds }, (input) => this.sign(list, input));
+      const built = await buildListToken(
+        list,
+        entries.rows,
+        { now, expiresAt, ttlSeconds },
+        async (input) => (await this.sign(list, Buffer.from(input, 'ascii'))).toString('base64url'),
+        async (bytes) => new Uint8Array(await this.sign(list, Buffer.from(bytes))),
+      );
       await client.query(
         `UPDATE status_list.lists SET token = $2, etag = $3, published_version = GREATEST(published_version, $4::bigint),
-           published_at = $5, expires_at = $6, updated_at = now() WHERE list_id = $1`,
-        [listId, built.token, etagOf(built.token), list.version, now, expiresAt],
+           published_at = $5, expires_at = $6, cwt_token = $7, cwt_etag = $8, updated_at = now() WHERE list_id = $1`,
+        [listId, built.token, etagOf(built.token), list.version, now, expiresAt, built.cwt ?? null, built.cwt ? etagOf(built.cwt) : null],
       );
       return { state: 'published' };
     });
@@ -111,13 +117,14 @@ export class StatusListPublisher {
     }
   }
 
-  private async sign(list: StatusListRow, signingInput: string): Promise<string> {
+  /** Signs bytes with the list's signer key through kms; a raw signature (r‖s for ECDSA, as JWS and COSE use). */
+  private async sign(list: StatusListRow, data: Buffer): Promise<Buffer> {
     const { signature } = await this.bus.request(KeySign, {
       keyId: list.signer.keyId,
-      data: Buffer.from(signingInput, 'ascii').toString('base64url'),
+      data: data.toString('base64url'),
       alg: list.signer.alg,
     });
-    return signature;
+    return Buffer.from(signature, 'base64url');
   }
 }
 

@@ -1,5 +1,6 @@
 import { BusError, type StatusListGetResponse } from '@issuer/contracts';
 import { TtlCache, type ServiceDatabase } from '@issuer/platform';
+import { STATUS_LIST_CWT_MEDIA_TYPE } from '@issuer/status-list';
 import type { StatusListConfig } from '../status-list.config';
 import { mediaTypeOf } from './list-token.builder';
 import type { StatusListPublisher } from './status-list.publisher';
@@ -17,7 +18,7 @@ export class StatusListReader {
     private readonly config: StatusListConfig,
   ) {}
 
-  async get(listId: string): Promise<StatusListGetResponse> {
+  async get(listId: string, format: 'jwt' | 'cwt' = 'jwt'): Promise<StatusListGetResponse> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const { rows } = await this.db.sql<{ type: Parameters<typeof mediaTypeOf>[0]; published_version: string; etag: string | null }>(
         'SELECT type, published_version, etag FROM status_list.lists WHERE list_id = $1',
@@ -31,20 +32,28 @@ export class StatusListReader {
         if ((await this.publisher.publish(listId)).state === 'busy') await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
       }
-      const cached = this.cache.get(listId);
+      // Only Token Status Lists have a CWT form; other lists answer with their JWT whatever was asked.
+      const cwt = format === 'cwt' && row.type === 'TokenStatusList';
+      const cacheKey = `${listId}:${cwt ? 'cwt' : 'jwt'}`;
+      const cached = this.cache.get(cacheKey);
       if (cached?.version === row.published_version) return cached.response;
-      const token = await this.db.sql<{ token: string; etag: string; published_version: string }>(
-        'SELECT token, etag, published_version FROM status_list.lists WHERE list_id = $1',
-        [listId],
-      );
+      const token = await this.db.sql<{
+        token: string;
+        etag: string;
+        cwt_token: string | null;
+        cwt_etag: string | null;
+        published_version: string;
+      }>('SELECT token, etag, cwt_token, cwt_etag, published_version FROM status_list.lists WHERE list_id = $1', [listId]);
       const current = token.rows[0];
+      // A list published before the CWT form existed gets it at its next re-signing.
+      if (cwt && current.cwt_token === null) throw new BusError('NOT_FOUND', `status list ${listId} has no CWT form yet`);
       const response = {
-        token: current.token,
-        etag: current.etag,
-        mediaType: mediaTypeOf(row.type),
+        token: cwt ? current.cwt_token! : current.token,
+        etag: cwt ? current.cwt_etag! : current.etag,
+        mediaType: cwt ? STATUS_LIST_CWT_MEDIA_TYPE : mediaTypeOf(row.type),
         maxAgeSeconds: this.config.ttlSeconds,
       };
-      this.cache.set(listId, { version: current.published_version, response });
+      this.cache.set(cacheKey, { version: current.published_version, response });
       return response;
     }
     throw new BusError('UNAVAILABLE', `status list ${listId} is not signed yet; retry`);

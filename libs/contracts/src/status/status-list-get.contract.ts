@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { defineContract } from '../bus/contract';
 import { Subjects } from '../subjects';
 
-export const statusListGetRequestSchema = z.object({ listId: z.string().uuid() }).strict();
+export const statusListGetRequestSchema = z
+  .object({
+    listId: z.string().uuid(),
+    /** `cwt` asks for a Token Status List's CWT form (`application/statuslist+cwt`); other lists have only their JWT. */
+    format: z.enum(['jwt', 'cwt']).optional(),
+  })
+  .strict();
 export type StatusListGetRequest = z.infer<typeof statusListGetRequestSchema>;
 export interface StatusListGetResponse {
-  /** The signed list (compact JWS). */
+  /** The signed list: a compact JWS, or for `application/statuslist+cwt` the base64url of the COSE_Sign1 bytes. */
   token: string;
-  /** `application/statuslist+jwt`, `application/vc+jwt` (VCDM 2.0) or `application/jwt` (VCDM 1.1). */
+  /** `application/statuslist+jwt` or `+cwt`, `application/vc+jwt` (VCDM 2.0) or `application/jwt` (VCDM 1.1). */
   mediaType: string;
   /** Strong ETag of the token (quoted). */
   etag: string;
