@@ -1,4 +1,5 @@
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { BODY_LIMIT_BYTES } from '@issuer/platform';
 
 export interface ProxyTarget {
   host: string;
@@ -47,7 +48,7 @@ function forwardedHeaders(req: IncomingMessage): IncomingHttpHeaders {
  * A replica that refuses the connection is skipped for that request (the next one is tried, as kube-proxy would
  * once the pod is not ready), as long as nothing of the request body has been sent yet.
  */
-export function createRoundRobinProxy(targets: ProxyTarget[]): Server {
+export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BODY_LIMIT_BYTES): Server {
   if (targets.length === 0) throw new Error('round-robin proxy: no targets');
   // Keep-alive to the replicas: without it every proxied request would pay a TCP handshake.
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -82,6 +83,12 @@ export function createRoundRobinProxy(targets: ProxyTarget[]): Server {
     });
     const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return void upstream.end();
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
+      // The replica refuses this from the header alone (413) and closes. Sending the body anyway would leave it
+      // unread there, and the TCP reset that follows can destroy the 413 before it reaches us: send none.
+      req.resume();
+      return void upstream.end();
+    }
     sentBody = true;
     req.pipe(upstream);
   };
@@ -95,8 +102,8 @@ export function createRoundRobinProxy(targets: ProxyTarget[]): Server {
 }
 
 /** Starts the proxy on host:port and resolves once it listens. */
-export function startRoundRobinProxy(port: number, targets: ProxyTarget[], host = '0.0.0.0'): Promise<Server> {
-  const server = createRoundRobinProxy(targets);
+export function startRoundRobinProxy(port: number, targets: ProxyTarget[], host = '0.0.0.0', maxBodyBytes?: number): Promise<Server> {
+  const server = createRoundRobinProxy(targets, maxBodyBytes);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
