@@ -1,4 +1,5 @@
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { BODY_LIMIT_BYTES } from '@issuer/platform';
 
 export interface ProxyTarget {
@@ -75,7 +76,11 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       if (res.headersSent) return void res.destroy();
       if (!sentBody && error.code === 'ECONNREFUSED' && attempt + 1 < targets.length) return forward(req, res, attempt + 1);
-      res.writeHead(502, { 'content-type': 'application/problem+json' });
+      // Like every answer of the platform (API.md §0), the proxy's own carries a request id.
+      res.writeHead(502, {
+        'content-type': 'application/problem+json',
+        'x-request-id': String(req.headers['x-request-id'] ?? randomUUID()),
+      });
       res.end(JSON.stringify({ type: 'about:blank', title: 'Bad Gateway', status: 502, detail: 'no issuer-api replica answered' }));
     });
     res.on('close', () => {
