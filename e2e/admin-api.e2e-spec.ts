@@ -225,7 +225,11 @@ describe(`admin API, metadata and persistence (${target})`, () => {
   it('keeps everything across a restart', async () => {
     const offer = await createOffer(admin, issuerId, fixture.profileId, { txCode: { length: 4 }, txCodeValue: '2468' });
     await platform.restart();
-    assert.deepEqual(platform.exitCodes, [0], 'SIGTERM shuts the platform down gracefully (exit code 0)');
+    assert.deepEqual(
+      platform.exitCodes,
+      [0],
+      `SIGTERM shuts the platform down gracefully (exit code 0):\n${platform.output().slice(-3000)}`,
+    );
     const result = await new TestWallet().preAuthorizedFlow(offer.credentialOffer, { txCode: '2468' });
     assert.equal(result.credentials.length, 1, 'issuer, profile, key, offer and the master key survived the restart');
   });
