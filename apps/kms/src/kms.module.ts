@@ -113,7 +113,9 @@ function externalBackends(): Map<string, KmsBackend> {
 /** The kms service: keys and signing, reachable only over the bus. */
 @Module({
   providers: [
-    // First, with no dependencies: a bad provider configuration fails the boot before the database and relay start.
+    // First, with no dependencies: a bad master key or provider configuration fails the boot before the
+    // database and relay start (a failed boot must leave no connection or timer behind).
+    { provide: LOCAL_BACKEND, useFactory: () => new LocalKeyBackend(new MasterKeyCipher(loadKmsConfig().masterKey)) },
     { provide: EXTERNAL_BACKENDS, useFactory: externalBackends },
     serviceDatabaseProvider(KMS_DB, {
       schema: 'kms',
@@ -135,7 +137,6 @@ function externalBackends(): Map<string, KmsBackend> {
         return relay;
       },
     },
-    { provide: LOCAL_BACKEND, useFactory: () => new LocalKeyBackend(new MasterKeyCipher(loadKmsConfig().masterKey)) },
     {
       provide: KeyService,
       inject: [KeyRepository, LOCAL_BACKEND, EXTERNAL_BACKENDS, KeyUsageRecorder, KMS_EVENTS_RELAY],

@@ -38,7 +38,16 @@ export class KeyService {
     const keyId = randomUUID();
     const material = await backend.createKey(keyId, request.type);
     const key = await this.keys.insert(
-      { keyId, name: request.name ?? null, type: request.type, backend: backend.name, ...material, alg: request.alg ?? material.alg },
+      {
+        keyId,
+        name: request.name ?? null,
+        type: request.type,
+        backend: backend.name,
+        ...material,
+        // A non-default algorithm (PS256 for RSA) is also the published JWK's `alg`, or JWKS-based verifiers find no key.
+        alg: request.alg ?? material.alg,
+        publicJwk: { ...material.publicJwk, alg: request.alg ?? material.alg },
+      },
       'key_created',
     );
     this.onChange();
