@@ -65,7 +65,7 @@ describe(`data functions applied before signing, with outbound webhooks (${targe
   it('a failing webhook ends the session UNSUCCESSFUL with the reason, and the wallet gets credential_request_denied', async () => {
     const fixture = await createSdJwtIssuer(admin, {
       issuerId: 'failing',
-      profile: { mapping: { person: `<webhook-json:${sourceUrl}/broken>` } },
+      profile: { mapping: { person: `<webhook-json:${sourceUrl}/broken?apiKey=s3cret>` } },
     });
     const offer = await createOffer(admin, 'failing', fixture.profileId);
     await assert.rejects(new TestWallet().preAuthorizedFlow(offer.credentialOffer), (error: Error) =>
@@ -75,6 +75,7 @@ describe(`data functions applied before signing, with outbound webhooks (${targe
     assert.equal(session.body.status, 'UNSUCCESSFUL');
     assert.match(session.body.statusReason, /\/broken/);
     assert.doesNotMatch(session.body.statusReason, /maintenance/, 'the remote body is never echoed');
+    assert.doesNotMatch(session.body.statusReason, /s3cret/, 'nor the query of the URL, which may carry credentials');
   });
 
   it('refuses at configuration time a webhook host the SSRF guard would refuse (400 naming mapping)', async () => {

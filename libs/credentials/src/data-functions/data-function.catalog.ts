@@ -124,7 +124,7 @@ async function fetchText(url: string, { callbacks }: EvaluationEnv): Promise<str
   try {
     return await callbacks.fetchText(url);
   } catch (cause) {
-    throw new CredentialError('DATA_FUNCTION_WEBHOOK_FAILED', `fetching ${url} failed`, { cause });
+    throw new CredentialError('DATA_FUNCTION_WEBHOOK_FAILED', `fetching ${redacted(url)} failed`, { cause });
   }
 }
 
@@ -132,6 +132,19 @@ function parseJson(url: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new CredentialError('DATA_FUNCTION_WEBHOOK_FAILED', `${url} did not return JSON`, { cause });
+    throw new CredentialError('DATA_FUNCTION_WEBHOOK_FAILED', `${redacted(url)} did not return JSON`, { cause });
+  }
+}
+
+/**
+ * The URL as error messages may show it (they reach the wallet, the session and its events): scheme, host
+ * and path only, without user info or query, which may carry credentials.
+ */
+export function redacted(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(invalid URL)';
   }
 }

@@ -96,6 +96,14 @@ describe('applyMapping', () => {
       applyMapping({ j: '<webhook-json:https://x.example>' }, ctx(), { fetchText: async () => 'not json' }),
       isCode('DATA_FUNCTION_WEBHOOK_FAILED', 'j'),
     );
+    // The message reaches the wallet and the session: never the user info or query of the URL.
+    await assert.rejects(
+      applyMapping({ k: '<webhook:https://user:secret@data.example/p?apiKey=k123>' }, ctx(), { fetchText: () => Promise.reject(cause) }),
+      (e: unknown) => {
+        const message = (e as Error).message;
+        return message.includes('https://data.example/p') && !/secret|k123|user/.test(message);
+      },
+    );
   });
 
   it('throws DATA_FUNCTION_UNRESOLVED for missing context values', async () => {

@@ -13,9 +13,12 @@ export interface GuardedGetOptions {
  * connection uses the addresses it checked; redirects are not followed (a redirect could lead anywhere);
  * the whole exchange is bounded in time and size. Fails with an Error naming the URL, never echoing the body.
  */
-export async function guardedGetText(url: string, options: GuardedGetOptions): Promise<string> {
-  const target = new URL(url);
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new OutboundRefused(`${url} is not an http(s) URL`);
+export async function guardedGetText(address: string, options: GuardedGetOptions): Promise<string> {
+  const target = new URL(address);
+  // Messages name the URL without user info or query: they may carry credentials.
+  const url = `${target.origin}${target.pathname}`;
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new OutboundRefused(`only http(s) URLs are allowed, not ${target.protocol}`);
   const addresses = await options.guard.check(target.hostname);
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<string>((resolve, reject) => {
