@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { AdminClient, createSdJwtIssuer, startTarget, type RunningPlatform } from '@issuer/testing';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
@@ -66,5 +66,25 @@ describe(`signed credential issuer metadata, OID4VCI §12.2.3 (${target})`, () =
       refused.body.errors.map((e: { path: string }) => e.path),
       ['signedMetadata.keyId'],
     );
+  });
+  it('publishes the signing key in /jwks (kid-only verification), protects it from deletion, and falls back to JSON without it', async () => {
+    await createSdJwtIssuer(admin, { issuerId: 'kid-signed' });
+    const key = await admin.post('/api/v1/keys', { type: 'ed25519' });
+    const current = await admin.get('/api/v1/issuers/kid-signed');
+    const { credentialIssuer, createdAt: _c, updatedAt: _u, ...config } = current.body;
+    assert.equal((await admin.put('/api/v1/issuers/kid-signed', { ...config, signedMetadata: { keyId: key.body.keyId } })).status, 200);
+
+    const jwt = await (await fetch(metadataUrl('kid-signed'), { headers: { accept: 'application/jwt' } })).text();
+    const jwks = (await (await fetch(`${platform.baseUrl}/issuers/kid-signed/jwks`)).json()) as { keys: JWK[] };
+    const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks as never), { typ: 'openidvci-issuer-metadata+jwt' });
+    assert.equal(payload.sub, credentialIssuer);
+
+    assert.equal((await admin.delete(`/api/v1/keys/${key.body.keyId}`)).status, 409, 'the metadata signing key is in use');
+    assert.equal((await admin.post(`/api/v1/keys/${key.body.keyId}/disable?force=true`, {})).status, 200);
+    // A signed document stays cached briefly (it was signed while the key was active); a config change drops it.
+    assert.equal((await admin.put('/api/v1/issuers/kid-signed', { ...config, signedMetadata: { keyId: key.body.keyId } })).status, 200);
+    const fallback = await fetch(metadataUrl('kid-signed'), { headers: { accept: 'application/jwt' } });
+    assert.equal(fallback.status, 200);
+    assert.match(fallback.headers.get('content-type') ?? '', /^application\/json/);
   });
 });

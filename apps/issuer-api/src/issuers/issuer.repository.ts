@@ -57,7 +57,8 @@ export class IssuerRepository {
   /** Whether an issuer or an active profile refers to the key (kms refuses to delete keys in use). */
   async isKeyInUse(keyId: string): Promise<boolean> {
     const { rows } = await this.db.sql<{ used: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM issuer_api.issuers WHERE config->>'tokenKeyId' = $1 OR config->>'statusListKeyId' = $1)
+      `SELECT EXISTS (SELECT 1 FROM issuer_api.issuers WHERE config->>'tokenKeyId' = $1 OR config->>'statusListKeyId' = $1
+                                                         OR config->'signedMetadata'->>'keyId' = $1)
            OR EXISTS (SELECT 1 FROM issuer_api.profiles WHERE status = 'ACTIVE' AND body->>'issuerKeyId' = $1) AS used`,
       [keyId],
     );

@@ -7,7 +7,7 @@ import {
   type CredentialConfiguration,
   type IssuerDisplay,
 } from '@issuer/oid4vci';
-import { PLATFORM_CONFIG, TtlCache, type PlatformConfig } from '@issuer/platform';
+import { LOGGER, PLATFORM_CONFIG, TtlCache, type Logger, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SignedMetadataSigner } from './signed-metadata.signer';
@@ -33,6 +33,7 @@ export class IssuerMetadataService {
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(SignedMetadataSigner) private readonly signer: SignedMetadataSigner,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     catalog.onChange(() => this.documents.clear());
   }
@@ -57,7 +58,13 @@ export class IssuerMetadataService {
     const cacheKey = `sci:${issuerId}`;
     const cached = this.documents.get(cacheKey);
     if (cached) return cached;
-    const body = await this.signer.sign(JSON.parse((await this.credentialIssuer(issuerId)).body) as Record<string, unknown>, signing);
+    const metadata = JSON.parse((await this.credentialIssuer(issuerId)).body) as Record<string, unknown>;
+    // A signing key that is gone or disabled: the metadata is still served, as JSON (never a 500).
+    const body = await this.signer.sign(metadata, signing).catch((error: unknown) => {
+      this.logger.warn({ err: error, issuerId }, 'issuer metadata could not be signed; serving JSON');
+      return undefined;
+    });
+    if (body === undefined) return undefined;
     const document = { body, etag: etagOf(body) };
     this.documents.set(cacheKey, document);
     return document;
@@ -108,6 +115,8 @@ export class IssuerMetadataService {
     if (config.tokenKeyId) keyIds.add(config.tokenKeyId);
     // Verifiers of Token Status Lists find the status key here (API.md §10).
     if (config.statusListKeyId) keyIds.add(config.statusListKeyId);
+    // And verifiers of signed metadata (OID4VCI §12.2.3) that go by `kid`.
+    if (config.signedMetadata) keyIds.add(config.signedMetadata.keyId);
     const keys = await Promise.all([...keyIds].map((id) => this.catalog.key(id)));
     return keys.filter((k) => k !== undefined).map((k) => ({ ...k.publicJwk, use: 'sig' }));
   }
