@@ -6,11 +6,12 @@ import { mediaTypeOf } from './list-token.builder';
 import type { StatusListPublisher } from './status-list.publisher';
 
 /**
- * Serves signed lists. The token is cached per list and version: a request costs one primary-key lookup
- * of the published version unless the list changed (then the new token is read once).
+ * Serves signed lists. The token is cached per list and ETag: a request costs one primary-key lookup of
+ * the current ETag unless the list was re-signed (then the new token is read once). Not per version: a
+ * re-sign before `exp` keeps the version, and a cache keyed on it would serve the old token until it expired.
  */
 export class StatusListReader {
-  private readonly cache = new TtlCache<string, { version: string; response: StatusListGetResponse }>(10 * 60_000, 1000);
+  private readonly cache = new TtlCache<string, { etag: string; response: StatusListGetResponse }>(10 * 60_000, 1000);
 
   constructor(
     private readonly db: ServiceDatabase,
@@ -20,8 +21,9 @@ export class StatusListReader {
 
   async get(listId: string, format: 'jwt' | 'cwt' = 'jwt'): Promise<StatusListGetResponse> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const { rows } = await this.db.sql<{ type: Parameters<typeof mediaTypeOf>[0]; published_version: string; etag: string | null }>(
-        'SELECT type, published_version, etag FROM status_list.lists WHERE list_id = $1',
+      // The JWT and its CWT form are signed and stored together, so the JWT's ETag versions both.
+      const { rows } = await this.db.sql<{ type: Parameters<typeof mediaTypeOf>[0]; etag: string | null }>(
+        'SELECT type, etag FROM status_list.lists WHERE list_id = $1',
         [listId],
       );
       const row = rows[0];
@@ -36,14 +38,13 @@ export class StatusListReader {
       const cwt = format === 'cwt' && row.type === 'TokenStatusList';
       const cacheKey = `${listId}:${cwt ? 'cwt' : 'jwt'}`;
       const cached = this.cache.get(cacheKey);
-      if (cached?.version === row.published_version) return cached.response;
+      if (cached?.etag === row.etag) return cached.response;
       const token = await this.db.sql<{
         token: string;
         etag: string;
         cwt_token: string | null;
         cwt_etag: string | null;
-        published_version: string;
-      }>('SELECT token, etag, cwt_token, cwt_etag, published_version FROM status_list.lists WHERE list_id = $1', [listId]);
+      }>('SELECT token, etag, cwt_token, cwt_etag FROM status_list.lists WHERE list_id = $1', [listId]);
       const current = token.rows[0];
       // A list published before the CWT form existed gets it at its next re-signing.
       if (cwt && current.cwt_token === null) throw new BusError('NOT_FOUND', `status list ${listId} has no CWT form yet`);
@@ -53,7 +54,7 @@ export class StatusListReader {
         mediaType: cwt ? STATUS_LIST_CWT_MEDIA_TYPE : mediaTypeOf(row.type),
         maxAgeSeconds: this.config.ttlSeconds,
       };
-      this.cache.set(cacheKey, { version: current.published_version, response });
+      this.cache.set(cacheKey, { etag: current.etag, response });
       return response;
     }
     throw new BusError('UNAVAILABLE', `status list ${listId} is not signed yet; retry`);
