@@ -1,8 +1,16 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { healthPingContract, StatusEntriesAllocate, StatusEntriesRelease, StatusEntriesUpdate, StatusListGet } from '@issuer/contracts';
+import {
+  healthPingContract,
+  StatusEntriesAllocate,
+  StatusEntriesRelease,
+  StatusEntriesUpdate,
+  StatusListGet,
+  StatusSigners,
+} from '@issuer/contracts';
 import { BUS, PLATFORM_RUNTIME, serviceDatabaseProvider, type Bus, type PlatformRuntime, type ServiceDatabase } from '@issuer/platform';
 import { EntryAllocator } from './entries/entry-allocator';
 import { StatusUpdater } from './entries/status-updater';
+import { StatusSignersQuery } from './lists/status-signers.query';
 import { StatusListPublisher } from './publishing/status-list.publisher';
 import { StatusListReader } from './publishing/status-list.reader';
 import { loadStatusListConfig, type StatusListConfig } from './status-list.config';
@@ -45,6 +53,7 @@ const CONFIG = Symbol('status_list_config');
       useFactory: (db: ServiceDatabase, publisher: StatusListPublisher) =>
         new StatusUpdater(db, (listIds) => listIds.forEach((listId) => publisher.schedule(listId))),
     },
+    { provide: StatusSignersQuery, inject: [DB], useFactory: (db: ServiceDatabase) => new StatusSignersQuery(db) },
   ],
 })
 export class StatusListModule implements OnModuleInit, OnApplicationShutdown {
@@ -55,6 +64,7 @@ export class StatusListModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(StatusUpdater) private readonly updater: StatusUpdater,
     @Inject(StatusListPublisher) private readonly publisher: StatusListPublisher,
     @Inject(StatusListReader) private readonly reader: StatusListReader,
+    @Inject(StatusSignersQuery) private readonly signers: StatusSignersQuery,
   ) {}
 
   onModuleInit(): void {
@@ -63,6 +73,7 @@ export class StatusListModule implements OnModuleInit, OnApplicationShutdown {
     this.bus.serve(StatusEntriesRelease, (r) => this.updater.release(r.issuerId, r.credentialIds), q);
     this.bus.serve(StatusEntriesUpdate, (r) => this.updater.update(r), q);
     this.bus.serve(StatusListGet, (r) => this.reader.get(r.listId, r.format), q);
+    this.bus.serve(StatusSigners, (r) => this.signers.find(r), q);
     this.bus.serve(healthPingContract(q), async () => ({ service: q, instanceId: this.runtime.instanceId }), q);
     this.publisher.start();
   }

@@ -21,6 +21,7 @@ export * from './status/status.types';
 export * from './status/status-entries-allocate.contract';
 export * from './status/status-entries-update.contract';
 export * from './status/status-list-get.contract';
+export * from './status/status-signers.contract';
 export * from './platform/health-ping.contract';
 export * from './events/event-names';
 export * from './events/event-envelope';

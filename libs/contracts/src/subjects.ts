@@ -24,6 +24,7 @@ export const Subjects = {
   StatusEntriesRelease: 'status.entries.release.v1',
   StatusEntriesUpdate: 'status.entries.update.v1',
   StatusListGet: 'status.list.get.v1',
+  StatusSigners: 'status.signers.v1',
   IssuerSessionsWebhookTarget: 'issuer.sessions.webhook-target.v1',
   IssuerSessionsPurge: 'issuer.sessions.purge.v1',
   NotificationsDeliveriesList: 'notifications.deliveries.list.v1',

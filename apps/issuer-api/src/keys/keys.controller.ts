@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { StatusSignersClient } from '../status-lists/status-signers.client';
 
 const listQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().uuid().optional() })
@@ -33,6 +34,7 @@ export class KeysController {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(StatusSignersClient) private readonly statusSigners: StatusSignersClient,
   ) {}
 
   @Post()
@@ -57,15 +59,16 @@ export class KeysController {
 
   /**
    * Stops the key from signing. Refused with 409 while an issuer or an active profile uses it (their
-   * issuance would fail), unless `?force=true`: a compromised key must be stoppable at once.
+   * issuance would fail) or it signs live status lists (revocations would stop being published), unless
+   * `?force=true`: a compromised key must be stoppable at once.
    */
   @Post(':keyId/disable')
   @HttpCode(200)
   async disable(@Param('keyId') keyId: string, @Query() query: unknown): Promise<KeyDto> {
     const id = this.keyId(keyId);
     const { force } = parseOrThrow(disableQuerySchema, query);
-    if (force !== 'true' && (await this.catalog.issuers.isKeyInUse(id)))
-      throw new AppError('CONFLICT', `key ${id} is used by an issuer or an active profile; disable with ?force=true to stop it anyway`);
+    const use = force === 'true' ? undefined : await this.inUse(id);
+    if (use) throw new AppError('CONFLICT', `key ${id} ${use}; disable with ?force=true to stop it anyway`);
     const key = await this.bus.request(KeyDisable, { keyId: id });
     this.catalog.forgetKey(id);
     return key;
@@ -83,12 +86,20 @@ export class KeysController {
   @HttpCode(204)
   async remove(@Param('keyId') keyId: string): Promise<void> {
     const id = this.keyId(keyId);
-    if (await this.catalog.issuers.isKeyInUse(id)) throw new AppError('CONFLICT', `key ${id} is used by an issuer or an active profile`);
+    const use = await this.inUse(id);
+    if (use) throw new AppError('CONFLICT', `key ${id} ${use}`);
     // DIDs live in did-registry; if it cannot answer, the delete fails rather than orphaning a DID.
     const dids = await this.bus.request(DidKeyInUse, { keyId: id });
     if (dids.inUse) throw new AppError('CONFLICT', `key ${id} is used by ${dids.dids.length} DID(s), e.g. ${dids.dids[0]}`);
     await this.bus.request(KeyDelete, { keyId: id });
     this.catalog.forgetKey(id);
+  }
+
+  /** Why the key must keep signing: named by an issuer or an active profile, or signing live status lists. */
+  private async inUse(keyId: string): Promise<string | undefined> {
+    if (await this.catalog.issuers.isKeyInUse(keyId)) return 'is used by an issuer or an active profile';
+    // A list keeps its signer after the configuration moved on (statusListKeyId changed, profile deleted).
+    return this.statusSigners.keyUseReason(keyId);
   }
 
   private keyId(value: string): string {

@@ -10,6 +10,7 @@ import {
 import { LOGGER, PLATFORM_CONFIG, TtlCache, type Logger, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
+import { StatusSignersClient } from '../status-lists/status-signers.client';
 import { SignedMetadataSigner } from './signed-metadata.signer';
 import { buildTypeMetadata } from './type-metadata.builder';
 import { requireWalletIssuer } from './wallet-issuer';
@@ -33,6 +34,7 @@ export class IssuerMetadataService {
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(SignedMetadataSigner) private readonly signer: SignedMetadataSigner,
+    @Inject(StatusSignersClient) private readonly statusSigners: StatusSignersClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     catalog.onChange(() => this.documents.clear());
@@ -107,7 +109,7 @@ export class IssuerMetadataService {
     return document ? `sha256-${createHash('sha256').update(document.body).digest('base64')}` : undefined;
   }
 
-  /** Public keys of every active profile's issuer key plus the issuer's token and status list keys. */
+  /** Public keys of every active profile's issuer key, the issuer's token and status list keys, and every key signing its lists. */
   private async keys(issuerId: string): Promise<Record<string, unknown>[]> {
     const { config } = await requireWalletIssuer(this.catalog, issuerId);
     const profiles = await this.catalog.profiles.list(issuerId);
@@ -115,6 +117,8 @@ export class IssuerMetadataService {
     if (config.tokenKeyId) keyIds.add(config.tokenKeyId);
     // Verifiers of Token Status Lists find the status key here (API.md §10).
     if (config.statusListKeyId) keyIds.add(config.statusListKeyId);
+    // A list keeps its signer after statusListKeyId or a profile moved on: its token must still verify here.
+    for (const keyId of await this.statusSigners.keyIdsOf(issuerId)) keyIds.add(keyId);
     // And verifiers of signed metadata (OID4VCI §12.2.3) that go by `kid`.
     if (config.signedMetadata) keyIds.add(config.signedMetadata.keyId);
     const keys = await Promise.all([...keyIds].map((id) => this.catalog.key(id)));
