@@ -128,6 +128,29 @@ describe(`webhooks (${target})`, () => {
     assert.ok(override.body.errors.some((e: { path: string }) => e.path === 'runtimeOverrides.notifications.webhook.url'));
   });
 
+  it('refuses a bearer token that is not an RFC 6750 b64token (400 naming the field)', async () => {
+    const profile = await admin.get(`/api/v1/issuers/${issuerId}/profiles/${profileId}`);
+    const { profileId: _p, issuerId: _i, version: _v, status: _s, createdAt: _c, updatedAt: _u, ...body } = profile.body;
+    const url = profile.body.notifications.webhook.url;
+    for (const token of ['a\nb', 'tok€n', 'two words']) {
+      const refused = await admin.put(`/api/v1/issuers/${issuerId}/profiles/${profileId}`, {
+        ...body,
+        notifications: { webhook: { url, bearerToken: token } },
+      });
+      assert.equal(refused.status, 400, token);
+      assert.ok(
+        refused.body.errors.some((e: { path: string }) => e.path === 'notifications.webhook.bearerToken'),
+        JSON.stringify(refused.body),
+      );
+      const override = await admin.post(`/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`, {
+        authMethod: 'PRE_AUTHORIZED',
+        runtimeOverrides: { notifications: { webhook: { url, bearerToken: token } } },
+      });
+      assert.equal(override.status, 400, token);
+      assert.ok(override.body.errors.some((e: { path: string }) => e.path === 'runtimeOverrides.notifications.webhook.bearerToken'));
+    }
+  });
+
   it(
     'delivers the events of an issuance during which NATS was down, after NATS is back',
     { skip: target !== 'cluster' && 'cluster only' },

@@ -10,6 +10,7 @@ import {
   type PlatformRuntime,
   type ServiceDatabase,
 } from '@issuer/platform';
+import { loadDataRetentionSettings, type DataRetentionSettings } from './data-retention.config';
 import { checkRetentionConfig } from './retention/retention-config.validator';
 import { RetentionRepository } from './retention/retention.repository';
 import { RetentionRunner } from './retention/retention-runner';
@@ -18,6 +19,7 @@ import { DATA_RETENTION_MIGRATIONS } from './database/data-retention-migrations'
 
 export const DATA_RETENTION_SERVICE_NAME = 'data-retention';
 const DB = Symbol('data_retention_db');
+const SETTINGS = Symbol('data_retention_settings');
 
 /**
  * The data-retention service (API.md §9): the deployment's RetentionConfig, runs on a cron schedule or on
@@ -25,7 +27,11 @@ const DB = Symbol('data_retention_db');
  * issuer-api and notifications; it asks them over the bus.
  */
 @Module({
-  providers: [serviceDatabaseProvider(DB, { schema: 'data_retention', entities: [], migrations: DATA_RETENTION_MIGRATIONS })],
+  providers: [
+    // First, so a bad variable stops the boot before the database is touched.
+    { provide: SETTINGS, useFactory: () => loadDataRetentionSettings() },
+    serviceDatabaseProvider(DB, { schema: 'data_retention', entities: [], migrations: DATA_RETENTION_MIGRATIONS }),
+  ],
 })
 export class DataRetentionModule implements OnModuleInit, OnModuleDestroy {
   private readonly repository: RetentionRepository;
@@ -37,9 +43,10 @@ export class DataRetentionModule implements OnModuleInit, OnModuleDestroy {
     @Inject(PLATFORM_RUNTIME) private readonly runtime: PlatformRuntime,
     @Inject(DB) db: ServiceDatabase,
     @Inject(LOGGER) logger: Logger,
+    @Inject(SETTINGS) settings: DataRetentionSettings,
   ) {
     this.repository = new RetentionRepository(db);
-    this.runner = new RetentionRunner(db, this.repository, bus, logger);
+    this.runner = new RetentionRunner(db, this.repository, bus, logger, settings);
     this.scheduler = new RetentionScheduler(this.repository, this.runner, logger);
   }
 

@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs
 import {
   healthPingContract,
   NotificationsDeliveriesList,
+  NotificationsDeliveriesPending,
   NotificationsDeliveriesPurge,
   NotificationsDeliveryRedeliver,
   BusError,
@@ -71,6 +72,7 @@ export class NotificationsModule implements OnModuleInit, OnModuleDestroy {
       },
       q,
     );
+    this.bus.serve(NotificationsDeliveriesPending, (r) => this.repository.pendingSessions(r.limit), q);
     this.bus.serve(NotificationsDeliveriesPurge, async (r) => ({ deleted: await this.repository.purge(r.sessions, r.createdBefore) }), q);
     this.ingestor.start();
     this.worker.start();

@@ -30,6 +30,7 @@ export const Subjects = {
   NotificationsDeliveriesList: 'notifications.deliveries.list.v1',
   NotificationsDeliveryRedeliver: 'notifications.deliveries.redeliver.v1',
   NotificationsDeliveriesPurge: 'notifications.deliveries.purge.v1',
+  NotificationsDeliveriesPending: 'notifications.deliveries.pending.v1',
   RetentionConfigGet: 'retention.config.get.v1',
   RetentionConfigPut: 'retention.config.put.v1',
   RetentionRunStart: 'retention.runs.start.v1',

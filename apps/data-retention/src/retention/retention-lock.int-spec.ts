@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
-import { IssuerSessionsPurge, NotificationsDeliveriesPurge, type RetentionConfig } from '@issuer/contracts';
+import { IssuerSessionsPurge, NotificationsDeliveriesPending, NotificationsDeliveriesPurge, type RetentionConfig } from '@issuer/contracts';
 import { InProcessBus, ServiceDatabase } from '@issuer/platform';
 import { createTestDatabase, expectBusError, waitFor } from '@issuer/testing';
 import { CreateRetention1764362200000 } from '../database/migrations/1764362200000-create-retention';
@@ -40,6 +40,7 @@ describe('retention runs across two instances', { timeout: 60_000 }, () => {
       'issuer-api',
     );
     bus.serve(NotificationsDeliveriesPurge, async () => ({ deleted: 0 }), 'notifications');
+    bus.serve(NotificationsDeliveriesPending, async () => ({ sessions: [], truncated: false }), 'notifications');
   });
   after(async () => {
     for (const db of dbs) await db.close();
@@ -48,7 +49,7 @@ describe('retention runs across two instances', { timeout: 60_000 }, () => {
 
   const instance = (db: ServiceDatabase) => {
     const repository = new RetentionRepository(db);
-    const runner = new RetentionRunner(db, repository, bus, silent);
+    const runner = new RetentionRunner(db, repository, bus, silent, { expiredGraceMs: 86_400_000 });
     return { repository, runner, scheduler: new RetentionScheduler(repository, runner, silent) };
   };
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   BusError,
   IssuerSessionsPurge,
+  NotificationsDeliveriesPending,
   NotificationsDeliveriesPurge,
   type RetentionConfig,
   type RetentionRun,
@@ -9,11 +10,14 @@ import {
 } from '@issuer/contracts';
 import type { Bus, Logger, ServiceDatabase } from '@issuer/platform';
 import { parseDuration } from '@issuer/credentials';
+import type { DataRetentionSettings } from '../data-retention.config';
 import type { RetentionRepository } from './retention.repository';
 
 const LOCK = 'data-retention:run';
 const BATCH = 100;
 const LISTED = 100;
+/** Sessions with PENDING webhook deliveries kept per run; with more than that the run purges nothing. */
+const MAX_KEPT = 2_000; // ~200 KB of session refs in each purge request, well under NATS' 1 MB
 
 /**
  * One retention run, orchestrated where nothing is stored: issuer-api purges sessions and their events
@@ -28,6 +32,7 @@ export class RetentionRunner {
     private readonly repository: RetentionRepository,
     private readonly bus: Bus,
     private readonly logger: Logger,
+    private readonly settings: DataRetentionSettings,
   ) {}
 
   /** Runs now; undefined when `scheduledFor` was already run by another replica. */
@@ -56,15 +61,20 @@ export class RetentionRunner {
     const runId = randomUUID();
     const dryRun = options.dryRun ?? config.dryRun;
     const cutoff = new Date(Date.now() - age.ms);
+    const scope = { cutoff: cutoff.toISOString(), expiredBefore: new Date(Date.now() - this.settings.expiredGraceMs).toISOString() };
     if (!(await this.repository.start({ runId, trigger: options.trigger, dryRun, cutoff, scheduledFor: options.scheduledFor }))) {
       return undefined;
     }
     let matched = 0;
     const purged: SessionRef[] = [];
     try {
+      const pending = await this.bus.request(NotificationsDeliveriesPending, { limit: MAX_KEPT });
+      if (pending.truncated) throw new Error(`more than ${MAX_KEPT} sessions have pending webhook deliveries; nothing was purged`);
+      const keep = pending.sessions;
       if (dryRun) {
         const result = await this.bus.request(IssuerSessionsPurge, {
-          cutoff: cutoff.toISOString(),
+          ...scope,
+          keep,
           limit: Math.min(LISTED, config.maxDeletePerRun),
           dryRun: true,
         });
@@ -78,7 +88,7 @@ export class RetentionRunner {
       let first = true;
       while (purged.length < config.maxDeletePerRun) {
         const limit = Math.min(BATCH, config.maxDeletePerRun - purged.length);
-        const result = await this.bus.request(IssuerSessionsPurge, { cutoff: cutoff.toISOString(), limit, dryRun: false, runId });
+        const result = await this.bus.request(IssuerSessionsPurge, { ...scope, keep, limit, dryRun: false, runId });
         if (first) matched = result.matched;
         first = false;
         purged.push(...result.sessions);

@@ -6,6 +6,7 @@ import { SecretBox } from './secret-box';
 import { SECRET_BOX } from './secret-box.provider';
 
 const MASK = '***';
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 export const notificationsSchema = z
   .object({
@@ -16,7 +17,13 @@ export const notificationsSchema = z
           .max(2048)
           .url()
           .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL'),
-        bearerToken: z.string().min(1).max(4096).optional(),
+        // RFC 6750 §2.1 b64token, so the header is always valid; "***" is GET's mask, sent back to keep the stored token.
+        bearerToken: z
+          .string()
+          .min(1)
+          .max(4096)
+          .refine((t) => t === MASK || B64TOKEN.test(t), 'must be an RFC 6750 b64token: letters, digits and -._~+/ then optional =')
+          .optional(),
       })
       .strict(),
   })

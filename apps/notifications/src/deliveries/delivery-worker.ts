@@ -3,7 +3,7 @@ import type { Bus, Logger } from '@issuer/platform';
 import type { RetryPolicy } from './retry-schedule';
 import { afterFailure } from './retry-schedule';
 import type { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
-import type { WebhookSender } from './webhook-sender';
+import type { SendResult, WebhookSender } from './webhook-sender';
 
 const TICK_MS = 500;
 
@@ -92,7 +92,18 @@ export class DeliveryWorker {
       });
       return;
     }
-    const result = await this.sender.send(target, delivery.eventId, JSON.stringify(delivery.payload));
+    let result: SendResult;
+    try {
+      result = await this.sender.send(target, delivery.eventId, JSON.stringify(delivery.payload));
+    } catch (error) {
+      // Recorded as a failed attempt: an exception must not abort the pass and leave this delivery (and every
+      // later event of its session) PENDING for ever, unattempted.
+      result = {
+        ok: false,
+        statusCode: null,
+        error: `the request could not be made: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
     if (result.ok) {
       await this.repository.recordAttempt(delivery.seq, {
         status: 'DELIVERED',

@@ -143,10 +143,27 @@ export class DeliveryRepository {
     return pending > 0; // already PENDING: it goes out anyway
   }
 
+  /** Sessions with a PENDING delivery (at most `limit`), which retention keeps until they are DELIVERED or DEAD. */
+  async pendingSessions(limit: number): Promise<{ sessions: SessionRef[]; truncated: boolean }> {
+    const { rows } = await this.db.sql<{ issuer_id: string; session_id: string }>(
+      `SELECT DISTINCT issuer_id, session_id FROM ${T} WHERE status = 'PENDING' ORDER BY issuer_id, session_id LIMIT $1`,
+      [limit + 1],
+    );
+    return {
+      sessions: rows.slice(0, limit).map((r) => ({ issuerId: r.issuer_id, sessionId: r.session_id })),
+      truncated: rows.length > limit,
+    };
+  }
+
+  /**
+   * Deletes the deliveries of the given (purged) sessions, and every DELIVERED or DEAD delivery older than
+   * `createdBefore`. A PENDING one is never deleted by age: it is still being retried and ends DELIVERED or
+   * DEAD within WEBHOOK_MAX_AGE, and the next run takes it then.
+   */
   async purge(sessions: SessionRef[], createdBefore?: string): Promise<number> {
     const { rowCount } = await this.db.sql(
       `DELETE FROM ${T} d WHERE (d.issuer_id, d.session_id) IN (SELECT "issuerId", "sessionId" FROM jsonb_to_recordset($1::jsonb) AS x("issuerId" text, "sessionId" text))
-          OR d.created_at < $2::timestamptz`,
+          OR (d.created_at < $2::timestamptz AND d.status <> 'PENDING')`,
       [JSON.stringify(sessions), createdBefore ?? null],
     );
     return rowCount;

@@ -48,27 +48,35 @@ export class WebhookSender {
         resolve(result);
       };
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = send(url, { method: 'POST', headers, lookup: pinnedLookup(addresses) }, (res) => {
-        const statusCode = res.statusCode ?? 0;
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) res.destroy();
+      let req: ReturnType<typeof httpRequest>;
+      try {
+        // Throws synchronously for a header value node refuses (e.g. a bearer token stored before tokens were
+        // checked, holding a newline): a failed attempt like any other, so the retry schedule and DEAD apply.
+        req = send(url, { method: 'POST', headers, lookup: pinnedLookup(addresses) }, (res) => {
+          const statusCode = res.statusCode ?? 0;
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_RESPONSE_BYTES) res.destroy();
+          });
+          const finish = () =>
+            done(
+              statusCode >= 200 && statusCode < 300
+                ? { ok: true, statusCode }
+                : {
+                    ok: false,
+                    statusCode,
+                    error: statusCode >= 300 && statusCode < 400 ? `HTTP ${statusCode} (redirects are not followed)` : `HTTP ${statusCode}`,
+                  },
+            );
+          res.on('end', finish);
+          res.on('close', finish);
+          res.on('error', finish);
         });
-        const finish = () =>
-          done(
-            statusCode >= 200 && statusCode < 300
-              ? { ok: true, statusCode }
-              : {
-                  ok: false,
-                  statusCode,
-                  error: statusCode >= 300 && statusCode < 400 ? `HTTP ${statusCode} (redirects are not followed)` : `HTTP ${statusCode}`,
-                },
-          );
-        res.on('end', finish);
-        res.on('close', finish);
-        res.on('error', finish);
-      });
+      } catch (error) {
+        resolve({ ok: false, statusCode: null, error: `the request could not be made: ${(error as Error).message}` });
+        return;
+      }
       const timer = setTimeout(() => {
         req.destroy();
         done({ ok: false, statusCode: null, error: `no answer within ${this.timeoutMs} ms` });

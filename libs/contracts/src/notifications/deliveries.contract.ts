@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from '../bus/contract';
 import { Subjects } from '../subjects';
-import { sessionRefSchema } from './webhook-target.contract';
+import { sessionRefSchema, type SessionRef } from './webhook-target.contract';
 import type { DeliveryDto } from './delivery.types';
 
 export const deliveriesListRequestSchema = sessionRefSchema;
@@ -35,4 +35,16 @@ export type DeliveriesPurgeRequest = z.infer<typeof deliveriesPurgeRequestSchema
 export const NotificationsDeliveriesPurge = defineContract<DeliveriesPurgeRequest, { deleted: number }>(
   Subjects.NotificationsDeliveriesPurge,
   deliveriesPurgeRequestSchema,
+);
+
+export const deliveriesPendingRequestSchema = z.object({ limit: z.number().int().min(1).max(10_000) }).strict();
+export type DeliveriesPendingRequest = z.infer<typeof deliveriesPendingRequestSchema>;
+
+/**
+ * The sessions that still have PENDING deliveries (at most `limit`; `truncated` when there are more), so
+ * data-retention keeps them until their webhooks are DELIVERED or DEAD.
+ */
+export const NotificationsDeliveriesPending = defineContract<DeliveriesPendingRequest, { sessions: SessionRef[]; truncated: boolean }>(
+  Subjects.NotificationsDeliveriesPending,
+  deliveriesPendingRequestSchema,
 );

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { defineContract } from '../bus/contract';
 import { Subjects } from '../subjects';
-import type { SessionRef } from '../notifications/webhook-target.contract';
+import { sessionRefSchema, type SessionRef } from '../notifications/webhook-target.contract';
 
 export const sessionsPurgeRequestSchema = z
   .object({
-    /** Sessions created before this instant match, and EXPIRED sessions of any age. */
+    /** Sessions created before this instant match. */
     cutoff: z.string().datetime({ offset: true }),
+    /**
+     * EXPIRED sessions last changed before this instant match too (the webhook grace period, so events of a
+     * session that just expired still reach its webhook); absent: 24 hours ago.
+     */
+    expiredBefore: z.string().datetime({ offset: true }).optional(),
+    /** Sessions never purged by this request (notifications still has PENDING deliveries for them). */
+    keep: z.array(sessionRefSchema).max(10_000).optional(),
     /** At most this many sessions, oldest first. */
     limit: z.number().int().min(1).max(1000),
     dryRun: z.boolean(),
@@ -26,6 +33,7 @@ export interface SessionsPurgeResponse {
 /**
  * Answered by issuer-api, where sessions live: deletes one batch of sessions with their events (PII) and
  * writes one `session_purged` event each, in one transaction. Credential status entries are not touched.
+ * A session with an event not yet published to the bus is skipped (it matches again next time).
  */
 export const IssuerSessionsPurge = defineContract<SessionsPurgeRequest, SessionsPurgeResponse>(
   Subjects.IssuerSessionsPurge,
