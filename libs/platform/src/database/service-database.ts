@@ -50,7 +50,11 @@ export class ServiceDatabase {
     // An idle pooled connection that the server closes (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     for (const pool of [db.pool, relaxedPool]) {
-      pool.on('error', (error) => logger.warn({ err: error, schema: options.schema }, 'idle database connection lost'));
+      pool.on('error', (error: Error & { code?: string }) => {
+        // Logged by message and code only: pg attaches the whole client (connection parameters) to the error.
+        if (!pool.ended && !(pool as { ending?: boolean }).ending)
+          logger.warn({ err: { message: error.message, code: error.code }, schema: options.schema }, 'idle database connection lost');
+      });
     }
     if (migrate) await db.migrate(logger);
     return db;
