@@ -22,12 +22,14 @@ export async function startJetStreamConsumer(
   try {
     await jsm.consumers.info(stream, durable);
   } catch {
-    // Created at first start; events published before then are history, not work (DeliverPolicy.New).
+    // Created at first start from the beginning of the stream (DeliverPolicy.All): events published before the
+    // consumer first existed (a fresh install, a renamed durable) are work too. ISSUER_EVENTS has a max age, so
+    // "all" is bounded. An existing durable keeps its position and its policy.
     await jsm.consumers
       .add(stream, {
         durable_name: durable,
         ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.New,
+        deliver_policy: DeliverPolicy.All,
         filter_subject: filterSubject,
         max_ack_pending: batchSize,
         ack_wait: nanos(ACK_WAIT_MS),
