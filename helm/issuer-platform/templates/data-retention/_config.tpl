@@ -1,5 +1,7 @@
-{{/* data-retention: only the shared settings (see _helpers.tpl and the ConfigMap in _workload.tpl). */}}
-{{- define "issuer-platform.data-retention.config" }}{{ end }}
+{{/* data-retention: the grace period of expired sessions (RETENTION_EXPIRED_GRACE); null keeps the service's default. */}}
+{{- define "issuer-platform.data-retention.config" }}
+{{- include "issuer-platform.optionalSetting" (list "RETENTION_EXPIRED_GRACE" .values.expiredGrace) }}
+{{- end }}
 {{- define "issuer-platform.data-retention.env" }}{{ end }}
 {{- define "issuer-platform.data-retention.envFrom" }}{{ end }}
 {{- define "issuer-platform.data-retention.volumes" }}{{ end }}
