@@ -14,7 +14,7 @@ describe('distributed mode: services on NATS and events on JetStream', () => {
 
   before(async () => {
     platform = await startCluster();
-    nc = await connect({ servers: TEST_NATS_URL });
+    nc = await connect({ servers: platform.natsUrl ?? TEST_NATS_URL });
   });
   after(async () => {
     await nc?.drain();

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { NatsServerProcess } from './nats-server-process';
 
 export interface RunningPlatform {
   /** Public edge (issuer-api) base URL; in cluster mode the first replica. */
@@ -19,6 +20,8 @@ export interface RunningPlatform {
   restart(): Promise<void>;
   /** Exit codes of the platform processes that ended so far (a graceful stop exits 0). */
   exitCodes: (number | null)[];
+  /** Cluster mode: the NATS server the services use (each cluster gets its own unless the test passes NATS_URL). */
+  natsUrl?: string;
 }
 
 const dist = resolve(__dirname, '../../..');
@@ -163,25 +166,30 @@ export async function startStandalone(env: NodeJS.ProcessEnv = {}): Promise<Runn
 export async function startCluster(env: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), 'issuer-cluster-'));
   const database = await createTestDatabase('e2e');
+  // A NATS server of its own (unless the test brings one): clusters of other runs on the shared server would join the
+  // same queue groups and the same durable consumers, and answer this cluster's requests.
+  const nats = env.NATS_URL ? undefined : await NatsServerProcess.start();
   // Every process gets its own free port (PORT+n may be taken, e.g. by an outgoing connection's local port).
   const [port, ...others] = await freePorts(7);
-  return launch(
+  const platform = await launch(
     'deploy/local-cluster/start-cluster.js',
     {
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
-      NATS_URL: TEST_NATS_URL,
+      NATS_URL: nats?.url ?? TEST_NATS_URL,
       ISSUER_API_REPLICAS: '2',
       CLUSTER_PORTS: others.join(','),
       ...env,
     },
     async () => {
       await database.drop();
+      await nats?.dispose();
       await rm(dataDir, { recursive: true, force: true });
     },
     (p) => [`http://localhost:${p}`, `http://localhost:${others[0]}`],
     port,
   );
+  return { ...platform, natsUrl: nats?.url ?? env.NATS_URL ?? TEST_NATS_URL };
 }
 
 /** The platform named by E2E_TARGET (`standalone`, the default, or `cluster`). */
