@@ -62,11 +62,13 @@ export class InProcessBus implements Bus {
 
   /** Resolves once every durable consumer whose filter matches has handled the message (see consumeDurable). */
   async publishDurable(subject: string, payload: unknown): Promise<void> {
-    this.deliver(subject, payload);
+    // Serialised once for every receiver (each still gets its own copy): every event of the hot path comes here.
     const text = JSON.stringify(payload);
-    await Promise.all(
-      [...this.durableConsumers].filter((c) => c.matches(subject)).map((c) => c.offer({ subject, payload: JSON.parse(text) })),
-    );
+    this.deliver(subject, text);
+    const consumers: Promise<void>[] = [];
+    for (const consumer of this.durableConsumers)
+      if (consumer.matches(subject)) consumers.push(consumer.offer({ subject, payload: JSON.parse(text) }));
+    await Promise.all(consumers);
   }
 
   async consumeDurable(options: DurableConsumerOptions, handler: (messages: DurableMessage[]) => Promise<void>): Promise<DurableConsumer> {
@@ -76,7 +78,7 @@ export class InProcessBus implements Bus {
   }
 
   broadcast(subject: string, payload: unknown): void {
-    this.deliver(subject, payload);
+    this.deliver(subject, JSON.stringify(payload));
   }
 
   subscribe(pattern: string, handler: (payload: unknown, subject: string) => void): Unsubscribe {
@@ -95,8 +97,8 @@ export class InProcessBus implements Bus {
     this.durableConsumers.clear();
   }
 
-  private deliver(subject: string, payload: unknown): void {
-    const text = JSON.stringify(payload);
+  /** `text` is the payload serialised once; each matching subscriber gets its own copy. */
+  private deliver(subject: string, text: string): void {
     for (const subscriber of this.subscribers) {
       if (!subjectMatches(subscriber.pattern, subject)) continue;
       const copy = JSON.parse(text);
