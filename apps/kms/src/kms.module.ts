@@ -1,4 +1,4 @@
-import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   CertificateCreate,
   CertificateGet,
@@ -132,9 +132,8 @@ function externalBackends(): Map<string, KmsBackend> {
       provide: KMS_EVENTS_RELAY,
       inject: [KMS_DB, BUS, LOGGER],
       useFactory: (db: ServiceDatabase, bus: Bus, logger: Logger) => {
-        const relay = new OutboxRelay(db, KMS_OUTBOX_TABLE, bus, logger);
-        relay.start();
-        return relay;
+        // Started at bootstrap: a boot that fails (bad configuration) must leave no relay polling the database.
+        return new OutboxRelay(db, KMS_OUTBOX_TABLE, bus, logger);
       },
     },
     {
@@ -160,7 +159,7 @@ function externalBackends(): Map<string, KmsBackend> {
     },
   ],
 })
-export class KmsModule implements OnModuleInit, OnModuleDestroy {
+export class KmsModule implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private unsubscribe?: () => void;
 
   constructor(
@@ -170,7 +169,12 @@ export class KmsModule implements OnModuleInit, OnModuleDestroy {
     @Inject(KeyUsageRecorder) private readonly usage: KeyUsageRecorder,
     @Inject(LOCAL_BACKEND) private readonly local: LocalKeyBackend,
     @Inject(CertificateService) private readonly certificates: CertificateService,
+    @Inject(KMS_EVENTS_RELAY) private readonly relay: OutboxRelay,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
 
   onModuleInit(): void {
     const q = KMS_SERVICE_NAME;
