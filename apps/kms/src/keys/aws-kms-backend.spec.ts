@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPublicKey, randomUUID, verify, type JsonWebKey } from 'node:crypto';
-import { calculateJwkThumbprint, compactVerify, importJWK, type JWK } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { BusError, type KeyType, type PublicJwk } from '@issuer/contracts';
 import { ConfigError } from '@issuer/platform';
@@ -9,28 +9,12 @@ import { loadAwsKmsConfig } from '../kms.config';
 import type { StoredKey } from './kms-backend';
 import { AwsKmsBackend } from './aws-kms-backend';
 import { FakeAwsKms } from './aws-kms.fake';
+import { signAndVerify } from './backend-signature.assert';
 
-const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-const b64u = (value: string) => Buffer.from(value).toString('base64url');
 const credentials = { accessKeyId: 'AKIDTESTNEVERLOGGED', secretAccessKey: 'test-secret-never-logged' };
 
 function stored(keyId: string, type: KeyType, material: { publicJwk: PublicJwk; alg: string; externalKeyId: string | null }): StoredKey {
   return { keyId, name: null, type, backend: 'aws', privateKeyEncrypted: null, createdAt: new Date(), ...material };
-}
-
-async function signAndVerify(backend: AwsKmsBackend, key: StoredKey, alg: string, payload = '{"hello":"aws"}'): Promise<void> {
-  const input = `${b64u(JSON.stringify({ alg, kid: key.publicJwk.kid }))}.${b64u(payload)}`;
-  const signature = await backend.sign(key, alg, Buffer.from(input));
-  if (alg === 'ES256K') {
-    // jose 6 has no ES256K: verify r||s with node:crypto and check low-S.
-    assert.equal(signature.length, 64);
-    const publicKey = createPublicKey({ key: key.publicJwk as JsonWebKey, format: 'jwk' });
-    assert.ok(verify('sha256', Buffer.from(input), { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature));
-    assert.ok(BigInt(`0x${signature.subarray(32).toString('hex')}`) <= SECP256K1_N / 2n, 'S must be low');
-    return;
-  }
-  const verified = await compactVerify(`${input}.${signature.toString('base64url')}`, await importJWK(key.publicJwk as JWK, alg));
-  assert.equal(Buffer.from(verified.payload).toString(), payload);
 }
 
 const clientFor = (endpoint: string) => new KMSClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });

@@ -1,28 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, compactVerify, importJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { MaxAttemptsTerminationStrategy, Region, SimpleAuthenticationDetailsProvider } from 'oci-common';
 import { KmsCryptoClient, KmsManagementClient } from 'oci-keymanagement';
 import { BusError, type KeyType, type PublicJwk } from '@issuer/contracts';
 import type { StoredKey } from './kms-backend';
 import { OciVaultBackend } from './oci-vault-backend';
 import { FakeOciVault } from './oci-vault.fake';
+import { signAndVerify } from './backend-signature.assert';
 
-const b64u = (value: string) => Buffer.from(value).toString('base64url');
 const TENANCY = 'ocid1.tenancy.oc1..aaaaaaaatesttenancy';
 const USER = 'ocid1.user.oc1..aaaaaaaatestuser';
 const COMPARTMENT = 'ocid1.compartment.oc1..aaaaaaaatestcompartment';
 
 function stored(type: KeyType, material: { publicJwk: PublicJwk; alg: string; externalKeyId: string | null }): StoredKey {
   return { keyId: randomUUID(), name: null, type, backend: 'oci', privateKeyEncrypted: null, createdAt: new Date(), ...material };
-}
-
-async function signAndVerify(backend: OciVaultBackend, key: StoredKey, alg: string, payload = '{"hello":"oci"}'): Promise<void> {
-  const input = `${b64u(JSON.stringify({ alg, kid: key.publicJwk.kid }))}.${b64u(payload)}`;
-  const signature = await backend.sign(key, alg, Buffer.from(input));
-  const verified = await compactVerify(`${input}.${signature.toString('base64url')}`, await importJWK(key.publicJwk as JWK, alg));
-  assert.equal(Buffer.from(verified.payload).toString(), payload);
 }
 
 /** An OCI API signing key as an operator uploads it: RSA, fingerprint = MD5 of the DER public key. */

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { calculateJwkThumbprint, compactVerify, importJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import NodeVault from 'node-vault';
 import { BusError, type KeyType, type PublicJwk } from '@issuer/contracts';
 import { ConfigError } from '@issuer/platform';
@@ -9,19 +9,12 @@ import { loadVaultConfig } from '../kms.config';
 import type { StoredKey } from './kms-backend';
 import { VaultTransitBackend } from './vault-transit-backend';
 import { FakeVaultTransit } from './vault-transit.fake';
+import { signAndVerify } from './backend-signature.assert';
 
 const TOKEN = 'hvs.test-token-never-logged';
-const b64u = (value: string) => Buffer.from(value).toString('base64url');
 
 function stored(keyId: string, type: KeyType, material: { publicJwk: PublicJwk; alg: string; externalKeyId: string | null }): StoredKey {
   return { keyId, name: null, type, backend: 'vault', privateKeyEncrypted: null, createdAt: new Date(), ...material };
-}
-
-async function signAndVerify(backend: VaultTransitBackend, key: StoredKey, alg: string): Promise<void> {
-  const input = `${b64u(JSON.stringify({ alg, kid: key.publicJwk.kid }))}.${b64u('{"hello":"vault"}')}`;
-  const signature = await backend.sign(key, alg, Buffer.from(input));
-  const { payload } = await compactVerify(`${input}.${signature.toString('base64url')}`, await importJWK(key.publicJwk as JWK, alg));
-  assert.equal(Buffer.from(payload).toString(), '{"hello":"vault"}');
 }
 
 describe('VaultTransitBackend (against a protocol-level fake of Vault transit, through node-vault)', () => {
