@@ -7,11 +7,13 @@ import { calculateJwkThumbprint, compactVerify, importJWK, type JWK } from 'jose
 import { Client } from 'pg';
 import pino from 'pino';
 import { KeyCreate, KeyImport, KeySign, type KeyDto } from '@issuer/contracts';
-import { ConfigError, NatsBus, type PlatformRuntime } from '@issuer/platform';
+import { ConfigError, NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
 import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
 import { FakeOciVault } from './keys/oci-vault.fake';
 import { FakeVaultTransit } from './keys/vault-transit.fake';
-import { bootKms } from './kms-test-app';
+import { KmsModule } from './kms.module';
+
+const bootKms = (env: NodeJS.ProcessEnv) => bootServiceContext('kms', KmsModule, env);
 
 const silent = pino({ level: 'silent' });
 const b64u = (value: string) => Buffer.from(value).toString('base64url');

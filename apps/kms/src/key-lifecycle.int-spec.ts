@@ -18,11 +18,13 @@ import {
   type KeyDto,
   type KmsKeyEvent,
 } from '@issuer/contracts';
-import { metricsRegistry, NatsBus, type PlatformRuntime } from '@issuer/platform';
+import { metricsRegistry, NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
 import { createTestDatabase, expectBusError, NatsServerProcess, readStreamMessages, waitFor, type StreamMessage } from '@issuer/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import { KeyService } from './keys/key.service';
-import { bootKms } from './kms-test-app';
+import { KmsModule } from './kms.module';
+
+const bootKms = (env: NodeJS.ProcessEnv) => bootServiceContext('kms', KmsModule, env);
 
 const silent = pino({ level: 'silent' });
 const b64u = (value: string) => Buffer.from(value).toString('base64url');

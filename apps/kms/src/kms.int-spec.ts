@@ -21,10 +21,12 @@ import {
   type KeyDto,
   type KeyType,
 } from '@issuer/contracts';
-import { ConfigError, NatsBus, type PlatformRuntime } from '@issuer/platform';
+import { ConfigError, NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
 import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
 import { MasterKeyCipher } from './keys/master-key-cipher';
-import { bootKms } from './kms-test-app';
+import { KmsModule } from './kms.module';
+
+const bootKms = (env: NodeJS.ProcessEnv) => bootServiceContext('kms', KmsModule, env);
 
 const silent = pino({ level: 'silent' });
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;

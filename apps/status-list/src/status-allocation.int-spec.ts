@@ -18,11 +18,13 @@ import {
   type StatusEntriesAllocateRequest,
   type StatusReference,
 } from '@issuer/contracts';
-import { NatsBus, type PlatformRuntime } from '@issuer/platform';
+import { NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
 import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
 import { EntryAllocator } from './entries/entry-allocator';
 import { StatusListPublisher } from './publishing/status-list.publisher';
-import { bootStatusList } from './status-list-test-app';
+import { StatusListModule } from './status-list.module';
+
+const bootStatusList = (env: NodeJS.ProcessEnv) => bootServiceContext('status-list', StatusListModule, env);
 
 const silent = pino({ level: 'silent' });
 const LIST_SIZE = 64;

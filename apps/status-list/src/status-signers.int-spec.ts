@@ -16,11 +16,13 @@ import {
   StatusSigners,
   type StatusEntriesAllocateRequest,
 } from '@issuer/contracts';
-import { NatsBus, type PlatformRuntime } from '@issuer/platform';
+import { NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
 import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
 import { StatusListPublisher } from './publishing/status-list.publisher';
 import { StatusListReader } from './publishing/status-list.reader';
-import { bootStatusList } from './status-list-test-app';
+import { StatusListModule } from './status-list.module';
+
+const bootStatusList = (env: NodeJS.ProcessEnv) => bootServiceContext('status-list', StatusListModule, env);
 
 const silent = pino({ level: 'silent' });
 

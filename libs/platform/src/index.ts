@@ -23,6 +23,7 @@ export * from './outbox/outbox-relay';
 export * from './outbox/outbox-table';
 export * from './cache/ttl-cache';
 export * from './nest/start-service';
+export * from './nest/service-context';
 export * from './net/free-port';
 export * from './net/outbound-guard';
 export * from './net/guarded-get';

@@ -1,5 +1,6 @@
 export * from './admin-client';
 export * from './platform-process';
+export * from './free-port';
 export * from './sse-reader';
 export * from './test-wallet';
 export * from './nats-server-process';
