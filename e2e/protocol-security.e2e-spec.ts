@@ -141,6 +141,22 @@ describe(`protocol security and error codes (${target})`, () => {
     );
   });
 
+  it('concurrent credential requests with one access token: the loser gets a 401 with its WWW-Authenticate challenge', async () => {
+    const key = await new TestWallet().newHolderKey();
+    const token = await accessToken();
+    const proofs = await Promise.all([0, 1].map(async () => proofFor(key, audience, await nonceRequest(platform.baseUrl, issuerId))));
+    const results = await Promise.all(
+      proofs.map((proof) =>
+        credentialRequest(platform.baseUrl, issuerId, token, { credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [proof] } }),
+      ),
+    );
+    assert.equal(results.filter((r) => r.status === 200).length, 1, JSON.stringify(results.map((r) => r.body)));
+    const loser = results.find((r) => r.status !== 200)!;
+    assert.equal(loser.status, 401, JSON.stringify(loser.body));
+    assert.equal(loser.body.error, 'invalid_token');
+    assert.match(loser.headers.get('www-authenticate') ?? '', /^Bearer error="invalid_token"/);
+  });
+
   it('rejects bad proofs (wrong aud, old iat, wrong typ, private key in header) with invalid_proof', async () => {
     const key = await new TestWallet().newHolderKey();
     const token = await accessToken();

@@ -138,27 +138,30 @@ describe('round-robin proxy (local cluster)', () => {
       await Promise.all([close(partial), close(none), close(live)]);
     }
   });
-  it("passes on the replica's 413 for a body over the limit without sending it, and the client connection stays usable", async () => {
-    // Like the edge: refuses from content-length alone, answers and closes without reading the body.
+  it('refuses a body declared over the limit itself, in the path family format, and the client connection stays usable', async () => {
+    let seenByReplica = 0;
     const strict = createServer((req, res) => {
-      if (Number(req.headers['content-length']) > 1000) {
-        res.writeHead(413, { 'content-type': 'application/problem+json', connection: 'close' }).end('{"status":413}');
-        return;
-      }
+      seenByReplica++;
       req.resume();
       req.on('end', () => res.end('ok'));
     });
     const port = await listen(strict);
     const limited = await startRoundRobinProxy(0, [{ host: '127.0.0.1', port }], '127.0.0.1', 1000);
-    const url = `http://127.0.0.1:${(limited.address() as { port: number }).port}/upload`;
+    const base = `http://127.0.0.1:${(limited.address() as { port: number }).port}`;
     try {
       for (let i = 0; i < 3; i++) {
-        const big = await fetch(url, { method: 'POST', body: 'x'.repeat(200_000) });
+        const big = await fetch(`${base}/api/v1/upload`, { method: 'POST', body: 'x'.repeat(200_000) });
         assert.equal(big.status, 413);
-        assert.equal(await big.text(), '{"status":413}');
-        const small = await fetch(url, { method: 'POST', body: 'y' });
+        assert.equal(big.headers.get('content-type'), 'application/problem+json');
+        assert.ok(big.headers.get('x-request-id'));
+        assert.equal(((await big.json()) as { status: number }).status, 413);
+        const wallet = await fetch(`${base}/issuers/a/credential`, { method: 'POST', body: 'x'.repeat(200_000) });
+        assert.equal(wallet.status, 413);
+        assert.equal(((await wallet.json()) as { error: string }).error, 'invalid_request');
+        const small = await fetch(`${base}/upload`, { method: 'POST', body: 'y' });
         assert.equal(await small.text(), 'ok');
       }
+      assert.equal(seenByReplica, 3, 'only the small requests reach the replica');
     } finally {
       await close(limited);
       await close(strict);

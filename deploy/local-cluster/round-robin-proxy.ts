@@ -1,6 +1,6 @@
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { BODY_LIMIT_BYTES } from '@issuer/platform';
+import { AppError, BODY_LIMIT_BYTES, createClientErrorHandler, createLogger, errorResponseFor } from '@issuer/platform';
 
 export interface ProxyTarget {
   host: string;
@@ -43,6 +43,21 @@ function forwardedHeaders(req: IncomingMessage): IncomingHttpHeaders {
 }
 
 /**
+ * A body declared over the replicas' limit is refused here from the header, as an ingress with a body limit does,
+ * in the replicas' format; Node reads and drops the body while the client sends it, so the 413 stays readable.
+ * (Forwarded without its body, the replica would wait for it on a pooled connection.)
+ */
+function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
+  const response = errorResponseFor(req.url ?? '', new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large'));
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-type': response.contentType,
+    'x-request-id': String(req.headers['x-request-id'] ?? randomUUID()),
+  });
+  res.end(JSON.stringify(response.body));
+}
+
+/**
  * The local cluster's stand-in for a Kubernetes Service in front of the issuer-api replicas: each request goes to
  * the next replica in turn. Bodies are piped both ways without buffering, so SSE streams and large uploads flow
  * through as they are produced; a closed client connection closes the upstream one (an SSE subscription ends).
@@ -56,6 +71,7 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
   let next = 0;
 
   const forward = (req: IncomingMessage, res: ServerResponse, attempt: number): void => {
+    if (Number(req.headers['content-length']) > maxBodyBytes) return refuseOversized(req, res);
     const target = targets[next++ % targets.length];
     const upstream = request({
       host: target.host,
@@ -88,17 +104,13 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
     });
     const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return void upstream.end();
-    if (Number(req.headers['content-length']) > maxBodyBytes) {
-      // The replica refuses this from the header alone (413) and closes. Sending the body anyway would leave it
-      // unread there, and the TCP reset that follows can destroy the 413 before it reaches us: send none.
-      req.resume();
-      return void upstream.end();
-    }
     sentBody = true;
     req.pipe(upstream);
   };
 
   const server = createServer((req, res) => forward(req, res, 0));
+  // What the parser refuses never reaches a replica: answered here in the replicas' formats, with a request id.
+  server.on('clientError', createClientErrorHandler(createLogger('round-robin-proxy')));
   // SSE responses stay open for as long as the client listens: no idle timeout on the proxy's side.
   server.requestTimeout = 0;
   server.timeout = 0;

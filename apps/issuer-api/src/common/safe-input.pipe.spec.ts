@@ -45,6 +45,15 @@ describe('unsafeInput', () => {
     assert.match(unsafeInput({ a: '\u0000' })!.message, /NUL/);
   });
 
+  it('names the first string or key holding a lone UTF-16 surrogate, and accepts paired ones', () => {
+    assert.equal(unsafeInput({ display: [{ name: 'x\ud83dy' }] })?.path, 'display.0.name');
+    assert.equal(unsafeInput({ a: 'tail \udc00' })?.path, 'a');
+    assert.equal(unsafeInput({ a: '\udc00\ud83d' })?.path, 'a');
+    assert.equal(unsafeInput({ ['k\ud800']: 1 })?.path, 'k\ud800');
+    assert.match(unsafeInput('\ud83d', 'commonName')!.message, /surrogate/);
+    assert.equal(unsafeInput({ emoji: '\ud83d\ude00 ok', flag: '🇩🇪' }), undefined);
+  });
+
   it('refuses nesting deeper than the limit without overflowing the stack', () => {
     assert.match(unsafeInput(deep(MAX_INPUT_DEPTH + 1))!.message, new RegExp(`${MAX_INPUT_DEPTH} levels`));
     let value: unknown = 1;

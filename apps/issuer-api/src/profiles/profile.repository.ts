@@ -1,4 +1,5 @@
 import type { ServiceDatabase } from '@issuer/platform';
+import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import type { ProfileBody } from './profile.schema';
 
 export interface ProfileRecord {
@@ -38,25 +39,29 @@ export class ProfileRepository {
 
   /** Inserts version 1; undefined when the id is taken. */
   async insert(issuerId: string, profileId: string, body: ProfileBody): Promise<ProfileRecord | undefined> {
-    const { rows } = await this.db.sql<ProfileRow>(
-      `WITH p AS (INSERT INTO issuer_api.profiles (issuer_id, profile_id, version, status, body)
+    const { rows } = await this.db
+      .sql<ProfileRow>(
+        `WITH p AS (INSERT INTO issuer_api.profiles (issuer_id, profile_id, version, status, body)
                   VALUES ($1, $2, 1, 'ACTIVE', $3) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}),
             v AS (INSERT INTO issuer_api.profile_versions (issuer_id, profile_id, version, body) SELECT issuer_id, profile_id, version, body FROM p)
        SELECT * FROM p`,
-      [issuerId, profileId, body],
-    );
+        [issuerId, profileId, body],
+      )
+      .catch(rethrowIssuerGone);
     return rows[0] && toRecord(rows[0]);
   }
 
   /** Stores a new version; a deleted (INACTIVE) profile stays inactive. */
   async update(issuerId: string, profileId: string, body: ProfileBody): Promise<ProfileRecord | undefined> {
-    const { rows } = await this.db.sql<ProfileRow>(
-      `WITH p AS (UPDATE issuer_api.profiles SET version = version + 1, body = $3, updated_at = now()
+    const { rows } = await this.db
+      .sql<ProfileRow>(
+        `WITH p AS (UPDATE issuer_api.profiles SET version = version + 1, body = $3, updated_at = now()
                   WHERE issuer_id = $1 AND profile_id = $2 AND status = 'ACTIVE' RETURNING ${COLUMNS}),
             v AS (INSERT INTO issuer_api.profile_versions (issuer_id, profile_id, version, body) SELECT issuer_id, profile_id, version, body FROM p)
        SELECT * FROM p`,
-      [issuerId, profileId, body],
-    );
+        [issuerId, profileId, body],
+      )
+      .catch(rethrowIssuerGone);
     return rows[0] && toRecord(rows[0]);
   }
 

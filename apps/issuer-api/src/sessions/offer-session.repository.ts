@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CredentialOffer } from '@issuer/oid4vci';
-import { AppError, MicroBatcher, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
+import {
+  AppError,
+  FOREIGN_KEY_VIOLATION,
+  MicroBatcher,
+  sqlState,
+  UNIQUE_VIOLATION,
+  type OutboxRelay,
+  type ServiceDatabase,
+} from '@issuer/platform';
+import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
@@ -32,8 +41,6 @@ interface OfferRead {
   requestId: string;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /**
  * Sessions as offers: creation (with `credential_offer_created`) and reads of the `credential_offer_uri`
  * (with `credential_offer_retrieved`). Concurrent requests share one statement (MicroBatcher).
@@ -52,17 +59,18 @@ export class OfferSessionRepository {
   async createWithOffers(issuerId: string, sessions: NewSession[], requestId: string): Promise<void> {
     const error = await this.offerInserts.run({ issuerId, sessions, requestId });
     if (!error) return;
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+    if (sqlState(error) === UNIQUE_VIOLATION) {
       throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], {
         cause: error,
       });
     }
-    throw error;
+    rethrowIssuerGone(error);
   }
 
   /**
-   * Inserts the offers of several requests in one statement. If any sessionId is taken, the statement fails
-   * as a whole, so each request is then retried alone: only the one with the conflict gets it.
+   * Inserts the offers of several requests in one statement. If any sessionId is taken (or any issuer was just
+   * deleted), the statement fails as a whole, so each request is then retried alone: only the one with the
+   * conflict gets it.
    */
   private async insertOfferBatches(batches: OfferInsert[]): Promise<unknown[]> {
     if (batches.length > 1) {
@@ -70,7 +78,8 @@ export class OfferSessionRepository {
         await this.insertOffers(batches);
         return batches.map(() => undefined);
       } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        const state = sqlState(error);
+        if (state !== UNIQUE_VIOLATION && state !== FOREIGN_KEY_VIOLATION) throw error;
       }
     }
     return Promise.all(

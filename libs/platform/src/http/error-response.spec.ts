@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { BusError } from '@issuer/contracts';
+import { DatabaseError } from 'pg';
 import { AppError } from '../errors/app-error';
 import { errorResponseFor, oauthResponse, problemResponse } from './error-response';
 
@@ -150,5 +151,37 @@ describe('errorResponseFor', () => {
     assert.equal(errorResponseFor('/api/issuers/x', error).contentType, 'application/problem+json');
     assert.equal(errorResponseFor('/token', error).contentType, 'application/json');
     assert.equal(errorResponseFor('/apix', error).contentType, 'application/json');
+  });
+});
+
+describe('database errors that input or races cause', () => {
+  const pgError = (code: string, constraint?: string) =>
+    Object.assign(new DatabaseError('insert or update violates a constraint', 1, 'error'), { code, constraint });
+
+  it('answers a constraint violation 409 and a data exception 400, without the database message', () => {
+    const conflict = problemResponse(pgError('23503', 'profiles_issuer_id_fkey'));
+    assert.equal(conflict.status, 409);
+    assert.doesNotMatch(JSON.stringify(conflict.body), /profiles_issuer_id_fkey|violates/);
+    assert.equal(problemResponse(pgError('22P02')).status, 400);
+    assert.equal(problemResponse(pgError('54000')).status, 400);
+    assert.equal(oauthResponse(pgError('23505')).status, 409);
+  });
+
+  it('leaves other database errors 500', () => {
+    assert.equal(problemResponse(pgError('40001')).status, 500);
+    assert.equal(problemResponse(Object.assign(new Error('EPIPE'), { code: 'EPIPE' })).status, 500);
+  });
+});
+
+describe('WWW-Authenticate on every 401 of a wallet-facing path (RFC 6750 §3)', () => {
+  it('adds a Bearer challenge naming the error when the thrower set none, and keeps one it set', () => {
+    assert.equal(
+      oauthResponse(new FakeOid4vciError('invalid_token', 'gone', 401)).headers['www-authenticate'],
+      'Bearer error="invalid_token"',
+    );
+    assert.equal(oauthResponse(new AppError('UNAUTHORIZED', 'no')).headers['www-authenticate'], 'Bearer error="invalid_token"');
+    const dpop = oauthResponse(new FakeOid4vciError('invalid_token', 'x', 401, { 'WWW-Authenticate': 'DPoP algs="ES256"' }));
+    assert.deepEqual(dpop.headers, { 'WWW-Authenticate': 'DPoP algs="ES256"' });
+    assert.equal(oauthResponse(new FakeOid4vciError('invalid_request', 'x', 400)).headers['www-authenticate'], undefined);
   });
 });

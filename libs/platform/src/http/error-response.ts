@@ -1,6 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { BusError, type BusErrorCode } from '@issuer/contracts';
 import { AppError, APP_ERROR_STATUS, type AppErrorCode, type FieldError } from '../errors/app-error';
+import { appErrorForSqlState } from '../errors/sql-state';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 
 export interface ErrorResponse {
   status: number;
@@ -49,6 +51,8 @@ const TITLES: Record<number, string> = {
 
 /** Reduces any thrown value to status, message and field errors, with 5xx details hidden. */
 function classify(error: unknown): { status: number; detail: string; errors?: FieldError[]; oauth?: OAuthLikeError } {
+  const fromSqlState = appErrorForSqlState(error);
+  if (fromSqlState) return { status: fromSqlState.status, detail: fromSqlState.message };
   if (error instanceof AppError) return { status: error.status, detail: error.message, errors: error.errors };
   if (error instanceof BusError) {
     const status = APP_ERROR_STATUS[BUS_TO_APP[error.code]];
@@ -60,13 +64,14 @@ function classify(error: unknown): { status: number; detail: string; errors?: Fi
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     return { status: fastifyStatus, detail: (error as Error).message };
   }
+  if (isDatabaseUnavailable(error)) return { status: 503, detail: 'The database is unavailable; retry later' };
   return { status: 500, detail: 'Internal error' };
 }
 
 /** problem+json (RFC 9457) for the admin API. */
 export function problemResponse(error: unknown): ErrorResponse {
   const { status, detail, errors } = classify(error);
-  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+  const headers: Record<string, string> = withRetryAfter(status, status === 401 ? { 'www-authenticate': 'Bearer' } : {});
   return {
     status,
     contentType: 'application/problem+json',
@@ -77,18 +82,42 @@ export function problemResponse(error: unknown): ErrorResponse {
 
 /** `{error, error_description}` (RFC 6749 §5.2, OID4VCI §8.3) for wallet-facing and public paths. */
 export function oauthResponse(error: unknown): ErrorResponse {
-  const { status, detail, errors, oauth } = classify(error);
+  const { status: classified, detail, errors, oauth } = classify(error);
+  // OAuth has no timeout error: a backing service that did not answer in time is `temporarily_unavailable`,
+  // the one 5xx answer a wallet can act on (retry after Retry-After).
+  const status = classified === 504 ? 503 : classified;
   if (oauth) {
     return {
       status,
       contentType: 'application/json',
-      headers: oauth.headers ?? {},
+      headers: withChallenge(status, oauth.error, oauth.headers ?? {}),
       body: { error: oauth.error, error_description: oauth.message },
     };
   }
-  const code = status >= 500 ? (status === 503 ? 'temporarily_unavailable' : 'server_error') : 'invalid_request';
+  const code =
+    status >= 500 ? (status === 503 ? 'temporarily_unavailable' : 'server_error') : status === 401 ? 'invalid_token' : 'invalid_request';
   const description = errors?.length ? `${detail}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}` : detail;
-  return { status, contentType: 'application/json', headers: {}, body: { error: code, error_description: sanitize(description) } };
+  return {
+    status,
+    contentType: 'application/json',
+    headers: withRetryAfter(status, withChallenge(status, code, {})),
+    body: { error: code, error_description: sanitize(description) },
+  };
+}
+
+/**
+ * RFC 6750 §3 / RFC 7235 §3.1: every 401 names the authentication scheme in `WWW-Authenticate`; a thrower
+ * that set its own challenge (e.g. DPoP with its algorithms) keeps it.
+ */
+function withChallenge(status: number, code: string, headers: Record<string, string>): Record<string, string> {
+  if (status !== 401 || Object.keys(headers).some((name) => name.toLowerCase() === 'www-authenticate')) return headers;
+  return { ...headers, 'www-authenticate': `Bearer error="${code}"` };
+}
+
+/** A 503 is transient (database or bus outage, a backing service down): RFC 9110 §10.2.3 says when to retry. */
+export const RETRY_AFTER_SECONDS = 2;
+function withRetryAfter(status: number, headers: Record<string, string>): Record<string, string> {
+  return status === 503 ? { ...headers, 'retry-after': String(RETRY_AFTER_SECONDS) } : headers;
 }
 
 /** error_description may only use %x20-21 / %x23-5B / %x5D-7E (no quotes or backslashes). */

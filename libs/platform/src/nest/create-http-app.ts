@@ -5,6 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
 import { AllExceptionsFilter, sendError } from '../http/all-exceptions.filter';
 import { errorResponseFor } from '../http/error-response';
+import { createClientErrorHandler } from '../http/client-error.handler';
+import { drainRefusedBody } from '../http/refused-body-drain';
 import { NestPinoLogger } from '../observability/nest-logger';
 import { httpRequestDuration } from '../observability/metrics';
 import type { PlatformRuntime } from './platform-runtime';
@@ -27,26 +29,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntime): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    // Connection-level errors (oversized headers, malformed HTTP) happen before the URL is known, so the
-    // body carries both the problem+json and the OAuth members.
-    clientErrorHandler: (error: Error & { code?: string }, socket: import('node:net').Socket) => {
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      const title = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-      const body = JSON.stringify({
-        type: 'about:blank',
-        title,
-        status,
-        detail: title,
-        errors: [],
-        error: 'invalid_request',
-        error_description: title,
-      });
-      if (socket.writable) {
-        socket.end(
-          `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
-      } else socket.destroy();
-    },
+    // Connection-level errors (oversized headers, malformed HTTP) happen before any route runs.
+    clientErrorHandler: createClientErrorHandler(runtime.logger),
     // Errors Fastify raises before routing (malformed URL, bad headers) use the same error formats.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendError(reply, errorResponseFor(request.url, error), runtime.logger, error, request.id),
@@ -70,6 +54,7 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
     }
     done();
   });
+  fastify.addHook('onSend', drainRefusedBody);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { AdminClient, createSdJwtIssuer, startTarget, type RunningPlatform } from '@issuer/testing';
+
+/**
+ * Regressions of the 5xx answers a random fuzzer found (issue 11): text PostgreSQL or an encoder cannot hold,
+ * URLs that made validation throw, issuer deletion racing with writes for it, errors raised before routing,
+ * and a 413 that must stay readable while the client is still sending.
+ */
+
+const target = process.env.E2E_TARGET ?? 'standalone';
+const LONE_HIGH = 'x\ud83dy';
+const LONE_LOW = '\udc00';
+
+/** Sends raw bytes and resolves with whatever came back before the server closed the connection. */
+function rawExchange(baseUrl: string, bytes: Buffer): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), hostname === 'localhost' ? '127.0.0.1' : hostname, () => socket.write(bytes));
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+    socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
+  });
+}
+
+function parseRaw(answer: string): { status: number; headers: Map<string, string>; body: any } {
+  const [head, ...rest] = answer.split('\r\n\r\n');
+  const [statusLine, ...lines] = head.split('\r\n');
+  const headers = new Map(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(rest.join('\r\n\r\n')) };
+}
+
+describe(`robustness regressions: input and races that answered 5xx (${target})`, () => {
+  let platform: RunningPlatform;
+  let admin: AdminClient;
+  let fixture: Awaited<ReturnType<typeof createSdJwtIssuer>>;
+
+  before(async () => {
+    platform = await startTarget();
+    admin = new AdminClient(platform.baseUrl, platform.adminKey);
+    fixture = await createSdJwtIssuer(admin, { issuerId: 'regress' });
+  });
+  after(async () => platform?.stop());
+
+  it('refuses lone UTF-16 surrogates in stored strings with a 400 naming the field', async () => {
+    const cases: [string, string, unknown, string][] = [
+      [
+        'POST',
+        '/api/v1/issuers',
+        { id: 'surrogate', display: [{ name: LONE_HIGH, locale: 'en' }], credentialConfigurations: {} },
+        'display.0.name',
+      ],
+      [
+        'POST',
+        `/api/v1/issuers/regress/profiles`,
+        { name: 'p', credentialConfigurationId: 'identity_sd_jwt', issuerKeyId: fixture.keyId, credentialData: { a: LONE_HIGH } },
+        'credentialData.a',
+      ],
+      [
+        'POST',
+        `/api/v1/issuers/regress/profiles/${fixture.profileId}/offers`,
+        { authMethod: 'PRE_AUTHORIZED', runtimeOverrides: { credentialData: { given_name: LONE_LOW } } },
+        'runtimeOverrides.credentialData.given_name',
+      ],
+      [
+        'POST',
+        '/api/v1/certificates',
+        { profile: 'iaca', keyId: fixture.keyId, subject: { commonName: LONE_HIGH, country: 'US' } },
+        'subject.commonName',
+      ],
+      ['POST', '/api/v1/keys', { type: 'ed25519', name: LONE_LOW }, 'name'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const res = await admin.request(method, path, body);
+      assert.equal(res.status, 400, `${path}: ${JSON.stringify(res.body)}`);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string }) => e.path),
+        [field],
+        path,
+      );
+    }
+    // Paired surrogates are ordinary characters (an emoji) and are stored as sent.
+    const emoji = await admin.put(`/api/v1/issuers/regress/profiles/${fixture.profileId}`, {
+      name: 'Identity 😀',
+      credentialConfigurationId: 'identity_sd_jwt',
+      issuerKeyId: fixture.keyId,
+      credentialData: { given_name: 'Ada 😀' },
+    });
+    assert.equal(emoji.status, 200, JSON.stringify(emoji.body));
+    assert.equal(emoji.body.credentialData.given_name, 'Ada 😀');
+  });
+
+  it('refuses malformed webhook URLs as a field error, not a 500', async () => {
+    for (const url of ['', 'x', 'http://', '😀', 'ftp://127.0.0.1/x', 'javascript:alert(1)']) {
+      const res = await admin.post(`/api/v1/issuers/regress/profiles`, {
+        name: 'hooked',
+        credentialConfigurationId: 'identity_sd_jwt',
+        issuerKeyId: fixture.keyId,
+        notifications: { webhook: { url } },
+      });
+      assert.equal(res.status, 400, `${JSON.stringify(url)}: ${JSON.stringify(res.body)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === 'notifications.webhook.url'),
+        JSON.stringify(res.body),
+      );
+    }
+  });
+
+  it('deleting an issuer while profiles and offers are created for it: each write is 201 or 404, none 5xx', async () => {
+    const statuses = new Map<number, number>();
+    for (let round = 0; round < 3; round++) {
+      const issuerId = `race-${round}`;
+      const racing = await createSdJwtIssuer(admin, { issuerId });
+      const writes = Array.from({ length: 40 }, (_, i) =>
+        i % 2
+          ? admin.post(`/api/v1/issuers/${issuerId}/profiles/${racing.profileId}/offers`, { authMethod: 'PRE_AUTHORIZED' })
+          : admin.post(`/api/v1/issuers/${issuerId}/profiles`, {
+              name: `p${i}`,
+              credentialConfigurationId: 'identity_sd_jwt',
+              issuerKeyId: racing.keyId,
+            }),
+      );
+      const deletion = new Promise((r) => setTimeout(r, 5 + round * 10)).then(() => admin.delete(`/api/v1/issuers/${issuerId}`));
+      const answers = await Promise.all([...writes, deletion]);
+      assert.equal(answers.at(-1)!.status, 204);
+      for (const answer of answers.slice(0, -1)) {
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        assert.ok([201, 404].includes(answer.status), `${answer.status} ${JSON.stringify(answer.body)}`);
+        if (answer.status === 404) assert.match(answer.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      }
+      // Nothing of the issuer is left behind: its sessions went with it.
+      const left = await admin.get(`/api/v1/issuers/${issuerId}/sessions`);
+      assert.ok(left.status === 404 || left.body.items.length === 0, JSON.stringify(left.body));
+    }
+    console.log(`delete race answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  });
+
+  it('errors raised before routing carry x-request-id and the path family format', async () => {
+    const badByte = parseRaw(
+      await rawExchange(
+        platform.baseUrl,
+        Buffer.concat([Buffer.from('GET /api/v1/issuers/'), Buffer.from([0xff]), Buffer.from(' HTTP/1.1\r\nHost: localhost\r\n\r\n')]),
+      ),
+    );
+    assert.equal(badByte.status, 400);
+    assert.match(badByte.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.match(badByte.headers.get('x-request-id') ?? '', /^[\w-]{8,}$/);
+    assert.equal(badByte.body.status, 400);
+
+    const hugeHeaders = parseRaw(
+      await rawExchange(
+        platform.baseUrl,
+        Buffer.from(
+          `GET /issuers/regress/.well-known/openid-credential-issuer HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        ),
+      ),
+    );
+    assert.equal(hugeHeaders.status, 431);
+    assert.match(hugeHeaders.headers.get('x-request-id') ?? '', /^[\w-]{8,}$/);
+    assert.equal(hugeHeaders.body.error, 'invalid_request');
+
+    const badEncoding = await fetch(`${platform.baseUrl}/api/v1/issuers/%ff%fe`, {
+      headers: { authorization: `Bearer ${platform.adminKey}` },
+    });
+    assert.equal(badEncoding.status, 400);
+    assert.ok(badEncoding.headers.get('x-request-id'));
+    assert.match(badEncoding.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  });
+
+  it('a body over the limit gets a readable 413 while the client is still sending it', async () => {
+    const answers: string[] = [];
+    for (const size of [1024 * 1024 + 1, 4_000_000, 20_000_000, 20_000_000, 20_000_000]) {
+      try {
+        const res = await fetch(`${platform.baseUrl}/issuers/regress/credential`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer abc' },
+          body: `{"a":"${'x'.repeat(size)}"}`,
+        });
+        await res.text();
+        answers.push(`${res.status}${res.headers.get('x-request-id') ? '' : ' without x-request-id'}`);
+      } catch (error) {
+        answers.push(`no answer: ${String((error as { cause?: unknown }).cause ?? error)}`);
+      }
+    }
+    assert.deepEqual(answers, Array(5).fill('413'));
+  });
+});

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../observability/logger';
+import { errorResponseFor } from './error-response';
+
+/** What Node's HTTP parser attaches to a clientError: its code and the bytes it read so far. */
+type ParserError = Error & { code?: string; rawPacket?: unknown };
+
+/** The request target of a request line the parser refused, as far as it can be read (to pick the error format). */
+export function requestTargetOf(rawPacket: unknown): string {
+  const line = Buffer.isBuffer(rawPacket) ? rawPacket.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0] : '';
+  return /^[A-Z]+ (\S+)/.exec(line)?.[1] ?? '';
+}
+
+function refusal(code: string | undefined): AppError {
+  if (code === 'HPE_HEADER_OVERFLOW') return new AppError('HEADER_FIELDS_TOO_LARGE', 'The request header block is too large');
+  if (code === 'HPE_URI_TOO_LONG') return new AppError('URI_TOO_LONG', 'The request URI is too long');
+  return new AppError('VALIDATION_FAILED', 'The request is not valid HTTP/1.1');
+}
+
+/**
+ * Answers requests Node's parser refuses before any route runs (malformed request line or URL, a header
+ * block over the limit) in the platform's formats: problem+json under /api/, the OAuth error elsewhere, with
+ * an `x-request-id` and a log line carrying it, then closes the connection (the parser state is lost).
+ */
+export function createClientErrorHandler(logger: Logger): (error: ParserError, socket: Socket) => void {
+  return (error, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const refused = refusal(error.code);
+    const response = errorResponseFor(requestTargetOf(error.rawPacket), refused);
+    const requestId = randomUUID();
+    const body = JSON.stringify(response.body);
+    logger.warn({ reqId: requestId, code: error.code, status: refused.status }, 'request refused by the HTTP parser');
+    socket.end(
+      `HTTP/1.1 ${refused.status} ${STATUS_LINE[refused.status]}\r\nContent-Type: ${response.contentType}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+}
+
+const STATUS_LINE: Record<number, string> = { 400: 'Bad Request', 414: 'URI Too Long', 431: 'Request Header Fields Too Large' };
