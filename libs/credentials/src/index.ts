@@ -24,3 +24,7 @@ export { w3cStatusEntry } from './w3c-vc/w3c-status-entry';
 export type { W3cIssueRequest, W3cStatusReference, W3cVcCallbacks, W3cVersion } from './w3c-vc/w3c-vc.types';
 
 export * from './mdoc/mdoc-public-api';
+
+export { applyClaimsMapping, validateClaimsMapping } from './claims-mapping/claims-mapping';
+export type { ClaimsMapping } from './claims-mapping/claims-mapping';
+export { parseJsonPath } from './claims-mapping/json-path';

@@ -105,11 +105,16 @@ export class OutboundGuard {
     private readonly resolve: Resolve = systemResolve,
   ) {}
 
+  /** Whether the host itself (name or literal IP) is in the allow-list, whatever it resolves to. */
+  isListed(hostname: string): boolean {
+    const host = normalizedHost(hostname);
+    if (this.allow.hosts.has(host)) return true;
+    const ip = unmapped(host);
+    return isIP(ip) !== 0 && this.allow.addresses.check(ip, family(ip));
+  }
+
   async check(hostname: string): Promise<{ address: string; family: number }[]> {
-    const host = hostname
-      .toLowerCase()
-      .replace(/^\[(.*)\]$/, '$1')
-      .replace(/\.$/, '');
+    const host = normalizedHost(hostname);
     const literal = isIP(host);
     const addresses = literal ? [{ address: host, family: literal }] : await this.resolve(host).catch(() => []);
     if (!addresses.length) throw new OutboundRefused(`${host} does not resolve`);
@@ -122,6 +127,13 @@ export class OutboundGuard {
     }
     return addresses;
   }
+}
+
+function normalizedHost(hostname: string): string {
+  return hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** A `lookup` for http(s).request that answers with already checked addresses only. */
