@@ -1,0 +1,90 @@
+export { AuthorizationRequestError, OAuth2Error, sanitizeErrorDescription } from './errors/oauth2.error';
+export type { OAuth2ErrorCode, OAuth2ErrorOptions } from './errors/oauth2.error';
+export type { HashAlgorithm, HashCallback, RandomCallback, UseJtiCallback, VerifySignatureCallback } from './callbacks';
+export type { RequestParams } from './encoding/form-params';
+export { createOpaqueToken } from './encoding/opaque-token';
+export { constantTimeEqual } from './encoding/constant-time';
+
+export { calculateJwkThumbprint } from './jwk/jwk-thumbprint';
+export { checkPublicJwk, PRIVATE_JWK_MEMBERS } from './jwk/public-jwk';
+export type { PublicJwkCheck } from './jwk/public-jwk';
+
+export { checkCodeChallenge, createS256CodeChallenge, isValidCodeVerifier, PKCE_METHOD_S256, verifyPkce } from './pkce/pkce';
+export type { PkceVerificationResult } from './pkce/pkce';
+
+export { OPENID_CREDENTIAL_TYPE, parseAuthorizationDetails } from './authorization/authorization-details';
+export type { AuthorizationDetailsParse, CredentialAuthorizationDetail } from './authorization/authorization-details';
+export { checkRedirectUri } from './authorization/redirect-uri';
+export type { RedirectUriCheck, RedirectUriPolicy } from './authorization/redirect-uri';
+export { parseAuthorizationRequest, parsePushedAuthorizationRequest } from './authorization/authorization-request.parser';
+export type { AuthorizationRequest, AuthorizationRequestOptions } from './authorization/authorization-request.parser';
+export { resolveRequestedCredentials } from './authorization/requested-credentials';
+export type { RequestedCredentials, RequestedCredentialsInput, RequestedCredentialsOptions } from './authorization/requested-credentials';
+export {
+  authorizationErrorRedirectFor,
+  buildAuthorizationErrorRedirect,
+  buildAuthorizationResponseRedirect,
+} from './authorization/authorization-response';
+export type { TrustedRedirect } from './authorization/authorization-response';
+
+export {
+  buildPushedAuthorizationResponse,
+  createRequestUri,
+  DEFAULT_REQUEST_URI_EXPIRES_IN,
+  parseRequestUriReference,
+  REQUEST_URI_PREFIX,
+} from './par/request-uri';
+
+export {
+  AUTHORIZATION_CODE_GRANT_TYPE,
+  parseTokenRequest,
+  PRE_AUTHORIZED_CODE_GRANT_TYPE,
+  REFRESH_TOKEN_GRANT_TYPE,
+} from './token/token-request.parser';
+export type {
+  AuthorizationCodeTokenRequest,
+  PreAuthorizedCodeTokenRequest,
+  RefreshTokenRequest,
+  SupportedGrantType,
+  TokenRequest,
+} from './token/token-request.parser';
+export { verifyAuthorizationCodeGrant } from './token/authorization-code-grant';
+export type {
+  AuthorizationCodeGrantContext,
+  AuthorizationCodeGrantResult,
+  IssuedAuthorizationCode,
+} from './token/authorization-code-grant';
+export { buildTokenResponse, NO_STORE_HEADERS } from './token/token-response.builder';
+export type { TokenResponse, TokenResponseAuthorizationDetail, TokenResponseInput } from './token/token-response.builder';
+
+export { DPOP_JWT_TYP, verifyDpopProof } from './dpop/dpop-proof.verifier';
+export type { DpopRequest, DpopVerificationCallbacks, DpopVerificationOptions, DpopVerificationResult } from './dpop/dpop-proof.verifier';
+export { dpopChallenge, dpopErrorFor } from './dpop/dpop-error';
+export type { DpopEndpointKind, DpopErrorOptions } from './dpop/dpop-error';
+export { normalizeHtu } from './dpop/htu';
+export { checkAccessTokenPresentation, parseAuthorizationHeader } from './dpop/access-token-presentation';
+export type { PresentedAccessToken } from './dpop/access-token-presentation';
+
+export {
+  ATTEST_JWT_CLIENT_AUTH,
+  CLIENT_ATTESTATION_CHALLENGE_HEADER,
+  CLIENT_ATTESTATION_HEADER,
+  CLIENT_ATTESTATION_POP_HEADER,
+  readClientAttestationHeaders,
+} from './client-attestation/client-attestation-headers';
+export type { ClientAttestationHeaders, RequestHeaders } from './client-attestation/client-attestation-headers';
+export {
+  CLIENT_ATTESTATION_JWT_TYP,
+  CLIENT_ATTESTATION_POP_JWT_TYP,
+  verifyClientAttestation,
+} from './client-attestation/client-attestation.verifier';
+export type {
+  ClientAttestationCallbacks,
+  ClientAttestationOptions,
+  ClientAttestationResult,
+} from './client-attestation/client-attestation.verifier';
+export type { ClientAttestationTrust } from './client-attestation/attestation-signer';
+export { clientAttestationErrorFor } from './client-attestation/client-attestation-error';
+
+export { buildAuthorizationServerMetadata } from './metadata/authorization-server-metadata.builder';
+export type { AuthorizationServerMetadata, AuthorizationServerMetadataInput } from './metadata/authorization-server-metadata.builder';
