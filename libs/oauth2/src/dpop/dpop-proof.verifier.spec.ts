@@ -160,7 +160,8 @@ describe('verifyDpopProof', () => {
   it('refuses missing, repeated and malformed headers', async () => {
     const key = await newKey();
     const jwt = await proof(key);
-    await expectFailure(undefined, /compact JWS/);
+    await expectFailure(undefined, /required/);
+    await expectFailure([], /required/);
     await expectFailure([jwt, jwt], /exactly one/);
     await expectFailure('a.b', /compact JWS/);
     await expectFailure(`${jwt}x!`, /compact JWS/);

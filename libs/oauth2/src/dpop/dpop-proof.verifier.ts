@@ -101,8 +101,9 @@ async function checkBinding(
  * `jwk` header (no private members), the signature with that key, `htm`/`htu` of this request, `iat` inside the
  * window, `ath` when an access token is presented, the bound key (`expectedJkt`), the server nonce, and finally a
  * single-use `jti` (`useJti`, only for otherwise valid proofs). `proof` is the raw `DPoP` header value(s): more
- * than one is refused. Returns the key's RFC 7638 thumbprint to bind tokens with (`cnf.jkt`). Turn a failure into
- * the HTTP error with `dpopErrorFor`.
+ * than one is refused, and none is `invalid_dpop_proof` (call it without a header when DPoP is required, e.g.
+ * `requireDpop` or a bound code/token). Returns the key's RFC 7638 thumbprint to bind tokens with (`cnf.jkt`).
+ * Turn a failure into the HTTP error with `dpopErrorFor`.
  */
 export async function verifyDpopProof(
   proof: string | readonly string[] | undefined,
@@ -110,6 +111,7 @@ export async function verifyDpopProof(
   options: DpopVerificationOptions,
   callbacks: DpopVerificationCallbacks,
 ): Promise<DpopVerificationResult> {
+  if (proof === undefined || (Array.isArray(proof) && proof.length === 0)) return fail('a DPoP proof is required');
   if (Array.isArray(proof) && proof.length !== 1) return fail('exactly one DPoP header is allowed');
   const jws = decodeCompactJws(Array.isArray(proof) ? proof[0] : proof);
   if (!jws) return fail('DPoP proof must be a compact JWS with JSON header and payload');
