@@ -114,8 +114,9 @@ describe('round-robin proxy (local cluster)', () => {
     }
   });
 
-  it('skips a replica that refuses connections and answers 502 problem+json when none answers', async () => {
-    const live = replica('live', []);
+  it('skips a replica that refuses connections (also for a request with a body) and answers 502 problem+json when none answers', async () => {
+    const liveSeen: Seen[] = [];
+    const live = replica('live', liveSeen);
     const livePort = await listen(live);
     const deadPort = await freePort();
     const partial = await startRoundRobinProxy(
@@ -130,6 +131,17 @@ describe('round-robin proxy (local cluster)', () => {
     try {
       const url = (server: Server) => `http://127.0.0.1:${(server.address() as { port: number }).port}/health/ready`;
       for (let i = 0; i < 3; i++) assert.equal(await (await fetch(url(partial))).text(), 'live');
+      for (let i = 0; i < 3; i++) {
+        const posted = await fetch(url(partial), { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"n":${i}}` });
+        assert.equal(await posted.text(), 'live');
+        assert.equal(liveSeen.at(-1)?.body, `{"n":${i}}`);
+      }
+      // Concurrent requests move the round-robin counter between an attempt and its retry: still never a 502.
+      const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(url(partial), { method: 'POST', body: '{}' })));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(20).fill(200),
+      );
       const failed = await fetch(url(none));
       assert.equal(failed.status, 502);
       assert.equal(failed.headers.get('content-type'), 'application/problem+json');

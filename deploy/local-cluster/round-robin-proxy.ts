@@ -70,9 +70,11 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   let next = 0;
 
-  const forward = (req: IncomingMessage, res: ServerResponse, attempt: number): void => {
+  /** `first`: the replica the request was given in turn; an attempt after a refusal tries the one after it, and so on. */
+  const forward = (req: IncomingMessage, res: ServerResponse, first: number, attempt: number): void => {
     if (Number(req.headers['content-length']) > maxBodyBytes) return refuseOversized(req, res);
-    const target = targets[next++ % targets.length];
+    // Not the shared counter: concurrent requests move it, and a retry could land on the refusing replica again.
+    const target = targets[(first + attempt) % targets.length];
     const upstream = request({
       host: target.host,
       port: target.port,
@@ -91,7 +93,7 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       if (res.headersSent) return void res.destroy();
-      if (!sentBody && error.code === 'ECONNREFUSED' && attempt + 1 < targets.length) return forward(req, res, attempt + 1);
+      if (!sentBody && error.code === 'ECONNREFUSED' && attempt + 1 < targets.length) return forward(req, res, first, attempt + 1);
       // Like every answer of the platform (API.md §0), the proxy's own carries a request id.
       res.writeHead(502, {
         'content-type': 'application/problem+json',
@@ -104,11 +106,19 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
     });
     const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return void upstream.end();
-    sentBody = true;
-    req.pipe(upstream);
+    // The body goes out once the replica has accepted the connection: one that refuses it (a killed replica) has then
+    // consumed none of it, and the next replica still gets the request whole.
+    upstream.once('socket', (socket) => {
+      const send = () => {
+        sentBody = true;
+        req.pipe(upstream);
+      };
+      if (socket.connecting) socket.once('connect', send);
+      else send();
+    });
   };
 
-  const server = createServer((req, res) => forward(req, res, 0));
+  const server = createServer((req, res) => forward(req, res, next++ % targets.length, 0));
   // What the parser refuses never reaches a replica: answered here in the replicas' formats, with a request id.
   server.on('clientError', createClientErrorHandler(createLogger('round-robin-proxy')));
   // SSE responses stay open for as long as the client listens: no idle timeout on the proxy's side.

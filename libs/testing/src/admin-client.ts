@@ -3,6 +3,7 @@ export class AdminClient {
   constructor(
     readonly baseUrl: string,
     private readonly adminKey: string | undefined,
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
   async request<T = any>(
@@ -11,7 +12,7 @@ export class AdminClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: T; headers: Headers }> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
       method,
       headers: {
         ...(this.adminKey ? { authorization: `Bearer ${this.adminKey}` } : {}),

@@ -4,6 +4,8 @@ export * from './free-port';
 export * from './sse-reader';
 export * from './test-wallet';
 export * from './nats-server-process';
+export * from './postgres-server-process';
+export * from './service-processes';
 export * from './jetstream-reader';
 export * from './wait-for';
 export * from './test-logger';

@@ -26,10 +26,11 @@ export class TestWallet {
   private readonly keys = new Map<string, HolderKey>();
   readonly client: Openid4vciClient;
 
-  constructor() {
+  /** `fetch`: what the library sends its requests with (e.g. one that records them); default the global one. */
+  constructor(options: { fetch?: typeof fetch } = {}) {
     // Tests talk to 127.0.0.1 over http; the library refuses http unless told otherwise.
     setGlobalConfig({ allowInsecureUrls: true });
-    this.client = new Openid4vciClient({ callbacks: this.callbacks() });
+    this.client = new Openid4vciClient({ callbacks: { ...this.callbacks(), ...(options.fetch ? { fetch: options.fetch } : {}) } });
   }
 
   async newHolderKey(alg: 'ES256' | 'EdDSA' = 'ES256'): Promise<HolderKey> {

@@ -38,6 +38,7 @@ export class RetentionRunner {
   /** Runs now; undefined when `scheduledFor` was already run by another replica. */
   async run(config: RetentionConfig, options: { dryRun?: boolean; trigger: RetentionRun['trigger']; scheduledFor?: Date }) {
     const client = await this.db.pool.connect();
+    let unlockFailed: Error | undefined;
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [LOCK]);
       if (!rows[0].locked) throw new BusError('CONFLICT', 'a retention run is in progress');
@@ -45,10 +46,12 @@ export class RetentionRunner {
         await this.repository.failAbandoned();
         return await this.locked(config, options);
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK]);
+        // The run's outcome stands even if its lock connection was lost meanwhile (the server released the lock).
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK]).catch((error: Error) => (unlockFailed = error));
       }
     } finally {
-      client.release();
+      // A connection that may still hold the lock is closed, not pooled: closing it releases the lock.
+      client.release(unlockFailed);
     }
   }
 

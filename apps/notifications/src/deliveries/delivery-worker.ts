@@ -6,6 +6,13 @@ import type { ClaimedDelivery, DeliveryRepository } from './delivery.repository'
 import type { SendResult, WebhookSender } from './webhook-sender';
 
 const TICK_MS = 500;
+/**
+ * A claimed delivery is leased for LEASE_MS and the lease is renewed every RENEW_MS while this process holds
+ * it (waiting its turn or being sent, however long WEBHOOK_TIMEOUT is). A process that died (kill -9) stops
+ * renewing, so its deliveries are claimable again — by a replica or by itself restarted — within seconds.
+ */
+export const LEASE_MS = 6_000;
+const RENEW_MS = 2_000;
 
 /**
  * Sends due deliveries on every replica: claims the heads of sessions (leased, so replicas share the work
@@ -14,6 +21,9 @@ const TICK_MS = 500;
  */
 export class DeliveryWorker {
   private timer?: NodeJS.Timeout;
+  private renewTimer?: NodeJS.Timeout;
+  /** Seqs of the deliveries this process leased and has not recorded or released yet. */
+  private readonly held = new Set<string>();
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
@@ -30,12 +40,25 @@ export class DeliveryWorker {
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), TICK_MS);
     this.timer.unref();
+    this.renewTimer = setInterval(() => void this.renew(), RENEW_MS);
+    this.renewTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
+    clearInterval(this.renewTimer);
+  }
+
+  private async renew(): Promise<void> {
+    if (this.held.size === 0) return;
+    try {
+      await this.repository.renewLeases([...this.held], LEASE_MS);
+    } catch (error) {
+      // The lease may run out meanwhile: another replica may then send the delivery too (at least once).
+      this.logger.warn({ err: error, deliveries: this.held.size }, 'webhook delivery leases could not be renewed');
+    }
   }
 
   /** Runs a pass now (new deliveries were ingested), or right after the current one. */
@@ -58,25 +81,32 @@ export class DeliveryWorker {
 
   private async pass(): Promise<void> {
     for (;;) {
-      const claimed = await this.repository.claimDue(this.options.concurrency * 4, this.options.timeoutMs + 30_000);
+      const claimed = await this.repository.claimDue(this.options.concurrency * 4, LEASE_MS);
       if (!claimed.length) return;
-      let targets: (WebhookTarget | null)[];
+      for (const delivery of claimed) this.held.add(delivery.seq);
       try {
-        ({ targets } = await this.bus.request(SessionWebhookTarget, {
-          sessions: claimed.map((d) => ({ issuerId: d.issuerId, sessionId: d.sessionId })),
-        }));
-      } catch (error) {
-        await this.repository.release(claimed.map((d) => d.seq));
-        throw error;
-      }
-      let next = 0;
-      const worker = async () => {
-        while (next < claimed.length && !this.stopped) {
-          const index = next++;
-          await this.attempt(claimed[index], targets[index]);
+        let targets: (WebhookTarget | null)[];
+        try {
+          ({ targets } = await this.bus.request(SessionWebhookTarget, {
+            sessions: claimed.map((d) => ({ issuerId: d.issuerId, sessionId: d.sessionId })),
+          }));
+        } catch (error) {
+          await this.repository.release(claimed.map((d) => d.seq));
+          throw error;
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, claimed.length) }, worker));
+        let next = 0;
+        const worker = async () => {
+          while (next < claimed.length && !this.stopped) {
+            const index = next++;
+            await this.attempt(claimed[index], targets[index]);
+            this.held.delete(claimed[index].seq);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(this.options.concurrency, claimed.length) }, worker));
+      } finally {
+        // Unsent ones (stopping, or a failed pass) keep their lease until it runs out, then any replica takes them.
+        for (const delivery of claimed) this.held.delete(delivery.seq);
+      }
       if (this.stopped) return;
     }
   }

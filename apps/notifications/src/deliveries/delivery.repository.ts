@@ -80,6 +80,16 @@ export class DeliveryRepository {
       .sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
   }
 
+  /** Extends the leases of deliveries this process still holds (see DeliveryWorker's LEASE_MS). */
+  async renewLeases(seqs: string[], leaseMs: number): Promise<void> {
+    if (seqs.length)
+      await this.db.sql(
+        `UPDATE ${T} SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
+         WHERE seq = ANY($1::bigint[]) AND status = 'PENDING' AND lease_until IS NOT NULL`,
+        [seqs, leaseMs],
+      );
+  }
+
   /** Gives leases back without counting an attempt (the targets could not be looked up). */
   async release(seqs: string[]): Promise<void> {
     if (seqs.length) await this.db.sql(`UPDATE ${T} SET lease_until = NULL WHERE seq = ANY($1::bigint[])`, [seqs]);

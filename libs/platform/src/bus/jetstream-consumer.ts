@@ -1,8 +1,14 @@
-import { AckPolicy, DeliverPolicy, nanos, type JsMsg, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, nanos, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import type { DurableConsumer, DurableConsumerOptions, DurableMessage } from './bus';
 import type { Logger } from '../observability/logger';
 
-const ACK_WAIT_MS = 30_000;
+/**
+ * How long the server waits for an ack before it hands a message out again. Short, so that after a consumer
+ * process died (kill -9, OOM) its messages go out again within seconds; a live consumer holds its messages
+ * for as long as it needs by sending in-progress acks (`working()`) every WORKING_MS.
+ */
+export const ACK_WAIT_MS = 5_000;
+const WORKING_MS = 1_500;
 const RETRY_MS = 2000;
 
 /**
@@ -38,6 +44,7 @@ export async function startJetStreamConsumer(
         await jsm.consumers.info(stream, durable).catch(() => Promise.reject(error)); // another replica won the race
       });
   }
+  await shortenAckWait(jsm, stream, durable, logger);
   const decoder = new TextDecoder();
   let stopped = false;
   let stopCurrent: (() => void) | undefined;
@@ -64,30 +71,52 @@ export async function startJetStreamConsumer(
     if (stopped) messages.stop();
     let failed = false;
     let buffer: JsMsg[] = [];
+    // Every message received and not yet acked or nak'ed, kept from redelivery while it waits or is handled.
+    const held = new Set<JsMsg>();
+    const working = setInterval(() => {
+      try {
+        held.forEach((m) => m.working());
+      } catch {
+        // The connection is closed (shutdown): nothing to extend; the server redelivers what was not acked.
+      }
+    }, WORKING_MS);
+    const settle = (batch: JsMsg[], outcome: 'ack' | 'nak') => {
+      for (const m of batch) {
+        held.delete(m);
+        if (outcome === 'ack') m.ack();
+        else m.nak();
+      }
+    };
     const flush = () => {
       if (buffer.length === 0) return;
       const batch = buffer;
       buffer = [];
       chain = chain.then(async () => {
-        if (failed || stopped) return batch.forEach((m) => m.nak());
+        if (failed || stopped) return settle(batch, 'nak');
         try {
           await handler(batch.map((m) => ({ subject: m.subject, payload: JSON.parse(decoder.decode(m.data)) })));
-          batch.forEach((m) => m.ack());
+          settle(batch, 'ack');
         } catch (error) {
           failed = true;
           logger.warn({ err: error, durable }, 'durable consumer batch failed; redelivering in order');
-          batch.forEach((m) => m.nak());
+          settle(batch, 'nak');
           messages.stop();
         }
       });
     };
-    for await (const message of messages) {
-      if (buffer.length === 0) setImmediate(flush);
-      buffer.push(message);
-      if (buffer.length >= batchSize) flush();
+    try {
+      for await (const message of messages) {
+        if (buffer.length === 0) setImmediate(flush);
+        held.add(message);
+        buffer.push(message);
+        if (buffer.length >= batchSize) flush();
+      }
+    } finally {
+      // Also when the subscription broke: what was received is handled (or nak'ed) and kept from redelivery meanwhile.
+      flush();
+      await chain;
+      clearInterval(working);
     }
-    if (buffer.length) flush();
-    await chain;
   };
 
   const loop = async () => {
@@ -104,4 +133,16 @@ export async function startJetStreamConsumer(
       await running;
     },
   };
+}
+
+/**
+ * Durables created before ACK_WAIT_MS was shortened keep their old ack wait (30 s) until updated; ack_wait
+ * is one of the settings nats-server (2.9 too) lets an existing consumer change.
+ */
+async function shortenAckWait(jsm: JetStreamManager, stream: string, durable: string, logger: Logger): Promise<void> {
+  const info = await jsm.consumers.info(stream, durable);
+  if (info.config.ack_wait === nanos(ACK_WAIT_MS)) return;
+  await jsm.consumers
+    .update(stream, durable, { ack_wait: nanos(ACK_WAIT_MS) })
+    .catch((error: unknown) => logger.warn({ err: error, durable }, 'could not shorten the ack wait of the durable consumer'));
 }

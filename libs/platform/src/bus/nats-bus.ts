@@ -19,19 +19,30 @@ import {
 } from './bus';
 import { startJetStreamConsumer } from './jetstream-consumer';
 import { handleBusRequest, unwrapReply } from './handle-request';
+import { NatsConnectionState } from './nats-connection-state';
 import type { Logger } from '../observability/logger';
 
 const EVENT_RETENTION_DAYS = 7;
+/**
+ * After a reconnect, the services' subscriptions come back one by one (each client reconnects on its own
+ * schedule): for this long a "no responders" answer is retried within the request's deadline.
+ */
+const RESUBSCRIBE_GRACE_MS = 3000;
+const RESUBSCRIBE_RETRY_MS = 100;
 
 /**
  * The distributed bus: NATS request/reply with a queue group per service, JetStream for durable events.
- * Reconnects forever; while NATS is away requests fail fast (UNAVAILABLE) and the outbox keeps events.
+ * Reconnects forever. A request rides out a short outage: made while NATS is away, it is sent once the
+ * connection is back, and "no responders" right after a reconnect is retried, all within its deadline; one
+ * that still cannot finish fails UNAVAILABLE (an outage: retry later), never TIMEOUT (a slow service). The
+ * outbox keeps events meanwhile.
  */
 export class NatsBus implements Bus {
   readonly kind = 'nats' as const;
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
   private js!: JetStreamClient;
+  private readonly connection = new NatsConnectionState();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -56,17 +67,31 @@ export class NatsBus implements Bus {
 
   async request<Req, Res>(contract: BusContract<Req, Res>, payload: Req, options?: { timeoutMs?: number }): Promise<Res> {
     const timeout = options?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    try {
-      const reply = await this.nc.request(contract.subject, this.encode(payload ?? {}), { timeout });
-      return unwrapReply(this.decode(reply.data) as BusReply<Res>);
-    } catch (error) {
-      if (error instanceof BusError) throw error;
-      const code = (error as NatsError).code;
-      if (code === ErrorCode.NoResponders)
-        throw new BusError('UNAVAILABLE', `no service answers ${contract.subject}`, undefined, { cause: error });
-      if (code === ErrorCode.Timeout)
-        throw new BusError('TIMEOUT', `${contract.subject} timed out after ${timeout} ms`, undefined, { cause: error });
-      throw new BusError('UNAVAILABLE', `bus request ${contract.subject} failed`, undefined, { cause: error });
+    const deadline = Date.now() + timeout;
+    const data = this.encode(payload ?? {});
+    for (;;) {
+      await this.connection.whenConnected(deadline);
+      if (!this.connection.connected) throw new BusError('UNAVAILABLE', `${contract.subject}: NATS is unreachable`);
+      const outagesBefore = this.connection.outages;
+      try {
+        const reply = await this.nc.request(contract.subject, data, { timeout: Math.max(1, deadline - Date.now()) });
+        return unwrapReply(this.decode(reply.data) as BusReply<Res>);
+      } catch (error) {
+        if (error instanceof BusError) throw error;
+        const code = (error as NatsError).code;
+        const resubscribing = Date.now() - this.connection.reconnectedAt < RESUBSCRIBE_GRACE_MS;
+        if (code === ErrorCode.NoResponders && resubscribing && deadline - Date.now() > RESUBSCRIBE_RETRY_MS) {
+          await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_RETRY_MS));
+          continue;
+        }
+        if (code === ErrorCode.NoResponders)
+          throw new BusError('UNAVAILABLE', `no service answers ${contract.subject}`, undefined, { cause: error });
+        if (code === ErrorCode.Timeout && (!this.connection.connected || this.connection.outages !== outagesBefore))
+          throw new BusError('UNAVAILABLE', `${contract.subject}: the NATS connection was lost`, undefined, { cause: error });
+        if (code === ErrorCode.Timeout)
+          throw new BusError('TIMEOUT', `${contract.subject} timed out after ${timeout} ms`, undefined, { cause: error });
+        throw new BusError('UNAVAILABLE', `bus request ${contract.subject} failed`, undefined, { cause: error });
+      }
     }
   }
 
@@ -120,6 +145,7 @@ export class NatsBus implements Bus {
 
   async ping(): Promise<void> {
     if (this.nc.isClosed()) throw new BusError('UNAVAILABLE', 'NATS connection closed');
+    if (!this.connection.connected) throw new BusError('UNAVAILABLE', 'NATS is reconnecting');
     await Promise.race([
       this.nc.flush(),
       new Promise((_, reject) => setTimeout(() => reject(new BusError('TIMEOUT', 'NATS flush timed out')), 2000)),
@@ -162,6 +188,8 @@ export class NatsBus implements Bus {
 
   private async watchStatus(): Promise<void> {
     for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') this.connection.disconnected();
+      if (status.type === 'reconnect') this.connection.reconnected();
       if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn({ nats: status.type }, `NATS ${status.type}`);
     }
   }

@@ -1,6 +1,8 @@
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import { Pool, type PoolClient } from 'pg';
 import type { Logger } from '../observability/logger';
+import { asDatabaseUnavailable, DatabaseUnavailableError } from './database-unavailable';
+import { guardPoolClients, isLostClient } from './pool-client-guard';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -37,6 +39,8 @@ export class ServiceDatabase {
       logging: false,
       applicationName: options.applicationName,
       extra: { max: options.poolSize, idleTimeoutMillis: 30_000 },
+      // guardPoolClients below logs and classifies pool errors.
+      poolErrorHandler: () => undefined,
     });
     await dataSource.initialize();
     const relaxedPool = new Pool({
@@ -47,15 +51,9 @@ export class ServiceDatabase {
       idleTimeoutMillis: 30_000,
     });
     const db = new ServiceDatabase(dataSource, options.schema, relaxedPool);
-    // An idle pooled connection that the server closes (restart, failover) must not crash the process;
-    // the pool replaces it on the next query.
-    for (const pool of [db.pool, relaxedPool]) {
-      pool.on('error', (error: Error & { code?: string }) => {
-        // Logged by message and code only: pg attaches the whole client (connection parameters) to the error.
-        if (!pool.ended && !(pool as { ending?: boolean }).ending)
-          logger.warn({ err: { message: error.message, code: error.code }, schema: options.schema }, 'idle database connection lost');
-      });
-    }
+    // A server restart or failover ends every connection, idle or checked out; none of that may crash the
+    // process: the pools replace lost connections on the next query.
+    for (const pool of [db.pool, relaxedPool]) guardPoolClients(pool, logger, options.schema);
     if (migrate) await db.migrate(logger);
     return db;
   }
@@ -81,7 +79,7 @@ export class ServiceDatabase {
    * results keep pg's plain `{ rows, rowCount }` shape.
    */
   async sql<T = Record<string, unknown>>(text: string, parameters?: unknown[]): Promise<{ rows: T[]; rowCount: number }> {
-    const result = await this.pool.query(text, parameters as unknown[]);
+    const result = await this.pool.query(text, parameters as unknown[]).catch(rethrowCoded);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 
@@ -91,28 +89,34 @@ export class ServiceDatabase {
    * database crash may lose the last fraction of a second but never corrupts anything. Saves an fsync.
    */
   async sqlRelaxed<T = Record<string, unknown>>(text: string, parameters?: unknown[]): Promise<{ rows: T[]; rowCount: number }> {
-    const result = await this.relaxedPool.query(text, parameters as unknown[]);
+    const result = await this.relaxedPool.query(text, parameters as unknown[]).catch(rethrowCoded);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 
   /** A connection of the relaxed pool for a multi-statement unit of work; the caller releases it. */
   connectRelaxed(): Promise<PoolClient> {
-    return this.relaxedPool.connect();
+    return this.relaxedPool.connect().catch(rethrowCoded);
   }
 
-  /** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
+  /**
+   * Runs `work` in one transaction on one pooled connection; rolls back on any error. A connection that
+   * was lost or could not roll back is destroyed instead of going back to the pool in an unknown state.
+   */
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(rethrowCoded);
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      // A statement on a connection that was lost fails without a code ("not queryable"); the loss is known here.
+      if (isLostClient(client)) throw new DatabaseUnavailableError(error);
+      throw asDatabaseUnavailable(error);
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -133,4 +137,8 @@ export class ServiceDatabase {
   async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
+}
+
+function rethrowCoded(error: unknown): never {
+  throw asDatabaseUnavailable(error);
 }
