@@ -16,10 +16,12 @@ export interface ReceivedWebhook {
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   private server?: Server;
+  private listeningPort = 0;
 
   constructor(private failFirst: number) {}
 
-  async start(): Promise<string> {
+  /** Listens on `port` (0: a free one; pass the previous port to come back after stop()) and returns the hook URL. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -31,8 +33,9 @@ export class WebhookReceiver {
         res.end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/hook`;
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.listeningPort = (this.server!.address() as AddressInfo).port;
+    return `http://127.0.0.1:${this.listeningPort}/hook`;
   }
 
   failNext(count: number): void {
@@ -43,8 +46,16 @@ export class WebhookReceiver {
     return this.received.filter((r) => r.answered < 300 && r.body.sessionId === sessionId);
   }
 
+  /** The port of the last start(), also while stopped. */
+  get port(): number {
+    return this.listeningPort;
+  }
+
+  /** Stops listening and cuts open connections: senders get refused connections until start() again. */
   async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
+    const closed = new Promise((resolve) => this.server?.close(resolve));
+    this.server?.closeAllConnections();
+    await closed;
   }
 }
 

@@ -31,17 +31,22 @@ function binDir(): string {
   return join(debian, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
 }
 
-/** PostgreSQL refuses to run as root; then the server runs as the `postgres` system user. */
+/**
+ * PostgreSQL refuses to run as root; then the server runs as the `postgres` system user, or as `nobody` where
+ * there is none (any unprivileged user that owns the data directory will do).
+ */
 function serverUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  try {
-    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    throw new Error(
-      'running as root needs a `postgres` system user to run the private PostgreSQL (apt-get install postgresql creates one)',
-    );
+  for (const name of ['postgres', 'nobody']) {
+    try {
+      const id = (flag: string) =>
+        Number(execFileSync('id', [flag, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+      return { uid: id('-u'), gid: id('-g') };
+    } catch {
+      /* no such user */
+    }
   }
+  throw new Error('running as root needs an unprivileged user (postgres or nobody) to run the private PostgreSQL');
 }
 
 /**
