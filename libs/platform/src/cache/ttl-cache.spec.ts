@@ -115,4 +115,18 @@ describe('TtlCache', () => {
     assert.equal(cache.get('k'), undefined);
     assert.equal(await cache.getOrLoad('k', async () => 'loaded'), 'loaded');
   });
+
+  it('getOrLoad does not cache a value loaded across a delete or clear (it may predate the write)', async () => {
+    const cache = new TtlCache<string, string>(1000);
+    for (const invalidate of [() => cache.delete('k'), () => cache.clear(), () => cache.delete('other')]) {
+      let release!: (value: string) => void;
+      const inFlight = cache.getOrLoad('k', () => new Promise<string>((resolve) => (release = resolve)));
+      invalidate(); // the write commits and invalidates while the read of the old state is still in flight
+      release('ACTIVE (read before the write)');
+      assert.equal(await inFlight, 'ACTIVE (read before the write)', 'the overlapping caller still gets its answer');
+      assert.equal(cache.get('k'), undefined, 'but it is not cached');
+      assert.equal(await cache.getOrLoad('k', async () => 'INACTIVE'), 'INACTIVE', 'the next read loads the new state');
+      cache.clear();
+    }
+  });
 });

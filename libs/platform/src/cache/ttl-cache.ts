@@ -4,6 +4,8 @@
  */
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; expires: number }>();
+  /** Bumped by every delete and clear: a load that was in flight across one must not cache what it read before. */
+  private invalidations = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -27,19 +29,26 @@ export class TtlCache<K, V> {
   }
 
   delete(key: K): void {
+    this.invalidations++;
     this.entries.delete(key);
   }
 
   clear(): void {
+    this.invalidations++;
     this.entries.clear();
   }
 
-  /** Returns the cached value or loads, caches and returns it. */
+  /**
+   * Returns the cached value or loads, caches and returns it. A load that overlapped an invalidation is
+   * returned but not cached: it may have read the state from before the write that invalidated (e.g. an
+   * ACTIVE profile being deleted), and caching it would serve that state for a whole TTL.
+   */
   async getOrLoad(key: K, load: () => Promise<V>): Promise<V> {
     const hit = this.get(key);
     if (hit !== undefined) return hit;
+    const before = this.invalidations;
     const value = await load();
-    this.set(key, value);
+    if (this.invalidations === before) this.set(key, value);
     return value;
   }
 }
