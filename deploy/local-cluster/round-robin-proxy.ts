@@ -1,6 +1,14 @@
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { AppError, BODY_LIMIT_BYTES, createClientErrorHandler, createLogger, errorResponseFor } from '@issuer/platform';
+import {
+  AppError,
+  BODY_LIMIT_BYTES,
+  createClientErrorHandler,
+  createExpectationFailedHandler,
+  createLogger,
+  lingerForUnreadBody,
+  errorResponseFor,
+} from '@issuer/platform';
 
 export interface ProxyTarget {
   host: string;
@@ -49,6 +57,7 @@ function forwardedHeaders(req: IncomingMessage): IncomingHttpHeaders {
  */
 function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
   const response = errorResponseFor(req.url ?? '', new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large'));
+  lingerForUnreadBody(req, res);
   res.writeHead(response.status, {
     ...response.headers,
     'content-type': response.contentType,
@@ -85,6 +94,8 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
     });
     let sentBody = false;
     upstream.on('response', (answer) => {
+      // A replica may answer before the body is all in (415, 401): the client still sending must read it.
+      lingerForUnreadBody(req, res);
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, withoutHopByHop(answer.headers));
       // Headers go out at once: an SSE client must see 200 before the first event arrives.
       res.flushHeaders();
@@ -120,7 +131,9 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
 
   const server = createServer((req, res) => forward(req, res, next++ % targets.length, 0));
   // What the parser refuses never reaches a replica: answered here in the replicas' formats, with a request id.
-  server.on('clientError', createClientErrorHandler(createLogger('round-robin-proxy')));
+  const logger = createLogger('round-robin-proxy');
+  server.on('clientError', createClientErrorHandler(logger));
+  server.on('checkExpectation', createExpectationFailedHandler(logger));
   // SSE responses stay open for as long as the client listens: no idle timeout on the proxy's side.
   server.requestTimeout = 0;
   server.timeout = 0;

@@ -32,3 +32,4 @@ export * from './net/guarded-get';
 export * from './net/guarded-fetch';
 export * from './database/micro-batcher';
 export * from './http/client-error.handler';
+export * from './http/refused-body-drain';

@@ -1,4 +1,6 @@
+import type { PoolClient } from 'pg';
 import type { ServiceDatabase } from '@issuer/platform';
+import { holdKeyForDelete, holdKeysInUse } from '../keys/key-deletion.lock';
 import type { IssuerConfig } from './issuer-config.schema';
 
 export interface IssuerRecord {
@@ -21,19 +23,32 @@ export class IssuerRepository {
 
   /** Inserts; returns undefined when the id is taken. */
   async insert(config: IssuerConfig): Promise<IssuerRecord | undefined> {
-    const { rows } = await this.db.sql<IssuerRow>(
+    const rows = await this.withKeysHeld(
+      config,
       `INSERT INTO issuer_api.issuers (issuer_id, config) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING config, created_at, updated_at`,
-      [config.id, config],
     );
     return rows[0] && toRecord(rows[0]);
   }
 
   async update(config: IssuerConfig): Promise<IssuerRecord | undefined> {
-    const { rows } = await this.db.sql<IssuerRow>(
+    const rows = await this.withKeysHeld(
+      config,
       `UPDATE issuer_api.issuers SET config = $2, updated_at = now() WHERE issuer_id = $1 RETURNING config, created_at, updated_at`,
-      [config.id, config],
     );
     return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Writes while holding the issuer's keys against a concurrent delete (keys/key-deletion.lock.ts). */
+  private withKeysHeld(config: IssuerConfig, text: string): Promise<IssuerRow[]> {
+    const keys = [
+      { keyId: config.tokenKeyId, path: 'tokenKeyId' },
+      { keyId: config.statusListKeyId, path: 'statusListKeyId' },
+      { keyId: config.signedMetadata?.keyId, path: 'signedMetadata.keyId' },
+    ].filter((k): k is { keyId: string; path: string } => k.keyId !== undefined);
+    return this.db.transaction(async (client) => {
+      await holdKeysInUse(client, keys);
+      return (await client.query<IssuerRow>(text, [config.id, config])).rows;
+    });
   }
 
   async find(issuerId: string): Promise<IssuerRecord | undefined> {
@@ -55,13 +70,23 @@ export class IssuerRepository {
   }
 
   /** Whether an issuer or an active profile refers to the key (kms refuses to delete keys in use). */
-  async isKeyInUse(keyId: string): Promise<boolean> {
-    const { rows } = await this.db.sql<{ used: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM issuer_api.issuers WHERE config->>'tokenKeyId' = $1 OR config->>'statusListKeyId' = $1
+  async isKeyInUse(keyId: string, client?: PoolClient): Promise<boolean> {
+    const text = `SELECT EXISTS (SELECT 1 FROM issuer_api.issuers WHERE config->>'tokenKeyId' = $1 OR config->>'statusListKeyId' = $1
                                                          OR config->'signedMetadata'->>'keyId' = $1)
-           OR EXISTS (SELECT 1 FROM issuer_api.profiles WHERE status = 'ACTIVE' AND body->>'issuerKeyId' = $1) AS used`,
-      [keyId],
-    );
+           OR EXISTS (SELECT 1 FROM issuer_api.profiles WHERE status = 'ACTIVE' AND body->>'issuerKeyId' = $1) AS used`;
+    const { rows } = client ? await client.query<{ used: boolean }>(text, [keyId]) : await this.db.sql<{ used: boolean }>(text, [keyId]);
     return rows[0].used;
+  }
+
+  /**
+   * Runs a key's delete (`work`: the in-use checks and the kms delete) holding the key exclusively, and records
+   * it in the same transaction; a configuration being stored with the key waits, then sees it gone.
+   */
+  deleteKey(keyId: string, work: (client: PoolClient) => Promise<void>): Promise<void> {
+    return this.db.transaction(async (client) => {
+      const held = await holdKeyForDelete(client, keyId);
+      await work(client);
+      await held.tombstone();
+    });
   }
 }

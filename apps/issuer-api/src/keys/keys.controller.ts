@@ -14,6 +14,7 @@ import {
   type KeyListResponse,
 } from '@issuer/contracts';
 import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
+import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -86,18 +87,21 @@ export class KeysController {
   @HttpCode(204)
   async remove(@Param('keyId') keyId: string): Promise<void> {
     const id = this.keyId(keyId);
-    const use = await this.inUse(id);
-    if (use) throw new AppError('CONFLICT', `key ${id} ${use}`);
-    // DIDs live in did-registry; if it cannot answer, the delete fails rather than orphaning a DID.
-    const dids = await this.bus.request(DidKeyInUse, { keyId: id });
-    if (dids.inUse) throw new AppError('CONFLICT', `key ${id} is used by ${dids.dids.length} DID(s), e.g. ${dids.dids[0]}`);
-    await this.bus.request(KeyDelete, { keyId: id });
+    // Held exclusively from the check to the kms delete: a profile or issuer stored meanwhile waits, then is refused.
+    await this.catalog.issuers.deleteKey(id, async (client) => {
+      const use = await this.inUse(id, client);
+      if (use) throw new AppError('CONFLICT', `key ${id} ${use}`);
+      // DIDs live in did-registry; if it cannot answer, the delete fails rather than orphaning a DID.
+      const dids = await this.bus.request(DidKeyInUse, { keyId: id });
+      if (dids.inUse) throw new AppError('CONFLICT', `key ${id} is used by ${dids.dids.length} DID(s), e.g. ${dids.dids[0]}`);
+      await this.bus.request(KeyDelete, { keyId: id });
+    });
     this.catalog.forgetKey(id);
   }
 
   /** Why the key must keep signing: named by an issuer or an active profile, or signing live status lists. */
-  private async inUse(keyId: string): Promise<string | undefined> {
-    if (await this.catalog.issuers.isKeyInUse(keyId)) return 'is used by an issuer or an active profile';
+  private async inUse(keyId: string, client?: PoolClient): Promise<string | undefined> {
+    if (await this.catalog.issuers.isKeyInUse(keyId, client)) return 'is used by an issuer or an active profile';
     // A list keeps its signer after the configuration moved on (statusListKeyId changed, profile deleted).
     return this.statusSigners.keyUseReason(keyId);
   }

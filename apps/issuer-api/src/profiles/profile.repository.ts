@@ -1,5 +1,6 @@
 import type { ServiceDatabase } from '@issuer/platform';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
+import { holdKeysInUse } from '../keys/key-deletion.lock';
 import type { ProfileBody } from './profile.schema';
 
 export interface ProfileRecord {
@@ -39,30 +40,38 @@ export class ProfileRepository {
 
   /** Inserts version 1; undefined when the id is taken. */
   async insert(issuerId: string, profileId: string, body: ProfileBody): Promise<ProfileRecord | undefined> {
-    const { rows } = await this.db
-      .sql<ProfileRow>(
-        `WITH p AS (INSERT INTO issuer_api.profiles (issuer_id, profile_id, version, status, body)
+    const rows = await this.withKeyHeld(
+      body,
+      `WITH p AS (INSERT INTO issuer_api.profiles (issuer_id, profile_id, version, status, body)
                   VALUES ($1, $2, 1, 'ACTIVE', $3) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}),
             v AS (INSERT INTO issuer_api.profile_versions (issuer_id, profile_id, version, body) SELECT issuer_id, profile_id, version, body FROM p)
        SELECT * FROM p`,
-        [issuerId, profileId, body],
-      )
-      .catch(rethrowIssuerGone);
+      [issuerId, profileId, body],
+    );
     return rows[0] && toRecord(rows[0]);
   }
 
   /** Stores a new version; a deleted (INACTIVE) profile stays inactive. */
   async update(issuerId: string, profileId: string, body: ProfileBody): Promise<ProfileRecord | undefined> {
-    const { rows } = await this.db
-      .sql<ProfileRow>(
-        `WITH p AS (UPDATE issuer_api.profiles SET version = version + 1, body = $3, updated_at = now()
+    const rows = await this.withKeyHeld(
+      body,
+      `WITH p AS (UPDATE issuer_api.profiles SET version = version + 1, body = $3, updated_at = now()
                   WHERE issuer_id = $1 AND profile_id = $2 AND status = 'ACTIVE' RETURNING ${COLUMNS}),
             v AS (INSERT INTO issuer_api.profile_versions (issuer_id, profile_id, version, body) SELECT issuer_id, profile_id, version, body FROM p)
        SELECT * FROM p`,
-        [issuerId, profileId, body],
-      )
-      .catch(rethrowIssuerGone);
+      [issuerId, profileId, body],
+    );
     return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Writes while holding the profile's signing key against a concurrent delete (keys/key-deletion.lock.ts). */
+  private withKeyHeld(body: ProfileBody, text: string, parameters: unknown[]): Promise<ProfileRow[]> {
+    return this.db
+      .transaction(async (client) => {
+        await holdKeysInUse(client, [{ keyId: body.issuerKeyId, path: 'issuerKeyId' }]);
+        return (await client.query<ProfileRow>(text, parameters)).rows;
+      })
+      .catch(rethrowIssuerGone);
   }
 
   async find(issuerId: string, profileId: string): Promise<ProfileRecord | undefined> {
@@ -71,6 +80,17 @@ export class ProfileRepository {
       profileId,
     ]);
     return rows[0] && toRecord(rows[0]);
+  }
+
+  /** The ACTIVE profiles serving wallet-initiated requests for a configuration (at most one is allowed). */
+  async findWalletInitiated(issuerId: string, credentialConfigurationId: string): Promise<ProfileRecord[]> {
+    const { rows } = await this.db.sql<ProfileRow>(
+      `SELECT ${COLUMNS} FROM issuer_api.profiles
+       WHERE issuer_id = $1 AND status = 'ACTIVE' AND body->>'credentialConfigurationId' = $2 AND (body->'walletInitiated') = 'true'::jsonb
+       ORDER BY created_at LIMIT 10`,
+      [issuerId, credentialConfigurationId],
+    );
+    return rows.map(toRecord);
   }
 
   async list(issuerId: string): Promise<ProfileRecord[]> {

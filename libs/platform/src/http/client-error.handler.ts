@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../observability/logger';
@@ -10,7 +11,7 @@ type ParserError = Error & { code?: string; rawPacket?: unknown };
 /** The request target of a request line the parser refused, as far as it can be read (to pick the error format). */
 export function requestTargetOf(rawPacket: unknown): string {
   const line = Buffer.isBuffer(rawPacket) ? rawPacket.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0] : '';
-  return /^[A-Z]+ (\S+)/.exec(line)?.[1] ?? '';
+  return /^\S+ (\S+)/.exec(line)?.[1] ?? '';
 }
 
 function refusal(code: string | undefined): AppError {
@@ -39,6 +40,24 @@ export function createClientErrorHandler(logger: Logger): (error: ParserError, s
       `HTTP/1.1 ${refused.status} ${STATUS_LINE[refused.status]}\r\nContent-Type: ${response.contentType}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
     );
+  };
+}
+
+/**
+ * Answers an `Expect` other than `100-continue` (Node answers a bare 417 itself otherwise): RFC 9110 §10.1.1
+ * lets a server refuse an expectation it cannot meet; it is refused in the path's error format, with a request id.
+ */
+export function createExpectationFailedHandler(logger: Logger): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const response = errorResponseFor(req.url ?? '', new AppError('EXPECTATION_FAILED', 'Only the expectation 100-continue is supported'));
+    const requestId = randomUUID();
+    const body = JSON.stringify(response.body);
+    logger.warn({ reqId: requestId, status: 417 }, 'request refused: unsupported Expect');
+    res.shouldKeepAlive = false;
+    res.writeHead(417, { 'content-type': response.contentType, 'content-length': Buffer.byteLength(body), 'x-request-id': requestId });
+    res.end(body);
+    // The body the client holds back waiting for the answer is never read: drop the connection once answered.
+    res.on('finish', () => req.socket.destroySoon());
   };
 }
 

@@ -1,40 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** How much of a refused body is read and dropped so that its sender can read the answer. */
+/** How much of an unread body is read and dropped so that its sender can read the answer. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 const DRAIN_LIMIT_MS = 10_000;
 
 /**
- * Fastify answers a body over the limit (413) before the body arrived and closes the connection. The client
- * is still sending, so the close turns into a TCP reset that can destroy the 413 in the client's receive
- * buffer (it sees EPIPE / ECONNRESET instead of an answer). Instead, the connection stays open while Node
- * reads and drops the rest of the body (a "lingering close", as web servers do), bounded in bytes and time;
- * a sender that exceeds either bound is cut off. Use as an `onSend` hook.
+ * For an answer sent before the request body arrived (413 over the limit, 415, 401 from a hook). Such an answer
+ * is followed by a close: Fastify asks for one on 413, Node does when the client sent `Connection: close`. The
+ * client is still sending, so the close turns into a TCP reset that can destroy the answer in the client's
+ * receive buffer (it sees EPIPE / ECONNRESET instead of a response). Instead, the connection stays open while
+ * Node reads and drops the rest of the body (a "lingering close", as web servers do), bounded in bytes and
+ * time, and is closed once the body is in when the client asked for that; a sender over either bound is cut
+ * off. Call before the answer's head is written.
  */
+export function lingerForUnreadBody(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete || res.headersSent) return;
+  const closeAfter = /\bclose\b/i.test(req.headers.connection ?? '');
+  res.removeHeader('connection');
+  // Node would end the socket right after the answer; the close waits for the body instead (below).
+  res.shouldKeepAlive = true;
+  const socket = req.socket;
+  let drained = 0;
+  const cutOff = () => socket.destroy();
+  const timer = setTimeout(cutOff, DRAIN_LIMIT_MS);
+  timer.unref();
+  const count = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) cutOff();
+  };
+  socket.on('data', count);
+  const stop = () => {
+    clearTimeout(timer);
+    socket.removeListener('data', count);
+  };
+  socket.once('close', stop);
+  req.once('end', () => {
+    stop();
+    if (!closeAfter) return;
+    if (res.writableFinished) socket.end();
+    else res.once('finish', () => socket.end());
+  });
+  // A body refused before parsing has no reader, and a parser that gave up pauses it: let it flow so that 'end' comes.
+  req.resume();
+}
+
+/** `lingerForUnreadBody` as a Fastify `onSend` hook. */
 export function drainRefusedBody(
   request: FastifyRequest,
   reply: FastifyReply,
   payload: unknown,
   done: (error: null, payload: unknown) => void,
 ): void {
-  if (reply.statusCode === 413 && !request.raw.complete) {
-    reply.removeHeader('connection');
-    const socket = request.raw.socket;
-    let drained = 0;
-    const cutOff = () => socket.destroy();
-    const timer = setTimeout(cutOff, DRAIN_LIMIT_MS);
-    timer.unref();
-    const count = (chunk: Buffer) => {
-      drained += chunk.length;
-      if (drained > DRAIN_LIMIT_BYTES) cutOff();
-    };
-    socket.on('data', count);
-    const finish = () => {
-      clearTimeout(timer);
-      socket.removeListener('data', count);
-    };
-    request.raw.once('end', finish);
-    socket.once('close', finish);
-  }
+  if (!request.raw.complete) reply.removeHeader('connection'); // Fastify's own headers are not on reply.raw yet
+  lingerForUnreadBody(request.raw, reply.raw);
   done(null, payload);
 }

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
 import { AllExceptionsFilter, sendError } from '../http/all-exceptions.filter';
 import { errorResponseFor } from '../http/error-response';
-import { createClientErrorHandler } from '../http/client-error.handler';
+import { createClientErrorHandler, createExpectationFailedHandler } from '../http/client-error.handler';
 import { drainRefusedBody } from '../http/refused-body-drain';
 import { NestPinoLogger } from '../observability/nest-logger';
 import { httpRequestDuration } from '../observability/metrics';
@@ -45,6 +45,7 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
     logger: new NestPinoLogger(runtime.logger),
   });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.server.on('checkExpectation', createExpectationFailedHandler(runtime.logger));
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
     reply.header('x-request-id', request.id);
     // The admin API speaks JSON only (API.md §0); a form or text body is refused, not half-parsed.
