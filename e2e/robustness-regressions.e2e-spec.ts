@@ -192,6 +192,21 @@ describe(`robustness regressions: input and races that answered 5xx (${target})`
     assert.match(lowerMethod.headers.get('x-request-id') ?? '', /^[\w-]{8,}$/);
   });
 
+  it('CONNECT, and a refused head or URL followed by a large body, still get a readable answer', async () => {
+    const connect = parseRaw(await rawExchange(platform.baseUrl, Buffer.from('CONNECT /api/v1/keys HTTP/1.1\r\nHost: localhost\r\n\r\n')));
+    assert.equal(connect.status, 405);
+    assert.match(connect.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.match(connect.headers.get('x-request-id') ?? '', /^[\w-]{8,}$/);
+    const body = Buffer.alloc(8 * 1024 * 1024, 0x20);
+    const bigHead = `POST /issuers/regress/nonce HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const tooLarge = parseRaw(await rawExchange(platform.baseUrl, Buffer.concat([Buffer.from(bigHead), body])));
+    assert.equal(tooLarge.status, 431);
+    const badUrl = `POST /issuers/regress/%C0%AFnonce HTTP/1.1\r\nHost: localhost\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+    const refusedUrl = parseRaw(await rawExchange(platform.baseUrl, Buffer.concat([Buffer.from(badUrl), body])));
+    assert.ok([400, 404, 413].includes(refusedUrl.status), String(refusedUrl.status));
+    assert.ok(refusedUrl.headers.get('x-request-id'));
+  });
+
   it('errors raised before routing carry x-request-id and the path family format', async () => {
     const badByte = parseRaw(
       await rawExchange(

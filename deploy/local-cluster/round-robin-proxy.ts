@@ -4,6 +4,7 @@ import {
   AppError,
   BODY_LIMIT_BYTES,
   createClientErrorHandler,
+  createConnectRefusalHandler,
   createExpectationFailedHandler,
   createLogger,
   lingerForUnreadBody,
@@ -134,6 +135,7 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
   const logger = createLogger('round-robin-proxy');
   server.on('clientError', createClientErrorHandler(logger));
   server.on('checkExpectation', createExpectationFailedHandler(logger));
+  server.on('connect', createConnectRefusalHandler(logger));
   // SSE responses stay open for as long as the client listens: no idle timeout on the proxy's side.
   server.requestTimeout = 0;
   server.timeout = 0;

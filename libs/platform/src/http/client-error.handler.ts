@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../observability/logger';
 import { errorResponseFor } from './error-response';
+import { endAfterDraining } from './refused-body-drain';
 
 /** What Node's HTTP parser attaches to a clientError: its code and the bytes it read so far. */
 type ParserError = Error & { code?: string; rawPacket?: unknown };
@@ -26,17 +27,24 @@ function refusal(code: string | undefined): AppError {
  * an `x-request-id` and a log line carrying it, then closes the connection (the parser state is lost).
  */
 export function createClientErrorHandler(logger: Logger): (error: ParserError, socket: Socket) => void {
+  // Node hands every later chunk of a refused connection to the dead parser and reports each as a new error:
+  // once answered, a connection is left to drain (destroying it would reset the answer away).
+  const answered = new WeakSet<Socket>();
   return (error, socket) => {
+    if (answered.has(socket)) return;
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
       return;
     }
+    answered.add(socket);
     const refused = refusal(error.code);
     const response = errorResponseFor(requestTargetOf(error.rawPacket), refused);
     const requestId = randomUUID();
     const body = JSON.stringify(response.body);
     logger.warn({ reqId: requestId, code: error.code, status: refused.status }, 'request refused by the HTTP parser');
-    socket.end(
+    // The client may still be sending (a body behind the refused head): drain it so the answer is not lost to a reset.
+    endAfterDraining(
+      socket,
       `HTTP/1.1 ${refused.status} ${STATUS_LINE[refused.status]}\r\nContent-Type: ${response.contentType}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
     );
@@ -58,6 +66,24 @@ export function createExpectationFailedHandler(logger: Logger): (req: IncomingMe
     res.end(body);
     // The body the client holds back waiting for the answer is never read: drop the connection once answered.
     res.on('finish', () => req.socket.destroySoon());
+  };
+}
+
+/**
+ * Answers CONNECT (Node hands it to a 'connect' listener and otherwise drops the connection without a word): this
+ * is not a proxy, so 405 in the path family's format, with a request id, then the connection closes.
+ */
+export function createConnectRefusalHandler(logger: Logger): (req: IncomingMessage, socket: Socket) => void {
+  return (req, socket) => {
+    const response = errorResponseFor(req.url ?? '', new AppError('METHOD_NOT_ALLOWED', 'CONNECT is not supported'));
+    const requestId = randomUUID();
+    const body = JSON.stringify(response.body);
+    logger.warn({ reqId: requestId, status: 405 }, 'request refused: CONNECT');
+    endAfterDraining(
+      socket,
+      `HTTP/1.1 405 Method Not Allowed\r\nContent-Type: ${response.contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `x-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
   };
 }
 

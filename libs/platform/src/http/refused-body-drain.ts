@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** How much of an unread body is read and dropped so that its sender can read the answer. */
@@ -43,6 +44,25 @@ export function lingerForUnreadBody(req: IncomingMessage, res: ServerResponse): 
   });
   // A body refused before parsing has no reader, and a parser that gave up pauses it: let it flow so that 'end' comes.
   req.resume();
+}
+
+/**
+ * The same lingering close for a connection whose HTTP parsing has ended (a request the parser refused, a
+ * CONNECT): the answer is written and the write side closed, then whatever the client still sends is read and
+ * dropped, within the same bounds, until it closes its side.
+ */
+export function endAfterDraining(socket: Socket, answer: string): void {
+  let drained = 0;
+  const timer = setTimeout(() => socket.destroy(), DRAIN_LIMIT_MS);
+  timer.unref();
+  socket.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) socket.destroy();
+  });
+  socket.once('close', () => clearTimeout(timer));
+  socket.once('end', () => socket.destroy());
+  socket.end(answer);
+  socket.resume();
 }
 
 /** `lingerForUnreadBody` as a Fastify `onSend` hook. */

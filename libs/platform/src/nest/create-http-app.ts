@@ -5,8 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
 import { AllExceptionsFilter, sendError } from '../http/all-exceptions.filter';
 import { errorResponseFor } from '../http/error-response';
-import { createClientErrorHandler, createExpectationFailedHandler } from '../http/client-error.handler';
-import { drainRefusedBody } from '../http/refused-body-drain';
+import { createClientErrorHandler, createConnectRefusalHandler, createExpectationFailedHandler } from '../http/client-error.handler';
+import { drainRefusedBody, lingerForUnreadBody } from '../http/refused-body-drain';
 import { NestPinoLogger } from '../observability/nest-logger';
 import { httpRequestDuration } from '../observability/metrics';
 import type { PlatformRuntime } from './platform-runtime';
@@ -32,8 +32,12 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
     // Connection-level errors (oversized headers, malformed HTTP) happen before any route runs.
     clientErrorHandler: createClientErrorHandler(runtime.logger),
     // Errors Fastify raises before routing (malformed URL, bad headers) use the same error formats.
-    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
-      sendError(reply, errorResponseFor(request.url, error), runtime.logger, error, request.id),
+    // They are answered before any hook runs, so the lingering close of onSend is arranged here too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      reply.removeHeader('connection');
+      lingerForUnreadBody(request.raw, reply.raw);
+      sendError(reply, errorResponseFor(request.url, error), runtime.logger, error, request.id);
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -46,6 +50,7 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.server.on('checkExpectation', createExpectationFailedHandler(runtime.logger));
+  fastify.server.on('connect', createConnectRefusalHandler(runtime.logger));
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
     reply.header('x-request-id', request.id);
     // The admin API speaks JSON only (API.md §0); a form or text body is refused, not half-parsed.
