@@ -48,6 +48,7 @@ import { TokenService } from './wallet/token.service';
 import { WalletController } from './wallet/wallet.controller';
 import { EVENTING_CONTROLLERS, EVENTING_PROVIDERS } from './webhooks/eventing.wiring';
 import { STATUS_LIST_CONTROLLERS, STATUS_LIST_PROVIDERS } from './status-lists/status-lists.wiring';
+import { AUTHORIZATION_CONTROLLERS, AUTHORIZATION_PROVIDERS } from './authorization/authorization.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -67,6 +68,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     WalletController,
     ...EVENTING_CONTROLLERS,
     ...STATUS_LIST_CONTROLLERS,
+    ...AUTHORIZATION_CONTROLLERS,
   ],
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
@@ -103,6 +105,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     CredentialService,
     ...EVENTING_PROVIDERS,
     ...STATUS_LIST_PROVIDERS,
+    ...AUTHORIZATION_PROVIDERS,
   ],
 })
 export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {

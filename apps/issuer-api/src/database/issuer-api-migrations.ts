@@ -2,6 +2,7 @@ import { CreateIssuerApi1764360100000 } from './migrations/1764360100000-create-
 import { TuneEventsAutovacuum1764360200000 } from './migrations/1764360200000-tune-events-autovacuum';
 import { WebhookSecretsAndRetention1764362000000 } from './migrations/1764362000000-webhook-secrets-and-retention';
 import { DeletedKeys1764900000000 } from './migrations/1764900000000-deleted-keys';
+import { AuthorizationCodeFlow1765000000000 } from './migrations/1765000000000-authorization-code-flow';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const ISSUER_API_MIGRATIONS = [
   TuneEventsAutovacuum1764360200000,
   WebhookSecretsAndRetention1764362000000,
   DeletedKeys1764900000000,
+  AuthorizationCodeFlow1765000000000,
 ];

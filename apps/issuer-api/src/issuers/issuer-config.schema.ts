@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorizationConfigSchema } from '../authorization/authorization-config.schema';
 
 export const issuerIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a slug of 1-64 characters [a-z0-9-]');
 
@@ -28,7 +29,8 @@ export const issuerConfigSchema = z
     batchSize: z.number().int().min(1).max(100).optional(),
     /** Key (and optional certificate for `x5c`) that signs the metadata served as `application/jwt` (OID4VCI §12.2.3). */
     signedMetadata: z.object({ keyId: z.string().uuid(), certificateId: z.string().uuid().optional() }).strict().optional(),
-    authorization: z.record(z.string(), z.unknown()).optional(),
+    /** The issuer as OAuth 2.0 authorization server (API.md §11); defaults apply when absent. */
+    authorization: authorizationConfigSchema.optional(),
   })
   .strict();
 

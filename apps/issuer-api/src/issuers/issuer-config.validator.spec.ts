@@ -62,8 +62,26 @@ describe('validateIssuerConfig', () => {
     assert.ok(!paths.some((p) => p.startsWith('credentialConfigurations.identity_sd_jwt')), paths.join(', '));
   });
 
-  it('refuses the authorization block (auth-code flow not available)', () => {
-    assert.deepEqual(refusedPaths({ ...valid, authorization: { provider: 'x' } }), ['authorization']);
+  it('accepts an authorization block and fills the defaults of API.md §11', () => {
+    const config = validateIssuerConfig({
+      ...valid,
+      authorization: { identityProviders: { keycloak: { issuer: 'https://idp.example/realms/a', clientId: 'issuer', clientSecret: 's' } } },
+    });
+    assert.equal(config.authorization?.requirePar, false);
+    assert.equal(config.authorization?.accessTokenTtl, '10m');
+    assert.deepEqual(config.authorization?.identityProviders.keycloak.scopes, ['openid', 'profile']);
+  });
+
+  it('refuses unknown authorization members, a provider without openid scope and a bad token lifetime', () => {
+    assert.deepEqual(refusedPaths({ ...valid, authorization: { provider: 'x' } }), ['authorization.provider']);
+    assert.deepEqual(
+      refusedPaths({
+        ...valid,
+        authorization: { identityProviders: { k: { issuer: 'https://idp.example', clientId: 'c', scopes: ['profile'] } } },
+      }),
+      ['authorization.identityProviders.k.scopes'],
+    );
+    assert.deepEqual(refusedPaths({ ...valid, authorization: { accessTokenTtl: '1s' } }), ['authorization.accessTokenTtl']);
   });
 
   it('refuses unknown fields and bad configuration ids', () => {

@@ -21,7 +21,6 @@ export function validateIssuerConfig(body: unknown): IssuerConfig {
       });
     }
   }
-  if (config.authorization) errors.push({ path: 'authorization', message: 'the authorization code flow is not available in this version' });
   if (errors.length) throw AppError.validation(errors);
   return config as IssuerConfig;
 }

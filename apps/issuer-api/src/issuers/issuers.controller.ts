@@ -1,5 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
-import { AppError, PLATFORM_CONFIG, type FieldError, type PlatformConfig } from '@issuer/platform';
+import { AppError, OutboundGuard, PLATFORM_CONFIG, type FieldError, type PlatformConfig } from '@issuer/platform';
+import { checkAuthorizationConfig } from '../authorization/authorization-config.rules';
+import { AuthorizationSecrets } from '../authorization/authorization-secrets';
+import { ISSUER_OUTBOUND_GUARD } from '../webhooks/outbound-guard.provider';
 import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from './issuer-catalog';
@@ -16,12 +19,15 @@ export class IssuersController {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(AuthorizationSecrets) private readonly secrets: AuthorizationSecrets,
+    @Inject(ISSUER_OUTBOUND_GUARD) private readonly guard: OutboundGuard,
   ) {}
 
   @Post()
   async create(@Body() body: unknown): Promise<IssuerDto> {
     const config = validateIssuerConfig(body);
-    await this.checkKeys(config);
+    await this.check(config);
+    config.authorization = this.secrets.seal(config.id, config.authorization, undefined);
     const record = await this.catalog.issuers.insert(config);
     if (!record) throw new AppError('CONFLICT', `issuer ${config.id} already exists`, [{ path: 'id', message: 'already exists' }]);
     this.catalog.changed(config.id);
@@ -44,7 +50,10 @@ export class IssuersController {
   async update(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<IssuerDto> {
     const config = validateIssuerConfig(body);
     if (config.id !== issuerId) throw AppError.validation([{ path: 'id', message: `must equal the issuer id in the path (${issuerId})` }]);
-    await this.checkKeys(config);
+    await this.check(config);
+    const previous = await this.catalog.issuers.find(issuerId);
+    if (!previous) throw AppError.notFound(`issuer ${issuerId}`);
+    config.authorization = this.secrets.seal(config.id, config.authorization, previous.config.authorization);
     const record = await this.catalog.issuers.update(config);
     if (!record) throw AppError.notFound(`issuer ${issuerId}`);
     this.catalog.changed(issuerId);
@@ -58,8 +67,9 @@ export class IssuersController {
     this.catalog.changed(issuerId);
   }
 
-  private async checkKeys({ tokenKeyId, statusListKeyId, signedMetadata }: IssuerConfig): Promise<void> {
-    const errors: FieldError[] = [];
+  /** What needs other services or deployment settings: keys, certificates, the authorization settings. */
+  private async check({ tokenKeyId, statusListKeyId, signedMetadata, authorization }: IssuerConfig): Promise<void> {
+    const errors: FieldError[] = authorization ? await checkAuthorizationConfig(authorization, this.guard) : [];
     for (const [path, keyId] of Object.entries({ tokenKeyId, statusListKeyId })) {
       if (keyId && !(await this.catalog.key(keyId))) errors.push({ path, message: `key ${keyId} does not exist` });
     }
@@ -78,8 +88,10 @@ export class IssuersController {
   }
 
   private toDto(record: IssuerRecord): IssuerDto {
+    const { authorization, ...config } = record.config;
     return {
-      ...record.config,
+      ...config,
+      ...(authorization ? { authorization: this.secrets.mask(authorization) } : {}),
       credentialIssuer: credentialIssuerOf(this.config, record.config.id),
       createdAt: record.createdAt.toISOString(),
       updatedAt: record.updatedAt.toISOString(),

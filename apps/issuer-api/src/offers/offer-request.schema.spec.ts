@@ -63,8 +63,13 @@ describe('offerRequestSchema', () => {
     assert.ok(errorPaths({ ...PRE, txCode: { colour: 'red' } }).length === 1);
   });
 
-  it('refuses AUTHORIZED (not available in this version)', () => {
-    assert.deepEqual(errorPaths({ authMethod: 'AUTHORIZED' }), ['authMethod']);
+  it('accepts AUTHORIZED, refuses a tx_code with it and runtimeOverrides with issuerStateMode OMIT', () => {
+    assert.deepEqual(errorPaths({ authMethod: 'AUTHORIZED' }), []);
+    assert.deepEqual(errorPaths({ authMethod: 'AUTHORIZED', issuerStateMode: 'INCLUDE' }), []);
+    assert.deepEqual(errorPaths({ authMethod: 'AUTHORIZED', txCode: { length: 4 } }), ['txCode']);
+    assert.deepEqual(errorPaths({ authMethod: 'AUTHORIZED', issuerStateMode: 'OMIT', runtimeOverrides: { credentialData: {} } }), [
+      'runtimeOverrides',
+    ]);
   });
 
   it('refuses issuerStateMode with PRE_AUTHORIZED', () => {

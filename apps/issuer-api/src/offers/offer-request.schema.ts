@@ -22,8 +22,12 @@ export const offerRequestSchema = z
   })
   .strict()
   .superRefine((offer, ctx) => {
-    if (offer.authMethod === 'AUTHORIZED') {
-      ctx.addIssue({ code: 'custom', path: ['authMethod'], message: 'the authorization code flow is not available in this version' });
+    if (offer.authMethod === 'AUTHORIZED' && offer.txCode !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['txCode'], message: 'a tx_code belongs to the pre-authorized code grant only' });
+    }
+    if (offer.issuerStateMode === 'OMIT' && offer.runtimeOverrides !== undefined) {
+      // Without issuer_state the wallet's request cannot be tied to this offer, so nothing of it would apply.
+      ctx.addIssue({ code: 'custom', path: ['runtimeOverrides'], message: 'not allowed with issuerStateMode OMIT' });
     }
     if (offer.issuerStateMode !== undefined && offer.authMethod !== 'AUTHORIZED') {
       ctx.addIssue({ code: 'custom', path: ['issuerStateMode'], message: 'only allowed with authMethod AUTHORIZED' });

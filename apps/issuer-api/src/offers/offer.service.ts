@@ -11,7 +11,7 @@ import { validateProfile } from '../profiles/profile.validator';
 import { OfferSessionRepository, type NewSession } from '../sessions/offer-session.repository';
 import { WebhookConfigService } from '../webhooks/webhook-config.service';
 import { DataFunctionFetcher } from '../wallet/data-function.fetcher';
-import { offerRequestSchema, type OfferResponse } from './offer-request.schema';
+import { offerRequestSchema, type OfferRequest, type OfferResponse } from './offer-request.schema';
 
 interface PreparedOffer {
   session: NewSession;
@@ -88,16 +88,20 @@ export class OfferService {
         errors.push({ path: [at, 'sessionId'].filter(Boolean).join('.'), message: 'duplicate sessionId in this batch' });
       sessionIds.add(sessionId);
       const offerId = randomUUID();
-      const preAuthorizedCode = newSecret();
-      const preAuthCodeHash = hashSecret(preAuthorizedCode);
+      const authorized = request.authMethod === 'AUTHORIZED';
+      if (authorized) errors.push(...authorizedOfferErrors(request, effective, at));
+      const preAuthorizedCode = authorized ? undefined : newSecret();
+      const preAuthCodeHash = preAuthorizedCode === undefined ? null : hashSecret(preAuthorizedCode);
+      // issuer_state ties the wallet's authorization request to this offer's session (API.md §11).
+      const issuerState = authorized && request.issuerStateMode !== 'OMIT' ? newSecret() : undefined;
       const txCodeValue = request.txCode ? (request.txCodeValue ?? generateTxCodeValue(request.txCode, (n) => randomBytes(n))) : undefined;
       const expiresAt = request.expiresInSeconds === -1 ? null : new Date(Date.now() + request.expiresInSeconds * 1000);
       const configurationId = profile.body.credentialConfigurationId;
       const credentialOffer: CredentialOffer = buildCredentialOffer({
         credentialIssuer,
         credentialConfigurationIds: [configurationId],
-        preAuthorizedCode,
-        txCode: request.txCode,
+        ...(preAuthorizedCode !== undefined ? { preAuthorizedCode, txCode: request.txCode } : {}),
+        ...(issuerState !== undefined ? { issuerState } : {}),
       });
       const credentialOfferUri = `${credentialIssuer}/offers/${offerId}`;
       prepared.push({
@@ -111,7 +115,8 @@ export class OfferService {
           snapshot: { profile: effective, credentialConfiguration: issuer.config.credentialConfigurations[configurationId] },
           credentialOffer,
           preAuthCodeHash,
-          txCodeHash: txCodeValue === undefined ? null : hashSecret(txCodeValue, preAuthCodeHash),
+          txCodeHash: txCodeValue === undefined || preAuthCodeHash === null ? null : hashSecret(txCodeValue, preAuthCodeHash),
+          issuerStateHash: issuerState === undefined ? null : hashSecret(issuerState, 'issuer_state:'),
           expiresAt,
         },
         response: {
@@ -133,4 +138,21 @@ export class OfferService {
     if (errors.length) throw AppError.validation(errors, 'The offer cannot be created');
     return prepared;
   }
+}
+
+/**
+ * An offer for the authorization code flow needs a login method (API.md §11); without issuer_state
+ * (`issuerStateMode: "OMIT"`) the wallet's request is served as wallet-initiated, so the profile must allow that.
+ */
+function authorizedOfferErrors(request: OfferRequest, effective: Omit<ProfileBody, 'id'>, at: string): FieldError[] {
+  const path = (field: string) => [at, field].filter(Boolean).join('.');
+  const errors: FieldError[] = [];
+  if (!effective.authentication)
+    errors.push({ path: path('authMethod'), message: 'AUTHORIZED needs a profile with authentication (how the subject logs in)' });
+  if (request.issuerStateMode === 'OMIT' && !effective.walletInitiated)
+    errors.push({
+      path: path('issuerStateMode'),
+      message: 'OMIT needs a profile with walletInitiated: true (the request is not tied to the offer)',
+    });
+  return errors;
 }

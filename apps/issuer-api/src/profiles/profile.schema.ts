@@ -35,7 +35,21 @@ export const profileFields = {
     })
     .strict(),
   display: z.unknown(),
-  authentication: z.record(z.string(), z.unknown()),
+  /** How the subject logs in during the authorization code flow (API.md §11). */
+  authentication: z.discriminatedUnion('method', [
+    z.object({ method: z.literal('EXTERNAL_IDP'), identityProvider: z.string().min(1).max(64) }).strict(),
+    z.object({ method: z.literal('PASSWORD') }).strict(),
+    z.object({ method: z.literal('ID_TOKEN') }).strict(),
+    z
+      .object({
+        method: z.literal('VP_TOKEN'),
+        dcqlQuery: z.record(z.string(), z.unknown()),
+        trustedIssuers: z.array(z.unknown()).max(50).optional(),
+      })
+      .strict(),
+  ]),
+  /** Serves wallet-initiated authorization requests (no offer) for its configuration (API.md §11). */
+  walletInitiated: z.boolean(),
 };
 
 export const profileSchema = z
@@ -58,13 +72,17 @@ export const profileSchema = z
     validity: profileFields.validity.optional(),
     display: profileFields.display.optional(),
     authentication: profileFields.authentication.optional(),
+    walletInitiated: profileFields.walletInitiated.optional(),
   })
   .strict();
 
 export type ProfileBody = z.infer<typeof profileSchema>;
 
 /** Runtime overrides may replace any profile field except the identity of the profile itself. */
-export const runtimeOverridesSchema = profileSchema.omit({ id: true, name: true, credentialConfigurationId: true }).partial().strict();
+export const runtimeOverridesSchema = profileSchema
+  .omit({ id: true, name: true, credentialConfigurationId: true, walletInitiated: true })
+  .partial()
+  .strict();
 export type RuntimeOverrides = z.infer<typeof runtimeOverridesSchema>;
 
 export interface ProfileDto extends Omit<ProfileBody, 'id'> {

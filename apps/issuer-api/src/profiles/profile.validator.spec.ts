@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import type { KeyDto, PublicJwk } from '@issuer/contracts';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
+import { authorizationConfigSchema } from '../authorization/authorization-config.schema';
 import { profileSchema, type ProfileBody } from './profile.schema';
 import { validateProfile, type KeyLookup } from './profile.validator';
 
@@ -159,20 +160,26 @@ describe('validateProfile', () => {
     assert.ok(paths.includes('x5Chain'), String(paths));
   });
 
-  it('refuses each field whose capability is not available yet, by name', async () => {
-    const cases: Record<string, unknown> = {
-      idTokenClaimsMapping: { name: 'given_name' },
-      authentication: { method: 'oidc' },
-    };
-    for (const [field, value] of Object.entries(cases)) {
-      const errors = await validateProfile(profile({ [field]: value }), issuer, { key: lookupKey });
-      assert.deepEqual(
-        errors.map((e) => e.path),
-        [field],
-        field,
-      );
-      assert.match(errors[0].message, /not available/, field);
-    }
+  it('checks the login fields of API.md §11: method available, provider known, mapping destinations, walletInitiated', async () => {
+    const withIdp = {
+      ...issuer,
+      authorization: authorizationConfigSchema.parse({ identityProviders: { keycloak: { issuer: 'https://idp.example', clientId: 'c' } } }),
+    } as IssuerConfig;
+    const paths = async (fields: Partial<ProfileBody>, on: IssuerConfig = withIdp) =>
+      (await validateProfile(profile({ credentialData: { given_name: 'x' }, ...fields }), on, { key: lookupKey })).map((e) => e.path);
+    const idp = { method: 'EXTERNAL_IDP', identityProvider: 'keycloak' } as const;
+    assert.deepEqual(
+      await paths({ authentication: idp, idTokenClaimsMapping: { '$.given_name': '$.given_name' }, walletInitiated: true }),
+      [],
+    );
+    assert.deepEqual(await paths({ authentication: { method: 'EXTERNAL_IDP', identityProvider: 'other' } }), [
+      'authentication.identityProvider',
+    ]);
+    assert.deepEqual(await paths({ authentication: idp }, issuer), ['authentication.identityProvider']);
+    assert.deepEqual(await paths({ authentication: { method: 'PASSWORD' } }), ['authentication.method']);
+    assert.deepEqual(await paths({ idTokenClaimsMapping: { '$.given_name': '$.given_name' } }), ['idTokenClaimsMapping']);
+    assert.ok((await paths({ authentication: idp, idTokenClaimsMapping: { '$.a': '$.missing' } }))[0].startsWith('idTokenClaimsMapping'));
+    assert.deepEqual(await paths({ walletInitiated: true }), ['walletInitiated']);
   });
 
   it('refuses a validity.validFor that is not a positive duration', async () => {

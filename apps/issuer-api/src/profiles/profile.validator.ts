@@ -5,13 +5,8 @@ import type { FieldError } from '@issuer/platform';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import { checkCredentialStatus } from '../status-lists/credential-status.rules';
 import { checkFormatRules } from './profile-format.rules';
+import { checkAuthentication } from './profile-authentication.rules';
 import type { ProfileBody } from './profile.schema';
-
-/** Profile fields whose capability is not part of this version; refused instead of silently ignored. */
-const NOT_YET_AVAILABLE: Partial<Record<keyof ProfileBody, string>> = {
-  idTokenClaimsMapping: 'the authorization code flow is not available in this version',
-  authentication: 'the authorization code flow is not available in this version',
-};
 
 export type KeyLookup = (keyId: string) => Promise<KeyDto | undefined>;
 export type DidResolver = (did: string) => Promise<DidResolutionResult>;
@@ -64,9 +59,7 @@ export async function validateProfile(
       message: `issuer ${issuer.id} has no credential configuration "${profile.credentialConfigurationId}"`,
     });
   }
-  for (const [field, message] of Object.entries(NOT_YET_AVAILABLE)) {
-    if (profile[field as keyof ProfileBody] !== undefined) errors.push({ path: at(field), message });
-  }
+  errors.push(...checkAuthentication(profile, issuer, at));
   if (profile.x5Chain && profile.certificateId)
     errors.push({ path: at('x5Chain'), message: 'x5Chain and certificateId are mutually exclusive' });
 

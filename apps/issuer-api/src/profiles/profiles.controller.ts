@@ -27,6 +27,7 @@ export class ProfilesController {
     const issuer = await this.issuerConfig(issuerId);
     const profile = await this.validated(body, issuer);
     const profileId = profile.id ?? randomUUID();
+    await this.checkWalletInitiated(issuerId, profileId, profile);
     const { id: _id, ...stored } = profile;
     stored.notifications = this.webhooks.seal(stored.notifications, issuerId);
     const record = await this.catalog.profiles.insert(issuerId, profileId, stored);
@@ -54,6 +55,7 @@ export class ProfilesController {
     const profile = await this.validated(body, issuer);
     if (profile.id !== undefined && profile.id !== profileId)
       throw AppError.validation([{ path: 'id', message: 'must equal the profile id in the path' }]);
+    await this.checkWalletInitiated(issuerId, profileId, profile);
     const { id: _id, ...stored } = profile;
     const previous = (await this.catalog.profiles.find(issuerId, profileId))?.body.notifications;
     stored.notifications = this.webhooks.seal(stored.notifications, issuerId, previous);
@@ -68,6 +70,20 @@ export class ProfilesController {
   async remove(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string): Promise<void> {
     if (!(await this.catalog.profiles.deactivate(issuerId, profileId))) throw AppError.notFound(`active profile ${profileId}`);
     this.catalog.changed(issuerId);
+  }
+
+  /** At most one active profile serves wallet-initiated requests per configuration (API.md §11); a unique index backs this. */
+  private async checkWalletInitiated(issuerId: string, profileId: string, profile: ProfileBody): Promise<void> {
+    if (!profile.walletInitiated) return;
+    const others = (await this.catalog.profiles.findWalletInitiated(issuerId, profile.credentialConfigurationId)).filter(
+      (p) => p.profileId !== profileId,
+    );
+    if (others.length)
+      throw new AppError(
+        'CONFLICT',
+        `profile ${others[0].profileId} already serves wallet-initiated requests for ${profile.credentialConfigurationId}`,
+        [{ path: 'walletInitiated', message: 'another active profile of this configuration is wallet-initiated' }],
+      );
   }
 
   private async issuerConfig(issuerId: string): Promise<IssuerConfig> {

@@ -24,8 +24,11 @@ export interface NewSession {
   credentialConfigurationId: string;
   snapshot: SessionSnapshot;
   credentialOffer: CredentialOffer;
-  preAuthCodeHash: string;
+  /** Null for an authorization code offer. */
+  preAuthCodeHash: string | null;
   txCodeHash: string | null;
+  /** The hashed `issuer_state` of an authorization code offer (API.md §11). */
+  issuerStateHash: string | null;
   expiresAt: Date | null;
 }
 
@@ -99,11 +102,11 @@ export class OfferSessionRepository {
     const sql = `WITH input AS (
         SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("sessionId" text, "issuerId" text, "requestId" text, "offerId" uuid,
           "profileId" text, "profileVersion" int, "authMethod" text, "credentialConfigurationId" text, snapshot jsonb,
-          "credentialOffer" jsonb, "preAuthCodeHash" text, "txCodeHash" text, "expiresAt" timestamptz, ord int)),
+          "credentialOffer" jsonb, "preAuthCodeHash" text, "txCodeHash" text, "issuerStateHash" text, "expiresAt" timestamptz, ord int)),
       s AS (INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
-              credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, tx_code_hash, expires_at)
+              credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, tx_code_hash, issuer_state_hash, expires_at)
             SELECT "sessionId", "issuerId", "profileId", "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
-                   snapshot, "credentialOffer", "preAuthCodeHash", "txCodeHash", "expiresAt" FROM input ORDER BY ord
+                   snapshot, "credentialOffer", "preAuthCodeHash", "txCodeHash", "issuerStateHash", "expiresAt" FROM input ORDER BY ord
             RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at),
       r AS (SELECT s.*, i."requestId" AS request_id FROM s JOIN input i ON i."sessionId" = s.session_id)
       ${insertEventsSql('r', { column: 'request_id' }, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;

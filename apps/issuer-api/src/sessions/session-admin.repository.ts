@@ -118,6 +118,11 @@ export class SessionAdminRepository {
     const { rows } = await this.db.sql<{ expired: number }>(sql, p.values);
     if (rows[0].expired > 0) this.relay.kick();
     await this.db.sql('DELETE FROM issuer_api.used_nonces WHERE expires_at < now()');
+    // Authorization code flow leftovers: proof ids past their window, finished or abandoned requests (kept an hour so
+    // that a reused code is still recognised and revokes its tokens), refresh tokens past their life.
+    await this.db.sql('DELETE FROM issuer_api.used_dpop_proofs WHERE expires_at < now()');
+    await this.db.sql(`DELETE FROM issuer_api.authorization_requests WHERE expires_at < now() - interval '1 hour'`);
+    await this.db.sql('DELETE FROM issuer_api.refresh_tokens WHERE expires_at < now()');
     return rows[0].expired;
   }
 }

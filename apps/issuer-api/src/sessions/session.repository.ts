@@ -24,6 +24,8 @@ export interface Redemption {
   txCodeHash: string | null;
   accessTokenHash: string;
   accessTokenExpiresAt: Date;
+  /** RFC 9449: the DPoP key the access token is bound to, if any. */
+  accessTokenJkt: string | null;
   credentialIdentifiers: string[] | null;
   /** Configurations named in authorization_details: each must be the one the session offers. */
   requiredConfigurationIds: string[] | null;
@@ -84,6 +86,7 @@ export class SessionRepository {
           tx_code_hash: a.txCodeHash,
           access_token_hash: a.accessTokenHash,
           access_token_expires_at: a.accessTokenExpiresAt,
+          access_token_jkt: a.accessTokenJkt,
           credential_identifiers: a.credentialIdentifiers,
           required: a.requiredConfigurationIds,
           request_id: a.requestId,
@@ -91,9 +94,10 @@ export class SessionRepository {
       ),
     );
     const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, issuer_id text, code_hash text, tx_code_hash text,
-                   access_token_hash text, access_token_expires_at timestamptz, credential_identifiers jsonb, required text[], request_id text)),
+                   access_token_hash text, access_token_expires_at timestamptz, access_token_jkt text, credential_identifiers jsonb, required text[], request_id text)),
                  s AS (UPDATE issuer_api.sessions sess SET code_redeemed_at = now(), access_token_hash = i.access_token_hash,
-                     access_token_expires_at = i.access_token_expires_at, credential_identifiers = i.credential_identifiers,
+                     access_token_expires_at = i.access_token_expires_at, access_token_jkt = i.access_token_jkt,
+                     credential_identifiers = i.credential_identifiers,
                      expires_at = CASE WHEN sess.expires_at IS NULL THEN NULL ELSE GREATEST(sess.expires_at, i.access_token_expires_at) END,
                      updated_at = now()
                    FROM input i
@@ -190,9 +194,10 @@ export class SessionRepository {
       credential_identifiers: string[] | null;
       snapshot: SessionSnapshot;
       access_token_expires_at: Date;
+      access_token_jkt: string | null;
     }>(
       `SELECT access_token_hash, session_id, issuer_id, profile_id, status, credential_configuration_id, credential_identifiers, snapshot,
-              access_token_expires_at
+              access_token_expires_at, access_token_jkt
        FROM issuer_api.sessions WHERE access_token_hash = ANY($1::text[])`,
       [hashes],
     );
@@ -208,6 +213,7 @@ export class SessionRepository {
           credentialIdentifiers: r.credential_identifiers,
           snapshot: r.snapshot,
           accessTokenExpiresAt: r.access_token_expires_at,
+          accessTokenJkt: r.access_token_jkt,
         } satisfies TokenSession,
       ]),
     );

@@ -23,6 +23,8 @@ export interface TokenSession {
   credentialIdentifiers: string[] | null;
   snapshot: SessionSnapshot;
   accessTokenExpiresAt: Date;
+  /** RFC 9449: the DPoP key the access token is bound to; the credential endpoint then needs a proof with it. */
+  accessTokenJkt: string | null;
 }
 
 /** Admin view of a session (API.md §7). */

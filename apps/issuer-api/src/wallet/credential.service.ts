@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BusError } from '@issuer/contracts';
 import { CredentialError } from '@issuer/credentials';
 import { Oid4vciError, parseCredentialRequest, verifyProofJwt } from '@issuer/oid4vci';
+import { checkAccessTokenPresentation } from '@issuer/oauth2';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
+import { DPOP_SIGNING_ALGS, DpopService } from '../authorization/dpop/dpop.service';
 import { credentialIssuerOf } from '../common/public-url';
 import { hashSecret } from '../common/secrets';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -16,6 +18,12 @@ import { CredentialFactory } from './credential.factory';
 import type { Holder } from './issuance-input';
 import { requireWalletIssuer } from './wallet-issuer';
 import { StatusAllocator, type AllocatedCredential } from '../status-lists/status-allocator';
+
+/** The request headers that present the access token: `Authorization` and, for DPoP-bound tokens, `DPoP`. */
+export interface PresentedHeaders {
+  authorization: string | undefined;
+  dpop: string | string[] | undefined;
+}
 
 export interface CredentialResponseBody {
   credentials: { credential: string }[];
@@ -33,11 +41,12 @@ export class CredentialService {
     @Inject(StatusAllocator) private readonly statuses: StatusAllocator,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
     @Inject(ISSUER_API_CONFIG) private readonly config: IssuerApiConfig,
+    @Inject(DpopService) private readonly dpop: DpopService,
   ) {}
 
-  async issue(issuerId: string, authorization: string | undefined, body: unknown, requestId: string): Promise<CredentialResponseBody> {
+  async issue(issuerId: string, headers: PresentedHeaders, body: unknown, requestId: string): Promise<CredentialResponseBody> {
     const issuer = await requireWalletIssuer(this.catalog, issuerId);
-    const session = await this.authorize(issuerId, authorization);
+    const session = await this.authorize(issuerId, headers);
     // Status entries are allocated before signing (credentials embed them) and released if the request fails.
     let allocated: AllocatedCredential[] = [];
     try {
@@ -96,20 +105,34 @@ export class CredentialService {
     }
   }
 
-  /** RFC 6750: the Bearer token must belong to an unexpired session of this issuer that can still issue. */
-  private async authorize(issuerId: string, authorization: string | undefined): Promise<TokenSession> {
+  /**
+   * RFC 6750 / RFC 9449: the access token must belong to an unexpired session of this issuer that can still issue;
+   * a DPoP-bound token comes with the DPoP scheme and a proof of its key over this request (`ath`, `htm`, `htu`).
+   */
+  private async authorize(issuerId: string, headers: PresentedHeaders): Promise<TokenSession> {
     const challenge = (error: string, description: string) =>
       new Oid4vciError('invalid_token', description, { status: 401, headers: { 'www-authenticate': `Bearer error="${error}"` } });
-    const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '');
-    if (!match) {
-      if (/^DPoP\s/i.test(authorization ?? ''))
-        throw challenge('invalid_token', 'DPoP-bound access tokens are not supported by this issuer');
-      throw challenge('invalid_token', 'a Bearer access token is required');
-    }
-    const session = await this.sessions.findByAccessToken(issuerId, hashSecret(match[1]));
+    const match = /^(Bearer|DPoP)\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(headers.authorization ?? '');
+    if (!match) throw challenge('invalid_token', 'a Bearer or DPoP access token is required');
+    const token = match[2];
+    const session = await this.sessions.findByAccessToken(issuerId, hashSecret(token));
     if (!session) throw challenge('invalid_token', 'unknown access token');
     if (session.accessTokenExpiresAt.getTime() <= Date.now()) throw challenge('invalid_token', 'the access token has expired');
     if (session.status !== 'ACTIVE') throw challenge('invalid_token', `the issuance session is ${session.status.toLowerCase()}`);
+    const presented = { scheme: match[1].toLowerCase() === 'dpop' ? ('DPoP' as const) : ('Bearer' as const), token };
+    const { dpopRequired } = checkAccessTokenPresentation(presented, session.accessTokenJkt ? { jkt: session.accessTokenJkt } : {}, {
+      dpopProofPresent: headers.dpop !== undefined,
+      allowedAlgs: DPOP_SIGNING_ALGS,
+    });
+    if (dpopRequired)
+      await this.dpop.verify({
+        header: headers.dpop,
+        method: 'POST',
+        url: `${credentialIssuerOf(this.platform, issuerId)}/credential`,
+        accessToken: token,
+        expectedJkt: session.accessTokenJkt!,
+        endpoint: 'resource',
+      });
     return session;
   }
 

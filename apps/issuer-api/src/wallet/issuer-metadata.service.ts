@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  buildAuthorizationServerMetadata,
-  buildCredentialIssuerMetadata,
-  buildJwtVcIssuerMetadata,
-  type CredentialConfiguration,
-  type IssuerDisplay,
-} from '@issuer/oid4vci';
+import { buildAuthorizationServerMetadata } from '@issuer/oauth2';
+import { buildCredentialIssuerMetadata, buildJwtVcIssuerMetadata, type CredentialConfiguration, type IssuerDisplay } from '@issuer/oid4vci';
 import { LOGGER, PLATFORM_CONFIG, TtlCache, type Logger, type PlatformConfig } from '@issuer/platform';
+import { authorizationConfigOf } from '../authorization/authorization-config';
+import { DPOP_SIGNING_ALGS } from '../authorization/dpop/dpop.service';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { StatusSignersClient } from '../status-lists/status-signers.client';
@@ -74,8 +71,22 @@ export class IssuerMetadataService {
 
   authorizationServer(issuerId: string): Promise<PublicDocument> {
     return this.document(`as:${issuerId}`, async () => {
-      await requireWalletIssuer(this.catalog, issuerId);
-      return buildAuthorizationServerMetadata({ credentialIssuer: credentialIssuerOf(this.config, issuerId) });
+      const issuer = await requireWalletIssuer(this.catalog, issuerId);
+      const settings = authorizationConfigOf(issuer.config);
+      const credentialIssuer = credentialIssuerOf(this.config, issuerId);
+      // The issuer is its own authorization server for every grant (API.md §11).
+      const scopes = Object.values(issuer.config.credentialConfigurations)
+        .map((c) => (c as { scope?: unknown }).scope)
+        .filter((scope): scope is string => typeof scope === 'string');
+      return buildAuthorizationServerMetadata({
+        credentialIssuer,
+        requirePushedAuthorizationRequests: settings.requirePar,
+        dpopSigningAlgs: DPOP_SIGNING_ALGS,
+        refreshTokens: settings.refreshTokens,
+        ...(settings.clientAttestation ? { clientAttestation: { required: settings.clientAttestation.required } } : {}),
+        ...(scopes.length ? { scopes: [...new Set(scopes)] } : {}),
+        jwksUri: `${credentialIssuer}/jwks`,
+      });
     });
   }
 

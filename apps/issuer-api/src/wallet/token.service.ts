@@ -20,7 +20,8 @@ export class TokenService {
     @Inject(ISSUER_API_CONFIG) private readonly config: IssuerApiConfig,
   ) {}
 
-  async token(issuerId: string, form: Record<string, unknown>, requestId: string): Promise<TokenResponse> {
+  /** `dpopJkt`: the verified DPoP proof's key; the access token is then bound to it (RFC 9449 §5). */
+  async token(issuerId: string, form: Record<string, unknown>, requestId: string, dpopJkt?: string): Promise<TokenResponse> {
     const issuer = await requireWalletIssuer(this.catalog, issuerId);
     let request;
     try {
@@ -45,6 +46,7 @@ export class TokenService {
       txCodeHash: request.txCode === undefined ? null : hashSecret(request.txCode, codeHash),
       accessTokenHash: hashSecret(accessToken),
       accessTokenExpiresAt: new Date(Date.now() + expiresIn * 1000),
+      accessTokenJkt: dpopJkt ?? null,
       credentialIdentifiers: requested ? [...new Set(requested)] : null,
       requiredConfigurationIds: requested ?? null,
       requestId,
@@ -53,7 +55,7 @@ export class TokenService {
     return buildTokenResponse({
       accessToken,
       expiresIn,
-      tokenType: 'Bearer',
+      tokenType: dpopJkt ? 'DPoP' : 'Bearer',
       ...(requested
         ? {
             authorizationDetails: [

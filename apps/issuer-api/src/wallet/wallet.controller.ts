@@ -1,6 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res, UsePipes } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Oid4vciError } from '@issuer/oid4vci';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
+import { authorizationConfigOf } from '../authorization/authorization-config';
+import { ClientAttestationService } from '../authorization/client-attestation/client-attestation.service';
+import { CodeTokenService } from '../authorization/code-token.service';
+import { DpopService } from '../authorization/dpop/dpop.service';
+import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { EventRecorder } from '../events/event-recorder';
 import { CredentialService } from './credential.service';
@@ -21,15 +27,45 @@ export class WalletController {
     @Inject(CredentialService) private readonly credentials: CredentialService,
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(EventRecorder) private readonly events: EventRecorder,
+    @Inject(CodeTokenService) private readonly codeTokens: CodeTokenService,
+    @Inject(DpopService) private readonly dpop: DpopService,
+    @Inject(ClientAttestationService) private readonly attestation: ClientAttestationService,
+    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
   ) {}
 
+  /**
+   * Every grant (API.md §11): a DPoP proof binds the access token to its key (`token_type: DPoP`), client attestation
+   * authenticates the wallet; `authorization_code` and `refresh_token` go to the authorization server, the
+   * pre-authorized code to the OID4VCI token service.
+   */
   @Post('token')
   @HttpCode(200)
   async token(@Param('issuerId') issuerId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const issuer = await requireWalletIssuer(this.catalog, issuerId);
     if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       throw new Oid4vciError('invalid_request', 'the token request must be application/x-www-form-urlencoded');
     }
-    const response = await this.tokens.token(issuerId, (request.body ?? {}) as Record<string, unknown>, request.id);
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const credentialIssuer = credentialIssuerOf(this.platform, issuerId);
+    const dpopJkt = await this.dpop.verify({
+      header: request.headers.dpop,
+      method: 'POST',
+      url: `${credentialIssuer}/token`,
+      endpoint: 'token',
+    });
+    if (!dpopJkt && authorizationConfigOf(issuer.config).requireDpop) throw DpopService.required();
+    const clientId = typeof form['client_id'] === 'string' ? form['client_id'] : undefined;
+    const attestedClientId = await this.attestation.authenticate(issuer.config, credentialIssuer, request.headers, clientId);
+    const grantType = form['grant_type'];
+    const response =
+      grantType === 'authorization_code' || grantType === 'refresh_token'
+        ? await this.codeTokens.token(
+            issuer,
+            form,
+            { ...(dpopJkt ? { dpopJkt } : {}), ...(attestedClientId ? { attestedClientId } : {}) },
+            request.id,
+          )
+        : await this.tokens.token(issuerId, form, request.id, dpopJkt);
     reply.headers(NO_STORE).send(response);
   }
 
@@ -45,7 +81,12 @@ export class WalletController {
   @Post('credential')
   @HttpCode(200)
   async credential(@Param('issuerId') issuerId: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const response = await this.credentials.issue(issuerId, request.headers.authorization, body, request.id);
+    const response = await this.credentials.issue(
+      issuerId,
+      { authorization: request.headers.authorization, dpop: request.headers.dpop },
+      body,
+      request.id,
+    );
     reply.headers({ ...NO_STORE, date: new Date().toUTCString() }).send(response);
   }
 }

@@ -18,6 +18,14 @@ export interface GuardedFetchInit {
   signal?: AbortSignal | null;
 }
 
+/** The call was made but did not complete (network error, timeout, oversized answer, aborted). */
+export class OutboundCallFailed extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OutboundCallFailed';
+  }
+}
+
 function headerList(headers: IncomingHttpHeaders): [string, string][] {
   return Object.entries(headers).flatMap(([name, value]) =>
     value === undefined ? [] : Array.isArray(value) ? value.map((v): [string, string] => [name, v]) : [[name, String(value)]],
@@ -60,7 +68,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): (input: string
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > options.maxBytes) finish(new Error(`${shown} answered more than ${options.maxBytes} bytes`));
+          if (size > options.maxBytes) finish(new OutboundCallFailed(`${shown} answered more than ${options.maxBytes} bytes`));
           else chunks.push(chunk);
         });
         res.on('end', () => {
@@ -70,10 +78,13 @@ export function createGuardedFetch(options: GuardedFetchOptions): (input: string
         });
         res.on('error', (error) => finish(error));
       });
-      const deadline = setTimeout(() => finish(new Error(`${shown} did not answer within ${options.timeoutMs} ms`)), options.timeoutMs);
-      const aborted = () => finish(new Error(`${shown}: request aborted`));
+      const deadline = setTimeout(
+        () => finish(new OutboundCallFailed(`${shown} did not answer within ${options.timeoutMs} ms`)),
+        options.timeoutMs,
+      );
+      const aborted = () => finish(new OutboundCallFailed(`${shown}: request aborted`));
       init.signal?.addEventListener('abort', aborted);
-      req.on('error', (error) => finish(new Error(`${shown}: ${error.message}`, { cause: error })));
+      req.on('error', (error) => finish(new OutboundCallFailed(`${shown}: ${error.message}`, { cause: error })));
       req.end(body);
     });
   };
