@@ -11,3 +11,5 @@ export * from './wait-for';
 export * from './test-logger';
 export * from './expect-bus-error';
 export { derOf, loadOwf, owfContext, publicMembers, type Owf } from './owf-mdoc-context';
+export * from './test-identity-provider';
+export * from './haip-wallet';
