@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Oauth2ClientErrorResponseError } from '@openid4vc/oauth2';
-import { AdminClient, createSdJwtIssuer, SseReader, startTarget, type RunningPlatform } from '@issuer/testing';
+import { EUDI_PID_EXAMPLE } from '@issuer/credentials';
+import { AdminClient, createSdJwtIssuer, derOf, loadOwf, owfContext, SseReader, startTarget, type RunningPlatform } from '@issuer/testing';
 import { verifySdJwtVc } from '../sd-jwt-verifier';
 import { CodeFlowWallet, newWalletKey, type WalletKey } from './code-flow-wallet';
 import { TestIdentityProvider } from './test-identity-provider';
@@ -28,7 +29,32 @@ describe(`authorization code flow with an external identity provider (${target})
   let ci: string;
   let offerProfileId: string;
   let unmappableProfileId: string;
+  let pidProfileId: string;
+  let iacaPem: string;
   const issuerId = 'haip';
+  const PID = EUDI_PID_EXAMPLE.credentialConfigurationId;
+
+  /** An IACA and a document signer certificate (kms keys) for the mdoc profile. */
+  async function mdocSigner(): Promise<{ keyId: string; certificateId: string }> {
+    const [iacaKey, dsKey] = [
+      (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body,
+      (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body,
+    ];
+    const root = await admin.post('/api/v1/certificates', {
+      profile: 'iaca',
+      keyId: iacaKey.keyId,
+      subject: { commonName: 'IACA DE', country: 'DE' },
+    });
+    const signer = await admin.post('/api/v1/certificates', {
+      profile: 'document-signer',
+      keyId: dsKey.keyId,
+      issuerCertificateId: root.body.certificateId,
+      subject: { commonName: 'DS DE', country: 'DE' },
+    });
+    assert.equal(signer.status, 201, JSON.stringify(signer.body));
+    iacaPem = root.body.pem;
+    return { keyId: dsKey.keyId, certificateId: signer.body.certificateId };
+  }
 
   before(async () => {
     platform = await startTarget({ OUTBOUND_ALLOWED_HOSTS: '127.0.0.1' });
@@ -42,6 +68,7 @@ describe(`authorization code flow with an external identity provider (${target})
     const { d: _private, ...attesterPublic } = attester.publicJwk;
     const put = await admin.put(`/api/v1/issuers/${issuerId}`, {
       ...issuer,
+      credentialConfigurations: { ...issuer.credentialConfigurations, [PID]: EUDI_PID_EXAMPLE.credentialConfiguration },
       authorization: {
         requirePar: true,
         requireDpop: true,
@@ -79,6 +106,17 @@ describe(`authorization code flow with an external identity provider (${target})
     );
     assert.equal(unmappable.status, 201, JSON.stringify(unmappable.body));
     unmappableProfileId = unmappable.body.profileId;
+    // The EU PID as mdoc: the provider's claims land in the PID namespace.
+    const signer = await mdocSigner();
+    const pid = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, {
+      ...EUDI_PID_EXAMPLE.profile,
+      issuerKeyId: signer.keyId,
+      certificateId: signer.certificateId,
+      authentication: { method: 'EXTERNAL_IDP', identityProvider: 'keycloak' },
+      idTokenClaimsMapping: { '$.family_name': `$['${PID}'].family_name`, '$.given_name': `$['${PID}'].given_name` },
+    });
+    assert.equal(pid.status, 201, JSON.stringify(pid.body));
+    pidProfileId = pid.body.profileId;
   });
   after(async () => {
     await idp?.stop();
@@ -136,6 +174,24 @@ describe(`authorization code flow with an external identity provider (${target})
       'token_request_authorization_code_succeeded',
     ])
       assert.ok(events.includes(name), `${name} in ${events.join(', ')}`);
+  });
+
+  it('issues an mdoc (EU PID) carrying the provider claims, verified with @owf/mdoc against the IACA', async () => {
+    const wallet = await CodeFlowWallet.create({ attester });
+    const { issuerState } = await offer(pidProfileId);
+    const started = await wallet.startAuthorization(ci, { issuerState, scope: PID, redirectUri: REDIRECT });
+    const redirect = await idp.followLogin(started.authorizationRequestUrl, { account: 'alice', stopAt: REDIRECT });
+    const { accessTokenResponse, dpop } = await wallet.token(ci, started, await wallet.codeFrom(ci, redirect), REDIRECT);
+    const { credential, holder } = await wallet.credential(ci, accessTokenResponse.access_token, dpop ?? started.dpop, PID);
+    const owf = await loadOwf();
+    const parsed = owf.IssuerSigned.fromEncodedForOid4Vci(credential);
+    await parsed.verify({ trustedCertificates: [derOf(iacaPem)] }, owfContext(owf) as never);
+    const claims = parsed.getPrettyClaims(PID) as Record<string, unknown>;
+    assert.equal(claims.family_name, 'Lovelace');
+    assert.equal(claims.given_name, 'Ada');
+    assert.equal(claims.birth_date instanceof Object || typeof claims.birth_date === 'string', true, 'profile data stays');
+    const device = parsed.issuerAuth.mobileSecurityObject.deviceKeyInfo.deviceKey.jwk as Record<string, unknown>;
+    assert.equal(device['x'], holder.publicJwk.x);
   });
 
   it('serves a wallet-initiated request (no offer) through the profile with walletInitiated', async () => {
@@ -296,6 +352,13 @@ describe(`authorization code flow with an external identity provider (${target})
     assert.equal(asBearer.status, 401);
     assert.equal(((await asBearer.json()) as { error: string }).error, 'invalid_token');
     // The token is bound to the wallet's key: a proof by another key is refused even when well-formed.
+    // The wallet's own key: a valid proof passes the token check once (the request then fails on its body), a replay does not.
+    const valid = await wallet.dpopProof(started.dpop, { htm: 'POST', htu: `${ci}/credential`, ath });
+    const first = await send(`DPoP ${accessToken}`, valid);
+    assert.notEqual(first.status, 401, await first.text());
+    const replay = await send(`DPoP ${accessToken}`, valid);
+    assert.equal(replay.status, 401);
+    assert.match(replay.headers.get('www-authenticate') ?? '', /DPoP error="invalid_dpop_proof"/);
     for (const dpop of [
       await proof({}),
       await proof({ htu: `${ci}/token` }),

@@ -101,6 +101,16 @@ export class CodeFlowWallet {
     return { signer: { method: 'jwk', alg: 'ES256', publicJwk: key.publicJwk as never } };
   }
 
+  /** A DPoP proof by hand with the key of `dpop` (to replay it, or to change one claim). */
+  async dpopProof(dpop: RequestDpopOptions, claims: Record<string, unknown>): Promise<string> {
+    const publicJwk = (dpop.signer as { publicJwk: JWK }).publicJwk;
+    const key = this.keys.get(await calculateJwkThumbprint(publicJwk));
+    if (!key) throw new Error('unknown DPoP key');
+    return new SignJWT({ iat: Math.floor(Date.now() / 1000), jti: randomBytes(12).toString('base64url'), ...claims })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: publicJwk })
+      .sign(key.privateKey);
+  }
+
   async metadata(credentialIssuer: string) {
     const issuerMetadata = await this.vci.resolveIssuerMetadata(credentialIssuer);
     const authorizationServerMetadata = issuerMetadata.authorizationServers[0];

@@ -1,3 +1,4 @@
+import { createRemoteJWKSet, customFetch, jwtVerify, type FetchImplementation } from 'jose';
 import * as oidc from 'openid-client';
 import { createGuardedFetch, TtlCache, type OutboundGuard } from '@issuer/platform';
 import type { IdentityProviderConfig } from '../authorization-config.schema';
@@ -32,6 +33,8 @@ export class IdentityProviderLoginFailed extends Error {
 }
 
 const DISCOVERY_TTL_MS = 10 * 60_000;
+/** Asymmetric algorithms accepted for provider ID tokens (never `none` or HMAC). */
+const ID_TOKEN_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const ATTEMPTS = 3;
 
 /**
@@ -44,9 +47,13 @@ const ATTEMPTS = 3;
 export class IdentityProviderClient {
   private readonly configurations = new TtlCache<string, oidc.Configuration>(DISCOVERY_TTL_MS, 1000);
   private readonly fetch: oidc.CustomFetch;
+  private readonly jwksFetch: FetchImplementation;
+  private readonly keySets = new Map<string, { uri: string; set: ReturnType<typeof createRemoteJWKSet> }>();
 
   constructor(guard: OutboundGuard, timeoutMs: number) {
     const guarded = createGuardedFetch({ guard, timeoutMs, maxBytes: 1024 * 1024, allowHttpForListedHosts: true });
+    this.jwksFetch = (url, options) =>
+      guarded(url, { method: 'GET', headers: Object.fromEntries(new Headers(options.headers)), body: null });
     this.fetch = (url, options) =>
       guarded(url, {
         method: options.method,
@@ -109,6 +116,7 @@ export class IdentityProviderClient {
         cause: error,
       });
     }
+    await this.verifyIdTokenSignature(cacheKey, configuration, tokens.id_token);
     const idTokenClaims = { ...(tokens.claims() ?? {}) } as Record<string, unknown>;
     if (idp.claimsSource === 'id_token') return idTokenClaims;
     let userinfo: Record<string, unknown>;
@@ -120,6 +128,31 @@ export class IdentityProviderClient {
       throw new IdentityProviderLoginFailed(`the userinfo answer did not verify: ${describe(error)}`, undefined, { cause: error });
     }
     return idp.claimsSource === 'userinfo' ? userinfo : { ...userinfo, ...idTokenClaims };
+  }
+
+  /**
+   * openid-client checks the ID token's claims but, as OIDC Core §3.1.3.7 allows for a token from the token
+   * endpoint, not its signature; and its own signature check (non-repudiation) refetches a rotated JWKS only once
+   * the cached one is a minute old. The signature is verified here against the provider's JWKS, refetched as soon
+   * as a token names a key it does not hold (a rotation), at most once per second.
+   */
+  private async verifyIdTokenSignature(cacheKey: string, configuration: oidc.Configuration, idToken: string | undefined): Promise<void> {
+    const jwksUri = configuration.serverMetadata().jwks_uri;
+    if (!idToken || !jwksUri) throw new IdentityProviderLoginFailed('the identity provider sent no verifiable ID token');
+    let keys = this.keySets.get(cacheKey);
+    if (!keys || keys.uri !== jwksUri) {
+      keys = {
+        uri: jwksUri,
+        set: createRemoteJWKSet(new URL(jwksUri), { [customFetch]: this.jwksFetch, cooldownDuration: 1000, timeoutDuration: 10_000 }),
+      };
+      this.keySets.set(cacheKey, keys);
+    }
+    try {
+      await jwtVerify(idToken, keys.set, { algorithms: ID_TOKEN_ALGS });
+    } catch (error) {
+      if (isTransport(error)) throw new IdentityProviderUnavailable('the identity provider JWKS could not be fetched', { cause: error });
+      throw new IdentityProviderLoginFailed(`the ID token signature did not verify: ${describe(error)}`, undefined, { cause: error });
+    }
   }
 
   /** Forgets a provider's discovery (its configuration changed). */
