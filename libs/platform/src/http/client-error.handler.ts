@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../observability/logger';
 import { errorResponseFor } from './error-response';
-import { endAfterDraining } from './refused-body-drain';
+import { endAfterDraining, lingerForUnreadBody } from './refused-body-drain';
 
 /** What Node's HTTP parser attaches to a clientError: its code and the bytes it read so far. */
 type ParserError = Error & { code?: string; rawPacket?: unknown };
@@ -61,11 +61,11 @@ export function createExpectationFailedHandler(logger: Logger): (req: IncomingMe
     const requestId = randomUUID();
     const body = JSON.stringify(response.body);
     logger.warn({ reqId: requestId, status: 417 }, 'request refused: unsupported Expect');
-    res.shouldKeepAlive = false;
+    // The body, if the client sends it anyway, is read and dropped (its length is known), so that the answer is not
+    // lost to a reset and the connection can carry the next request.
+    lingerForUnreadBody(req, res);
     res.writeHead(417, { 'content-type': response.contentType, 'content-length': Buffer.byteLength(body), 'x-request-id': requestId });
     res.end(body);
-    // The body the client holds back waiting for the answer is never read: drop the connection once answered.
-    res.on('finish', () => req.socket.destroySoon());
   };
 }
 
