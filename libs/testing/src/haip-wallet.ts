@@ -5,6 +5,7 @@ import {
   clientAuthenticationNone,
   createClientAttestationJwt,
   Oauth2Client,
+  resourceRequest,
   setGlobalConfig,
   type AuthorizationServerMetadata,
   type CallbackContext,
@@ -292,7 +293,12 @@ export class HaipWallet {
     return jwt;
   }
 
-  /** Credential request with the DPoP-bound access token (`ath`) and one proof on a fresh holder key and nonce. */
+  /**
+   * Credential request with the DPoP-bound access token (`ath`) and one proof on a fresh holder key and nonce. With
+   * `credentialIdentifier` (from the token response's `authorization_details`) the request names the identifier
+   * instead of the configuration: the library's `retrieveCredentials` always adds `credential_configuration_id`, so
+   * that request goes through the library's `resourceRequest` (DPoP proof and nonce retry still by the library).
+   */
   async credential(
     credentialIssuer: string,
     accessToken: string,
@@ -301,14 +307,33 @@ export class HaipWallet {
     const { issuerMetadata } = await this.metadata(credentialIssuer);
     const holder = await this.newKey();
     const jwt = await this.proof(credentialIssuer, options.credentialConfigurationId, holder);
-    const { credentialResponse } = await this.vci.retrieveCredentials({
-      issuerMetadata,
-      credentialConfigurationId: options.credentialConfigurationId,
-      proofs: { jwt: [jwt] },
-      accessToken,
-      dpop: options.dpop,
-      ...(options.credentialIdentifier ? { additionalRequestPayload: { credential_identifier: options.credentialIdentifier } } : {}),
-    });
+    let credentialResponse: { credentials?: unknown[] };
+    if (options.credentialIdentifier) {
+      const answer = await resourceRequest({
+        callbacks: this.callbacks,
+        accessToken,
+        url: issuerMetadata.credentialIssuer.credential_endpoint,
+        dpop: options.dpop,
+        requestOptions: {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ credential_identifier: options.credentialIdentifier, proofs: { jwt: [jwt] } }),
+        },
+      });
+      const body = (await answer.response.json()) as { credentials?: unknown[]; error?: string };
+      if (!answer.ok) throw Object.assign(new Error(`credential request refused: ${JSON.stringify(body)}`), { errorResponse: body });
+      credentialResponse = body;
+    } else {
+      credentialResponse = (
+        await this.vci.retrieveCredentials({
+          issuerMetadata,
+          credentialConfigurationId: options.credentialConfigurationId,
+          proofs: { jwt: [jwt] },
+          accessToken,
+          dpop: options.dpop,
+        })
+      ).credentialResponse;
+    }
     const credential = (credentialResponse.credentials?.[0] as { credential?: unknown } | undefined)?.credential;
     if (typeof credential !== 'string') throw new Error(`no credential in ${JSON.stringify(credentialResponse)}`);
     return { credential, holder, response: credentialResponse as Record<string, unknown> };
