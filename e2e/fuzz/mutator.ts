@@ -17,6 +17,11 @@ export interface Mutator {
   name: string;
   stage: Stage;
   weight?: number;
+  /**
+   * Runs after the other mutators of its stage: a mutation that makes the request one that must be refused (a
+   * broken schema constraint) is not undone by a later one rewriting the same member with a valid value.
+   */
+  lastInStage?: boolean;
   applies(draft: Draft): boolean;
   /** Edits the draft and returns the label of what it did (printed in reproductions). */
   apply(draft: Draft, g: Gen): string | Promise<string>;
@@ -45,7 +50,7 @@ export async function mutate(draft: Draft, g: Gen, mutators: readonly Mutator[],
     const next = candidates.find((m) => (roll -= m.weight ?? 1) < 0) ?? candidates[0];
     chosen.push(next);
   }
-  chosen.sort((a, b) => a.stage - b.stage);
+  chosen.sort((a, b) => a.stage - b.stage || Number(a.lastInStage ?? false) - Number(b.lastInStage ?? false));
   for (const mutator of chosen) {
     if (!mutator.applies(draft)) continue;
     draft.labels.push(await mutator.apply(draft, g));

@@ -13,6 +13,7 @@ const breakConstraint: Mutator = {
   name: 'break a schema constraint',
   stage: Stage.Structure,
   weight: 5,
+  lastInStage: true,
   applies: (d) => d.schema?.properties !== undefined && isObject(d.json) && d.text === undefined && d.bytes === undefined,
   apply(d: Draft, g) {
     const candidates = constrainedProperties(d.schema!).flatMap(({ path, schema }) => violations(schema).map((v) => ({ path, ...v })));
@@ -33,6 +34,7 @@ const dropRequired: Mutator = {
   name: 'drop a required member',
   stage: Stage.Structure,
   weight: 2,
+  lastInStage: true,
   applies: (d) => (d.schema?.required?.length ?? 0) > 0 && isObject(d.json) && d.text === undefined && d.bytes === undefined,
   apply(d: Draft, g) {
     const name = pick(g, d.schema!.required!);
