@@ -550,6 +550,57 @@ describe(`authorization code flow with an external identity provider (${target})
     });
   }
 
+  it('asks for DPoP server nonces with requireDpopNonce: the wallet retries PAR, token and credential with use_dpop_nonce', async () => {
+    const config = (await admin.get(`/api/v1/issuers/${ISSUER_ID}`)).body;
+    for (const generated of ['credentialIssuer', 'createdAt', 'updatedAt']) delete config[generated];
+    const put = (requireDpopNonce: boolean) =>
+      admin.put(`/api/v1/issuers/${ISSUER_ID}`, { ...config, authorization: { ...config.authorization, requireDpopNonce } });
+    assert.equal((await put(true)).status, 200);
+    try {
+      const seen: { url: string; status: number; nonce: string | null; error?: string }[] = [];
+      const recording: typeof fetch = async (input, init) => {
+        const answer = await fetch(input, init);
+        const body =
+          answer.status >= 400
+            ? ((await answer
+                .clone()
+                .json()
+                .catch(() => ({}))) as { error?: string })
+            : {};
+        const challenge = /error="([^"]+)"/.exec(answer.headers.get('www-authenticate') ?? '')?.[1];
+        seen.push({ url: String(input), status: answer.status, nonce: answer.headers.get('dpop-nonce'), error: body.error ?? challenge });
+        return answer;
+      };
+      const w = await HaipWallet.create({ redirectUri: REDIRECT, attester, fetch: recording });
+      const { sessionId, credentialOffer } = await offer('sd');
+      const { start } = await w.parFromOffer(credentialOffer);
+      const redirect = await idp.followLogin(w.authorizationUrl(start), { account: 'alice', stopAt: REDIRECT });
+      const { accessTokenResponse, dpop } = await w.token(start, await w.codeFrom(start, redirect));
+      // A proof with a made-up nonce is refused the same way.
+      const token = accessTokenResponse.access_token;
+      const madeUp = await w.dpopProof({
+        key: await w.keyOf(dpop!),
+        htm: 'POST',
+        htu: `${ci}/credential`,
+        accessToken: token,
+        payload: { nonce: 'made-up' },
+      });
+      const bad = await w.rawCredential(ci, { credential_configuration_id: SD }, { authorization: `DPoP ${token}`, dpop: madeUp });
+      assert.equal(bad.status, 401);
+      assert.match(bad.headers.get('www-authenticate') ?? '', /use_dpop_nonce/);
+      assert.ok(bad.headers.get('dpop-nonce'));
+      await w.credential(ci, accessTokenResponse.access_token, { credentialConfigurationId: SD, dpop });
+      assert.equal((await session(sessionId)).status, 'SUCCESSFUL');
+      for (const endpoint of ['/par', '/token', '/credential']) {
+        const asked = seen.find((r) => r.url.endsWith(endpoint) && r.error === 'use_dpop_nonce');
+        assert.ok(asked?.nonce, `${endpoint}: use_dpop_nonce with a DPoP-Nonce (${JSON.stringify(seen)})`);
+        assert.equal(asked.status, endpoint === '/credential' ? 401 : 400);
+      }
+    } finally {
+      assert.equal((await put(false)).status, 200);
+    }
+  });
+
   it('follows a JWKS rotation at the provider: the next login is signed by a new key and still accepted', async () => {
     await tokens(await wallet()); // the issuer knows the provider's current keys
     const [newKid] = await idp.rotateKeys();

@@ -43,6 +43,8 @@ export const authorizationConfigSchema = z
   .object({
     requirePar: z.boolean().default(false),
     requireDpop: z.boolean().default(false),
+    /** RFC 9449 §8, §9: DPoP proofs must carry a server nonce (`use_dpop_nonce` hands one out). */
+    requireDpopNonce: z.boolean().default(false),
     accessTokenTtl: duration(30, 86_400).default('10m'),
     refreshTokens: z.boolean().default(true),
     clientAttestation: z

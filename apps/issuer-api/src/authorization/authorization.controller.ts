@@ -7,6 +7,7 @@ import { SafeInputPipe } from '../common/safe-input.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { IssuerRecord } from '../issuers/issuer.repository';
 import { requireWalletIssuer } from '../wallet/wallet-issuer';
+import { authorizationConfigOf } from './authorization-config';
 import { AuthorizationService, type AuthorizationOutcome } from './authorization.service';
 import { PAGE_SECURITY_HEADERS, renderErrorPage, wantsHtml } from './authorization-page';
 import { ClientAttestationService } from './client-attestation/client-attestation.service';
@@ -42,6 +43,7 @@ export class AuthorizationController {
       method: 'POST',
       url: `${credentialIssuer}/par`,
       endpoint: 'token',
+      requireNonce: authorizationConfigOf(issuer.config).requireDpopNonce,
     });
     const clientId = typeof form['client_id'] === 'string' ? form['client_id'] : undefined;
     const attestedClientId = await this.attestation.authenticate(issuer.config, credentialIssuer, request.headers, clientId);

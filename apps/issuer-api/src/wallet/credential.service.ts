@@ -4,7 +4,9 @@ import { CredentialError } from '@issuer/credentials';
 import { Oid4vciError, parseCredentialRequest, verifyProofJwt } from '@issuer/oid4vci';
 import { checkAccessTokenPresentation } from '@issuer/oauth2';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
+import { authorizationConfigOf } from '../authorization/authorization-config';
 import { DPOP_SIGNING_ALGS, DpopService } from '../authorization/dpop/dpop.service';
+import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import { credentialIssuerOf } from '../common/public-url';
 import { hashSecret } from '../common/secrets';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -46,7 +48,7 @@ export class CredentialService {
 
   async issue(issuerId: string, headers: PresentedHeaders, body: unknown, requestId: string): Promise<CredentialResponseBody> {
     const issuer = await requireWalletIssuer(this.catalog, issuerId);
-    const session = await this.authorize(issuerId, headers);
+    const session = await this.authorize(issuer.config, headers);
     // Status entries are allocated before signing (credentials embed them) and released if the request fails.
     let allocated: AllocatedCredential[] = [];
     try {
@@ -109,7 +111,8 @@ export class CredentialService {
    * RFC 6750 / RFC 9449: the access token must belong to an unexpired session of this issuer that can still issue;
    * a DPoP-bound token comes with the DPoP scheme and a proof of its key over this request (`ath`, `htm`, `htu`).
    */
-  private async authorize(issuerId: string, headers: PresentedHeaders): Promise<TokenSession> {
+  private async authorize(issuer: IssuerConfig, headers: PresentedHeaders): Promise<TokenSession> {
+    const issuerId = issuer.id;
     const challenge = (error: string, description: string) =>
       new Oid4vciError('invalid_token', description, { status: 401, headers: { 'www-authenticate': `Bearer error="${error}"` } });
     const match = /^(Bearer|DPoP)\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(headers.authorization ?? '');
@@ -132,6 +135,7 @@ export class CredentialService {
         accessToken: token,
         expectedJkt: session.accessTokenJkt!,
         endpoint: 'resource',
+        requireNonce: authorizationConfigOf(issuer).requireDpopNonce,
       });
     return session;
   }

@@ -52,6 +52,7 @@ export class WalletController {
       method: 'POST',
       url: `${credentialIssuer}/token`,
       endpoint: 'token',
+      requireNonce: authorizationConfigOf(issuer.config).requireDpopNonce,
     });
     if (!dpopJkt && authorizationConfigOf(issuer.config).requireDpop) throw DpopService.required();
     const clientId = typeof form['client_id'] === 'string' ? form['client_id'] : undefined;

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { dpopErrorFor, OAuth2Error, verifyDpopProof, type DpopEndpointKind } from '@issuer/oauth2';
+import { SERVER_SECRETS, type ServerSecrets } from '../../wallet/server-secrets';
 import { UsedJtiStore } from '../used-jti.store';
+import { DpopNonces } from './dpop-nonce';
 import { verifyJwsSignature } from '../../wallet/jws-signature.verifier';
 
 /** `dpop_signing_alg_values_supported` of the authorization server metadata. */
@@ -21,6 +23,8 @@ export interface DpopCheck {
   /** The thumbprint a token or code is bound to. */
   expectedJkt?: string;
   endpoint: DpopEndpointKind;
+  /** `authorization.requireDpopNonce`: a proof without a current server nonce gets `use_dpop_nonce` and a fresh one. */
+  requireNonce?: boolean;
 }
 
 /**
@@ -29,7 +33,14 @@ export interface DpopCheck {
  */
 @Injectable()
 export class DpopService {
-  constructor(@Inject(UsedJtiStore) private readonly jtis: UsedJtiStore) {}
+  private readonly nonces: DpopNonces;
+
+  constructor(
+    @Inject(UsedJtiStore) private readonly jtis: UsedJtiStore,
+    @Inject(SERVER_SECRETS) secrets: ServerSecrets,
+  ) {
+    this.nonces = new DpopNonces(secrets.nonceKey);
+  }
 
   /** The proof's key thumbprint; undefined when no DPoP header was sent. Throws the endpoint's DPoP error. */
   async verify(check: DpopCheck): Promise<string | undefined> {
@@ -46,16 +57,20 @@ export class DpopService {
         nowSeconds: Math.floor(Date.now() / 1000),
         maxAgeSeconds: MAX_AGE_SECONDS,
         ...(check.expectedJkt ? { expectedJkt: check.expectedJkt } : {}),
+        ...(check.requireNonce ? { requireNonce: true } : {}),
       },
       {
+        checkNonce: (nonce) => this.nonces.check(nonce),
         verifySignature: (input) => verifyJwsSignature(input).catch(() => false),
         hash: (data) => createHash('sha256').update(data).digest(),
         useJti: (jti, expiresAt) => this.jtis.use('dpop', jti, expiresAt),
       },
     );
     if (!result.verified)
-      throw dpopErrorFor({ error: 'invalid_dpop_proof', description: result.description }, check.endpoint, {
+      throw dpopErrorFor({ error: result.error, description: result.description }, check.endpoint, {
         allowedAlgs: DPOP_SIGNING_ALGS,
+        // RFC 9449 §8, §9: a fresh nonce with every DPoP error, so the client can retry at once.
+        nonce: this.nonces.issue(),
       });
     return result.jkt;
   }
