@@ -481,6 +481,12 @@ describe(`authorization code flow with an external identity provider (${target})
     const antiFraming =
       /frame-ancestors 'none'/.test(page.headers.get('content-security-policy') ?? '') || page.headers.get('x-frame-options') === 'DENY';
     assert.ok(antiFraming, 'X-Frame-Options DENY or CSP frame-ancestors none');
+    // Small and branded: the issuer's display name, the error, no script (the CSP allows none).
+    const html = typeof page.body === 'string' ? page.body : JSON.stringify(page.body);
+    assert.match(html, /HAIP Test Issuer/);
+    assert.match(html, /invalid_request_uri/);
+    assert.doesNotMatch(html, /<script/i);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
   });
 
   it('refuses a missing or untrusted client attestation with invalid_client, at PAR and at the token endpoint', async () => {
