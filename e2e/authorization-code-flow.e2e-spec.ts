@@ -556,6 +556,38 @@ describe(`authorization code flow with an external identity provider (${target})
     });
   }
 
+  it('claimsSource: userinfo maps the userinfo claims, both merges them with the ID token winning', async () => {
+    const config = (await admin.get(`/api/v1/issuers/${ISSUER_ID}`)).body;
+    for (const generated of ['credentialIssuer', 'createdAt', 'updatedAt']) delete config[generated];
+    const put = (claimsSource: string) => {
+      const keycloak = { ...config.authorization.identityProviders.keycloak, claimsSource };
+      return admin.put(`/api/v1/issuers/${ISSUER_ID}`, {
+        ...config,
+        authorization: { ...config.authorization, identityProviders: { keycloak } },
+      });
+    };
+    const givenName = async () => {
+      const w = await wallet();
+      const { accessTokenResponse, dpop } = await tokens(w);
+      const { credential } = await w.credential(ci, accessTokenResponse.access_token, { credentialConfigurationId: SD, dpop });
+      const jwks = (await (await fetch(`${ci}/jwks`)).json()) as { keys: never[] };
+      return (await verifySdJwtVc(credential, jwks, { iss: ci })).claims.given_name;
+    };
+    // The ID token (validly signed) says Mallory; userinfo says Ada.
+    idp.tamperIdTokens({ claims: { given_name: 'Mallory' } });
+    try {
+      assert.equal((await put('userinfo')).status, 200);
+      assert.equal(await givenName(), 'Ada');
+      assert.equal((await put('both')).status, 200);
+      assert.equal(await givenName(), 'Mallory');
+      assert.equal((await put('id_token')).status, 200);
+      assert.equal(await givenName(), 'Mallory');
+    } finally {
+      idp.tamperIdTokens(undefined);
+      await put('id_token');
+    }
+  });
+
   it('asks for DPoP server nonces with requireDpopNonce: the wallet retries PAR, token and credential with use_dpop_nonce', async () => {
     const config = (await admin.get(`/api/v1/issuers/${ISSUER_ID}`)).body;
     for (const generated of ['credentialIssuer', 'createdAt', 'updatedAt']) delete config[generated];
