@@ -588,6 +588,34 @@ describe(`authorization code flow with an external identity provider (${target})
     }
   });
 
+  it("forwardIssuerState: the offer's issuer_state goes on to the provider only when asked, with state, nonce and PKCE always", async () => {
+    const config = (await admin.get(`/api/v1/issuers/${ISSUER_ID}`)).body;
+    for (const generated of ['credentialIssuer', 'createdAt', 'updatedAt']) delete config[generated];
+    const put = (forwardIssuerState: boolean) =>
+      admin.put(`/api/v1/issuers/${ISSUER_ID}`, {
+        ...config,
+        authorization: {
+          ...config.authorization,
+          identityProviders: { keycloak: { ...config.authorization.identityProviders.keycloak, forwardIssuerState } },
+        },
+      });
+    const sentToProvider = async () => {
+      const before = idp.authorizationRequests.length;
+      await authorized(await wallet());
+      return idp.authorizationRequests[before]!;
+    };
+    try {
+      const plain = await sentToProvider();
+      assert.equal(plain.get('issuer_state'), null);
+      for (const name of ['state', 'nonce', 'code_challenge']) assert.ok(plain.get(name), `${name} toward the provider`);
+      assert.equal(plain.get('code_challenge_method'), 'S256');
+      assert.equal((await put(true)).status, 200);
+      assert.ok((await sentToProvider()).get('issuer_state'));
+    } finally {
+      await put(false);
+    }
+  });
+
   it('asks for DPoP server nonces with requireDpopNonce: the wallet retries PAR, token and credential with use_dpop_nonce', async () => {
     const config = (await admin.get(`/api/v1/issuers/${ISSUER_ID}`)).body;
     for (const generated of ['credentialIssuer', 'createdAt', 'updatedAt']) delete config[generated];

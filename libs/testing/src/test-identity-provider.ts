@@ -287,7 +287,12 @@ export class TestIdentityProvider {
     return new SignJWT(payload).setProtectedHeader(header as never).sign(await importJWK(key, String(header.alg)));
   }
 
+  /** The query parameters of every authorization request the provider received, oldest first. */
+  readonly authorizationRequests: URLSearchParams[] = [];
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.issuer);
+    if (req.method === 'GET' && url.pathname === '/auth') this.authorizationRequests.push(url.searchParams);
     const match = /^\/interaction\/([^/?#]+)(?:\/(login|confirm|abort))?(?:\?.*)?$/.exec(req.url ?? '');
     if (!match) return this.handler(req, res);
     try {
