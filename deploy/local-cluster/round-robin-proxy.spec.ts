@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '@issuer/platform';
 import { startRoundRobinProxy } from './round-robin-proxy';
@@ -177,6 +178,34 @@ describe('round-robin proxy (local cluster)', () => {
     } finally {
       await close(limited);
       await close(strict);
+    }
+  });
+
+  it('passes the head on at once: a replica that answers before the body (here one that never comes) is heard', async () => {
+    const early = createServer((_req, res) => res.end('early'));
+    const port = await listen(early);
+    const single = await startRoundRobinProxy(0, [{ host: '127.0.0.1', port }], '127.0.0.1');
+    const { port: proxyPort } = single.address() as { port: number };
+    try {
+      const head = await new Promise<string>((resolve, reject) => {
+        const client = connect(proxyPort, '127.0.0.1', () =>
+          client.write('GET /api/v1/keys HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n'),
+        );
+        let answer = '';
+        client.on('data', (chunk: Buffer) => {
+          answer += chunk.toString('latin1');
+          if (answer.includes('\r\n\r\n')) {
+            client.destroy();
+            resolve(answer);
+          }
+        });
+        client.on('error', reject);
+        client.setTimeout(5_000, () => client.destroy(new Error('no answer: the proxy held the head back')));
+      });
+      assert.match(head, /^HTTP\/1\.1 200/);
+    } finally {
+      await close(single);
+      await close(early);
     }
   });
 });

@@ -123,6 +123,9 @@ export function createRoundRobinProxy(targets: ProxyTarget[], maxBodyBytes = BOD
     upstream.once('socket', (socket) => {
       const send = () => {
         sentBody = true;
+        // The head goes out now, not with the first body chunk: a replica may answer before any body arrives (a
+        // GET with a chunked body that never comes, a 415 or 401 from a hook), as it does without the proxy.
+        upstream.flushHeaders();
         req.pipe(upstream);
       };
       if (socket.connecting) socket.once('connect', send);
