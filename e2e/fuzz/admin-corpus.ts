@@ -233,6 +233,7 @@ export function adminTemplates(document: OpenApiDocument): Template[] {
 function safeRetention(d: Draft, safe: Record<string, boolean>): void {
   if (!d.json || typeof d.json !== 'object' || Array.isArray(d.json)) return;
   const body = d.json as Record<string, unknown>;
-  if (Object.entries(safe).some(([name, value]) => body[name] !== undefined && body[name] !== value)) d.expect = 'any';
+  // Missing counts as changed: a dropped member is put back too.
+  if (Object.entries(safe).some(([name, value]) => body[name] !== value)) d.expect = 'any';
   Object.assign(body, safe);
 }

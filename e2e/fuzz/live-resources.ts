@@ -235,7 +235,8 @@ export class LiveResources {
   }
 
   async newScratchDid(): Promise<string> {
-    const key = this.scratchKeys[this.scratchKeys.length - 1] ?? (await this.newScratchKey());
+    // A fresh key: a did:jwk is one per key, so a key that already has one would answer 409 (correctly).
+    const key = await this.newScratchKey();
     const did = (await this.call('POST', '/api/v1/dids', { method: 'jwk', keyId: key })).json.did as string;
     remember(this.scratchDids, did);
     return did;
