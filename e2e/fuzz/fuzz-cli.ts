@@ -40,6 +40,9 @@ async function main(): Promise<number> {
     console.log('fuzz: starting a standalone platform (embedded PostgreSQL, temporary DATA_DIR)…');
     // Loopback outbound calls allowed: profiles get webhooks to the fuzzer's own receiver.
     platform = await startStandalone({ OUTBOUND_ALLOWED_HOSTS: '127.0.0.1' });
+    // Ctrl-C or a kill must not leave the platform (and its embedded PostgreSQL) running.
+    const started = platform;
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void started.stop().finally(() => process.exit(130)));
     baseUrl = platform.baseUrl;
     adminKey = platform.adminKey;
   } else if (!/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(baseUrl)) {
