@@ -34,6 +34,7 @@ import { CredentialService } from './wallet/credential.service';
 import { IssuerMetadataService } from './wallet/issuer-metadata.service';
 import { MetadataController } from './wallet/metadata.controller';
 import { NonceService } from './wallet/nonce.service';
+import { ProofVerifier } from './wallet/proof.verifier';
 import { OfferPublicController } from './wallet/offer-public.controller';
 import { CredentialDataBuilder } from './wallet/credential-data.builder';
 import { CredentialFactory } from './wallet/credential.factory';
@@ -103,6 +104,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     DataFunctionFetcher,
     MdocFactory,
     CredentialService,
+    ProofVerifier,
     ...EVENTING_PROVIDERS,
     ...STATUS_LIST_PROVIDERS,
     ...AUTHORIZATION_PROVIDERS,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusError } from '@issuer/contracts';
 import { CredentialError } from '@issuer/credentials';
-import { Oid4vciError, parseCredentialRequest, verifyProofJwt } from '@issuer/oid4vci';
+import { Oid4vciError, parseCredentialRequest } from '@issuer/oid4vci';
 import { checkAccessTokenPresentation } from '@issuer/oauth2';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
 import { authorizationConfigOf } from '../authorization/authorization-config';
@@ -10,14 +10,11 @@ import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import { credentialIssuerOf } from '../common/public-url';
 import { hashSecret } from '../common/secrets';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
-import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
 import { EventRecorder } from '../events/event-recorder';
 import { SessionRepository } from '../sessions/session.repository';
 import type { TokenSession } from '../sessions/session.types';
-import { verifyJwsSignature } from './jws-signature.verifier';
-import { NonceService } from './nonce.service';
+import { ProofVerifier } from './proof.verifier';
 import { CredentialFactory } from './credential.factory';
-import type { Holder } from './issuance-input';
 import { requireWalletIssuer } from './wallet-issuer';
 import { StatusAllocator, type AllocatedCredential } from '../status-lists/status-allocator';
 
@@ -38,11 +35,10 @@ export class CredentialService {
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(EventRecorder) private readonly events: EventRecorder,
-    @Inject(NonceService) private readonly nonces: NonceService,
+    @Inject(ProofVerifier) private readonly proofs: ProofVerifier,
     @Inject(CredentialFactory) private readonly factory: CredentialFactory,
     @Inject(StatusAllocator) private readonly statuses: StatusAllocator,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
-    @Inject(ISSUER_API_CONFIG) private readonly config: IssuerApiConfig,
     @Inject(DpopService) private readonly dpop: DpopService,
   ) {}
 
@@ -54,7 +50,7 @@ export class CredentialService {
     try {
       const request = parseCredentialRequest(body, { maxProofs: Math.max(1, issuer.config.batchSize ?? 1) });
       this.checkRequestedCredential(session, request, Object.keys(issuer.config.credentialConfigurations));
-      const holders = await this.verifyProofs(session, request.proofs?.jwt ?? []);
+      const holders = await this.proofs.verify(session, request.proofs?.jwt ?? []);
       const now = new Date();
       allocated = await this.statuses.allocate(session, holders.holders.length);
       const credentials = await Promise.all(
@@ -163,44 +159,6 @@ export class CredentialService {
     if (!known.includes(id)) throw new Oid4vciError('unknown_credential_configuration', `unknown credential_configuration_id ${id}`);
     if (id !== session.credentialConfigurationId)
       throw new Oid4vciError('invalid_credential_request', `credential configuration ${id} was not offered in this session`);
-  }
-
-  /** Full proof validation (Appendix F.4) plus the nonce's signature and age; consumption happens at commit. */
-  private async verifyProofs(
-    session: TokenSession,
-    proofs: string[],
-  ): Promise<{ holders: Holder[]; nonceHashes: string[]; nonceExpiresAtMs: number }> {
-    const configuration = session.snapshot.credentialConfiguration as {
-      proof_types_supported?: { jwt?: { proof_signing_alg_values_supported?: string[] } };
-    };
-    const supportedAlgs = configuration.proof_types_supported?.jwt?.proof_signing_alg_values_supported;
-    if (!supportedAlgs) {
-      if (proofs.length) throw new Oid4vciError('invalid_proof', 'this credential configuration takes no key proofs');
-      return { holders: [{}], nonceHashes: [], nonceExpiresAtMs: Date.now() };
-    }
-    if (proofs.length === 0) throw new Oid4vciError('invalid_proof', 'proofs are required for this credential configuration');
-    const credentialIssuer = credentialIssuerOf(this.platform, session.issuerId);
-    const holders: Holder[] = [];
-    const nonces = new Set<string>();
-    let nonceExpiresAtMs = 0;
-    for (const proof of proofs) {
-      const result = await verifyProofJwt(
-        proof,
-        { credentialIssuer, nowSeconds: Math.floor(Date.now() / 1000), supportedAlgs, maxAgeSeconds: this.config.proofMaxAgeSeconds },
-        { verifySignature: verifyJwsSignature },
-      );
-      if (!result.verified) throw new Oid4vciError(result.error, result.description);
-      const nonce = this.nonces.check(result.nonce);
-      if (!nonce.valid)
-        throw new Oid4vciError(
-          'invalid_nonce',
-          nonce.reason === 'expired' ? 'the c_nonce has expired' : 'the c_nonce is not one this issuer issued',
-        );
-      nonceExpiresAtMs = Math.max(nonceExpiresAtMs, nonce.expiresAtMs);
-      nonces.add(hashSecret(result.nonce));
-      holders.push({ jwk: result.holderJwk, did: result.holderDid });
-    }
-    return { holders, nonceHashes: [...nonces], nonceExpiresAtMs };
   }
 }
 
