@@ -50,6 +50,7 @@ import { WalletController } from './wallet/wallet.controller';
 import { EVENTING_CONTROLLERS, EVENTING_PROVIDERS } from './webhooks/eventing.wiring';
 import { STATUS_LIST_CONTROLLERS, STATUS_LIST_PROVIDERS } from './status-lists/status-lists.wiring';
 import { AUTHORIZATION_CONTROLLERS, AUTHORIZATION_PROVIDERS } from './authorization/authorization.wiring';
+import { CREDENTIAL_ENDPOINT_CONTROLLERS, CREDENTIAL_ENDPOINT_PROVIDERS } from './deferred/credential-endpoint.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -70,6 +71,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...EVENTING_CONTROLLERS,
     ...STATUS_LIST_CONTROLLERS,
     ...AUTHORIZATION_CONTROLLERS,
+    ...CREDENTIAL_ENDPOINT_CONTROLLERS,
   ],
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
@@ -108,6 +110,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...EVENTING_PROVIDERS,
     ...STATUS_LIST_PROVIDERS,
     ...AUTHORIZATION_PROVIDERS,
+    ...CREDENTIAL_ENDPOINT_PROVIDERS,
   ],
 })
 export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {

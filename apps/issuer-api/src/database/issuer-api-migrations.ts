@@ -3,6 +3,7 @@ import { TuneEventsAutovacuum1764360200000 } from './migrations/1764360200000-tu
 import { WebhookSecretsAndRetention1764362000000 } from './migrations/1764362000000-webhook-secrets-and-retention';
 import { DeletedKeys1764900000000 } from './migrations/1764900000000-deleted-keys';
 import { AuthorizationCodeFlow1765000000000 } from './migrations/1765000000000-authorization-code-flow';
+import { DeferredTransactions1765100000000 } from './migrations/1765100000000-deferred-transactions';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ISSUER_API_MIGRATIONS = [
   WebhookSecretsAndRetention1764362000000,
   DeletedKeys1764900000000,
   AuthorizationCodeFlow1765000000000,
+  DeferredTransactions1765100000000,
 ];

@@ -11,6 +11,7 @@ import {
 import { issuerConfigSchema } from '../issuers/issuer-config.schema';
 import { batchOfferRequestSchema, offerRequestSchema } from '../offers/offer-request.schema';
 import { profileSchema } from '../profiles/profile.schema';
+import { credentialDataDecisionSchema } from '../deferred/credential-data.schema';
 import { statusBodySchema } from '../status-lists/credential-status.rules';
 
 interface Route {
@@ -146,6 +147,14 @@ const ROUTES: Route[] = [
     admin: true,
   },
   {
+    method: 'post',
+    path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}/credential-data',
+    tag: 'Sessions',
+    summary: 'Supply the data of pending deferred credential requests and approve them, or refuse them (409 when none is pending)',
+    admin: true,
+    body: credentialDataDecisionSchema,
+  },
+  {
     method: 'put',
     path: '/api/v1/issuers/{issuerId}/sessions/{sessionId}/status',
     tag: 'Sessions',
@@ -251,7 +260,19 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/issuers/{issuerId}/offers/{offerId}', tag: 'Wallet', summary: 'Credential offer (credential_offer_uri)' },
   { method: 'post', path: '/issuers/{issuerId}/token', tag: 'Wallet', summary: 'Token endpoint (pre-authorized code)', form: true },
   { method: 'post', path: '/issuers/{issuerId}/nonce', tag: 'Wallet', summary: 'Nonce endpoint' },
-  { method: 'post', path: '/issuers/{issuerId}/credential', tag: 'Wallet', summary: 'Credential endpoint (Bearer access token)' },
+  { method: 'post', path: '/issuers/{issuerId}/credential', tag: 'Wallet', summary: 'Credential endpoint (Bearer or DPoP access token)' },
+  {
+    method: 'post',
+    path: '/issuers/{issuerId}/deferred_credential',
+    tag: 'Wallet',
+    summary: 'Deferred credential endpoint (poll with transaction_id)',
+  },
+  {
+    method: 'post',
+    path: '/issuers/{issuerId}/notification',
+    tag: 'Wallet',
+    summary: 'Notification endpoint (credential_accepted, _failure, _deleted)',
+  },
 ];
 
 function jsonSchema(schema: z.ZodType): unknown {

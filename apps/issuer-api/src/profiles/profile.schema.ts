@@ -35,6 +35,18 @@ export const profileFields = {
     })
     .strict(),
   display: z.unknown(),
+  /**
+   * Immediate or deferred issuance (API.md §12). A deferred credential request is answered `202` with a
+   * `transaction_id`; the wallet polls every `interval` seconds until an operator supplies the data, for at most
+   * `expiresIn` (a duration such as `1d`).
+   */
+  issuance: z
+    .object({
+      mode: z.enum(['IMMEDIATE', 'DEFERRED']),
+      interval: z.number().int().min(1).max(86_400).optional(),
+      expiresIn: z.string().max(32).optional(),
+    })
+    .strict(),
   /** How the subject logs in during the authorization code flow (API.md §11). */
   authentication: z.discriminatedUnion('method', [
     z.object({ method: z.literal('EXTERNAL_IDP'), identityProvider: z.string().min(1).max(64) }).strict(),
@@ -71,6 +83,7 @@ export const profileSchema = z
     notifications: profileFields.notifications.optional(),
     validity: profileFields.validity.optional(),
     display: profileFields.display.optional(),
+    issuance: profileFields.issuance.optional(),
     authentication: profileFields.authentication.optional(),
     walletInitiated: profileFields.walletInitiated.optional(),
   })

@@ -121,6 +121,10 @@ export async function validateProfile(
     const duration = parseDuration(profile.validity.validFor);
     if (!duration.valid) errors.push({ path: at('validity.validFor'), message: duration.message });
   }
+  if (profile.issuance?.expiresIn !== undefined) {
+    const duration = parseDuration(profile.issuance.expiresIn);
+    if (!duration.valid) errors.push({ path: at('issuance.expiresIn'), message: duration.message });
+  }
   return errors;
 }
 

@@ -221,18 +221,20 @@ export class SessionRepository {
   }
 
   /**
-   * Finishes issuance in one statement: consumes the proofs' nonces (single use), closes the session as
-   * SUCCESSFUL with its credentials, and writes the success and status events. Nothing changes unless
-   * every nonce was fresh and the session was still ACTIVE.
+   * Finishes one credential request in one statement: consumes the proofs' nonces (single use), appends the
+   * credentials to the session, marks it SUCCESSFUL and writes the success event (plus the status event on the
+   * first issuance). A token may request credentials again while it is valid (OID4VCI 1.0 §8, §14.3), so an
+   * ACTIVE or SUCCESSFUL session takes more; nothing changes unless every nonce was fresh.
    */
   completeIssuance(args: Completion): Promise<'issued' | 'nonce_reused' | 'session_closed'> {
     return this.completions.run(args);
   }
 
   /**
-   * Many completions in one statement (grouped by success event name). A nonce named by two requests of
-   * the batch is granted to the first only (DISTINCT ON), and PostgreSQL updates a session row at most once
-   * per statement, so single use holds inside a batch as it does across batches.
+   * Many completions in few statements (grouped by success event name). A nonce named by two requests of
+   * the batch is granted to the first only (DISTINCT ON), so single use holds inside a batch as it does across
+   * batches. PostgreSQL updates a row at most once per statement, so two requests of one session (one token,
+   * OID4VCI 1.0 §8) go in consecutive statements.
    */
   private async completeMany(items: Completion[]): Promise<('issued' | 'nonce_reused' | 'session_closed')[]> {
     const results = new Array<'issued' | 'nonce_reused' | 'session_closed'>(items.length);
@@ -240,8 +242,11 @@ export class SessionRepository {
     items.forEach((item, index) => groups.set(item.successEvent.event, [...(groups.get(item.successEvent.event) ?? []), index]));
     await Promise.all(
       [...groups.values()].map(async (indexes) => {
-        const outcomes = await this.completeGroup(indexes.map((i) => items[i]));
-        indexes.forEach((itemIndex, k) => (results[itemIndex] = outcomes[k]));
+        // A session updated twice in one statement keeps one of the updates: requests of one token go in turns.
+        for (const round of roundsBySession(indexes, (i) => items[i].sessionId)) {
+          const outcomes = await this.completeGroup(round.map((i) => items[i]));
+          round.forEach((itemIndex, k) => (results[itemIndex] = outcomes[k]));
+        }
       }),
     );
     return results;
@@ -272,9 +277,11 @@ export class SessionRepository {
                  granted AS (SELECT w.ord, count(*)::int AS c FROM wanted w JOIN n USING (nonce_hash) GROUP BY w.ord),
                  ok AS (SELECT i.* FROM input i LEFT JOIN granted g ON g.ord = i.ord WHERE COALESCE(g.c, 0) = cardinality(i.nonce_hashes)),
                  s AS (UPDATE issuer_api.sessions sess SET status = 'SUCCESSFUL', credentials = sess.credentials || ok.credentials, updated_at = now()
-                   FROM ok WHERE sess.session_id = ok.session_id AND sess.issuer_id = ok.issuer_id AND sess.status = 'ACTIVE'
-                   RETURNING ok.ord, ok.request_id, ok.success_data, sess.issuer_id, sess.session_id, sess.profile_id),
-                 e AS (${insertEventsSql('s', { column: 'request_id' }, [success, { event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' } }], p)})
+                   FROM ok WHERE sess.session_id = ok.session_id AND sess.issuer_id = ok.issuer_id AND sess.status IN ('ACTIVE', 'SUCCESSFUL')
+                   RETURNING ok.ord, ok.request_id, ok.success_data, sess.issuer_id, sess.session_id, sess.profile_id,
+                     jsonb_array_length(sess.credentials) = jsonb_array_length(ok.credentials) AS first_issuance),
+                 e1 AS (${insertEventsSql('s', { column: 'request_id' }, [success], p)}),
+                 e2 AS (${insertEventsSql(`(SELECT * FROM s WHERE first_issuance)`, { column: 'request_id' }, [{ event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' } }], p)})
                  SELECT i.ord, COALESCE(g.c, 0) AS granted, cardinality(i.nonce_hashes) AS wanted, EXISTS (SELECT 1 FROM s WHERE s.ord = i.ord) AS updated
                  FROM input i LEFT JOIN granted g ON g.ord = i.ord`;
     const { rows } = await this.db.sql<{ ord: number; granted: number; wanted: number; updated: boolean }>(sql, p.values);
@@ -286,4 +293,17 @@ export class SessionRepository {
       return r.granted < r.wanted ? 'nonce_reused' : 'session_closed';
     });
   }
+}
+
+/** Splits indexes into rounds in which every session appears at most once, keeping arrival order. */
+function roundsBySession(indexes: number[], sessionOf: (index: number) => string): number[][] {
+  const rounds: { sessions: Set<string>; indexes: number[] }[] = [];
+  for (const index of indexes) {
+    const session = sessionOf(index);
+    let round = rounds.find((r) => !r.sessions.has(session));
+    if (!round) rounds.push((round = { sessions: new Set(), indexes: [] }));
+    round.sessions.add(session);
+    round.indexes.push(index);
+  }
+  return rounds.map((r) => r.indexes);
 }

@@ -11,7 +11,15 @@ export interface IssuedCredentialRecord {
   issuedAt: string;
   /** The credential's status list entry and current value (API.md §7), when the profile has `credentialStatus`. */
   status?: CredentialStatusView;
+  /** The `notification_id` of the credential response that delivered it (OID4VCI 1.0 §8.3). */
+  notificationId?: string;
+  /** The wallet's last notification about it (API.md §12). */
+  notification?: { event: WalletNotificationEvent; at: string };
 }
+
+/** Events a wallet reports at the notification endpoint (OID4VCI 1.0 §11.1). */
+export const WALLET_NOTIFICATION_EVENTS = ['credential_accepted', 'credential_failure', 'credential_deleted'] as const;
+export type WalletNotificationEvent = (typeof WALLET_NOTIFICATION_EVENTS)[number];
 
 /** A session as the wallet endpoints need it (found by access token). */
 export interface TokenSession {

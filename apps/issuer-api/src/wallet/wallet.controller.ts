@@ -14,10 +14,12 @@ import { NonceService } from './nonce.service';
 import { TokenService } from './token.service';
 import { requireWalletIssuer } from './wallet-issuer';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { DeferredIssuanceService } from '../deferred/deferred-issuance.service';
+import { WalletNotificationService } from '../wallet-notifications/wallet-notification.service';
 
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
-/** Wallet-facing protocol endpoints of each issuer: token, nonce and credential (OID4VCI §6–§8). */
+/** Wallet-facing protocol endpoints of each issuer: token, nonce, credential, deferred credential and notification (OID4VCI §6–§11). */
 @Controller('issuers/:issuerId')
 @UsePipes(new SafeInputPipe({ body: false }))
 export class WalletController {
@@ -31,6 +33,8 @@ export class WalletController {
     @Inject(DpopService) private readonly dpop: DpopService,
     @Inject(ClientAttestationService) private readonly attestation: ClientAttestationService,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
+    @Inject(DeferredIssuanceService) private readonly deferred: DeferredIssuanceService,
+    @Inject(WalletNotificationService) private readonly notifications: WalletNotificationService,
   ) {}
 
   /**
@@ -82,12 +86,36 @@ export class WalletController {
   @Post('credential')
   @HttpCode(200)
   async credential(@Param('issuerId') issuerId: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const response = await this.credentials.issue(
-      issuerId,
-      { authorization: request.headers.authorization, dpop: request.headers.dpop },
-      body,
-      request.id,
-    );
-    reply.headers({ ...NO_STORE, date: new Date().toUTCString() }).send(response);
+    const response = await this.credentials.issue(issuerId, presented(request), body, request.id);
+    // OID4VCI 1.0 §8.3: a deferred answer (transaction_id) is 202.
+    reply
+      .status('transaction_id' in response ? 202 : 200)
+      .headers({ ...NO_STORE, date: new Date().toUTCString() })
+      .send(response);
   }
+
+  @Post('deferred_credential')
+  @HttpCode(200)
+  async deferredCredential(
+    @Param('issuerId') issuerId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const { status, body: response } = await this.deferred.poll(issuerId, presented(request), body, request.id);
+    reply
+      .status(status)
+      .headers({ ...NO_STORE, date: new Date().toUTCString() })
+      .send(response);
+  }
+
+  @Post('notification')
+  @HttpCode(204)
+  async notification(@Param('issuerId') issuerId: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<void> {
+    await this.notifications.notify(issuerId, presented(request), body, request.id);
+  }
+}
+
+function presented(request: FastifyRequest) {
+  return { authorization: request.headers.authorization, dpop: request.headers.dpop };
 }

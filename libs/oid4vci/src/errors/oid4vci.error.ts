@@ -15,6 +15,9 @@ export type Oid4vciErrorCode =
   | 'invalid_nonce'
   | 'invalid_encryption_parameters'
   | 'credential_request_denied'
+  | 'invalid_transaction_id'
+  | 'invalid_notification_id'
+  | 'invalid_notification_request'
   | 'invalid_dpop_proof'
   | 'server_error'
   | 'temporarily_unavailable';
@@ -33,6 +36,9 @@ const DEFAULT_STATUS: Record<Oid4vciErrorCode, number> = {
   invalid_nonce: 400,
   invalid_encryption_parameters: 400,
   credential_request_denied: 400,
+  invalid_transaction_id: 400,
+  invalid_notification_id: 400,
+  invalid_notification_request: 400,
   invalid_dpop_proof: 401,
   server_error: 500,
   temporarily_unavailable: 503,

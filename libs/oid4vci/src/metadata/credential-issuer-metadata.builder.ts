@@ -21,6 +21,8 @@ export interface CredentialIssuerMetadata {
   credential_issuer: string;
   credential_endpoint: string;
   nonce_endpoint: string;
+  deferred_credential_endpoint: string;
+  notification_endpoint: string;
   display?: IssuerDisplay[];
   batch_credential_issuance?: { batch_size: number };
   credential_configurations_supported: Record<string, CredentialConfiguration & { credential_metadata: object }>;
@@ -31,7 +33,7 @@ export interface CredentialIssuerMetadata {
  * so `authorization_servers` is omitted. Every configuration carries `credential_metadata` (the OWF wallet
  * library detects a 1.0 issuer only by it), and `dc+sd-jwt` configurations without `vct` get
  * `${credentialIssuer}/types/${configId}` (API.md §4), where the Type Metadata is served.
- * Deferred, notification and authorization endpoints are not advertised: this build does not serve them yet.
+ * The deferred (§9) and notification (§11) endpoints are always advertised: deferral can be chosen per offer.
  */
 export function buildCredentialIssuerMetadata(input: CredentialIssuerMetadataInput): CredentialIssuerMetadata {
   const ci = input.credentialIssuer;
@@ -49,6 +51,8 @@ export function buildCredentialIssuerMetadata(input: CredentialIssuerMetadataInp
     credential_issuer: ci,
     credential_endpoint: `${ci}/credential`,
     nonce_endpoint: `${ci}/nonce`,
+    deferred_credential_endpoint: `${ci}/deferred_credential`,
+    notification_endpoint: `${ci}/notification`,
     credential_configurations_supported: configurations,
   };
   if (input.display && input.display.length > 0) metadata.display = structuredClone(input.display);

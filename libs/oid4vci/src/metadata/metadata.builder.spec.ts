@@ -26,6 +26,8 @@ describe('buildCredentialIssuerMetadata', () => {
     assert.equal(md.credential_issuer, CI);
     assert.equal(md.credential_endpoint, `${CI}/credential`);
     assert.equal(md.nonce_endpoint, `${CI}/nonce`);
+    assert.equal(md.deferred_credential_endpoint, `${CI}/deferred_credential`);
+    assert.equal(md.notification_endpoint, `${CI}/notification`);
     assert.deepEqual(md.display, [{ name: 'Acme' }]);
     const supported = md.credential_configurations_supported;
     assert.equal(supported['pid']?.vct, `${CI}/types/pid`);
@@ -34,7 +36,7 @@ describe('buildCredentialIssuerMetadata', () => {
     assert.deepEqual(supported['custom']?.credential_metadata, { display: [{ name: 'Custom' }] });
     assert.equal(supported['mdl']?.vct, undefined);
     assert.deepEqual(supported['mdl']?.credential_metadata, {});
-    for (const absent of ['authorization_servers', 'deferred_credential_endpoint', 'notification_endpoint', 'batch_credential_issuance']) {
+    for (const absent of ['authorization_servers', 'batch_credential_issuance']) {
       assert.equal(absent in md, false, absent);
     }
     assert.equal(configs['pid']?.vct, undefined, 'input is not mutated');
