@@ -26,6 +26,8 @@ export const KNOWN_OAUTH_ERRORS = new Set([
   'invalid_encryption_parameters',
   'credential_request_denied',
   'invalid_transaction_id',
+  'invalid_notification_id',
+  'invalid_notification_request',
 ]);
 
 /** mulberry32: a tiny seeded PRNG, so every run sends exactly the same requests. */

@@ -33,6 +33,7 @@ export const OAUTH_ERROR_CODES = new Set([
   'credential_request_denied',
   'invalid_transaction_id',
   'invalid_notification_id',
+  'invalid_notification_request',
   'rate_limited',
 ]);
 
