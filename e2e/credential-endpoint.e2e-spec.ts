@@ -326,6 +326,26 @@ describe(`credential endpoint: several requests per token, deferred issuance, no
     assert.equal((await admin.post(`/api/v1/issuers/${issuerId}/sessions/${sessionId}/credential-data`, { approve: true })).status, 409);
   });
 
+  it('a malformed body gets the code the endpoint defines: invalid_credential_request, invalid_notification_request', async () => {
+    const { token } = await redeem();
+    const raw = (path: string, body: string, type = 'application/json') =>
+      fetch(`${audience}/${path}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}` }, body });
+    for (const [path, code] of [
+      ['credential', 'invalid_credential_request'],
+      ['deferred_credential', 'invalid_credential_request'],
+      ['notification', 'invalid_notification_request'],
+    ]) {
+      const broken = await raw(path, '{"credential_configuration_id":');
+      assert.equal(broken.status, 400, path);
+      assert.equal(((await broken.json()) as any).error, code, path);
+      const notJson = await raw(path, 'credential_configuration_id=x', 'text/plain');
+      assert.ok(notJson.status >= 400 && notJson.status < 500, path);
+      assert.equal(((await notJson.json()) as any).error, code, `${path} as text/plain`);
+    }
+    const wrongShape = await credentialRequest(platform.baseUrl, issuerId, token, ['identity_sd_jwt']);
+    assert.equal(wrongShape.body.error, 'invalid_credential_request');
+  });
+
   it('a profile with a malformed issuance.expiresIn is refused naming the field', async () => {
     const answer = await admin.post(`/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`, {
       authMethod: 'PRE_AUTHORIZED',

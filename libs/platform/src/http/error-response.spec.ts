@@ -152,6 +152,16 @@ describe('errorResponseFor', () => {
     assert.equal(errorResponseFor('/token', error).contentType, 'application/json');
     assert.equal(errorResponseFor('/apix', error).contentType, 'application/json');
   });
+
+  it('answers a malformed body with the code each OID4VCI endpoint defines (§8.3.1.2, §9.3, §11.3)', () => {
+    const unparsable = Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 });
+    const code = (url: string) => errorResponseFor(url, unparsable).body['error'];
+    assert.equal(code('/issuers/acme/credential'), 'invalid_credential_request');
+    assert.equal(code('/issuers/acme/deferred_credential?x=1'), 'invalid_credential_request');
+    assert.equal(code('/issuers/acme/notification'), 'invalid_notification_request');
+    assert.equal(code('/issuers/acme/token'), 'invalid_request');
+    assert.equal(code('/issuers/acme/credential/extra'), 'invalid_request');
+  });
 });
 
 describe('database errors that input or races cause', () => {

@@ -81,8 +81,20 @@ export function problemResponse(error: unknown): ErrorResponse {
   };
 }
 
+/**
+ * The code of a malformed request (a body that is not JSON, a wrong media type, one too large) at each wallet
+ * endpoint: OID4VCI 1.0 defines `invalid_credential_request` for the credential and deferred endpoints (§8.3.1.2,
+ * §9.3) and `invalid_notification_request` for the notification endpoint (§11.3); elsewhere `invalid_request`.
+ */
+function malformedRequestCode(url: string): string {
+  const path = url.split('?')[0];
+  if (/\/issuers\/[^/]+\/(deferred_)?credential$/.test(path)) return 'invalid_credential_request';
+  if (/\/issuers\/[^/]+\/notification$/.test(path)) return 'invalid_notification_request';
+  return 'invalid_request';
+}
+
 /** `{error, error_description}` (RFC 6749 §5.2, OID4VCI §8.3) for wallet-facing and public paths. */
-export function oauthResponse(error: unknown): ErrorResponse {
+export function oauthResponse(error: unknown, url = ''): ErrorResponse {
   const { status: classified, detail, errors, oauth } = classify(error);
   // OAuth has no timeout error: a backing service that did not answer in time is `temporarily_unavailable`,
   // the one 5xx answer a wallet can act on (retry after Retry-After).
@@ -96,7 +108,13 @@ export function oauthResponse(error: unknown): ErrorResponse {
     };
   }
   const code =
-    status >= 500 ? (status === 503 ? 'temporarily_unavailable' : 'server_error') : status === 401 ? 'invalid_token' : 'invalid_request';
+    status >= 500
+      ? status === 503
+        ? 'temporarily_unavailable'
+        : 'server_error'
+      : status === 401
+        ? 'invalid_token'
+        : malformedRequestCode(url);
   const description = errors?.length ? `${detail}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}` : detail;
   return {
     status,
@@ -127,5 +145,5 @@ function sanitize(text: string): string {
 }
 
 export function errorResponseFor(url: string, error: unknown): ErrorResponse {
-  return url.startsWith('/api/') ? problemResponse(error) : oauthResponse(error);
+  return url.startsWith('/api/') ? problemResponse(error) : oauthResponse(error, url);
 }
