@@ -1,6 +1,8 @@
 // Public API of @issuer/credentials: credential formats and data functions, plain TS, crypto via callbacks.
 export { CredentialError } from './shared/credential-error';
 export type { CredentialErrorCode, ValidationIssue } from './shared/credential-error';
+export { credentialTimes, isoSeconds, wholeSeconds } from './shared/credential-times';
+export type { CredentialTimes, CredentialTimesInput } from './shared/credential-times';
 
 export { issueSdJwtVc, SD_JWT_VC_TYP } from './sd-jwt-vc/sd-jwt-vc.issuer';
 export type { SdJwtVcCallbacks, SdJwtVcIssueRequest } from './sd-jwt-vc/sd-jwt-vc.issuer';

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { applyMapping, deepMergeAppend, parseDuration } from '@issuer/credentials';
+import { applyMapping, credentialTimes, deepMergeAppend, parseDuration, type CredentialTimes } from '@issuer/credentials';
 import { DataFunctionFetcher } from './data-function.fetcher';
 import type { IssuanceInput } from './issuance-input';
 
-/** Credential content before a format shapes it: body claims, `jwt:` claims and the validity window. */
+/** Credential content before a format shapes it: body claims and `jwt:` claims. */
 export interface CredentialData {
   claims: Record<string, unknown>;
   jwtClaims: Record<string, unknown>;
-  validFrom?: Date;
-  validUntil?: Date;
 }
 
 /**
  * Builds the data of a credential just before signing (API.md §10): the profile's `credentialData`
  * (already deep-merged with runtime overrides at offer time), then the `mapping` data functions evaluated
- * in the signing context and merged in, then `validity` (`validFrom`, `validFor`) turned into dates.
+ * in the signing context and merged in; and its time claims from `validity` (`validFrom`, `validFor`).
  */
 @Injectable()
 export class CredentialDataBuilder {
@@ -44,10 +42,24 @@ export class CredentialDataBuilder {
         )
       : { credentialData: {}, jwtClaims: {} };
     const claims = deepMergeAppend(structuredClone(profile.credentialData ?? {}), mapped.credentialData);
-    const validFrom = profile.validity?.validFrom ? new Date(profile.validity.validFrom) : undefined;
-    const validFor = profile.validity?.validFor ? parseDuration(profile.validity.validFor) : undefined;
-    const validUntil = validFor?.valid ? new Date((validFrom ?? now).getTime() + validFor.ms) : undefined;
-    return { claims, jwtClaims: mapped.jwtClaims, validFrom, validUntil };
+    return { claims, jwtClaims: mapped.jwtClaims };
+  }
+
+  /**
+   * `iat`/`signed`, `validFrom` and `validUntil` of every format, rounded to the hour so that no credential (and
+   * no two credentials of a batch) carries a precise time (API.md §12; see `credentialTimes`). `notBefore` is the
+   * signing certificate's, which the issuance time must not precede. Data function values (`<timestamp>`) are
+   * content the profile asked for and stay as they are.
+   */
+  times({ session, now }: IssuanceInput, notBefore?: Date): CredentialTimes {
+    const { validity } = session.snapshot.profile;
+    const validFor = validity?.validFor ? parseDuration(validity.validFor) : undefined;
+    return credentialTimes({
+      now,
+      validFrom: validity?.validFrom ? new Date(validity.validFrom) : undefined,
+      validForMs: validFor?.valid ? validFor.ms : undefined,
+      notBefore,
+    });
   }
 }
 

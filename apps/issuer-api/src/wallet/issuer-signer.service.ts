@@ -15,6 +15,8 @@ export interface IssuerSigning {
   didKid?: string;
   /** The profile's certificate chain as DER, leaf first (from `x5Chain` or `certificateId`). */
   chainDer?: Buffer[];
+  /** The leaf certificate's `notBefore`: no credential it signs may claim to be older. */
+  certificateNotBefore?: Date;
   /** Signs the bytes with the issuer key; JOSE-style raw signatures (`r‖s` for ECDSA). */
   sign(data: Buffer): Promise<Buffer>;
 }
@@ -40,12 +42,14 @@ export class IssuerSignerService {
       profile.issuerDid ? this.didKid(profile.issuerDid, key) : undefined,
       profile.x5Chain ?? (profile.certificateId ? this.certificateChain(profile.certificateId) : undefined),
     ]);
+    const chain = chainPem?.map((pem) => new X509Certificate(pem));
     return {
       key,
       alg: key.alg,
       jwksKid: key.publicJwk.kid,
       didKid,
-      chainDer: chainPem?.map((pem) => new X509Certificate(pem).raw),
+      chainDer: chain?.map((certificate) => certificate.raw),
+      certificateNotBefore: chain?.[0] ? new Date(chain[0].validFrom) : undefined,
       sign: async (data) => {
         const { signature } = await this.bus.request(KeySign, { keyId: key.keyId, data: data.toString('base64url'), alg: key.alg });
         return Buffer.from(signature, 'base64url');

@@ -10,8 +10,9 @@ import { IssuerSignerService } from './issuer-signer.service';
 
 /**
  * Builds one SD-JWT VC (`dc+sd-jwt`) for a holder key: the credential data as top-level claims, `vct`,
- * `vct#integrity`, `iss` = credential issuer, `iat`, `nbf`/`exp` from the validity, `cnf.jwk` = the proof key, `status`,
- * disclosures per the profile's SD map; signed by kms over the bus (the issuer key never leaves kms).
+ * `vct#integrity`, `iss` = credential issuer, `iat`, `nbf`/`exp` from the validity (rounded to the hour, see
+ * `CredentialDataBuilder.times`), `cnf.jwk` = the proof key, `status`, disclosures per the profile's SD map; signed
+ * by kms over the bus (the issuer key never leaves kms).
  */
 @Injectable()
 export class SdJwtVcFactory {
@@ -23,11 +24,12 @@ export class SdJwtVcFactory {
   ) {}
 
   async issue(input: IssuanceInput): Promise<string> {
-    const { session, holder, now, status } = input;
+    const { session, holder, status } = input;
     const { profile, credentialConfiguration } = session.snapshot;
     const credentialIssuer = credentialIssuerOf(this.config, session.issuerId);
     const [data, signer] = await Promise.all([this.data.build(input), this.signers.forProfile(profile)]);
-    const iat = Math.floor(now.getTime() / 1000);
+    const times = this.data.times(input, signer.certificateNotBefore);
+    const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
     const configuredVct = credentialConfiguration.vct as string | undefined;
     const vct = configuredVct ?? `${credentialIssuer}/types/${encodeURIComponent(session.credentialConfigurationId)}`;
     // When the platform serves the Type Metadata itself, the credential pins its bytes (SD-JWT VC §6.5).
@@ -40,9 +42,9 @@ export class SdJwtVcFactory {
       vct,
       ...(integrity ? { 'vct#integrity': integrity } : {}),
       iss: credentialIssuer,
-      iat,
-      ...(data.validFrom ? { nbf: Math.floor(data.validFrom.getTime() / 1000) } : {}),
-      ...(data.validUntil ? { exp: Math.floor(data.validUntil.getTime() / 1000) } : {}),
+      iat: seconds(times.issuedAt),
+      ...(times.validFrom ? { nbf: seconds(times.validFrom) } : {}),
+      ...(times.validUntil ? { exp: seconds(times.validUntil) } : {}),
       ...(holder.jwk ? { cnf: { jwk: publicMembers(holder.jwk) } } : {}),
       ...(status ? { status: { status_list: { idx: status.index, uri: status.uri } } } : {}),
     };

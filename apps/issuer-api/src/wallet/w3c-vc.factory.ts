@@ -23,9 +23,11 @@ export class W3cVcFactory {
   ) {}
 
   async issue(input: IssuanceInput): Promise<string> {
-    const { session, holder, now, status, statusEntries } = input;
+    const { session, holder, status, statusEntries } = input;
     const { profile, credentialConfiguration } = session.snapshot;
     const [data, signer] = await Promise.all([this.data.build(input), this.signers.forProfile(profile)]);
+    // Without an explicit validFrom the credential is valid from its (rounded) issuance time.
+    const times = this.data.times(input, signer.certificateNotBefore);
     const definition = credentialConfiguration['credential_definition'] as { type?: string[] } | undefined;
     const subjectId = holder.did ?? (holder.jwk ? didJwkFromJwk(holder.jwk) : undefined);
     return issueW3cVc(
@@ -40,9 +42,9 @@ export class W3cVcFactory {
         issuer: profile.issuerDid ?? credentialIssuerOf(this.config, session.issuerId),
         defaultTypes: definition?.type,
         subjectId,
-        issuedAt: now,
-        validFrom: data.validFrom,
-        validUntil: data.validUntil,
+        issuedAt: times.issuedAt,
+        validFrom: times.validFrom,
+        validUntil: times.validUntil,
         credentialId: `urn:uuid:${randomUUID()}`,
         credentialStatus: w3cStatusOf(status, statusEntries),
         selectiveDisclosure: profile.selectiveDisclosure as SdMap | undefined,

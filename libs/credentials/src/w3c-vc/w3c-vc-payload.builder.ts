@@ -1,4 +1,5 @@
 import { CredentialError } from '../shared/credential-error';
+import { isoSeconds, wholeSeconds } from '../shared/credential-times';
 import { isPlainObject } from '../shared/json-object.util';
 import { statusContextFor, w3cStatusEntry } from './w3c-status-entry';
 import type { W3cIssueRequest, W3cVersion } from './w3c-vc.types';
@@ -14,14 +15,16 @@ const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 /**
  * VCDM 1.1 as a JWT (VCDM 1.1 §6.3.1) in "in addition to" mode: the registered claims `iss`, `sub`, `nbf`,
  * `exp`, `jti` carry the same values as `issuer`, `credentialSubject.id`, `issuanceDate`, `expirationDate`
- * and `id` inside `vc`, so verifiers of either reading agree.
+ * and `id` inside `vc`, so verifiers of either reading agree. §6.3.1.1 says `nbf` MUST represent `issuanceDate`
+ * and `exp` `expirationDate`: both dates are cut to whole seconds, the precision of a NumericDate, and written
+ * without fractional digits, or strict verifiers (Credo, Sphereon) see a mismatch and refuse the credential.
  */
 export function buildVc11JwtPayload(request: W3cIssueRequest): Record<string, unknown> {
   const vc = credentialBody(request, '1.1');
-  const validFrom = request.validFrom ?? dateMember(vc, 'issuanceDate') ?? request.issuedAt;
-  const validUntil = request.validUntil ?? dateMember(vc, 'expirationDate');
-  vc['issuanceDate'] = validFrom.toISOString();
-  if (validUntil) vc['expirationDate'] = validUntil.toISOString();
+  const validFrom = wholeSeconds(request.validFrom ?? dateMember(vc, 'issuanceDate') ?? request.issuedAt);
+  const validUntil = optionalSeconds(request.validUntil ?? dateMember(vc, 'expirationDate'));
+  vc['issuanceDate'] = isoSeconds(validFrom);
+  if (validUntil) vc['expirationDate'] = isoSeconds(validUntil);
   const subject = vc['credentialSubject'] as Record<string, unknown>;
   return {
     iss: request.issuer,
@@ -36,14 +39,15 @@ export function buildVc11JwtPayload(request: W3cIssueRequest): Record<string, un
 
 /**
  * VCDM 2.0 secured with JOSE (VC-JOSE-COSE §3.1.1): the payload is the credential itself, with no `vc`
- * claim; `iss` equals `issuer`, and `iat`/`exp` state the validity of the signature.
+ * claim; `iss` equals `issuer`, and `iat`/`exp` state the validity of the signature. `validFrom` and
+ * `validUntil` are whole seconds like the NumericDates, so `validUntil` and `exp` name the same instant.
  */
 export function buildVc20Payload(request: W3cIssueRequest): Record<string, unknown> {
   const vc = credentialBody(request, '2.0');
-  const validFrom = request.validFrom ?? dateMember(vc, 'validFrom') ?? request.issuedAt;
-  const validUntil = request.validUntil ?? dateMember(vc, 'validUntil');
-  vc['validFrom'] = validFrom.toISOString();
-  if (validUntil) vc['validUntil'] = validUntil.toISOString();
+  const validFrom = wholeSeconds(request.validFrom ?? dateMember(vc, 'validFrom') ?? request.issuedAt);
+  const validUntil = optionalSeconds(request.validUntil ?? dateMember(vc, 'validUntil'));
+  vc['validFrom'] = isoSeconds(validFrom);
+  if (validUntil) vc['validUntil'] = isoSeconds(validUntil);
   return { ...vc, iss: request.issuer, iat: seconds(request.issuedAt), ...(validUntil ? { exp: seconds(validUntil) } : {}) };
 }
 
@@ -96,6 +100,10 @@ function typesOf(value: unknown, defaults: string[] | undefined): string[] {
     throw new CredentialError('W3C_VC_INVALID_REQUEST', 'credentialData.type must be a string or an array of strings');
   }
   return ['VerifiableCredential', ...given.filter((type) => type !== 'VerifiableCredential')];
+}
+
+function optionalSeconds(date: Date | undefined): Date | undefined {
+  return date ? wholeSeconds(date) : undefined;
 }
 
 function dateMember(body: Record<string, unknown>, name: string): Date | undefined {

@@ -88,9 +88,21 @@ describe('W3C VCDM 1.1 as jwt_vc_json', () => {
     assert.equal(payload.exp, Math.floor(Date.parse('2027-11-28T10:00:00Z') / 1000));
     assert.equal(payload.jti, vc['id']);
     assert.equal(vc['issuer'], keys.ES256.did);
-    assert.equal(vc['issuanceDate'], issuedAt.toISOString());
-    assert.equal(vc['expirationDate'], '2027-11-28T10:00:00.000Z');
+    assert.equal(vc['issuanceDate'], '2026-11-28T10:00:00Z');
+    assert.equal(vc['expirationDate'], '2027-11-28T10:00:00Z');
     assert.equal(vc['@context'][0], 'https://www.w3.org/2018/credentials/v1');
+  });
+
+  it('states issuanceDate and expirationDate exactly as nbf and exp, at whole seconds (VCDM 1.1 §6.3.1.1)', async () => {
+    const dates = { issuedAt: new Date('2026-12-06T12:00:57.710Z'), validUntil: new Date('2027-12-06T12:00:57.999Z') };
+    const payload = payloadOf(await issueW3cVc(request(keys.ES256, dates), keys.ES256.callbacks));
+    assert.equal(payload['vc']['issuanceDate'], '2026-12-06T12:00:57Z');
+    assert.equal(payload['vc']['expirationDate'], '2027-12-06T12:00:57Z');
+    assert.equal(Date.parse(payload['vc']['issuanceDate']) / 1000, payload['nbf']);
+    assert.equal(Date.parse(payload['vc']['expirationDate']) / 1000, payload['exp']);
+    const fromData = { ...request(keys.ES256).credential, issuanceDate: '2026-01-01T00:00:00.250Z' };
+    const given = payloadOf(await issueW3cVc(request(keys.ES256, { credential: fromData }), keys.ES256.callbacks));
+    assert.deepEqual([given['vc']['issuanceDate'], given['nbf']], ['2026-01-01T00:00:00Z', Date.parse('2026-01-01T00:00:00Z') / 1000]);
   });
 
   it('takes validity from credentialData when the profile sets none, and keeps an issuer object with its name', async () => {
@@ -167,14 +179,28 @@ describe('W3C VCDM 2.0', () => {
     assert.deepEqual(payload['@context'], ['https://www.w3.org/ns/credentials/v2']);
     assert.deepEqual(payload['type'], ['VerifiableCredential', 'ExampleDegreeCredential']);
     assert.equal(payload['issuer'], payload.iss);
-    assert.equal(payload['validFrom'], issuedAt.toISOString());
-    assert.equal(payload['validUntil'], '2027-11-28T10:00:00.000Z');
+    assert.equal(payload['validFrom'], '2026-11-28T10:00:00Z');
+    assert.equal(payload['validUntil'], '2027-11-28T10:00:00Z');
+    assert.equal(Date.parse(payload['validUntil'] as string) / 1000, payload.exp);
     assert.equal((payload['credentialSubject'] as Record<string, unknown>)['id'], holder.did);
     const didJwt = await verifyJWT(jwt, {
       resolver: didJwkResolver,
       policies: { aud: false, now: Math.floor(issuedAt.getTime() / 1000) + 60 },
     });
     assert.equal(didJwt.issuer, keys.ES256.did);
+  });
+
+  it('writes validFrom and validUntil at the whole seconds of iat and exp', async () => {
+    const dates = { issuedAt: new Date('2026-12-06T12:00:57.710Z'), validUntil: new Date('2027-12-06T12:00:57.710Z') };
+    for (const selectiveDisclosure of [undefined, { fields: { credentialSubject: { sd: true } } }]) {
+      const jwt = (await issueW3cVc(v2({ ...dates, selectiveDisclosure }), keys.ES256.callbacks)).split('~')[0]!;
+      const payload = payloadOf(jwt);
+      assert.deepEqual([payload['validFrom'], payload['validUntil']], ['2026-12-06T12:00:57Z', '2027-12-06T12:00:57Z']);
+      assert.deepEqual(
+        [Date.parse(payload['validFrom']) / 1000, Date.parse(payload['validUntil']) / 1000],
+        [payload['iat'], payload['exp']],
+      );
+    }
   });
 
   it('replaces a VCDM 1.1 base context and needs no extra context for Bitstring status', async () => {
