@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { MDL_DS_EKU_OID, type KeyType } from '@issuer/contracts';
+import { certificateCreateRequestSchema, MDL_DS_EKU_OID, type KeyType } from '@issuer/contracts';
 import { signBytes } from '../keys/key-material';
 import { buildCertificate, keyIdentifierOf, spkiOfJwk, unsupportedKeyReason, x509, type CertificateIssuer } from './certificate-builder';
 
@@ -125,5 +125,59 @@ describe('certificate builder', () => {
     assert.match(unsupportedKeyReason('document-signer', 'secp256k1')!, /secp256k1/);
     assert.equal(unsupportedKeyReason('self-signed', 'rsa'), undefined);
     assert.equal(unsupportedKeyReason('iaca', 'secp384r1'), undefined);
+  });
+
+  it('writes subjectAlternativeNames as dNSName, iPAddress and URI (read back by node:crypto and OpenSSL)', async () => {
+    const { privateKey, spki } = keyPair('secp256r1');
+    const certificate = await buildCertificate(
+      {
+        profile: 'self-signed',
+        subject: { commonName: 'Issuer', country: 'DE' },
+        subjectSpki: spki,
+        ...window(),
+        subjectAlternativeNames: {
+          dnsNames: ['issuer.example.com', '*.example.org'],
+          ipAddresses: ['127.0.0.1', '2001:db8::1', '::ffff:10.0.0.1'],
+          uris: ['https://issuer.example.com/issuers/acme'],
+        },
+      },
+      issuerFor('secp256r1', privateKey),
+    );
+    const node = new X509Certificate(Buffer.from(certificate.rawData));
+    assert.equal(
+      node.subjectAltName,
+      'DNS:issuer.example.com, DNS:*.example.org, IP Address:127.0.0.1, IP Address:2001:DB8:0:0:0:0:0:1, ' +
+        'IP Address:0:0:0:0:0:FFFF:A00:1, URI:https://issuer.example.com/issuers/acme',
+    );
+    assert.ok(node.checkHost('issuer.example.com'));
+    assert.ok(node.checkIP('127.0.0.1'));
+    assert.equal(certificate.getExtension(x509.SubjectAlternativeNameExtension)!.critical, false);
+  });
+
+  it('validates subjectAlternativeNames naming the field', () => {
+    const base = { profile: 'self-signed', keyId: '00000000-0000-4000-8000-000000000000', subject: { commonName: 'I', country: 'DE' } };
+    const pathsOf = (subjectAlternativeNames: unknown) => {
+      const result = certificateCreateRequestSchema.safeParse({ ...base, subjectAlternativeNames });
+      return result.success ? [] : [...new Set(result.error.issues.map((issue) => issue.path.join('.')))];
+    };
+    assert.deepEqual(pathsOf({ dnsNames: ['localhost', 'a-b.example.com', 'xn--bcher-kva.example'] }), []);
+    assert.deepEqual(pathsOf({ dnsNames: ['ok.example', 'bad_name.example', '-x.example', 'a..b', '127.0.0.1', 'é.example'] }), [
+      'subjectAlternativeNames.dnsNames.1',
+      'subjectAlternativeNames.dnsNames.2',
+      'subjectAlternativeNames.dnsNames.3',
+      'subjectAlternativeNames.dnsNames.4',
+      'subjectAlternativeNames.dnsNames.5',
+    ]);
+    assert.deepEqual(pathsOf({ uris: ['https://issuer.example/x', 'ftp://x.example', 'issuer.example', 'https://é.example/ü'] }), [
+      'subjectAlternativeNames.uris.1',
+      'subjectAlternativeNames.uris.2',
+      'subjectAlternativeNames.uris.3',
+    ]);
+    assert.deepEqual(pathsOf({ ipAddresses: ['10.0.0.1', '::1', '300.1.1.1', 'localhost'] }), [
+      'subjectAlternativeNames.ipAddresses.2',
+      'subjectAlternativeNames.ipAddresses.3',
+    ]);
+    assert.deepEqual(pathsOf({}), ['subjectAlternativeNames']);
+    assert.deepEqual(pathsOf({ emails: ['a@b.example'] }), ['subjectAlternativeNames']);
   });
 });

@@ -3,7 +3,13 @@ import { createHash, createPublicKey, randomBytes, webcrypto } from 'node:crypto
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn1X509 from '@peculiar/asn1-x509';
 import * as x509 from '@peculiar/x509';
-import { MDL_DS_EKU_OID, type CertificateProfile, type CertificateSubject, type KeyType } from '@issuer/contracts';
+import {
+  MDL_DS_EKU_OID,
+  type CertificateProfile,
+  type CertificateSubject,
+  type KeyType,
+  type SubjectAlternativeNames,
+} from '@issuer/contracts';
 import { ecdsaRawToDer } from './der-signature';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -108,6 +114,28 @@ export interface CertificateTemplate {
   notAfter: Date;
   issuerAlternativeNameUri?: string;
   crlDistributionPointUri?: string;
+  subjectAlternativeNames?: SubjectAlternativeNames;
+}
+
+/**
+ * The subjectAltName extension (RFC 5280 §4.2.1.6): dNSName and uniformResourceIdentifier as IA5String,
+ * iPAddress as 4 or 16 octets. Not critical, since the subject DN is never empty. A verifier matches the
+ * `iss` of an SD-JWT VC against these names (SD-JWT VC §3.5).
+ */
+export function subjectAltNameExtension(names: SubjectAlternativeNames): x509.SubjectAlternativeNameExtension {
+  return new x509.SubjectAlternativeNameExtension(
+    [
+      ...(names.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
+      ...(names.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value: canonicalIp(value) })),
+      ...(names.uris ?? []).map((value) => ({ type: 'url' as const, value })),
+    ],
+    false,
+  );
+}
+
+/** IPv6 in the plain hex form the encoder reads (`::ffff:1.2.3.4` → `::ffff:102:304`); IPv4 as given. */
+function canonicalIp(ip: string): string {
+  return ip.includes(':') ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
 }
 
 function extensionsOf(template: CertificateTemplate, issuer: CertificateIssuer): x509.Extension[] {
@@ -140,6 +168,7 @@ function extensionsOf(template: CertificateTemplate, issuer: CertificateIssuer):
     const names = new x509.GeneralNames([{ type: 'url', value: template.issuerAlternativeNameUri }]);
     extensions.push(new x509.Extension(asn1X509.id_ce_issuerAltName, false, names.rawData));
   }
+  if (template.subjectAlternativeNames) extensions.push(subjectAltNameExtension(template.subjectAlternativeNames));
   if (template.crlDistributionPointUri) extensions.push(new x509.CRLDistributionPointsExtension([template.crlDistributionPointUri]));
   return extensions;
 }

@@ -73,6 +73,7 @@ export class CertificateService {
         notAfter,
         issuerAlternativeNameUri: request.issuerAlternativeNameUri,
         crlDistributionPointUri: request.crlDistributionPointUri,
+        subjectAlternativeNames: request.subjectAlternativeNames,
       },
       issuer,
     );

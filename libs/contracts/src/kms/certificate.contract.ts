@@ -33,6 +33,34 @@ const uriSchema = z
   .url()
   .refine((v) => /^https?:\/\//i.test(v), 'must be an http(s) URI');
 
+/** RFC 1123 host name in ASCII (IDNs as `xn--` A-labels), optionally with a leading `*.` wildcard label; no IP. */
+const DNS_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+const dnsNameSchema = z
+  .string()
+  .max(253)
+  .refine(
+    (v) => DNS_NAME.test(v) && !/^\d+$/.test(v.split('.').pop()!),
+    'must be a DNS host name (letters, digits, hyphens; an IP address goes in ipAddresses)',
+  );
+const ipAddressSchema = z
+  .string()
+  .max(45)
+  .refine((v) => z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success, 'must be an IPv4 or IPv6 address');
+/** The SAN of a leaf certificate names the issuer its `x5c` speaks for (SD-JWT VC §3.5: `iss` host or URL). */
+export const subjectAlternativeNamesSchema = z
+  .object({
+    dnsNames: z.array(dnsNameSchema).min(1).max(20).optional(),
+    uris: z
+      .array(uriSchema.refine((v) => /^[\x21-\x7e]+$/.test(v), 'must be ASCII (IA5String): percent-encode other characters'))
+      .min(1)
+      .max(20)
+      .optional(),
+    ipAddresses: z.array(ipAddressSchema).min(1).max(20).optional(),
+  })
+  .strict()
+  .refine((v) => v.dnsNames || v.uris || v.ipAddresses, 'name at least one of dnsNames, uris, ipAddresses');
+export type SubjectAlternativeNames = z.infer<typeof subjectAlternativeNamesSchema>;
+
 export const certificateCreateRequestSchema = z
   .object({
     profile: z.enum(CERTIFICATE_PROFILES),
@@ -42,6 +70,7 @@ export const certificateCreateRequestSchema = z
     validityDays: z.number().int().min(1).max(36500).optional(),
     issuerAlternativeNameUri: uriSchema.optional(),
     crlDistributionPointUri: uriSchema.optional(),
+    subjectAlternativeNames: subjectAlternativeNamesSchema.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
