@@ -1,2 +1,3 @@
 export { IssuerApiModule, ISSUER_API_SERVICE_NAME } from './issuer-api.module';
 export { setupOpenApi } from './openapi/setup-openapi';
+export { loadIssuerApiCorsRules } from './common/cors-rules';

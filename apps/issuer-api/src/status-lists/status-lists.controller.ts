@@ -12,8 +12,8 @@ const listIdSchema = z.string().uuid();
  * Public status lists (API.md §7): the signed list as `application/statuslist+jwt` (Token Status List; its
  * CWT form `application/statuslist+cwt` when the `Accept` header asks for that),
  * `application/vc+jwt` (Bitstring Status List, VCDM 2.0) or `application/jwt` (StatusList2021, VCDM 1.1),
- * with a strong ETag (304 on If-None-Match) and `Cache-Control: max-age` from the list's `ttl`. CORS-open:
- * verifiers in browsers fetch these (draft-ietf-oauth-status-list §8.2).
+ * with a strong ETag (304 on If-None-Match) and `Cache-Control: max-age` from the list's `ttl`. CORS-open for
+ * verifiers in browsers (draft-ietf-oauth-status-list §8.2): common/cors-rules.ts, like every public document.
  */
 @Controller()
 @UsePipes(new SafeInputPipe({ body: false }))
@@ -24,12 +24,7 @@ export class StatusListsController {
   async get(@Param('listId') listId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!listIdSchema.safeParse(listId).success) throw new BusError('NOT_FOUND', `status list ${listId} not found`);
     const list = await this.bus.request(StatusListGet, { listId, format: wantsCwt(request.headers.accept) ? 'cwt' : 'jwt' });
-    reply
-      .header('etag', list.etag)
-      .header('cache-control', `public, max-age=${list.maxAgeSeconds}`)
-      .header('vary', 'accept')
-      .header('access-control-allow-origin', '*')
-      .header('access-control-expose-headers', 'etag');
+    reply.header('etag', list.etag).header('cache-control', `public, max-age=${list.maxAgeSeconds}`).header('vary', 'accept');
     const ifNoneMatch = request.headers['if-none-match'];
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === list.etag)) {
       reply.status(304).send();

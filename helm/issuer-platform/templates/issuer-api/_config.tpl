@@ -1,5 +1,5 @@
 {{/*
-issuer-api: the HTTP edge. Token/nonce/proof lifetimes, data function and SSE bounds, the outbound allow-list,
+issuer-api: the HTTP edge. Token/nonce/proof lifetimes, data function and SSE bounds, the outbound allow-list, CORS,
 the admin keys and the key sealing webhook secrets (both from Secrets), and who may reach it.
 Settings left null are not rendered: the service's default applies (documented in values.yaml).
 */}}
@@ -16,6 +16,10 @@ PROOF_MAX_AGE: {{ .root.Values.config.proofMaxAge | quote }}
 {{- include "issuer-platform.optionalSetting" (list "SSE_HEARTBEAT_INTERVAL" .heartbeatInterval) }}
 {{- include "issuer-platform.optionalSetting" (list "SSE_MAX_BUFFER_BYTES" .maxBufferBytes) }}
 {{- include "issuer-platform.optionalSetting" (list "SSE_TOKEN_TTL" .tokenTtl) }}
+{{- end }}
+{{- with .values.cors }}
+{{- include "issuer-platform.optionalSetting" (list "CORS_ALLOWED_ORIGINS" (join "," (.allowedOrigins | default list))) }}
+{{- include "issuer-platform.optionalSetting" (list "CORS_ADMIN_ALLOWED_ORIGINS" (join "," (.adminAllowedOrigins | default list))) }}
 {{- end }}
 {{- end }}
 

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
 import { AllExceptionsFilter, sendError } from '../http/all-exceptions.filter';
+import { applyCors, keepVaryOrigin, type CorsRules } from '../http/cors';
 import { errorResponseFor } from '../http/error-response';
 import { createClientErrorHandler, createConnectRefusalHandler, createExpectationFailedHandler } from '../http/client-error.handler';
 import { drainRefusedBody, lingerForUnreadBody } from '../http/refused-body-drain';
@@ -23,11 +24,21 @@ function isJson(contentType: string | undefined): boolean {
 }
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+export interface HttpAppOptions {
+  /** CORS per path family (issuer-api's public edge); none: no CORS headers on any answer. */
+  cors?: CorsRules;
+}
+
 /**
  * Creates the Nest application on Fastify with the platform's HTTP conventions: request ids echoed in
- * `x-request-id`, one error format per path family, metrics per route, no per-request log of payloads.
+ * `x-request-id`, one error format per path family, CORS per path family when given, metrics per route, no
+ * per-request log of payloads.
  */
-export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntime): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  rootModule: unknown,
+  runtime: PlatformRuntime,
+  options: HttpAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // Connection-level errors (oversized headers, malformed HTTP) happen before any route runs.
     clientErrorHandler: createClientErrorHandler(runtime.logger),
@@ -53,6 +64,8 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
   fastify.server.on('connect', createConnectRefusalHandler(runtime.logger));
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
     reply.header('x-request-id', request.id);
+    // Before any refusal below, so that a browser can read refusals too; a preflight is answered here.
+    if (options.cors && applyCors(options.cors, request, reply)) return;
     // The admin API speaks JSON only (API.md §0); a form or text body is refused, not half-parsed.
     if (request.url.startsWith('/api/') && hasBody(request) && !isJson(request.headers['content-type'])) {
       done(new AppError('UNSUPPORTED_MEDIA_TYPE', 'The admin API accepts application/json bodies only'));
@@ -61,6 +74,12 @@ export async function createHttpApp(rootModule: unknown, runtime: PlatformRuntim
     done();
   });
   fastify.addHook('onSend', drainRefusedBody);
+  if (options.cors) {
+    fastify.addHook('onSend', (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
+      keepVaryOrigin(reply);
+      done(null, payload);
+    });
+  }
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
