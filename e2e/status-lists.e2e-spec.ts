@@ -58,6 +58,29 @@ describe(`credential status lists (${target})`, () => {
   const eventually = (uri: string, idx: number, expected: number) =>
     waitFor(`status ${expected} at index ${idx}`, async () => (await statusAt(uri, idx)).status === expected);
 
+  it('racing status changes of one session leave the session view on the value the status list holds (never an older one)', async () => {
+    const { sessionId, status } = await issue();
+    const raw: Record<string, number> = { VALID: 0, REVOKED: 1, SUSPENDED: 2 };
+    for (let round = 0; round < 3; round++) {
+      // Sent together through every edge (both replicas in the distributed mode), alternating values.
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => {
+          const edge = platform.edges[i % platform.edges.length];
+          return new AdminClient(edge, platform.adminKey).put(`/api/v1/issuers/${issuerId}/sessions/${sessionId}/status`, {
+            status: i % 2 ? 'VALID' : 'SUSPENDED',
+          });
+        }),
+      );
+      assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]));
+      const view = (await admin.get(`/api/v1/issuers/${issuerId}/sessions/${sessionId}`)).body;
+      const values = view.credentials.map((c: any) => c.status.value);
+      assert.equal(new Set(values).size, 1, 'one session-wide change at a time');
+      assert.equal(view.credentials[0].statusRevision, undefined, 'the revision stays internal');
+      // The published lists converge on the truth; the session view must already be it.
+      for (const entry of status) await eventually(entry.uri, entry.idx, raw[values[0]]);
+    }
+  });
+
   it('embeds status_list {idx, uri} in the SD-JWT VC, serves a signed list showing 0, and revocation shows 1', async () => {
     const { sessionId, status } = await issue();
     assert.equal(status.length, 2);

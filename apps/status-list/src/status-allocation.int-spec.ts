@@ -264,6 +264,8 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
       ).rows.map((row) => `${row.purpose}=${row.status}`);
     assert.deepEqual(await raw(), ['revocation=0', 'suspension=1']);
     const valid = await client.request(StatusEntriesUpdate, { issuerId: 'two-purposes', credentialId, status: 'VALID' });
+    const revision = valid.entries[0].revision;
+    assert.ok(Number.isInteger(revision) && revision > 0, 'a change takes a revision');
     assert.deepEqual(valid.entries, [
       {
         credentialId,
@@ -278,10 +280,12 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
             { purpose: 'suspension', uri: s.uri, index: s.index },
           ],
         },
+        revision,
       },
     ]);
     assert.deepEqual(await raw(), ['revocation=0', 'suspension=0']);
-    await client.request(StatusEntriesUpdate, { issuerId: 'two-purposes', credentialId, status: 'REVOKED' });
+    const revoked = await client.request(StatusEntriesUpdate, { issuerId: 'two-purposes', credentialId, status: 'REVOKED' });
+    assert.ok(revoked.entries[0].revision > revision, 'a later change has a higher revision');
     assert.deepEqual(await raw(), ['revocation=1', 'suspension=0']);
     const final = await expectBusError(
       client.request(StatusEntriesUpdate, { issuerId: 'two-purposes', credentialId, status: 'SUSPENDED' }),

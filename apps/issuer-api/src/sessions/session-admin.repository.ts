@@ -34,7 +34,10 @@ function toDto(r: SessionRow): SessionDto {
     ...(r.status_reason ? { statusReason: r.status_reason } : {}),
     createdAt: r.created_at.toISOString(),
     expiresAt: r.expires_at?.toISOString() ?? null,
-    credentials: r.credentials,
+    // statusRevision orders status changes internally (status-lists/credential-status.repository.ts).
+    credentials: r.credentials.map(
+      ({ statusRevision: _revision, ...credential }: IssuedCredentialRecord & { statusRevision?: number }) => credential,
+    ),
     credentialOffer: redactOffer(r.credential_offer),
   };
 }

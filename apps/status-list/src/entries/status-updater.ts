@@ -18,6 +18,7 @@ interface EntryRow {
   type: StatusListType;
   purpose: StatusPurpose;
   uri: string;
+  revision: string;
 }
 
 /**
@@ -36,7 +37,7 @@ export class StatusUpdater {
     const { credentials, changedLists } = await this.db.transaction(async (client) => {
       const by = request.sessionId !== undefined ? 'e.session_id' : 'e.credential_id';
       const { rows } = await client.query<EntryRow>(
-        `SELECT e.list_id, e.idx, e.credential_id, e.session_id, e.status, l.type, l.purpose, l.uri
+        `SELECT e.list_id, e.idx, e.credential_id, e.session_id, e.status, e.revision, l.type, l.purpose, l.uri
          FROM status_list.entries e JOIN status_list.lists l USING (list_id)
          WHERE e.issuer_id = $1 AND ${by} = $2 AND NOT e.released ORDER BY e.list_id, e.idx FOR UPDATE OF e`,
         [request.issuerId, request.sessionId ?? request.credentialId],
@@ -61,11 +62,14 @@ export class StatusUpdater {
         });
       }
       if (changes.length > 0) {
-        await client.query(
-          `UPDATE status_list.entries e SET status = c.status, updated_at = now()
-           FROM unnest($1::uuid[], $2::int[], $3::smallint[]) AS c(list_id, idx, status) WHERE e.list_id = c.list_id AND e.idx = c.idx`,
+        const updated = await client.query<{ list_id: string; idx: number; revision: string }>(
+          `UPDATE status_list.entries e SET status = c.status, updated_at = now(), revision = nextval('status_list.entry_revisions')
+           FROM unnest($1::uuid[], $2::int[], $3::smallint[]) AS c(list_id, idx, status) WHERE e.list_id = c.list_id AND e.idx = c.idx
+           RETURNING e.list_id, e.idx, e.revision`,
           [changes.map((c) => c.row.list_id), changes.map((c) => c.row.idx), changes.map((c) => c.raw)],
         );
+        const revisions = new Map(updated.rows.map((r) => [`${r.list_id}/${r.idx}`, r.revision]));
+        for (const { row } of changes) row.revision = revisions.get(`${row.list_id}/${row.idx}`) ?? row.revision;
         await client.query(`UPDATE status_list.lists SET version = version + 1, updated_at = now() WHERE list_id = ANY($1::uuid[])`, [
           [...new Set(changes.map((c) => c.row.list_id))],
         ]);
@@ -78,6 +82,7 @@ export class StatusUpdater {
         credentialId,
         sessionId: entries[0].session_id,
         status: statusView(entries, request.status),
+        revision: Math.max(...entries.map((e) => Number(e.revision))),
       })),
     };
   }

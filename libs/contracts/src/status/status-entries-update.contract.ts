@@ -21,7 +21,11 @@ export const statusEntriesUpdateRequestSchema = z
 export type StatusEntriesUpdateRequest = z.infer<typeof statusEntriesUpdateRequestSchema>;
 export interface StatusEntriesUpdateResponse {
   /** One item per credential (its entries, when several, in `status.entries`). */
-  entries: { credentialId: string; sessionId: string; status: CredentialStatusView }[];
+  /**
+   * `revision` orders the changes of a credential (the newest of its entries' revisions, from one sequence in commit
+   * order): a mirror of the status applies a change only when it is newer than the one it holds.
+   */
+  entries: { credentialId: string; sessionId: string; status: CredentialStatusView; revision: number }[];
 }
 
 /**
