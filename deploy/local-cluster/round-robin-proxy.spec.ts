@@ -170,7 +170,8 @@ describe('round-robin proxy (local cluster)', () => {
         assert.equal(((await big.json()) as { status: number }).status, 413);
         const wallet = await fetch(`${base}/issuers/a/credential`, { method: 'POST', body: 'x'.repeat(200_000) });
         assert.equal(wallet.status, 413);
-        assert.equal(((await wallet.json()) as { error: string }).error, 'invalid_request');
+        // OID4VCI 1.0 §8.3.1.2: the credential endpoint's code for a request it cannot take.
+        assert.equal(((await wallet.json()) as { error: string }).error, 'invalid_credential_request');
         const small = await fetch(`${base}/upload`, { method: 'POST', body: 'y' });
         assert.equal(await small.text(), 'ok');
       }
