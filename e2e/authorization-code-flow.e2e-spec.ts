@@ -410,6 +410,21 @@ describe(`authorization code flow with an external identity provider (${target})
     // Nothing above issued a credential; the token still works with a good proof.
     const ok = await w.rawCredential(ci, await body(), { authorization: `DPoP ${token}`, dpop: await proof() });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
+
+    // The notification endpoint takes the same DPoP-bound token, with a proof for its own URL.
+    const notify = async (headers: Record<string, string>) =>
+      fetch(`${ci}/notification`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ notification_id: ok.body.notification_id, event: 'credential_accepted' }),
+      });
+    const asBearer = await notify({ authorization: `Bearer ${token}` });
+    assert.equal(asBearer.status, 401);
+    const wrongUrl = await notify({ authorization: `DPoP ${token}`, dpop: await proof() });
+    assert.equal(wrongUrl.status, 401, 'a proof for /credential does not open /notification');
+    assert.match(wrongUrl.headers.get('www-authenticate') ?? '', /error="invalid_dpop_proof"/);
+    const accepted = await notify({ authorization: `DPoP ${token}`, dpop: await proof({ htu: `${ci}/notification` }) });
+    assert.equal(accepted.status, 204);
   });
 
   it('refuses a replayed DPoP proof at the token endpoint (refresh grant)', async () => {
