@@ -45,6 +45,13 @@ describe('checkFormatRules', () => {
     assert.deepEqual(pathsOf(flat, mdoc, keyOf('secp256r1', 'ES256')), ['credentialData.given_name']);
   });
 
+  it('refuses issuerDid for mso_mdoc (the DS certificate identifies the issuer) and keeps it for the JOSE formats', () => {
+    const did = { x5Chain: ['pem'], issuerDid: 'did:jwk:eyJ9' };
+    assert.deepEqual(pathsOf(did, mdoc, keyOf('secp256r1', 'ES256')), ['issuerDid']);
+    assert.deepEqual(pathsOf(did, { format: 'dc+sd-jwt' }, keyOf('secp256r1', 'ES256')), []);
+    assert.deepEqual(pathsOf(did, { format: 'jwt_vc_json' }, keyOf('secp256r1', 'ES256')), []);
+  });
+
   it('keeps w3cVersion to jwt_vc_json, mdoc mappings to mso_mdoc, and W3C selective disclosure to VCDM 2.0', () => {
     const w3c = { format: 'jwt_vc_json', credential_definition: { type: ['VerifiableCredential'] } };
     const sdJwt = { format: 'dc+sd-jwt' };

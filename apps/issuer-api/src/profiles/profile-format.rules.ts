@@ -10,7 +10,7 @@ const MDOC_KEY_TYPES = ['secp256r1', 'secp384r1', 'ed25519'];
 /**
  * Checks that the profile's fields suit the format of its credential configuration (API.md §5): key
  * types and algorithms the format can sign with, fields that only one format understands, and what a
- * format cannot do without (mdoc needs an X.509 chain; W3C selective disclosure needs VCDM 2.0).
+ * format cannot do without (mdoc needs an X.509 chain and cannot name a DID; W3C selective disclosure needs VCDM 2.0).
  */
 export function checkFormatRules(
   profile: Omit<ProfileBody, 'id'>,
@@ -34,6 +34,9 @@ export function checkFormatRules(
       refuse('selectiveDisclosure', 'mdoc data elements are always disclosed one by one; an SD map does not apply');
     if (!profile.x5Chain && !profile.certificateId)
       refuse('x5Chain', 'mso_mdoc needs the Document Signer certificate: set x5Chain or certificateId');
+    // An mdoc names its issuer only through the DS certificate (ISO 18013-5 §9.1.2.4); a DID would be ignored.
+    if (profile.issuerDid !== undefined)
+      refuse('issuerDid', 'an mdoc is issued by its Document Signer certificate (x5chain); a DID cannot identify its issuer');
     for (const [namespace, elements] of Object.entries(profile.credentialData ?? {})) {
       if (!elements || typeof elements !== 'object' || Array.isArray(elements))
         refuse(`credentialData.${namespace}`, 'mdoc credential data maps namespaces to objects of data elements');
