@@ -154,8 +154,7 @@ export class DeferredTransactionRepository {
                    FROM t WHERE sess.session_id = t.session_id AND sess.issuer_id = t.issuer_id
                    RETURNING sess.issuer_id, sess.session_id, sess.profile_id,
                      jsonb_array_length(sess.credentials) = jsonb_array_length(${added}::jsonb) AS first_issuance),
-                 e1 AS (${insertEventsSql('s', requestId, [success], p)}),
-                 e2 AS (${insertEventsSql('(SELECT * FROM s WHERE first_issuance)', requestId, [{ event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' } }], p)})
+                 e AS (${insertEventsSql('s', requestId, [success, { event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' }, onlyWhereSql: 'src.first_issuance' }], p)})
                  SELECT EXISTS (SELECT 1 FROM s) AS delivered`;
     const { rows } = await this.db.sql<{ delivered: boolean }>(sql, p.values);
     if (rows[0]?.delivered) this.relay.kick();

@@ -16,6 +16,8 @@ export interface EventSpec {
   errorDescription?: string;
   /** A jsonb expression over the source row `src`, merged into this spec's `data` (per-row values). */
   rowDataSql?: string;
+  /** A boolean expression over `src`: the event is written only for the rows where it holds. */
+  onlyWhereSql?: string;
 }
 
 export const EVENTS_TABLE = 'issuer_api.events';
@@ -44,7 +46,8 @@ function insertEnvelopesSql(ev: string): string {
  * `issuer_id`, `session_id` and `profile_id` columns), in the order given. It is meant to be part of the
  * statement that changes the state, so the outbox row commits or rolls back with it. `requestId` is one
  * value for all rows, or `{ column }` of `source` when rows come from different requests. `rowDataSql`
- * (a jsonb expression over `src`) adds per-row fields to `data`.
+ * (a jsonb expression over `src`) adds per-row fields to `data`; a spec's `onlyWhereSql` limits it to some rows.
+ * Events of one statement must come from one call: separate INSERTs in one statement commit in no set order.
  */
 export function insertEventsSql(
   source: string,
@@ -64,10 +67,12 @@ export function insertEventsSql(
   const perSpec = specs.flatMap((spec, index) => (spec.rowDataSql ? [`WHEN ${index} THEN ${merged(spec.rowDataSql)}`] : [])).join(' ');
   const fallback = rowDataSql ? merged(rowDataSql) : 'spec.data';
   const data = perSpec ? `CASE spec.ord ${perSpec} ELSE ${fallback} END` : fallback;
+  const conditions = specs.flatMap((spec, index) => (spec.onlyWhereSql ? [`WHEN ${index} THEN (${spec.onlyWhereSql})`] : [])).join(' ');
+  const where = conditions ? `WHERE CASE spec.ord ${conditions} ELSE true END` : '';
   return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, src.issuer_id::text AS issuer_id, src.session_id::text AS session_id,
                  src.profile_id::text AS profile_id, ${request} AS request_id, spec.event, ${data} AS data, spec.error,
                  spec.error_description, spec.ord
-          FROM ${source} src CROSS JOIN (VALUES ${rows}) AS spec(ord, event, data, error, error_description))`);
+          FROM ${source} src CROSS JOIN (VALUES ${rows}) AS spec(ord, event, data, error, error_description) ${where})`);
 }
 
 /** One fully specified event (its issuer, session and request), for batched inserts of many requests' events. */

@@ -157,8 +157,7 @@ export class SessionRepository {
                      status_reason = CASE WHEN tx_attempts + 1 >= ${MAX_TX_CODE_ATTEMPTS} THEN 'too many wrong tx_code attempts' ELSE status_reason END
                    WHERE session_id = ${p.add(sessionId)} AND issuer_id = ${p.add(issuerId)} AND tx_attempts < ${MAX_TX_CODE_ATTEMPTS}
                    RETURNING issuer_id, session_id, profile_id, tx_attempts, status),
-                 e1 AS (${insertEventsSql('s', requestId, [failure], p)}),
-                 e2 AS (${insertEventsSql(`(SELECT * FROM s WHERE status = 'UNSUCCESSFUL')`, requestId, [{ event: 'issuance_status_changed', data: { status: 'UNSUCCESSFUL', statusReason: 'too many wrong tx_code attempts' } }], p)})
+                 e AS (${insertEventsSql('s', requestId, [failure, { event: 'issuance_status_changed', data: { status: 'UNSUCCESSFUL', statusReason: 'too many wrong tx_code attempts' }, onlyWhereSql: `src.status = 'UNSUCCESSFUL'` }], p)})
                  SELECT tx_attempts FROM s`;
     const { rows } = await this.db.sql<{ tx_attempts: number }>(sql, p.values);
     this.relay.kick();
@@ -171,8 +170,7 @@ export class SessionRepository {
     const sql = `WITH s AS (UPDATE issuer_api.sessions SET status = 'UNSUCCESSFUL', status_reason = ${p.add(reason)}, updated_at = now()
                    WHERE session_id = ${p.add(sessionId)} AND issuer_id = ${p.add(issuerId)} AND status = 'ACTIVE'
                    RETURNING issuer_id, session_id, profile_id),
-                 e1 AS (${insertEventsSql('s', requestId, [failure], p)}),
-                 e2 AS (${insertEventsSql('s', requestId, [{ event: 'issuance_status_changed', data: { status: 'UNSUCCESSFUL', statusReason: reason } }], p)})
+                 e AS (${insertEventsSql('s', requestId, [failure, { event: 'issuance_status_changed', data: { status: 'UNSUCCESSFUL', statusReason: reason } }], p)})
                  SELECT 1 FROM s`;
     await this.db.sql(sql, p.values);
     this.relay.kick();
@@ -280,8 +278,7 @@ export class SessionRepository {
                    FROM ok WHERE sess.session_id = ok.session_id AND sess.issuer_id = ok.issuer_id AND sess.status IN ('ACTIVE', 'SUCCESSFUL')
                    RETURNING ok.ord, ok.request_id, ok.success_data, sess.issuer_id, sess.session_id, sess.profile_id,
                      jsonb_array_length(sess.credentials) = jsonb_array_length(ok.credentials) AS first_issuance),
-                 e1 AS (${insertEventsSql('s', { column: 'request_id' }, [success], p)}),
-                 e2 AS (${insertEventsSql(`(SELECT * FROM s WHERE first_issuance)`, { column: 'request_id' }, [{ event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' } }], p)})
+                 e AS (${insertEventsSql('s', { column: 'request_id' }, [success, { event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' }, onlyWhereSql: 'src.first_issuance' }], p)})
                  SELECT i.ord, COALESCE(g.c, 0) AS granted, cardinality(i.nonce_hashes) AS wanted, EXISTS (SELECT 1 FROM s WHERE s.ord = i.ord) AS updated
                  FROM input i LEFT JOIN granted g ON g.ord = i.ord`;
     const { rows } = await this.db.sql<{ ord: number; granted: number; wanted: number; updated: boolean }>(sql, p.values);

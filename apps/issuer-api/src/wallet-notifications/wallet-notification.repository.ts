@@ -51,8 +51,27 @@ export class WalletNotificationRepository {
                      status_reason = CASE WHEN ${event}::text = 'credential_failure' AND s.status = 'SUCCESSFUL' THEN ${p.add(FAILURE_REASON)} ELSE s.status_reason END
                    FROM cur WHERE s.session_id = cur.session_id AND cur.changes
                    RETURNING s.issuer_id, s.session_id, s.profile_id, cur.credential_ids, cur.status <> s.status AS status_changed),
-                 e1 AS (${insertEventsSql('u', n.requestId, [{ event: 'notification_received', data: { event: n.event, notificationId: n.notificationId, ...(n.eventDescription ? { eventDescription: n.eventDescription } : {}) }, rowDataSql: `jsonb_build_object('credentialIds', src.credential_ids)` }], p)}),
-                 e2 AS (${insertEventsSql('(SELECT * FROM u WHERE status_changed)', n.requestId, [{ event: 'issuance_status_changed', data: { status: 'UNSUCCESSFUL', statusReason: FAILURE_REASON } }], p)})
+                 e AS (${insertEventsSql(
+                   'u',
+                   n.requestId,
+                   [
+                     {
+                       event: 'notification_received',
+                       data: {
+                         event: n.event,
+                         notificationId: n.notificationId,
+                         ...(n.eventDescription ? { eventDescription: n.eventDescription } : {}),
+                       },
+                       rowDataSql: `jsonb_build_object('credentialIds', src.credential_ids)`,
+                     },
+                     {
+                       event: 'issuance_status_changed',
+                       data: { status: 'UNSUCCESSFUL', statusReason: FAILURE_REASON },
+                       onlyWhereSql: 'src.status_changed',
+                     },
+                   ],
+                   p,
+                 )})
                  SELECT count(*)::int AS found FROM cur`;
     const { rows } = await this.db.sql<{ found: number }>(sql, p.values);
     this.relay.kick();
