@@ -13,3 +13,4 @@ export * from './expect-bus-error';
 export { derOf, loadOwf, owfContext, publicMembers, type Owf } from './owf-mdoc-context';
 export * from './test-identity-provider';
 export * from './haip-wallet';
+export * from './credo-holder';
