@@ -84,6 +84,8 @@ export type {
   ClientAttestationResult,
 } from './client-attestation/client-attestation.verifier';
 export type { ClientAttestationTrust } from './client-attestation/attestation-signer';
+export { parseTrustAnchors, verifyX5cChain } from './client-attestation/x5c-chain';
+export type { X5cChainCheck } from './client-attestation/x5c-chain';
 export { clientAttestationErrorFor } from './client-attestation/client-attestation-error';
 
 export { buildAuthorizationServerMetadata } from './metadata/authorization-server-metadata.builder';

@@ -32,8 +32,8 @@ export type { AuthorizationDetail, PreAuthorizedCodeTokenRequest } from './token
 export { buildTokenResponse, NO_STORE_HEADERS } from './token/token-response.builder';
 export type { TokenResponse, TokenResponseAuthorizationDetail } from './token/token-response.builder';
 
-export { parseCredentialRequest } from './credential/credential-request.parser';
-export type { CredentialRequest } from './credential/credential-request.parser';
+export { parseCredentialRequest, SUPPORTED_PROOF_TYPES } from './credential/credential-request.parser';
+export type { CredentialRequest, CredentialRequestProofs } from './credential/credential-request.parser';
 
 export { checkNonce, createNonce } from './nonce/c-nonce.codec';
 export type { CreateNonceOptions, NonceCheck } from './nonce/c-nonce.codec';
@@ -41,3 +41,20 @@ export type { CreateNonceOptions, NonceCheck } from './nonce/c-nonce.codec';
 export { PROOF_JWT_TYP, verifyProofJwt } from './proof/proof-jwt.verifier';
 export type { ProofVerificationCallbacks, ProofVerificationOptions, ProofVerificationResult } from './proof/proof-jwt.verifier';
 export { didJwkFromJwk, resolveDidJwk } from './proof/holder-jwk.util';
+export { multibaseKeyToJwk, resolveDidKey } from './proof/did-key.codec';
+export type { DidKeyResolution } from './proof/did-key.codec';
+export { verificationMethodKey } from './proof/did-document.util';
+export type { VerificationMethodKey } from './proof/did-document.util';
+export { checkBindingMethod, SUPPORTED_BINDING_METHODS } from './proof/binding-method';
+export type { PresentedKey } from './proof/binding-method';
+export { KEY_ATTESTATION_JWT_TYPS, sameJwk, verifyKeyAttestation } from './proof/key-attestation.verifier';
+export type {
+  KeyAttestationCallbacks,
+  KeyAttestationOptions,
+  KeyAttestationRequirement,
+  KeyAttestationResult,
+  KeyAttestationTrust,
+  VerifiedKeyAttestation,
+} from './proof/key-attestation.verifier';
+export { verifyAttestationProof } from './proof/attestation-proof.verifier';
+export type { AttestationProofOptions, AttestationProofResult } from './proof/attestation-proof.verifier';

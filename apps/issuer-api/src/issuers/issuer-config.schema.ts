@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authorizationConfigSchema } from '../authorization/authorization-config.schema';
+import { keyAttestationTrustSchema } from './key-attestation-trust.schema';
 
 export const issuerIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a slug of 1-64 characters [a-z0-9-]');
 
@@ -31,6 +32,8 @@ export const issuerConfigSchema = z
     signedMetadata: z.object({ keyId: z.string().uuid(), certificateId: z.string().uuid().optional() }).strict().optional(),
     /** The issuer as OAuth 2.0 authorization server (API.md §11); defaults apply when absent. */
     authorization: authorizationConfigSchema.optional(),
+    /** Trusted key attestation issuers (OID4VCI 1.0 Appendix D), issuer-wide with optional per-configuration lists. */
+    keyAttestationTrust: keyAttestationTrustSchema.optional(),
   })
   .strict();
 

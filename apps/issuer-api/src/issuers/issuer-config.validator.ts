@@ -2,6 +2,7 @@ import { validateCredentialConfigurations } from '@issuer/oid4vci';
 import { AppError, parseOrThrow, type FieldError } from '@issuer/platform';
 import { ISSUABLE_FORMATS } from '../wallet/credential.factory';
 import { issuerConfigSchema, type IssuerConfig } from './issuer-config.schema';
+import { checkKeyAttestationTrust } from './key-attestation-trust.rules';
 
 /** Formats this build can issue (API.md §4). */
 export const SUPPORTED_FORMATS: readonly string[] = ISSUABLE_FORMATS;
@@ -21,6 +22,7 @@ export function validateIssuerConfig(body: unknown): IssuerConfig {
       });
     }
   }
+  errors.push(...checkKeyAttestationTrust(config));
   if (errors.length) throw AppError.validation(errors);
   return config as IssuerConfig;
 }

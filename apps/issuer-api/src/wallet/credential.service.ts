@@ -41,7 +41,7 @@ export class CredentialService {
     try {
       const request = parseCredentialRequest(body, { maxProofs: Math.max(1, issuer.config.batchSize ?? 1) });
       this.checkRequestedCredential(session, request, Object.keys(issuer.config.credentialConfigurations));
-      const proven = await this.proofs.verify(session, request.proofs?.jwt ?? []);
+      const proven = await this.proofs.verify(session, request.proofs ?? {});
       if (session.snapshot.profile.issuance?.mode === 'DEFERRED') return await this.deferred.defer(session, proven, requestId);
       minted = await this.minter.mint(session, proven.holders);
       const outcome = await this.sessions.completeIssuance({

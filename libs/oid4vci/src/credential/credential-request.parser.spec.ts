@@ -14,9 +14,16 @@ describe('parseCredentialRequest', () => {
     assert.deepEqual(parseCredentialRequest({ credential_identifier: 'pid-1' }), { credentialIdentifier: 'pid-1' });
   });
 
+  it('parses the attestation proof type (one key attestation, whatever maxProofs is)', () => {
+    assert.deepEqual(parseCredentialRequest({ credential_configuration_id: 'pid', proofs: { attestation: ['a.b.c'] } }, { maxProofs: 3 }), {
+      credentialConfigurationId: 'pid',
+      proofs: { attestation: ['a.b.c'] },
+    });
+  });
+
   it('accepts up to maxProofs proofs', () => {
     assert.equal(
-      parseCredentialRequest({ credential_identifier: 'x', proofs: { jwt: ['a', 'b', 'c'] } }, { maxProofs: 3 }).proofs?.jwt.length,
+      parseCredentialRequest({ credential_identifier: 'x', proofs: { jwt: ['a', 'b', 'c'] } }, { maxProofs: 3 }).proofs?.jwt?.length,
       3,
     );
   });
@@ -39,7 +46,14 @@ describe('parseCredentialRequest', () => {
     ['two proof types', { credential_configuration_id: 'pid', proofs: { jwt: ['a'], attestation: ['b'] } }, 'invalid_credential_request'],
     ['proofs as array', { credential_configuration_id: 'pid', proofs: [{ jwt: 'a' }] }, 'invalid_credential_request'],
     ['too many proofs', { credential_configuration_id: 'pid', proofs: { jwt: ['a', 'b'] } }, 'invalid_credential_request', /at most 1/],
-    ['an unsupported proof type', { credential_configuration_id: 'pid', proofs: { attestation: ['a'] } }, 'invalid_proof'],
+    ['an unsupported proof type', { credential_configuration_id: 'pid', proofs: { di_vp: [{}] } }, 'invalid_proof', /jwt or attestation/],
+    [
+      'two key attestations',
+      { credential_configuration_id: 'pid', proofs: { attestation: ['a', 'b'] } },
+      'invalid_credential_request',
+      /exactly one/,
+    ],
+    ['an empty attestation array', { credential_configuration_id: 'pid', proofs: { attestation: [] } }, 'invalid_credential_request'],
     [
       'response encryption',
       { credential_configuration_id: 'pid', credential_response_encryption: { enc: 'A128GCM' } },

@@ -1,11 +1,22 @@
 import { Oid4vciError } from '../errors/oid4vci.error';
 import { isPlainObject } from '../encoding/base64url.util';
 
+/** The `proofs` of a request: exactly one member is set (OID4VCI 1.0 §8.2). */
+export interface CredentialRequestProofs {
+  /** `jwt` proofs (Appendix F.1), at most `maxProofs`. */
+  jwt?: string[];
+  /** `attestation` proof type (Appendix F.3): exactly one key attestation JWT. */
+  attestation?: string[];
+}
+
 export interface CredentialRequest {
   credentialConfigurationId?: string;
   credentialIdentifier?: string;
-  proofs?: { jwt: string[] };
+  proofs?: CredentialRequestProofs;
 }
+
+/** Proof types this library verifies (Appendix F); `di_vp` is not one of them. */
+export const SUPPORTED_PROOF_TYPES = ['jwt', 'attestation'] as const;
 
 function fail(description: string): never {
   throw new Oid4vciError('invalid_credential_request', description);
@@ -21,7 +32,7 @@ function optionalId(body: Record<string, unknown>, name: string): string | undef
 /**
  * Parses a Credential Request body (OID4VCI 1.0 §8.2). Exactly one of `credential_identifier` /
  * `credential_configuration_id`; `proofs` has exactly one key with a non-empty string array, and only the
- * `jwt` type is supported (else `invalid_proof`). The draft-era singular `proof` is refused, and
+ * `jwt` and `attestation` types are supported (else `invalid_proof`; `attestation` takes exactly one JWT). The draft-era singular `proof` is refused, and
  * `credential_response_encryption` is `invalid_encryption_parameters` since encryption is not supported.
  * At most `maxProofs` proofs (the advertised `batch_size`, default 1). Unknown fields are ignored. Whether the
  * configuration needs proofs at all is the caller's check (missing proofs → `invalid_proof`).
@@ -44,10 +55,17 @@ export function parseCredentialRequest(body: unknown, options: { maxProofs?: num
   if (proofs === undefined) return request;
   if (!isPlainObject(proofs) || Object.keys(proofs).length !== 1) fail('proofs must be an object with exactly one proof type');
   const [proofType] = Object.keys(proofs) as [string];
-  if (proofType !== 'jwt') throw new Oid4vciError('invalid_proof', `proof type ${proofType} is not supported; use jwt`);
-  const jwts = proofs['jwt'];
+  if (!SUPPORTED_PROOF_TYPES.includes(proofType as never)) {
+    throw new Oid4vciError('invalid_proof', `proof type ${proofType} is not supported; use jwt or attestation`);
+  }
+  const jwts = proofs[proofType];
   if (!Array.isArray(jwts) || jwts.length === 0 || jwts.some((jwt) => typeof jwt !== 'string' || jwt.length === 0)) {
-    fail('proofs.jwt must be a non-empty array of strings');
+    fail(`proofs.${proofType} must be a non-empty array of strings`);
+  }
+  if (proofType === 'attestation') {
+    if (jwts.length !== 1) fail('proofs.attestation must contain exactly one key attestation');
+    request.proofs = { attestation: [...(jwts as string[])] };
+    return request;
   }
   const maxProofs = options.maxProofs ?? 1;
   if (jwts.length > maxProofs) fail(`at most ${maxProofs} proofs are accepted per request`);

@@ -70,6 +70,40 @@ describe('validateCredentialConfigurations', () => {
     );
   });
 
+  it('accepts the attestation proof type and key_attestations_required, and only enforceable binding methods', () => {
+    const attested = {
+      ...pid,
+      cryptographic_binding_methods_supported: ['jwk', 'did:key', 'did:web'],
+      proof_types_supported: {
+        jwt: { proof_signing_alg_values_supported: ['ES256'], key_attestations_required: { key_storage: ['iso_18045_high'] } },
+        attestation: { proof_signing_alg_values_supported: ['ES256'], key_attestations_required: {} },
+      },
+    };
+    assert.ok(validateCredentialConfigurations({ pid: attested }).valid);
+    assert.equal(
+      errorsOf({ pid: { ...pid, cryptographic_binding_methods_supported: ['jwk', 'did:ion'] } })[0]?.path,
+      'credentialConfigurations.pid.cryptographic_binding_methods_supported.1',
+    );
+    const emptyLevels = { jwt: { proof_signing_alg_values_supported: ['ES256'], key_attestations_required: { user_authentication: [] } } };
+    assert.equal(
+      errorsOf({ pid: { ...pid, proof_types_supported: emptyLevels } })[0]?.path,
+      'credentialConfigurations.pid.proof_types_supported.jwt.key_attestations_required.user_authentication',
+    );
+    assert.equal(errorsOf({ pid: { ...pid, proof_types_supported: {} } })[0]?.path, 'credentialConfigurations.pid.proof_types_supported');
+  });
+
+  it('refuses the attestation proof type for a DID-only binding (attested keys are JWKs)', () => {
+    const didOnly = {
+      ...pid,
+      cryptographic_binding_methods_supported: ['did:key'],
+      proof_types_supported: { attestation: { proof_signing_alg_values_supported: ['ES256'] } },
+    };
+    assert.deepEqual(
+      errorsOf({ pid: didOnly }).map((e) => e.path),
+      ['credentialConfigurations.pid.proof_types_supported.attestation'],
+    );
+  });
+
   it('refuses duplicate claim paths and bad path pointers', () => {
     const dup = { ...pid, credential_metadata: { claims: [{ path: ['a', 0] }, { path: ['a', 0] }] } };
     assert.equal(errorsOf({ pid: dup })[0]?.path, 'credentialConfigurations.pid.credential_metadata.claims.1.path');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPORTED_BINDING_METHODS } from '../proof/binding-method';
 
 const nonEmptyString = z.string().min(1);
 
@@ -25,19 +26,28 @@ export const claimDescriptionSchema = z.looseObject({
   display: z.array(z.looseObject({ name: z.string().optional(), locale: z.string().optional() })).optional(),
 });
 
+/** `key_attestations_required` (§12.2.4): accepted attack potential resistance values (Appendix D.2); `{}` = any attestation. */
+const keyAttestationsRequiredSchema = z.looseObject({
+  key_storage: z.array(nonEmptyString).min(1).optional(),
+  user_authentication: z.array(nonEmptyString).min(1).optional(),
+});
+
 const proofTypeSchema = z.looseObject({
   proof_signing_alg_values_supported: z.array(nonEmptyString).min(1),
-  key_attestations_required: z
-    .looseObject({ key_storage: z.array(z.string()).optional(), user_authentication: z.array(z.string()).optional() })
-    .optional(),
+  key_attestations_required: keyAttestationsRequiredSchema.optional(),
 });
+
+/** Binding methods that carry the credential key as a JWK, the only form an `attestation` proof yields. */
+const JWK_BINDING_METHODS = ['jwk', 'cose_key', 'did:jwk'];
 
 /**
  * One OID4VCI 1.0 credential configuration (§12.2.4, Appendix A) for the formats this platform issues.
  * Unknown members pass through. Rules beyond shape: `vct` is optional for `dc+sd-jwt` (the metadata builder
  * defaults it), `credential_definition.type` is required for `jwt_vc_json`, `doctype` for `mso_mdoc`,
  * `proof_types_supported` is present iff `cryptographic_binding_methods_supported` is (the OIDF suite fails
- * otherwise), numeric COSE algorithms only for `mso_mdoc`, and claim paths are unique (wallets abort on duplicates).
+ * otherwise), binding methods and proof types (`jwt`, `attestation`) only those the proof verifier enforces, so
+ * the metadata advertises nothing the issuer does not check, numeric COSE algorithms only for `mso_mdoc`, and
+ * claim paths are unique (wallets abort on duplicates). Key attestation trust is the issuer's, checked there.
  */
 export const credentialConfigurationSchema = z
   .looseObject({
@@ -46,12 +56,22 @@ export const credentialConfigurationSchema = z
     vct: nonEmptyString.optional(),
     credential_definition: z.looseObject({ type: z.array(nonEmptyString).min(1), '@context': z.array(z.unknown()).optional() }).optional(),
     doctype: nonEmptyString.optional(),
-    cryptographic_binding_methods_supported: z.array(nonEmptyString).min(1).optional(),
+    cryptographic_binding_methods_supported: z
+      .array(
+        z.enum(SUPPORTED_BINDING_METHODS, {
+          message: `must be one of the binding methods this issuer enforces: ${SUPPORTED_BINDING_METHODS.join(', ')}`,
+        }),
+      )
+      .min(1)
+      .optional(),
     credential_signing_alg_values_supported: z
       .array(z.union([nonEmptyString, z.number().int()]))
       .min(1)
       .optional(),
-    proof_types_supported: z.strictObject({ jwt: proofTypeSchema }).optional(),
+    proof_types_supported: z
+      .strictObject({ jwt: proofTypeSchema.optional(), attestation: proofTypeSchema.optional() })
+      .refine((types) => Object.keys(types).length > 0, { message: 'must name at least one proof type (jwt, attestation)' })
+      .optional(),
     credential_metadata: z
       .looseObject({
         display: z.array(credentialDisplaySchema).optional(),
@@ -73,6 +93,16 @@ export const credentialConfigurationSchema = z
         code: 'custom',
         path: [hasBinding ? 'proof_types_supported' : 'cryptographic_binding_methods_supported'],
         message: 'proof_types_supported and cryptographic_binding_methods_supported must be present together',
+      });
+    }
+    if (
+      config.proof_types_supported?.attestation &&
+      !config.cryptographic_binding_methods_supported?.some((m) => JWK_BINDING_METHODS.includes(m))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proof_types_supported', 'attestation'],
+        message: `the attestation proof type binds to attested JWKs: cryptographic_binding_methods_supported must list ${JWK_BINDING_METHODS.join(', ')}`,
       });
     }
     config.credential_signing_alg_values_supported?.forEach((alg, i) => {

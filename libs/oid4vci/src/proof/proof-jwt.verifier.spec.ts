@@ -1,9 +1,10 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { verifyProofJwt, type ProofVerificationCallbacks } from './proof-jwt.verifier';
+import { verifyProofJwt, type ProofVerificationCallbacks, type ProofVerificationOptions } from './proof-jwt.verifier';
 import { didJwkFromJwk } from './holder-jwk.util';
+import { createAttestationIssuer, newKey, signKeyAttestation, type AttestationIssuer } from '../test-support/key-attestation.helper';
 
 const ISSUER = 'https://issuer.example.com/issuers/acme';
 const NOW = 1_760_000_000;
@@ -33,7 +34,7 @@ async function proof(
   return { jwt, ...k };
 }
 
-async function expectFailure(jwt: string, pattern: RegExp, extra: Partial<typeof options> & { clientId?: string } = {}) {
+async function expectFailure(jwt: string, pattern: RegExp, extra: Partial<ProofVerificationOptions> = {}) {
   const result = await verifyProofJwt(jwt, { ...options, ...extra }, callbacks);
   assert.equal(result.verified, false);
   if (!result.verified) {
@@ -166,3 +167,159 @@ describe('verifyProofJwt', () => {
     await expectFailure((await proof('ES256', { noJwk: true, header: { kid: `${did}#1` } })).jwt, /#0/);
   });
 });
+
+describe('verifyProofJwt: did:key kids and binding methods', () => {
+  async function didKeyProof(alg: 'ES256' | 'EdDSA', fragment = true) {
+    const k = await keys(alg);
+    const multibase = `z${base58(Buffer.concat([Buffer.from(alg === 'EdDSA' ? [0xed, 0x01] : [0x80, 0x24]), rawKey(k.publicJwk)]))}`;
+    const did = `did:key:${multibase}`;
+    const kid = fragment ? `${did}#${multibase}` : did;
+    const jwt = await new SignJWT({ aud: ISSUER, iat: NOW, nonce: 'n' })
+      .setProtectedHeader({ alg, typ: 'openid4vci-proof+jwt', kid })
+      .sign(k.privateKey);
+    return { jwt, did, kid, publicJwk: k.publicJwk };
+  }
+
+  for (const alg of ['ES256', 'EdDSA'] as const) {
+    it(`resolves a did:key kid locally (${alg}) and returns the DID as holder`, async () => {
+      const { jwt, did, kid, publicJwk } = await didKeyProof(alg);
+      const result = await verifyProofJwt(jwt, { ...options, bindingMethods: ['did:key'] }, callbacks);
+      assert.ok(result.verified, JSON.stringify(result));
+      assert.equal(result.holderDid, did);
+      assert.equal(result.kid, kid);
+      assert.deepEqual(result.holderJwk, {
+        kty: publicJwk.kty,
+        crv: publicJwk.crv,
+        x: publicJwk.x,
+        ...(publicJwk.y ? { y: publicJwk.y } : {}),
+      });
+    });
+  }
+
+  it('accepts a did:key DID without fragment and under the draft-era generic did', async () => {
+    const { jwt } = await didKeyProof('ES256', false);
+    assert.ok((await verifyProofJwt(jwt, { ...options, bindingMethods: ['did'] }, callbacks)).verified);
+  });
+
+  it('refuses a jwk header for a did:key-only configuration, and a did:key kid for a jwk-only one', async () => {
+    await expectFailure((await proof('ES256')).jwt, /binds to did:key; a jwk header key is not accepted/, { bindingMethods: ['did:key'] });
+    await expectFailure((await didKeyProof('ES256')).jwt, /binds to jwk; a did:key kid is not accepted/, { bindingMethods: ['jwk'] });
+  });
+
+  it('treats jwk and did:jwk as one representation, and cose_key as taking a jwk', async () => {
+    const { jwt } = await proof('ES256');
+    for (const methods of [['jwk'], ['did:jwk'], ['cose_key']]) {
+      assert.ok((await verifyProofJwt(jwt, { ...options, bindingMethods: methods }, callbacks)).verified, methods.join());
+    }
+    const k = await keys('ES256');
+    const didJwt = await new SignJWT({ aud: ISSUER, iat: NOW, nonce: 'n' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid: `${didJwkFromJwk(k.publicJwk as Record<string, unknown>)}#0` })
+      .sign(k.privateKey);
+    assert.ok((await verifyProofJwt(didJwt, { ...options, bindingMethods: ['jwk'] }, callbacks)).verified);
+    await expectFailure(didJwt, /did:jwk kid is not accepted/, { bindingMethods: ['did:key'] });
+  });
+
+  it('never resolves a did:web kid the binding methods do not allow', async () => {
+    const k = await keys('ES256');
+    const jwt = await new SignJWT({ aud: ISSUER, iat: NOW, nonce: 'n' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid: 'did:web:wallet.example#k' })
+      .sign(k.privateKey);
+    let asked = 0;
+    const resolveKid = async () => {
+      asked++;
+      return k.publicJwk as Record<string, unknown>;
+    };
+    const refused = await verifyProofJwt(jwt, { ...options, bindingMethods: ['did:key', 'jwk'] }, { ...callbacks, resolveKid });
+    assert.equal(refused.verified, false);
+    assert.equal(asked, 0);
+    const accepted = await verifyProofJwt(jwt, { ...options, bindingMethods: ['did:web'] }, { ...callbacks, resolveKid });
+    assert.ok(accepted.verified);
+    assert.equal(accepted.holderDid, 'did:web:wallet.example');
+    const why = await verifyProofJwt(jwt, options, {
+      ...callbacks,
+      resolveKid: async () => ({ ok: false, description: 'not under authentication' }),
+    });
+    assert.ok(!why.verified && /not under authentication/.test(why.description));
+  });
+});
+
+describe('verifyProofJwt: key_attestation header', () => {
+  let attester: AttestationIssuer;
+  before(async () => {
+    attester = await createAttestationIssuer(NOW * 1000);
+  });
+  const policy = () => ({ trust: { trustedKeys: [attester.key.publicJwk] }, required: { key_storage: ['iso_18045_high'] } });
+
+  async function attested(holder: { publicJwk: JWK }, extra: Record<string, unknown> = {}) {
+    return signKeyAttestation(
+      attester.key,
+      {},
+      { iat: NOW, exp: NOW + 600, nonce: 'n-ka', attested_keys: [holder.publicJwk], key_storage: ['iso_18045_high'], ...extra },
+    );
+  }
+
+  it('accepts a proof signed by an attested key and returns the attestation (nonce to consume)', async () => {
+    const k = await keys('ES256');
+    const { jwt } = await proof('ES256', { header: { jwk: k.publicJwk, key_attestation: await attested(k) } });
+    const signed = await new SignJWT({ aud: ISSUER, iat: NOW, nonce: 'n-1' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: k.publicJwk, key_attestation: await attested(k) } as never)
+      .sign(k.privateKey);
+    const result = await verifyProofJwt(signed, { ...options, keyAttestation: policy() }, callbacks);
+    assert.ok(result.verified, JSON.stringify(result));
+    assert.equal(result.keyAttestation?.nonce, 'n-ka');
+    assert.equal((await verifyProofJwt(jwt, { ...options, keyAttestation: policy() }, callbacks)).verified, false, 'other signing key');
+  });
+
+  it('accepts a plain kid naming an attested key (Appendix F.1 example)', async () => {
+    const k = await keys('ES256');
+    const attestation = await attested({ publicJwk: { ...k.publicJwk, kid: '0' } });
+    const jwt = await new SignJWT({ aud: ISSUER, iat: NOW, nonce: 'n' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid: '0', key_attestation: attestation } as never)
+      .sign(k.privateKey);
+    const result = await verifyProofJwt(jwt, { ...options, keyAttestation: policy() }, callbacks);
+    assert.ok(result.verified, JSON.stringify(result));
+    await expectFailure(jwt, /kid must be a DID URL/);
+  });
+
+  it('refuses a missing, untrusted, expired or too weak attestation and a key it does not attest', async () => {
+    const k = await keys('ES256');
+    const sign = (attestation?: string) =>
+      new SignJWT({ aud: ISSUER, iat: NOW, nonce: 'n' })
+        .setProtectedHeader({
+          alg: 'ES256',
+          typ: 'openid4vci-proof+jwt',
+          jwk: k.publicJwk,
+          ...(attestation ? { key_attestation: attestation } : {}),
+        } as never)
+        .sign(k.privateKey);
+    const withPolicy = { keyAttestation: policy() };
+    await expectFailure(await sign(), /requires a key_attestation/, withPolicy);
+    const stranger = await newKey();
+    await expectFailure(
+      await sign(await signKeyAttestation(stranger, {}, { iat: NOW, exp: NOW + 60, nonce: 'x', attested_keys: [k.publicJwk] })),
+      /trusted/,
+      withPolicy,
+    );
+    await expectFailure(await sign(await attested(k, { exp: NOW - 1 })), /expired/, withPolicy);
+    await expectFailure(await sign(await attested(k, { key_storage: ['iso_18045_basic'] })), /key_storage must include/, withPolicy);
+    await expectFailure(await sign(await attested(await keys('ES256'))), /not signed by a key of the key attestation/, withPolicy);
+    assert.ok(
+      (await verifyProofJwt(await sign(await attested(await keys('ES256'))), options, callbacks)).verified,
+      'ignored when not required',
+    );
+  });
+});
+
+function rawKey(jwk: JWK): Buffer {
+  if (jwk.kty === 'OKP') return Buffer.from(jwk.x!, 'base64url');
+  const y = Buffer.from(jwk.y!, 'base64url');
+  return Buffer.concat([Buffer.from([2 + (y[y.length - 1]! & 1)]), Buffer.from(jwk.x!, 'base64url')]);
+}
+
+function base58(bytes: Uint8Array): string {
+  const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  let n = BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+  let out = '';
+  for (; n > 0n; n /= 58n) out = alphabet[Number(n % 58n)] + out;
+  return out;
+}

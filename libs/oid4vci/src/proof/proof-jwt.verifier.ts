@@ -1,6 +1,9 @@
 import { base64UrlDecode, base64UrlDecodeJsonObject } from '../encoding/base64url.util';
 import { sanitizeErrorDescription } from '../errors/oid4vci.error';
+import { checkBindingMethod } from './binding-method';
+import { resolveDidKey } from './did-key.codec';
 import { algMatchesKty, checkPublicJwk, didJwkFromJwk, resolveDidJwk } from './holder-jwk.util';
+import { sameJwk, verifyKeyAttestation, type KeyAttestationOptions, type VerifiedKeyAttestation } from './key-attestation.verifier';
 
 /** `typ` of a JWT key proof (OID4VCI 1.0 Appendix F.1). */
 export const PROOF_JWT_TYP = 'openid4vci-proof+jwt';
@@ -8,8 +11,13 @@ export const PROOF_JWT_TYP = 'openid4vci-proof+jwt';
 export interface ProofVerificationCallbacks {
   /** Verifies a JWS signature (JOSE encoding: raw r‖s for ECDSA). Exceptions count as an invalid signature. */
   verifySignature(input: { alg: string; jwk: Record<string, unknown>; signingInput: string; signature: Uint8Array }): Promise<boolean>;
-  /** Resolves a `kid` DID URL other than `did:jwk` to a public JWK; exceptions propagate (resolver outage). */
-  resolveKid?(kid: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Resolves a `kid` DID URL other than `did:jwk` / `did:key` to a public JWK, or says why it cannot (`ok: false`);
+   * `undefined` = not resolvable. Exceptions propagate (resolver outage).
+   */
+  resolveKid?(
+    kid: string,
+  ): Promise<Record<string, unknown> | { ok: true; jwk: Record<string, unknown> } | { ok: false; description: string } | undefined>;
 }
 
 export interface ProofVerificationOptions {
@@ -24,10 +32,25 @@ export interface ProofVerificationOptions {
   maxFutureSkewSeconds?: number;
   /** The authenticated client's id; a present `iss` must equal it. */
   clientId?: string;
+  /** `cryptographic_binding_methods_supported` of the configuration: the proof's key form must be one of them. */
+  bindingMethods?: readonly string[];
+  /**
+   * Set when the configuration has `key_attestations_required`: the proof must carry a `key_attestation` header
+   * from a trusted issuer, and be signed by one of its `attested_keys` (Appendix D, F.1). Unset: the header is ignored.
+   */
+  keyAttestation?: Pick<KeyAttestationOptions, 'trust' | 'required' | 'maxFutureSkewSeconds' | 'requireNonce'>;
 }
 
 export type ProofVerificationResult =
-  | { verified: true; holderJwk: Record<string, unknown>; nonce: string; kid?: string; holderDid?: string }
+  | {
+      verified: true;
+      holderJwk: Record<string, unknown>;
+      nonce: string;
+      kid?: string;
+      holderDid?: string;
+      /** The verified key attestation (only when `options.keyAttestation` asked for one); check and consume its nonce. */
+      keyAttestation?: VerifiedKeyAttestation;
+    }
   | { verified: false; error: 'invalid_proof' | 'invalid_nonce'; description: string };
 
 type Failure = Extract<ProofVerificationResult, { verified: false }>;
@@ -39,30 +62,42 @@ const fail = (description: string): Failure => ({
 
 type HolderKey = { jwk: Record<string, unknown>; kid?: string; did?: string };
 
-async function resolveHolderKey(header: Record<string, unknown>, callbacks: ProofVerificationCallbacks): Promise<HolderKey | Failure> {
+async function resolveHolderKey(
+  header: Record<string, unknown>,
+  callbacks: ProofVerificationCallbacks,
+  bindingMethods: readonly string[] | undefined,
+  attestedKeys: Record<string, unknown>[] | undefined,
+): Promise<HolderKey | Failure> {
   const present = (['kid', 'jwk', 'x5c'] as const).filter((member) => header[member] !== undefined);
   if (present.length !== 1) return fail('proof header must contain exactly one of kid, jwk or x5c');
   if (present[0] === 'x5c') return fail('x5c proofs are not supported');
   if (present[0] === 'jwk') {
+    const refused = checkBindingMethod(bindingMethods, { kind: 'jwk' });
+    if (refused) return fail(refused);
     const checked = checkPublicJwk(header['jwk']);
     if (!checked.ok) return fail(`proof ${checked.description}`);
     return { jwk: checked.jwk, did: didJwkFromJwk(checked.jwk) };
   }
   const kid = header['kid'];
-  if (typeof kid !== 'string' || kid.length === 0) return fail('proof kid must be a non-empty string');
-  if (kid.startsWith('did:jwk:')) {
-    const resolved = resolveDidJwk(kid);
-    if (!resolved.ok) return fail(resolved.description);
-    return { jwk: resolved.jwk, kid, did: resolved.did };
+  if (typeof kid !== 'string' || kid.length === 0 || kid.length > 4096) return fail('proof kid must be a non-empty string');
+  if (!kid.startsWith('did:')) {
+    // Appendix F.1 example: with a key attestation, a plain kid names one of its attested keys.
+    const attested = attestedKeys?.find((key) => key['kid'] === kid);
+    if (!attested) return fail('proof kid must be a DID URL, or the kid of an attested key; or send a jwk header');
+    const refused = checkBindingMethod(bindingMethods, { kind: 'jwk' });
+    return refused ? fail(refused) : { jwk: attested, kid, did: didJwkFromJwk(attested) };
   }
-  if (!callbacks.resolveKid) return fail('proof kid cannot be resolved; use a jwk header or a did:jwk kid');
+  const refused = checkBindingMethod(bindingMethods, { kind: 'did', didUrl: kid });
+  if (refused) return fail(refused);
+  const local = kid.startsWith('did:jwk:') ? resolveDidJwk(kid) : kid.startsWith('did:key:') ? resolveDidKey(kid) : undefined;
+  if (local) return local.ok ? { jwk: local.jwk, kid, did: local.did } : fail(local.description);
+  if (!callbacks.resolveKid) return fail('proof kid cannot be resolved; use a jwk header, a did:jwk or a did:key kid');
   const resolved = await callbacks.resolveKid(kid);
   if (resolved === undefined) return fail(`proof kid ${kid} could not be resolved`);
-  const checked = checkPublicJwk(resolved);
+  if (resolved['ok'] === false) return fail(`proof kid ${kid}: ${String(resolved['description'])}`);
+  const checked = checkPublicJwk(resolved['ok'] === true ? resolved['jwk'] : resolved);
   if (!checked.ok) return fail(`key of proof kid: ${checked.description}`);
-  const key: HolderKey = { jwk: checked.jwk, kid };
-  if (kid.startsWith('did:')) key.did = kid.split('#')[0] as string;
-  return key;
+  return { jwk: checked.jwk, kid, did: kid.split('#')[0] as string };
 }
 
 function checkClaims(payload: Record<string, unknown>, options: ProofVerificationOptions): Failure | string {
@@ -90,10 +125,12 @@ function checkClaims(payload: Record<string, unknown>, options: ProofVerificatio
 
 /**
  * Verifies a `jwt` key proof (OID4VCI 1.0 Appendix F.1, F.4): compact JWS, `typ` openid4vci-proof+jwt, an
- * asymmetric supported `alg`, exactly one of `kid` (did:jwk resolved locally, other DIDs via `resolveKid`),
- * `jwk` (public only) or `x5c` (unsupported), the signature, `aud`, `iat` window, `exp`, a present `nonce`
- * and a matching `iss`. Security: the nonce is only read here; the caller must `checkNonce` it and consume it
- * (single use), otherwise proofs can be replayed. The returned `holderJwk` is the key to bind the credential to.
+ * asymmetric supported `alg`, exactly one of `kid` (did:jwk and did:key resolved locally, other DIDs via
+ * `resolveKid`), `jwk` (public only) or `x5c` (unsupported), the key form allowed by `bindingMethods`, a trusted
+ * `key_attestation` attesting the signing key when `keyAttestation` is set, the signature, `aud`, `iat` window,
+ * `exp`, a present `nonce` and a matching `iss`. Security: nonces (the proof's and the attestation's) are only
+ * read here; the caller must `checkNonce` and consume them (single use), otherwise proofs can be replayed. The
+ * returned `holderJwk` is the key to bind the credential to, `holderDid` its DID (did:jwk for a JWK).
  */
 export async function verifyProofJwt(
   jwt: string,
@@ -115,9 +152,25 @@ export async function verifyProofJwt(
   if (!options.supportedAlgs.includes(alg)) return fail(`proof alg ${alg} is not supported`);
   if (header['crit'] !== undefined) return fail('proof crit header parameters are not supported');
 
-  const key = await resolveHolderKey(header, callbacks);
+  let keyAttestation: VerifiedKeyAttestation | undefined;
+  if (options.keyAttestation) {
+    if (header['key_attestation'] === undefined)
+      return fail('this credential configuration requires a key_attestation in the proof header');
+    const attestation = await verifyKeyAttestation(
+      header['key_attestation'],
+      { ...options.keyAttestation, use: 'jwt', nowSeconds: options.nowSeconds, supportedAlgs: options.supportedAlgs },
+      callbacks,
+    );
+    if (!attestation.verified) return attestation;
+    keyAttestation = attestation;
+  }
+
+  const key = await resolveHolderKey(header, callbacks, options.bindingMethods, keyAttestation?.attestedKeys);
   if ('verified' in key) return key;
   if (!algMatchesKty(alg, key.jwk['kty'])) return fail(`proof alg ${alg} does not match the key type`);
+  if (keyAttestation && !keyAttestation.attestedKeys.some((attested) => sameJwk(attested, key.jwk))) {
+    return fail('proof is not signed by a key of the key attestation attested_keys');
+  }
 
   let signatureValid = false;
   try {
@@ -132,5 +185,6 @@ export async function verifyProofJwt(
   const result: ProofVerificationResult = { verified: true, holderJwk: key.jwk, nonce };
   if (key.kid !== undefined) result.kid = key.kid;
   if (key.did !== undefined) result.holderDid = key.did;
+  if (keyAttestation) result.keyAttestation = keyAttestation;
   return result;
 }
