@@ -27,8 +27,6 @@ const MDL_NS = 'org.iso.18013.5.1';
 type Jwk = Record<string, unknown>;
 type Key = { keyId: string; publicJwk: Jwk };
 const derBase64 = (certificatePem: string) => Buffer.from(derOf(certificatePem)).toString('base64');
-/** Known issuer defect (2): a proof whose kid is a did:key DID URL is refused; only a jwk header or a did:jwk kid work. */
-const DID_KEY_TODO = 'waits for the issuer to accept proofs with a did:key kid (known defect 2, being fixed)';
 
 /**
  * Issue 13: Credo (@credo-ts/core + @credo-ts/openid4vc 0.6.3), a second holder independent of the OWF wallet
@@ -252,19 +250,15 @@ describe(`Credo as a second independent holder (${target})`, () => {
     assert.equal((await session(offer.sessionId)).status, 'SUCCESSFUL');
   });
 
-  it(
-    'W3C jwt_vc_json VCDM 1.1 bound to a did:key the holder creates (the configuration advertises did:key)',
-    { todo: DID_KEY_TODO },
-    async () => {
-      const issuerDid = await did('jwk', 'w3c11');
-      const profileId = await degreeProfile({ credentialConfigurationId: 'degree_did_key', issuerKeyId: keys['w3c11']!.keyId, issuerDid });
-      const offer = await createOffer(admin, ISSUER_ID, profileId);
-      const issuance = await (await holder()).preAuthorizedFlow(offer.credentialOffer);
-      const { firstCredential: vc } = only(issuance, W3cCredentialRecord);
-      assert.equal(issuance.bindings[0]!.method, 'did:key');
-      assert.deepEqual(vc.credentialSubjectIds, [issuance.bindings[0]!.didUrls[0]!.split('#')[0]]);
-    },
-  );
+  it('W3C jwt_vc_json VCDM 1.1 bound to a did:key the holder creates (the configuration advertises did:key)', async () => {
+    const issuerDid = await did('jwk', 'w3c11');
+    const profileId = await degreeProfile({ credentialConfigurationId: 'degree_did_key', issuerKeyId: keys['w3c11']!.keyId, issuerDid });
+    const offer = await createOffer(admin, ISSUER_ID, profileId);
+    const issuance = await (await holder()).preAuthorizedFlow(offer.credentialOffer);
+    const { firstCredential: vc } = only(issuance, W3cCredentialRecord);
+    assert.equal(issuance.bindings[0]!.method, 'did:key');
+    assert.deepEqual(vc.credentialSubjectIds, [issuance.bindings[0]!.didUrls[0]!.split('#')[0]]);
+  });
 
   it('W3C jwt_vc_json VCDM 2.0 (vc+jwt) from a did:key issuer: Credo 0.6.3 reads jwt_vc_json as VCDM 1.1 only; its VCDM 2.0 verifier accepts the credential', async () => {
     const issuerDid = await did('key', 'w3c20');
