@@ -95,6 +95,17 @@ describe(`server-sent event streams (${target})`, () => {
     assert.equal((await fetch(`${platform.baseUrl}/api/v1/issuers/${issuerId}/events/token`, { method: 'POST' })).status, 401);
   });
 
+  it('answers HEAD on a stream with its head only, and ends (the stream itself never would)', async () => {
+    const head = await fetch(`${platform.baseUrl}/api/v1/issuers/${issuerId}/events`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${platform.adminKey}` },
+      signal: AbortSignal.timeout(10_000),
+    });
+    assert.equal(head.status, 200);
+    assert.match(head.headers.get('content-type') ?? '', /^text\/event-stream/);
+    assert.equal(await head.text(), '');
+  });
+
   it('requires the admin key and an existing session', async () => {
     assert.equal(await new SseReader(`${platform.baseUrl}/api/v1/issuers/${issuerId}/events`, {}).status, 401);
     const missing = new SseReader(`${platform.baseUrl}/api/v1/issuers/${issuerId}/sessions/no-such-session/events`, auth());

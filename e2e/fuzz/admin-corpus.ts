@@ -64,6 +64,8 @@ async function param(live: LiveResources, route: string, name: string, g: Gen): 
         return (await live.freshOffer(undefined, undefined, false)).sessionId;
       // A redelivery names an event of the session whose deliveries eventIds() lists.
       if (route.includes('{eventId}')) return live.sessions[0].sessionId;
+      // Deferred data is supplied to a session with a pending transaction.
+      if (route.endsWith('/credential-data')) return live.deferredSession();
       // Status changes need a session with issued credentials.
       if (route.endsWith('/status')) return pick(g, live.sessions).sessionId;
       return pick(g, [...live.sessions.map((s) => s.sessionId), ...live.pendingOffers.map((o) => o.sessionId)]);
@@ -134,6 +136,8 @@ async function body(live: LiveResources, route: string, path: string, g: Gen): P
     case 'PUT /api/v1/issuers/{issuerId}/sessions/{sessionId}/status':
     case 'PUT /api/v1/issuers/{issuerId}/credentials/{credentialId}/status':
       return { status: pick(g, ['VALID', 'SUSPENDED', 'VALID', 'SUSPENDED', 'REVOKED']) };
+    case 'POST /api/v1/issuers/{issuerId}/sessions/{sessionId}/credential-data':
+      return chance(g, 0.7) ? { approve: true, credentialData: { given_name: 'Deferred', nested: { n: 1 } } } : { approve: false };
     case 'PUT /api/v1/retention':
       return { ...SAFE_RETENTION, maxIssuerSessionAge: pick(g, ['30d', '12h', '1w']), maxDeletePerRun: int(g, 1, 1000) };
     case 'POST /api/v1/retention/runs':

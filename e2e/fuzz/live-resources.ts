@@ -243,7 +243,7 @@ export class LiveResources {
   }
 
   /** A pre-authorized offer with a tx_code, its code taken from the offer by value (no extra GET). */
-  async freshOffer(issuerId = this.mainIssuer, profileId = this.mainProfile, keep = true) {
+  async freshOffer(issuerId = this.mainIssuer, profileId = this.mainProfile, keep = true, extra: Record<string, unknown> = {}) {
     const txCode = String(100000 + Math.floor(Math.random() * 899999));
     const offer = (
       await this.call('POST', `/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`, {
@@ -252,6 +252,7 @@ export class LiveResources {
         txCode: { input_mode: 'numeric', length: 6, description: 'fuzz' },
         txCodeValue: txCode,
         expiresInSeconds: 3600,
+        ...extra,
       })
     ).json as { offerId: string; sessionId: string; credentialOffer: string };
     const parsed = JSON.parse(new URL(offer.credentialOffer).searchParams.get('credential_offer')!) as {
@@ -269,6 +270,15 @@ export class LiveResources {
     const offer = await this.freshOffer(issuerId, profileId, false);
     const token = await this.call('POST', `/issuers/${issuerId}/token`, this.tokenForm(offer.code, offer.txCode));
     return { accessToken: token.json.access_token as string, sessionId: offer.sessionId };
+  }
+
+  /** A session whose credential request waits in a deferred transaction (API.md §12): what credential-data decides. */
+  async deferredSession(): Promise<string> {
+    const offer = await this.freshOffer(this.mainIssuer, this.mainProfile, false, { runtimeOverrides: { issuance: { mode: 'DEFERRED' } } });
+    const token = await this.call('POST', `/issuers/${this.mainIssuer}/token`, this.tokenForm(offer.code, offer.txCode));
+    const { body } = await this.credentialBody(await this.freshNonce(), 0);
+    await this.call('POST', `/issuers/${this.mainIssuer}/credential`, body, [['Authorization', `Bearer ${token.json.access_token}`]]);
+    return offer.sessionId;
   }
 
   async freshNonce(issuerId = this.mainIssuer): Promise<string> {

@@ -42,6 +42,11 @@ export class EventStreamService implements OnModuleDestroy {
       'x-accel-buffering': 'no',
       'x-request-id': request.id,
     });
+    // HEAD (RFC 9110 §9.3.2): the stream's head and nothing more; the stream itself would never end.
+    if (request.method === 'HEAD') {
+      raw.end();
+      return;
+    }
 
     let pending: IssuerEvent[] | undefined = [];
     let unsubscribe = () => {};
