@@ -344,6 +344,19 @@ describe(`credential endpoint: several requests per token, deferred issuance, no
     }
     const wrongShape = await credentialRequest(platform.baseUrl, issuerId, token, ['identity_sd_jwt']);
     assert.equal(wrongShape.body.error, 'invalid_credential_request');
+    for (const [path, code] of [
+      ['credential', 'invalid_credential_request'],
+      ['deferred_credential', 'invalid_credential_request'],
+      ['notification', 'invalid_notification_request'],
+    ]) {
+      const unknownIssuer = await fetch(`${platform.baseUrl}/issuers/no-such-issuer/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ transaction_id: 'x', notification_id: 'x', event: 'credential_accepted' }),
+      });
+      assert.equal(unknownIssuer.status, 404, path);
+      assert.equal(((await unknownIssuer.json()) as any).error, code, `unknown issuer at ${path}`);
+    }
   });
 
   it('a profile with a malformed issuance.expiresIn is refused naming the field', async () => {

@@ -73,7 +73,7 @@ export class DeferredIssuanceService {
     body: unknown,
     requestId: string,
   ): Promise<{ status: 200 | 202; body: DeferredResponse }> {
-    const issuer = await requireWalletIssuer(this.catalog, issuerId);
+    const issuer = await requireWalletIssuer(this.catalog, issuerId, 'invalid_credential_request');
     const transactionId = transactionIdOf(body);
     const transactionHash = hashSecret(transactionId);
     const transaction = await this.transactions.find(issuerId, transactionHash);

@@ -22,7 +22,7 @@ export class WalletNotificationService {
   ) {}
 
   async notify(issuerId: string, headers: PresentedHeaders, body: unknown, requestId: string): Promise<void> {
-    const issuer = await requireWalletIssuer(this.catalog, issuerId);
+    const issuer = await requireWalletIssuer(this.catalog, issuerId, 'invalid_notification_request');
     const session = await this.tokens.authorize(issuer.config, headers, 'notification', {
       statuses: ['ACTIVE', 'SUCCESSFUL', 'UNSUCCESSFUL'],
     });

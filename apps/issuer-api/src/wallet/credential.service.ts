@@ -35,7 +35,7 @@ export class CredentialService {
   ) {}
 
   async issue(issuerId: string, headers: PresentedHeaders, body: unknown, requestId: string): Promise<CredentialResponseBody> {
-    const issuer = await requireWalletIssuer(this.catalog, issuerId);
+    const issuer = await requireWalletIssuer(this.catalog, issuerId, 'invalid_credential_request');
     const session = await this.tokens.authorize(issuer.config, headers, 'credential', { statuses: ['ACTIVE', 'SUCCESSFUL'] });
     let minted: MintedCredentials | undefined;
     try {
