@@ -30,6 +30,7 @@ import {
 } from './authorization-request.repository';
 import { AuthorizationSessionRepository, type AuthorizationSession } from './authorization-session.repository';
 import { ExternalIdpLogin } from './external-idp/external-idp.login';
+import { LOGIN_METHODS, type LoginMethod, type LoginOutcome } from './login-method';
 import { WalletInitiatedSessions } from './wallet-initiated.sessions';
 
 /** RFC 9126 §2.2: a short-lived request_uri; a login must finish within LOGIN_WINDOW; codes live ≤ 60 s (API.md §11). */
@@ -53,6 +54,7 @@ export class AuthorizationService {
     @Inject(AuthorizationRequestRepository) private readonly requests: AuthorizationRequestRepository,
     @Inject(AuthorizationSessionRepository) private readonly sessions: AuthorizationSessionRepository,
     @Inject(ExternalIdpLogin) private readonly externalIdp: ExternalIdpLogin,
+    @Inject(LOGIN_METHODS) private readonly loginMethods: LoginMethod[],
     @Inject(WalletInitiatedSessions) private readonly walletInitiated: WalletInitiatedSessions,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -131,10 +133,23 @@ export class AuthorizationService {
     // Without a known login state nothing says where to send the answer: a 400 page, never a redirect.
     if (!record?.sessionId || !record.login)
       throw new AuthorizationRequestError('invalid_request', 'unknown, expired or already used login state');
-    const session = await this.sessions.findById(issuerId, record.sessionId);
+    return this.finishLogin(issuer, record, requestId, (session) => this.externalIdp.finish(issuer, session, record.login!, callbackUrl));
+  }
+
+  /**
+   * Ends a pending login (its record taken by its single-use state): the session must still be active; the method
+   * checks the answer; success issues the code, failure goes back to the wallet (and may end the session).
+   */
+  async finishLogin(
+    issuer: IssuerRecord,
+    record: AuthorizationRequestRecord,
+    requestId: string,
+    check: (session: AuthorizationSession) => Promise<LoginOutcome>,
+  ): Promise<AuthorizationOutcome> {
+    const session = record.sessionId ? await this.sessions.findById(issuer.config.id, record.sessionId) : undefined;
     if (!session || session.status !== 'ACTIVE' || session.expired || record.expired)
       return this.refuse(issuer, record, 'access_denied', 'the issuance session is no longer active', undefined, requestId);
-    const outcome = await this.externalIdp.finish(issuer, session, record.login, callbackUrl);
+    const outcome = await check(session);
     if (!outcome.ok) return this.refuse(issuer, record, outcome.error, outcome.description, outcome.endSessionAs, requestId);
     return this.issueCode(issuer, record, session, outcome.claims, requestId);
   }
@@ -190,12 +205,13 @@ export class AuthorizationService {
     if (!session || session.status !== 'ACTIVE' || session.expired)
       throw fail('invalid_request', 'issuer_state is unknown or its session has ended');
     const method = session.snapshot.profile.authentication?.method;
-    if (method !== 'EXTERNAL_IDP') {
+    const loginMethod = this.loginMethods.find((m) => m.method === method);
+    if (!loginMethod) {
       await this.requests.fail(record.requestId);
       throw fail('invalid_request', `the login method of this credential (${method ?? 'none'}) is not available`);
     }
     try {
-      const login = await this.externalIdp.start(issuer, session, record.request);
+      const login = await loginMethod.start(issuer, session, record.request, record.requestId);
       await this.requests.startLogin(
         record.requestId,
         session.sessionId,

@@ -11,6 +11,7 @@ import { ClientAttestationService } from './client-attestation/client-attestatio
 import { DpopService } from './dpop/dpop.service';
 import { ExternalIdpLogin } from './external-idp/external-idp.login';
 import { IdentityProviderClient } from './external-idp/identity-provider.client';
+import { LOGIN_METHODS, type LoginMethod } from './login-method';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { UsedJtiStore } from './used-jti.store';
 import { WalletInitiatedSessions } from './wallet-initiated.sessions';
@@ -35,6 +36,12 @@ export const AUTHORIZATION_PROVIDERS: Provider[] = [
   DpopService,
   ClientAttestationService,
   ExternalIdpLogin,
+  // Every login method of API.md §11, dispatched by `Profile.authentication.method`.
+  {
+    provide: LOGIN_METHODS,
+    inject: [ExternalIdpLogin],
+    useFactory: (...methods: LoginMethod[]) => methods,
+  },
   WalletInitiatedSessions,
   AuthorizationService,
   CodeTokenService,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { OAuth2Error, type OAuth2ErrorCode } from '@issuer/oauth2';
+import { OAuth2Error } from '@issuer/oauth2';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../../common/public-url';
 import type { IssuerRecord } from '../../issuers/issuer.repository';
@@ -9,29 +9,24 @@ import type { IdentityProviderConfig } from '../authorization-config.schema';
 import type { StoredAuthorizationRequest, StoredLogin } from '../authorization-request.repository';
 import type { AuthorizationSession } from '../authorization-session.repository';
 import { AuthorizationSecrets } from '../authorization-secrets';
+import type { LoginMethod, LoginOutcome, LoginStart } from '../login-method';
 import { IdentityProviderClient, IdentityProviderLoginFailed, IdentityProviderUnavailable } from './identity-provider.client';
-
-export type LoginOutcome =
-  | { ok: true; claims: Record<string, unknown> }
-  | { ok: false; error: OAuth2ErrorCode; description: string; endSessionAs?: 'REJECTED_BY_USER' | 'UNSUCCESSFUL' };
 
 /**
  * `authentication.method: "EXTERNAL_IDP"`: the subject logs in at the issuer's OpenID Connect provider named by the
  * profile; the issuer is its confidential client and receives the answer at `{credential_issuer}/idp-callback`.
  */
 @Injectable()
-export class ExternalIdpLogin {
+export class ExternalIdpLogin implements LoginMethod {
+  readonly method = 'EXTERNAL_IDP';
+
   constructor(
     @Inject(IdentityProviderClient) private readonly client: IdentityProviderClient,
     @Inject(AuthorizationSecrets) private readonly secrets: AuthorizationSecrets,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  async start(
-    issuer: IssuerRecord,
-    session: AuthorizationSession,
-    request: StoredAuthorizationRequest,
-  ): Promise<{ redirect: string; state: string; stored: StoredLogin }> {
+  async start(issuer: IssuerRecord, session: AuthorizationSession, request: StoredAuthorizationRequest): Promise<LoginStart> {
     const { name, idp } = this.provider(issuer, session);
     try {
       const { url, login } = await this.client.authorizationUrl(
