@@ -39,7 +39,7 @@ const TEST_FILES = [...SPEC_FILES, 'e2e/**', 'tools/bench/**', 'libs/testing/**'
 const ANY_ALLOWED_FILES = [...SPEC_FILES, 'e2e/**', 'tools/bench/**', 'libs/testing/**'];
 
 // Domain and contract libs stay free of framework, persistence and transport (STYLE.md conventions 2 and 3).
-const PURE_LIBS = ['libs/contracts/**', 'libs/oauth2/**', 'libs/oid4vci/**', 'libs/credentials/**', 'libs/status-list/**'];
+const PURE_LIBS = ['libs/contracts/**', 'libs/oauth2/**', 'libs/oid4vp/**', 'libs/oid4vci/**', 'libs/credentials/**', 'libs/status-list/**'];
 const BANNED_IN_PURE_LIBS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'nats', 'nats/*'];
 
 // Only apps/standalone composes the service modules into one process, through the `@issuer/app-<service>`
