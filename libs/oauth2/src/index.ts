@@ -90,3 +90,17 @@ export { clientAttestationErrorFor } from './client-attestation/client-attestati
 
 export { buildAuthorizationServerMetadata } from './metadata/authorization-server-metadata.builder';
 export type { AuthorizationServerMetadata, AuthorizationServerMetadataInput } from './metadata/authorization-server-metadata.builder';
+
+export { checkAccessTokenClaims } from './resource/access-token-claims';
+export type {
+  AccessTokenExpectations,
+  AccessTokenVerification,
+  RefusedAccessToken,
+  VerifiedAccessToken,
+} from './resource/access-token-claims';
+export { isJwtAccessTokenCandidate, verifyJwtAccessToken } from './resource/jwt-access-token.verifier';
+export type { JwtAccessTokenCallbacks, JwtAccessTokenOptions } from './resource/jwt-access-token.verifier';
+export { buildIntrospectionRequest, parseIntrospectionResponse } from './resource/introspection';
+export type { IntrospectionRequest, UnusableIntrospectionResponse } from './resource/introspection';
+export { authorizedCredentials } from './resource/authorized-credentials';
+export type { AuthorizedCredential, AuthorizedCredentialsOptions } from './resource/authorized-credentials';
