@@ -51,6 +51,7 @@ import { EVENTING_CONTROLLERS, EVENTING_PROVIDERS } from './webhooks/eventing.wi
 import { STATUS_LIST_CONTROLLERS, STATUS_LIST_PROVIDERS } from './status-lists/status-lists.wiring';
 import { AUTHORIZATION_CONTROLLERS, AUTHORIZATION_PROVIDERS } from './authorization/authorization.wiring';
 import { CREDENTIAL_ENDPOINT_CONTROLLERS, CREDENTIAL_ENDPOINT_PROVIDERS } from './deferred/credential-endpoint.wiring';
+import { USERS_CONTROLLERS, USERS_PROVIDERS } from './users/users.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -72,6 +73,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...STATUS_LIST_CONTROLLERS,
     ...AUTHORIZATION_CONTROLLERS,
     ...CREDENTIAL_ENDPOINT_CONTROLLERS,
+    ...USERS_CONTROLLERS,
   ],
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
@@ -111,6 +113,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...STATUS_LIST_PROVIDERS,
     ...AUTHORIZATION_PROVIDERS,
     ...CREDENTIAL_ENDPOINT_PROVIDERS,
+    ...USERS_PROVIDERS,
   ],
 })
 export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {

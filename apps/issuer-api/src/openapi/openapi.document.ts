@@ -13,6 +13,7 @@ import { batchOfferRequestSchema, offerRequestSchema } from '../offers/offer-req
 import { profileSchema } from '../profiles/profile.schema';
 import { credentialDataDecisionSchema } from '../deferred/credential-data.schema';
 import { statusBodySchema } from '../status-lists/credential-status.rules';
+import { userCreateSchema, userUpdateSchema } from '../users/user.schema';
 
 interface Route {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -115,6 +116,25 @@ const ROUTES: Route[] = [
     summary: 'Deactivate (soft delete)',
     admin: true,
   },
+  {
+    method: 'post',
+    path: '/api/v1/issuers/{issuerId}/users',
+    tag: 'Users',
+    summary: 'Create a user of the PASSWORD login (password hashed with Argon2id, never returned)',
+    admin: true,
+    body: userCreateSchema,
+  },
+  { method: 'get', path: '/api/v1/issuers/{issuerId}/users', tag: 'Users', summary: 'List users', admin: true },
+  { method: 'get', path: '/api/v1/issuers/{issuerId}/users/{username}', tag: 'Users', summary: 'Get a user', admin: true },
+  {
+    method: 'put',
+    path: '/api/v1/issuers/{issuerId}/users/{username}',
+    tag: 'Users',
+    summary: 'Change the password and/or the claims (a new password lifts a lockout)',
+    admin: true,
+    body: userUpdateSchema,
+  },
+  { method: 'delete', path: '/api/v1/issuers/{issuerId}/users/{username}', tag: 'Users', summary: 'Delete a user', admin: true },
   {
     method: 'post',
     path: '/api/v1/issuers/{issuerId}/profiles/{profileId}/offers',

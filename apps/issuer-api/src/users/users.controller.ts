@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
+import { AppError, parseOrThrow } from '@issuer/platform';
+import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { SafeInputPipe } from '../common/safe-input.pipe';
+import { IssuerCatalog } from '../issuers/issuer-catalog';
+import { PasswordHasher } from './password-hasher';
+import { UserRepository, type UserRecord } from './user.repository';
+import { userCreateSchema, userUpdateSchema, type UserDto } from './user.schema';
+
+/** Admin CRUD of the users of the `PASSWORD` login (API.md §11). Passwords go in, never out. */
+@Controller('api/v1/issuers/:issuerId/users')
+@UsePipes(new SafeInputPipe())
+@UseGuards(AdminAuthGuard)
+export class UsersController {
+  constructor(
+    @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
+    @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
+  ) {}
+
+  @Post()
+  async create(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<UserDto> {
+    await this.requireIssuer(issuerId);
+    const user = parseOrThrow(userCreateSchema, body);
+    const record = await this.users.insert(issuerId, user.username, await this.hasher.hash(user.password), user.claims);
+    if (!record) throw new AppError('CONFLICT', `user ${user.username} already exists`, [{ path: 'username', message: 'already exists' }]);
+    return toUserDto(record);
+  }
+
+  @Get()
+  async list(@Param('issuerId') issuerId: string): Promise<{ items: UserDto[] }> {
+    await this.requireIssuer(issuerId);
+    return { items: (await this.users.list(issuerId)).map(toUserDto) };
+  }
+
+  @Get(':username')
+  async get(@Param('issuerId') issuerId: string, @Param('username') username: string): Promise<UserDto> {
+    await this.requireIssuer(issuerId);
+    const record = await this.users.find(issuerId, username);
+    if (!record) throw AppError.notFound(`user ${username}`);
+    return toUserDto(record);
+  }
+
+  @Put(':username')
+  async update(@Param('issuerId') issuerId: string, @Param('username') username: string, @Body() body: unknown): Promise<UserDto> {
+    await this.requireIssuer(issuerId);
+    const change = parseOrThrow(userUpdateSchema, body);
+    const record = await this.users.update(issuerId, username, {
+      ...(change.password !== undefined ? { passwordHash: await this.hasher.hash(change.password) } : {}),
+      ...(change.claims !== undefined ? { claims: change.claims } : {}),
+    });
+    if (!record) throw AppError.notFound(`user ${username}`);
+    return toUserDto(record);
+  }
+
+  @Delete(':username')
+  @HttpCode(204)
+  async remove(@Param('issuerId') issuerId: string, @Param('username') username: string): Promise<void> {
+    await this.requireIssuer(issuerId);
+    if (!(await this.users.delete(issuerId, username))) throw AppError.notFound(`user ${username}`);
+  }
+
+  private async requireIssuer(issuerId: string): Promise<void> {
+    if (!(await this.catalog.issuer(issuerId))) throw AppError.notFound(`issuer ${issuerId}`);
+  }
+}
+
+function toUserDto(record: UserRecord): UserDto {
+  return {
+    username: record.username,
+    claims: record.claims,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
