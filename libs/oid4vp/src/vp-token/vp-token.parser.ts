@@ -1,0 +1,35 @@
+import { invalidRequest } from '../errors/oid4vp-error';
+import { isPlainObject } from '../jose/base64url';
+
+/** Upper bound on the vp_token size before JSON parsing (a few credentials with disclosures fit easily). */
+const MAX_VP_TOKEN_LENGTH = 1024 * 1024;
+
+/**
+ * Parses the `vp_token` of an OpenID4VP 1.0 response (§8.1): a JSON object keyed by credential query id, each value
+ * a non-empty array of presentations. Accepts the object or its JSON text (as posted in a `direct_post` form), and
+ * a bare presentation instead of a one-element array (drafts before 1.0 sent that). Every key must be a credential
+ * query of the request (`queryIds`).
+ * @throws Oid4vpError `invalid_request` / `malformed`
+ */
+export function parseVpToken(vpToken: unknown, queryIds: readonly string[]): Record<string, unknown[]> {
+  let value = vpToken;
+  if (typeof value === 'string') {
+    if (value.length > MAX_VP_TOKEN_LENGTH) throw invalidRequest('malformed', 'vp_token is too large');
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw invalidRequest('malformed', 'vp_token is not a JSON object keyed by credential query id');
+    }
+  }
+  if (!isPlainObject(value) || Object.keys(value).length === 0) {
+    throw invalidRequest('malformed', 'vp_token must be a non-empty JSON object keyed by credential query id');
+  }
+  const out: Record<string, unknown[]> = {};
+  for (const [id, entry] of Object.entries(value)) {
+    if (!queryIds.includes(id)) throw invalidRequest('malformed', `vp_token answers an unknown credential query ${id}`);
+    const presentations = Array.isArray(entry) ? entry : [entry];
+    if (presentations.length === 0) throw invalidRequest('malformed', `vp_token has no presentation for credential query ${id}`);
+    out[id] = presentations;
+  }
+  return out;
+}
