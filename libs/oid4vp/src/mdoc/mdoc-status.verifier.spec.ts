@@ -52,7 +52,7 @@ describe('verifyMdocDeviceResponse: Token Status List referenced from the MSO', 
     holder = createHolderKey();
     for (const idx of [VALID_IDX, REVOKED_IDX, SUSPENDED_IDX]) {
       const credential = await issueWithPlatform(pki, holder, { status: { status_list: { idx, uri: LIST_URI } } });
-      presentations.set(idx, await presentWithOwf(wallet, credential, holder.privateJwk, REQUEST, ['family_name']));
+      presentations.set(idx, await presentWithOwf(wallet, credential, holder, REQUEST, ['family_name']));
     }
   });
 

@@ -43,7 +43,7 @@ export function issueWithPlatform(pki: TestPki, holder: HolderKey, options: Issu
       nameSpaces: { [MDL_NS]: MDL_DATA },
       deviceKey: holder.publicJwk,
       validityInfo: { signed: validFrom, validFrom, validUntil: options.validUntil ?? new Date(validFrom.getTime() + 30 * DAY) },
-      signingAlgorithm: 'ES256',
+      signingAlgorithm: pki.alg,
       certificateChain: pki.chain,
       status: options.status,
     },
@@ -83,13 +83,13 @@ export interface PresentationRequest {
 }
 
 /**
- * The wallet side: a DeviceResponse disclosing `elements` of the mdoc, device-signed with `signingJwk` over
+ * The wallet side: a DeviceResponse disclosing `elements` of the mdoc, device-signed with `signer`'s key over
  * @owf/mdoc's `SessionTranscript.forOid4Vp` (OpenID4VP 1.0 redirect handover), as base64url.
  */
 export async function presentWithOwf(
   { owf, ctx }: OwfWallet,
   credential: string,
-  signingJwk: Record<string, unknown>,
+  signer: Pick<HolderKey, 'alg' | 'privateJwk'>,
   request: PresentationRequest,
   elements: string[] = ['family_name', 'birth_date', 'portrait', 'age_over_18', 'driving_privileges'],
 ): Promise<string> {
@@ -109,7 +109,7 @@ export async function presentWithOwf(
       deviceRequest,
       sessionTranscript,
       issuerSigned: [owf.IssuerSigned.fromEncodedForOid4Vci(credential)],
-      signature: { signingKey: owf.CoseKey.fromJwk({ ...signingJwk, alg: 'ES256' }) },
+      signature: { signingKey: owf.CoseKey.fromJwk({ ...signer.privateJwk, alg: signer.alg }) },
     },
     ctx,
   );
