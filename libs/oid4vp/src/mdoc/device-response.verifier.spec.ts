@@ -1,5 +1,6 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { Decoder, Encoder } from 'cbor-x';
 import { MdocVerificationErrorCode } from './mdoc-verification.error';
 import { MdocDeviceResponseResult, verifyMdocDeviceResponse } from './device-response.verifier';
@@ -142,6 +143,12 @@ describe('verifyMdocDeviceResponse (holder: @owf/mdoc, OpenID4VP 1.0 redirect ha
       'untrusted_issuer',
       'access_denied',
     );
+  });
+
+  it('accepts a pinned Document Signer certificate as the trusted certificate', async () => {
+    const dsPem = new X509Certificate(pki.dsDer).toString();
+    const result = await verifyMdocDeviceResponse(presentation, context(pki, { trusted: [dsPem] }));
+    assert.ok(result.verified, result.verified ? '' : result.description);
   });
 
   it('refuses a Document Signer certificate that is not valid now', async () => {
