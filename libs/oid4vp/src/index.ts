@@ -6,3 +6,5 @@ export type {
   MdocVerificationResult,
   MdocVerifiedDocument,
 } from './vp-token/mdoc-verifier.type';
+export * from './mdoc/mdoc-public-api';
+export * from './oid4vp-public-api';
