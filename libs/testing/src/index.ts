@@ -14,3 +14,4 @@ export { derOf, loadOwf, owfContext, publicMembers, type Owf } from './owf-mdoc-
 export * from './test-identity-provider';
 export * from './haip-wallet';
 export * from './credo-holder';
+export * from './presentation-wallet';

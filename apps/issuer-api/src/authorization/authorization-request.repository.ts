@@ -32,6 +32,8 @@ export interface StoredLogin {
   state?: string;
   nonce?: string;
   codeVerifier?: string;
+  /** `PASSWORD`: wrong answers so far at this login's form (the form stays open until a limit). */
+  failedAttempts?: number;
 }
 
 export type AuthorizationRequestStatus = 'PUSHED' | 'LOGIN' | 'CODE_ISSUED' | 'REDEEMED' | 'FAILED';
@@ -132,6 +134,41 @@ export class AuthorizationRequestRepository {
       [loginStateHash, issuerId],
     );
     return rows[0] && toRecord(rows[0]);
+  }
+
+  /** A login still waiting for its answer, by authorization request id (the wallet fetching its request object). */
+  async findPendingLogin(issuerId: string, requestId: string): Promise<AuthorizationRequestRecord | undefined> {
+    const { rows } = await this.db.sql<Row>(
+      `SELECT ${COLUMNS} FROM issuer_api.authorization_requests
+       WHERE request_id = $1 AND issuer_id = $2 AND status = 'LOGIN' AND login_state_hash IS NOT NULL AND expires_at > now()`,
+      [requestId, issuerId],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /**
+   * The pending login of a login state without taking it: a login page shows its form, and a wrong password keeps
+   * the login pending (API.md §11); it is taken (`takeLogin`) only when the login ends.
+   */
+  async findLogin(issuerId: string, loginStateHash: string): Promise<AuthorizationRequestRecord | undefined> {
+    const { rows } = await this.db.sql<Row>(
+      `SELECT ${COLUMNS} FROM issuer_api.authorization_requests
+       WHERE login_state_hash = $1 AND issuer_id = $2 AND status = 'LOGIN'`,
+      [loginStateHash, issuerId],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Counts a wrong answer at a pending login (one statement, so replicas do not lose counts); undefined when no longer pending. */
+  async recordLoginFailure(issuerId: string, loginStateHash: string): Promise<number | undefined> {
+    const { rows } = await this.db.sql<{ failed_attempts: number }>(
+      `UPDATE issuer_api.authorization_requests
+       SET login = jsonb_set(login, '{failedAttempts}', to_jsonb(COALESCE((login->>'failedAttempts')::int, 0) + 1))
+       WHERE login_state_hash = $1 AND issuer_id = $2 AND status = 'LOGIN' AND login IS NOT NULL
+       RETURNING (login->>'failedAttempts')::int AS failed_attempts`,
+      [loginStateHash, issuerId],
+    );
+    return rows[0]?.failed_attempts;
   }
 
   async issueCode(requestId: string, codeHash: string, codeExpiresAt: Date): Promise<void> {

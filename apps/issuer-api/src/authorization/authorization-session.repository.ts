@@ -128,14 +128,15 @@ export class AuthorizationSessionRepository {
   async completeLogin(
     issuerId: string,
     sessionId: string,
-    claims: Record<string, unknown>,
-    credentialData: Record<string, unknown>,
+    login: { claims: Record<string, unknown>; credentialData: Record<string, unknown>; subject?: string },
     event: EventSpec,
     requestId: string,
   ): Promise<boolean> {
     const p = new SqlParams();
-    const sql = `WITH s AS (UPDATE issuer_api.sessions SET login_claims = ${p.add(JSON.stringify(claims))}::jsonb,
-                     snapshot = jsonb_set(snapshot, '{profile,credentialData}', ${p.add(JSON.stringify(credentialData))}::jsonb), updated_at = now()
+    const withData = `jsonb_set(snapshot, '{profile,credentialData}', ${p.add(JSON.stringify(login.credentialData))}::jsonb)`;
+    const snapshot = login.subject ? `jsonb_set(${withData}, '{loginSubject}', to_jsonb(${p.add(login.subject)}::text))` : withData;
+    const sql = `WITH s AS (UPDATE issuer_api.sessions SET login_claims = ${p.add(JSON.stringify(login.claims))}::jsonb,
+                     snapshot = ${snapshot}, updated_at = now()
                    WHERE session_id = ${p.add(sessionId)} AND issuer_id = ${p.add(issuerId)} AND status = 'ACTIVE'
                      AND (expires_at IS NULL OR expires_at > now())
                    RETURNING issuer_id, session_id, profile_id),

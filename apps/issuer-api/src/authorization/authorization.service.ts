@@ -38,8 +38,8 @@ const REQUEST_URI_TTL_SECONDS = 60;
 const LOGIN_WINDOW_MS = 10 * 60_000;
 const CODE_TTL_MS = 60_000;
 
-/** Where the wallet's browser goes next. */
-export type AuthorizationOutcome = { redirect: string };
+/** Where the wallet's browser goes next; `refused` when that is an error response (no code). */
+export type AuthorizationOutcome = { redirect: string; refused?: { error: OAuth2ErrorCode; description: string } };
 
 /**
  * The issuer as OAuth 2.0 authorization server (API.md §11): pushed and direct authorization requests, binding
@@ -151,7 +151,7 @@ export class AuthorizationService {
       return this.refuse(issuer, record, 'access_denied', 'the issuance session is no longer active', undefined, requestId);
     const outcome = await check(session);
     if (!outcome.ok) return this.refuse(issuer, record, outcome.error, outcome.description, outcome.endSessionAs, requestId);
-    return this.issueCode(issuer, record, session, outcome.claims, requestId);
+    return this.issueCode(issuer, record, session, outcome, requestId);
   }
 
   /** Maps the login claims into the credential data and issues the code (single use, ≤ 60 s). */
@@ -159,10 +159,11 @@ export class AuthorizationService {
     issuer: IssuerRecord,
     record: AuthorizationRequestRecord,
     session: AuthorizationSession,
-    claims: Record<string, unknown>,
+    login: Extract<LoginOutcome, { ok: true }>,
     requestId: string,
   ): Promise<AuthorizationOutcome> {
     const issuerId = issuer.config.id;
+    const { claims } = login;
     const mapping = session.snapshot.profile.idTokenClaimsMapping ?? {};
     const mapped = applyClaimsMapping(mapping, claims, session.snapshot.profile.credentialData ?? {});
     if (!mapped.ok)
@@ -178,8 +179,7 @@ export class AuthorizationService {
     const logged = await this.sessions.completeLogin(
       issuerId,
       session.sessionId,
-      claims,
-      mapped.credentialData,
+      { claims, credentialData: mapped.credentialData, ...(login.subject ? { subject: login.subject } : {}) },
       { event: 'authorization_request_succeeded', data: { method } },
       requestId,
     );
@@ -256,6 +256,7 @@ export class AuthorizationService {
         description,
         iss: credentialIssuerOf(this.config, issuerId),
       }),
+      refused: { error, description },
     };
   }
 

@@ -11,9 +11,12 @@ export interface LoginStart {
   stored: StoredLogin;
 }
 
-/** How a login ended: the login claims (fed to `idTokenClaimsMapping`), or the error the wallet gets. */
+/**
+ * How a login ended: the login claims (fed to `idTokenClaimsMapping`) and, for a login that proves a DID, that DID
+ * as the credential subject; or the error the wallet gets.
+ */
 export type LoginOutcome =
-  | { ok: true; claims: Record<string, unknown> }
+  | { ok: true; claims: Record<string, unknown>; subject?: string }
   | { ok: false; error: OAuth2ErrorCode; description: string; endSessionAs?: 'REJECTED_BY_USER' | 'UNSUCCESSFUL' };
 
 /**

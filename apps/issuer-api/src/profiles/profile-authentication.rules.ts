@@ -3,9 +3,7 @@ import type { FieldError } from '@issuer/platform';
 import { authorizationConfigOf } from '../authorization/authorization-config';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import type { ProfileBody } from './profile.schema';
-
-/** Login methods of API.md §11 that this build does not serve yet; refused instead of silently ignored. */
-const NOT_YET_AVAILABLE = new Set(['PASSWORD', 'ID_TOKEN', 'VP_TOKEN']);
+import { checkWalletLogin } from './profile-wallet-login.rules';
 
 /**
  * The authorization code flow fields of a profile (API.md §11): the login method and its identity provider exist
@@ -15,8 +13,6 @@ const NOT_YET_AVAILABLE = new Set(['PASSWORD', 'ID_TOKEN', 'VP_TOKEN']);
 export function checkAuthentication(profile: Omit<ProfileBody, 'id'>, issuer: IssuerConfig, at: (field: string) => string): FieldError[] {
   const errors: FieldError[] = [];
   const authentication = profile.authentication;
-  if (authentication && NOT_YET_AVAILABLE.has(authentication.method))
-    errors.push({ path: at('authentication.method'), message: `login method ${authentication.method} is not available in this version` });
   if (authentication?.method === 'EXTERNAL_IDP') {
     const providers = authorizationConfigOf(issuer).identityProviders;
     if (!Object.hasOwn(providers, authentication.identityProvider))
@@ -25,6 +21,7 @@ export function checkAuthentication(profile: Omit<ProfileBody, 'id'>, issuer: Is
         message: `issuer ${issuer.id} has no identity provider "${authentication.identityProvider}" (authorization.identityProviders)`,
       });
   }
+  if (authentication) errors.push(...checkWalletLogin(authentication, issuer, at));
   if (profile.idTokenClaimsMapping !== undefined) {
     if (!authentication) errors.push({ path: at('idTokenClaimsMapping'), message: 'maps login claims: requires authentication' });
     for (const issue of validateClaimsMapping(profile.idTokenClaimsMapping, profile.credentialData ?? {}))

@@ -176,7 +176,7 @@ describe('validateProfile', () => {
       'authentication.identityProvider',
     ]);
     assert.deepEqual(await paths({ authentication: idp }, issuer), ['authentication.identityProvider']);
-    assert.deepEqual(await paths({ authentication: { method: 'PASSWORD' } }), ['authentication.method']);
+    assert.deepEqual(await paths({ authentication: { method: 'PASSWORD' }, idTokenClaimsMapping: { '$.username': '$.given_name' } }), []);
     assert.deepEqual(await paths({ idTokenClaimsMapping: { '$.given_name': '$.given_name' } }), ['idTokenClaimsMapping']);
     assert.ok((await paths({ authentication: idp, idTokenClaimsMapping: { '$.a': '$.missing' } }))[0].startsWith('idTokenClaimsMapping'));
     assert.deepEqual(await paths({ walletInitiated: true }), ['walletInitiated']);

@@ -8,4 +8,9 @@ import type { ProfileBody } from '../profiles/profile.schema';
 export interface SessionSnapshot {
   profile: Omit<ProfileBody, 'id'>;
   credentialConfiguration: Record<string, unknown>;
+  /**
+   * The DID the subject proved control of at an ID token login (API.md §11): the credential subject of the formats
+   * that name one (W3C `credentialSubject.id`, SD-JWT VC `sub`), set when the login succeeds.
+   */
+  loginSubject?: string;
 }

@@ -49,6 +49,8 @@ export class SdJwtVcFactory {
       vct,
       ...(integrity ? { 'vct#integrity': integrity } : {}),
       iss: profile.issuerDid ?? credentialIssuer,
+      // SD-JWT VC §3.2.2.2: `sub` names the subject; here the DID proved at an ID token login, if any.
+      ...(session.snapshot.loginSubject ? { sub: session.snapshot.loginSubject } : {}),
       iat: seconds(times.issuedAt),
       ...(times.validFrom ? { nbf: seconds(times.validFrom) } : {}),
       ...(times.validUntil ? { exp: seconds(times.validUntil) } : {}),

@@ -29,7 +29,8 @@ export class W3cVcFactory {
     // Without an explicit validFrom the credential is valid from its (rounded) issuance time.
     const times = this.data.times(input, signer.certificateNotBefore);
     const definition = credentialConfiguration['credential_definition'] as { type?: string[] } | undefined;
-    const subjectId = holder.did ?? (holder.jwk ? didJwkFromJwk(holder.jwk) : undefined);
+    // The DID proved at an ID token login names the subject; otherwise the holder of the proof key does.
+    const subjectId = session.snapshot.loginSubject ?? holder.did ?? (holder.jwk ? didJwkFromJwk(holder.jwk) : undefined);
     return issueW3cVc(
       {
         version: profile.w3cVersion ?? '1.1',
