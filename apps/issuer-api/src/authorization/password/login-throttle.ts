@@ -6,7 +6,8 @@
  * In memory, per replica: with N issuer-api replicas an address gets up to N × `limit` attempts, and a restart
  * forgets the windows. That is enough to slow an attacker down next to the per-user lockout (which is in the
  * database and exact); an exact limit across replicas would need a shared counter (PostgreSQL or NATS KV).
- * The address is what Fastify reports (`trustProxy`): run behind a proxy that sets X-Forwarded-For itself.
+ * The address is what Fastify reports (`trustProxy: true`: the first X-Forwarded-For entry), so the proxy in front
+ * must overwrite that header; one that appends to it lets a client choose its own address.
  */
 export class LoginThrottle {
   private readonly attempts = new Map<string, number[]>();
