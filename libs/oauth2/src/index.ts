@@ -104,3 +104,6 @@ export { buildIntrospectionRequest, parseIntrospectionResponse } from './resourc
 export type { IntrospectionRequest, UnusableIntrospectionResponse } from './resource/introspection';
 export { authorizedCredentials } from './resource/authorized-credentials';
 export type { AuthorizedCredential, AuthorizedCredentialsOptions } from './resource/authorized-credentials';
+export { authorizationServerMetadataUrls, checkAuthorizationServerMetadata } from './metadata/authorization-server-discovery';
+export type { AuthorizationServerMetadataCheck, DiscoveredAuthorizationServer } from './metadata/authorization-server-discovery';
+export { publicKeysOf, selectVerificationKey } from './jwk/jwk-set';
