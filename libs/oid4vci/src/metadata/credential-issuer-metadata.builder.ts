@@ -15,10 +15,13 @@ export interface CredentialIssuerMetadataInput {
   credentialConfigurations: Record<string, CredentialConfiguration>;
   /** Maximum proofs per credential request; advertised only when greater than 1. */
   batchSize?: number;
+  /** `authorization_servers` (§12.2.4): omitted when the issuer is its own and only authorization server. */
+  authorizationServers?: string[];
 }
 
 export interface CredentialIssuerMetadata {
   credential_issuer: string;
+  authorization_servers?: string[];
   credential_endpoint: string;
   nonce_endpoint: string;
   deferred_credential_endpoint: string;
@@ -29,8 +32,8 @@ export interface CredentialIssuerMetadata {
 }
 
 /**
- * Builds the Credential Issuer Metadata (OID4VCI 1.0 §12.2.4). The issuer is its own authorization server,
- * so `authorization_servers` is omitted. Every configuration carries `credential_metadata` (the OWF wallet
+ * Builds the Credential Issuer Metadata (OID4VCI 1.0 §12.2.4). `authorization_servers` only when given (absent,
+ * wallets use the credential issuer as its own authorization server). Every configuration carries `credential_metadata` (the OWF wallet
  * library detects a 1.0 issuer only by it), and `dc+sd-jwt` configurations without `vct` get
  * `${credentialIssuer}/types/${configId}` (API.md §4), where the Type Metadata is served.
  * The deferred (§9) and notification (§11) endpoints are always advertised: deferral can be chosen per offer.
@@ -49,6 +52,7 @@ export function buildCredentialIssuerMetadata(input: CredentialIssuerMetadataInp
   }
   const metadata: CredentialIssuerMetadata = {
     credential_issuer: ci,
+    ...(input.authorizationServers?.length ? { authorization_servers: [...input.authorizationServers] } : {}),
     credential_endpoint: `${ci}/credential`,
     nonce_endpoint: `${ci}/nonce`,
     deferred_credential_endpoint: `${ci}/deferred_credential`,

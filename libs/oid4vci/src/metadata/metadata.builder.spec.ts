@@ -42,6 +42,17 @@ describe('buildCredentialIssuerMetadata', () => {
     assert.equal(configs['pid']?.vct, undefined, 'input is not mutated');
   });
 
+  it('lists authorization_servers when given (an external AS, and the issuer itself for pre-authorized offers)', () => {
+    const AS = 'https://as.example/realms/acme';
+    const md = buildCredentialIssuerMetadata({ credentialIssuer: CI, credentialConfigurations: {}, authorizationServers: [AS, CI] });
+    assert.deepEqual(md.authorization_servers, [AS, CI]);
+    assert.equal(
+      'authorization_servers' in
+        buildCredentialIssuerMetadata({ credentialIssuer: CI, credentialConfigurations: {}, authorizationServers: [] }),
+      false,
+    );
+  });
+
   it('moves a legacy top-level display into credential_metadata', () => {
     const legacy = { format: 'dc+sd-jwt', vct: 'v', display: [{ name: 'Old' }] } as CredentialConfiguration;
     const md = buildCredentialIssuerMetadata({ credentialIssuer: CI, credentialConfigurations: { legacy } });

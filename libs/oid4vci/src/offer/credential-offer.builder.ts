@@ -6,8 +6,12 @@ export interface CredentialOffer {
   credential_issuer: string;
   credential_configuration_ids: string[];
   grants: {
-    'urn:ietf:params:oauth:grant-type:pre-authorized_code'?: { 'pre-authorized_code': string; tx_code?: TxCode };
-    authorization_code?: { issuer_state?: string };
+    'urn:ietf:params:oauth:grant-type:pre-authorized_code'?: {
+      'pre-authorized_code': string;
+      tx_code?: TxCode;
+      authorization_server?: string;
+    };
+    authorization_code?: { issuer_state?: string; authorization_server?: string };
   };
 }
 
@@ -20,6 +24,11 @@ export interface CredentialOfferInput {
   txCode?: TxCodeInput;
   /** Adds the `authorization_code` grant with this `issuer_state`. */
   issuerState?: string;
+  /**
+   * The grant's `authorization_server` (§4.1.1): which entry of the metadata's `authorization_servers` serves it. Only
+   * for issuers listing several, since a wallet must then be told.
+   */
+  authorizationServer?: string;
 }
 
 /**
@@ -42,16 +51,22 @@ export function buildCredentialOffer(input: CredentialOfferInput): CredentialOff
   const grants: CredentialOffer['grants'] = {};
   if (input.preAuthorizedCode !== undefined) {
     if (input.preAuthorizedCode.length === 0) throw new Oid4vciError('invalid_request', 'pre-authorized_code must not be empty');
-    const grant: { 'pre-authorized_code': string; tx_code?: TxCode } = { 'pre-authorized_code': input.preAuthorizedCode };
+    const grant: { 'pre-authorized_code': string; tx_code?: TxCode; authorization_server?: string } = {
+      'pre-authorized_code': input.preAuthorizedCode,
+    };
     if (input.txCode) {
       const parsed = txCodeSchema.safeParse(input.txCode);
       if (!parsed.success) throw new Oid4vciError('invalid_request', 'tx_code is malformed', { cause: parsed.error });
       grant.tx_code = parsed.data;
     }
+    if (input.authorizationServer !== undefined) grant.authorization_server = input.authorizationServer;
     grants[PRE_AUTHORIZED_CODE_GRANT_TYPE] = grant;
   }
   if (input.issuerState !== undefined || input.preAuthorizedCode === undefined) {
-    grants.authorization_code = input.issuerState !== undefined ? { issuer_state: input.issuerState } : {};
+    grants.authorization_code = {
+      ...(input.issuerState !== undefined ? { issuer_state: input.issuerState } : {}),
+      ...(input.authorizationServer !== undefined ? { authorization_server: input.authorizationServer } : {}),
+    };
   }
   return { credential_issuer: input.credentialIssuer, credential_configuration_ids: [...ids], grants };
 }

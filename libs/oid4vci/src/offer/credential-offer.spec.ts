@@ -31,6 +31,19 @@ describe('buildCredentialOffer', () => {
     });
   });
 
+  it("names the grant's authorization_server when given (issuers listing several, §4.1.1)", () => {
+    const AS = 'https://as.example/realms/acme';
+    assert.deepEqual(
+      buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['pid'], issuerState: 's', authorizationServer: AS }).grants,
+      { authorization_code: { issuer_state: 's', authorization_server: AS } },
+    );
+    assert.deepEqual(
+      buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['pid'], preAuthorizedCode: 'c', authorizationServer: CI })
+        .grants,
+      { [PRE]: { 'pre-authorized_code': 'c', authorization_server: CI } },
+    );
+  });
+
   it('refuses empty or duplicate ids and tx_code without a pre-authorized code', () => {
     assert.throws(() => buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: [] }), { error: 'invalid_request' });
     assert.throws(() => buildCredentialOffer({ credentialIssuer: CI, credentialConfigurationIds: ['a', 'a'] }), {
