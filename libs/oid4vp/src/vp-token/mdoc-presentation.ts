@@ -20,13 +20,13 @@ export async function verifyMdocPresentation(
   context: PresentationContext,
 ): Promise<{ record: DcqlCredentialPresentation; claims: Record<string, unknown> }> {
   if (!mdoc.verifier) throw invalidRequest('unsupported', 'mso_mdoc presentations are not supported here (no mdoc verifier configured)');
-  if (!mdoc.responseUri) throw new TypeError('responseUri is required to verify mso_mdoc presentations');
   if (typeof presentation !== 'string' || presentation === '')
     throw invalidRequest('malformed', 'mso_mdoc presentation must be a base64url DeviceResponse');
   const result = await mdoc.verifier.verifyDeviceResponse(presentation, {
     clientId: context.clientId,
     nonce: context.nonce,
-    responseUri: mdoc.responseUri,
+    // Checked by verifyVpTokenResponse before any presentation is looked at.
+    responseUri: mdoc.responseUri ?? '',
     trustedCertificates: context.trust.certificates,
     now: context.now,
   });

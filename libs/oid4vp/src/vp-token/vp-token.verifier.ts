@@ -30,7 +30,7 @@ export interface VpTokenVerificationOptions {
   fetchStatusList?: FetchStatusListCallback;
   /** The mdoc DeviceResponse verifier (src/mdoc); without it `mso_mdoc` presentations are refused. */
   mdoc?: MdocPresentationVerifier;
-  /** The request's `response_uri`: part of the mdoc SessionTranscript; required for `mso_mdoc`. */
+  /** The request's `response_uri`: part of the mdoc SessionTranscript; required (else `TypeError`) with `mdoc`. */
   responseUri?: string;
   /** Tolerated clock skew in seconds (default 60). */
   clockSkewSeconds?: number;
@@ -104,6 +104,9 @@ async function verifyOne(
 export async function verifyVpTokenResponse(vpToken: unknown, options: VpTokenVerificationOptions): Promise<VpTokenVerificationResult> {
   const query = parseConfiguredDcqlQuery(options.dcqlQuery);
   const trust = toTrustedIssuers(options.trustedIssuers);
+  if (options.mdoc && !options.responseUri && query.credentials.some((credential) => credential.format === 'mso_mdoc')) {
+    throw new TypeError('responseUri is required to verify mso_mdoc presentations (it is part of the SessionTranscript)');
+  }
   const context: PresentationContext = {
     clientId: options.clientId,
     nonce: options.nonce,
