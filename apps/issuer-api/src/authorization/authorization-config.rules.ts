@@ -7,8 +7,8 @@ import type { AuthorizationConfig } from './authorization-config.schema';
 /**
  * What the schema cannot say about `IssuerConfig.authorization` (API.md §11): redirect URIs a browser may be sent
  * to, attestation trust anchors that are public keys and certificates, identity providers reachable under the
- * outbound rules (`http` only for hosts in OUTBOUND_ALLOWED_HOSTS), and the external AS mode, which this build
- * does not serve yet.
+ * outbound rules (`http` only for hosts in OUTBOUND_ALLOWED_HOSTS), and the same rule for the external authorization
+ * server and its introspection endpoint.
  */
 export async function checkAuthorizationConfig(authorization: AuthorizationConfig, guard: OutboundGuard): Promise<FieldError[]> {
   const errors: FieldError[] = [];
@@ -37,18 +37,18 @@ export async function checkAuthorizationConfig(authorization: AuthorizationConfi
       path: 'authorization.clientAttestation.trustedKeys',
       message: 'required attestation needs trusted keys or certificates',
     });
-  for (const [name, idp] of Object.entries(authorization.identityProviders)) {
-    const url = new URL(idp.issuer);
+  const outbound: [string, string][] = Object.entries(authorization.identityProviders).map(([name, idp]) => [
+    `authorization.identityProviders.${name}.issuer`,
+    idp.issuer,
+  ]);
+  const external = authorization.externalAuthorizationServer;
+  if (external) outbound.push(['authorization.externalAuthorizationServer.issuer', external.issuer]);
+  if (external?.introspection)
+    outbound.push(['authorization.externalAuthorizationServer.introspection.endpoint', external.introspection.endpoint]);
+  for (const [path, value] of outbound) {
+    const url = new URL(value);
     if (url.protocol === 'http:' && !guard.isListed(url.hostname))
-      errors.push({
-        path: `authorization.identityProviders.${name}.issuer`,
-        message: 'http is allowed only for hosts in OUTBOUND_ALLOWED_HOSTS',
-      });
+      errors.push({ path, message: 'http is allowed only for hosts in OUTBOUND_ALLOWED_HOSTS' });
   }
-  if (authorization.externalAuthorizationServer)
-    errors.push({
-      path: 'authorization.externalAuthorizationServer',
-      message: 'an external authorization server is not available in this version',
-    });
   return errors;
 }

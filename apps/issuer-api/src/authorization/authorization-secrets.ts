@@ -49,6 +49,12 @@ export class AuthorizationSecrets {
     return secret && SecretBox.isSealed(secret) ? this.box.open(secret, `${issuerId}/idp/${name}`) : secret;
   }
 
+  /** The plain client secret the issuer authenticates with at the external AS's introspection endpoint. */
+  introspectionSecret(issuerId: string, introspection: { clientSecret: string }): string {
+    const secret = introspection.clientSecret;
+    return SecretBox.isSealed(secret) ? this.box.open(secret, `${issuerId}/introspection`) : secret;
+  }
+
   private sealOne(value: string | undefined, previous: string | undefined, context: string): string | undefined {
     if (value === undefined) return undefined;
     if (value === MASK) return SecretBox.isSealed(previous) ? previous : undefined;

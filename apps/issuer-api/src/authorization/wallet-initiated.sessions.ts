@@ -4,8 +4,13 @@ import type { AuthorizationRequestError, OAuth2ErrorCode } from '@issuer/oauth2'
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
+import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import type { IssuerRecord } from '../issuers/issuer.repository';
-import { AuthorizationSessionRepository, type AuthorizationSession } from './authorization-session.repository';
+import {
+  AuthorizationSessionRepository,
+  type AuthorizationSession,
+  type NewWalletInitiatedSession,
+} from './authorization-session.repository';
 
 /** A wallet-initiated session must finish its login and token steps within this time (no offer set an expiry). */
 const SESSION_TTL_MS = 15 * 60_000;
@@ -28,20 +33,31 @@ export class WalletInitiatedSessions {
     credentialConfigurationId: string,
     fail: (error: OAuth2ErrorCode, description: string) => AuthorizationRequestError,
   ): Promise<AuthorizationSession | undefined> {
-    const issuerId = issuer.config.id;
-    const [profile] = await this.catalog.profiles.findWalletInitiated(issuerId, credentialConfigurationId);
-    if (!profile)
+    const prepared = await this.prepare(issuer.config, credentialConfigurationId);
+    if (!prepared)
       throw fail(
         'invalid_request',
         `credential configuration ${credentialConfigurationId} cannot be requested without an offer (issuer_state)`,
       );
+    const sessionId = await this.sessions.createWalletInitiated(prepared);
+    return this.sessions.findById(issuer.config.id, sessionId);
+  }
+
+  /**
+   * The new session a wallet-initiated request for the configuration gets, not stored yet (the external AS mode
+   * stores it together with the access token it serves); undefined when no profile serves such requests.
+   */
+  async prepare(issuer: IssuerConfig, credentialConfigurationId: string): Promise<NewWalletInitiatedSession | undefined> {
+    const issuerId = issuer.id;
+    const [profile] = await this.catalog.profiles.findWalletInitiated(issuerId, credentialConfigurationId);
+    if (!profile) return undefined;
     const { id: _id, ...body } = profile.body;
-    const sessionId = await this.sessions.createWalletInitiated({
+    return {
       issuerId,
       profileId: profile.profileId,
       profileVersion: profile.version,
       credentialConfigurationId,
-      snapshot: { profile: body, credentialConfiguration: issuer.config.credentialConfigurations[credentialConfigurationId] },
+      snapshot: { profile: body, credentialConfiguration: issuer.credentialConfigurations[credentialConfigurationId] },
       // What the session is about, in the offer's shape; no grant: nothing can be redeemed with it.
       credentialOffer: {
         ...buildCredentialOffer({
@@ -51,7 +67,6 @@ export class WalletInitiatedSessions {
         grants: {},
       },
       expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-    });
-    return this.sessions.findById(issuerId, sessionId);
+    };
   }
 }

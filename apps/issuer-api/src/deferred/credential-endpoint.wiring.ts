@@ -1,3 +1,4 @@
+import { EXTERNAL_AS_PROVIDERS } from '../authorization/external-as/external-as.wiring';
 import { AccessTokenAuthorizer } from '../wallet/access-token.authorizer';
 import { CredentialMinter } from '../wallet/credential.minter';
 import { WalletNotificationRepository } from '../wallet-notifications/wallet-notification.repository';
@@ -10,6 +11,8 @@ import { DeferredTransactionRepository } from './deferred-transaction.repository
 export const CREDENTIAL_ENDPOINT_CONTROLLERS = [CredentialDataController];
 export const CREDENTIAL_ENDPOINT_PROVIDERS = [
   AccessTokenAuthorizer,
+  // Tokens of an external authorization server, checked by the authorizer after the issuer's own.
+  ...EXTERNAL_AS_PROVIDERS,
   CredentialMinter,
   DeferredTransactionRepository,
   DeferredIssuanceService,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { deepMergeReplace } from '@issuer/credentials';
 import { buildCredentialOffer, credentialOfferLink, generateTxCodeValue, type CredentialOffer } from '@issuer/oid4vci';
 import { AppError, PLATFORM_CONFIG, parseOrThrow, type FieldError, type PlatformConfig } from '@issuer/platform';
+import { authorizationConfigOf } from '../authorization/authorization-config';
 import { credentialIssuerOf } from '../common/public-url';
 import { hashSecret, newSecret } from '../common/secrets';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -51,6 +52,8 @@ export class OfferService {
     const profile = await this.catalog.profile(issuerId, profileId);
     if (!profile || profile.status !== 'ACTIVE') throw AppError.notFound(`active profile ${profileId}`);
     const credentialIssuer = credentialIssuerOf(this.config, issuerId);
+    // With an external AS the metadata lists two authorization servers, so each offer names its grant's (API.md §11).
+    const externalAs = authorizationConfigOf(issuer.config).externalAuthorizationServer;
     const errors: FieldError[] = [];
     const prepared: PreparedOffer[] = [];
     const sessionIds = new Set<string>();
@@ -89,7 +92,7 @@ export class OfferService {
       sessionIds.add(sessionId);
       const offerId = randomUUID();
       const authorized = request.authMethod === 'AUTHORIZED';
-      if (authorized) errors.push(...authorizedOfferErrors(request, effective, at));
+      if (authorized) errors.push(...authorizedOfferErrors(request, effective, at, externalAs !== undefined));
       const preAuthorizedCode = authorized ? undefined : newSecret();
       const preAuthCodeHash = preAuthorizedCode === undefined ? null : hashSecret(preAuthorizedCode);
       // issuer_state ties the wallet's authorization request to this offer's session (API.md §11).
@@ -102,6 +105,7 @@ export class OfferService {
         credentialConfigurationIds: [configurationId],
         ...(preAuthorizedCode !== undefined ? { preAuthorizedCode, txCode: request.txCode } : {}),
         ...(issuerState !== undefined ? { issuerState } : {}),
+        ...(externalAs ? { authorizationServer: authorized ? externalAs.issuer : credentialIssuer } : {}),
       });
       const credentialOfferUri = `${credentialIssuer}/offers/${offerId}`;
       prepared.push({
@@ -141,13 +145,14 @@ export class OfferService {
 }
 
 /**
- * An offer for the authorization code flow needs a login method (API.md §11); without issuer_state
- * (`issuerStateMode: "OMIT"`) the wallet's request is served as wallet-initiated, so the profile must allow that.
+ * An offer for the authorization code flow needs a login method (API.md §11), unless the issuer's external AS does the
+ * login; without issuer_state (`issuerStateMode: "OMIT"`) the wallet's request is served as wallet-initiated, so the
+ * profile must allow that.
  */
-function authorizedOfferErrors(request: OfferRequest, effective: Omit<ProfileBody, 'id'>, at: string): FieldError[] {
+function authorizedOfferErrors(request: OfferRequest, effective: Omit<ProfileBody, 'id'>, at: string, externalAs: boolean): FieldError[] {
   const path = (field: string) => [at, field].filter(Boolean).join('.');
   const errors: FieldError[] = [];
-  if (!effective.authentication)
+  if (!effective.authentication && !externalAs)
     errors.push({ path: path('authMethod'), message: 'AUTHORIZED needs a profile with authentication (how the subject logs in)' });
   if (request.issuerStateMode === 'OMIT' && !effective.walletInitiated)
     errors.push({

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import type { CertificateDto, DidResolutionResult, KeyDto, PublicJwk } from '@issuer/contracts';
 import { parseDuration, validateMapping, validateMdocDataMappingConfig, validateSdMap } from '@issuer/credentials';
 import type { FieldError } from '@issuer/platform';
+import { checkExternalAsProfile, logsInAtExternalAs } from '../authorization/external-as/external-as-profile.rules';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import { checkCredentialStatus } from '../status-lists/credential-status.rules';
 import { checkFormatRules } from './profile-format.rules';
@@ -59,7 +60,7 @@ export async function validateProfile(
       message: `issuer ${issuer.id} has no credential configuration "${profile.credentialConfigurationId}"`,
     });
   }
-  errors.push(...checkAuthentication(profile, issuer, at));
+  errors.push(...(logsInAtExternalAs(profile, issuer) ? checkExternalAsProfile(profile, at) : checkAuthentication(profile, issuer, at)));
   if (profile.x5Chain && profile.certificateId)
     errors.push({ path: at('x5Chain'), message: 'x5Chain and certificateId are mutually exclusive' });
 

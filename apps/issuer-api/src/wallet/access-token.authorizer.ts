@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Oid4vciError } from '@issuer/oid4vci';
-import { checkAccessTokenPresentation } from '@issuer/oauth2';
+import { checkAccessTokenPresentation, type PresentedAccessToken } from '@issuer/oauth2';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
 import { authorizationConfigOf } from '../authorization/authorization-config';
 import { DPOP_SIGNING_ALGS, DpopService } from '../authorization/dpop/dpop.service';
+import { ExternalSessionBinder, type FirstUse } from '../authorization/external-as/external-session.binder';
+import { ExternalTokenVerifier } from '../authorization/external-as/external-token.verifier';
 import { credentialIssuerOf } from '../common/public-url';
 import { hashSecret } from '../common/secrets';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import { SessionRepository } from '../sessions/session.repository';
 import type { SessionStatus, TokenSession } from '../sessions/session.types';
+import { invalidToken } from './invalid-token.challenge';
 
 /** The request headers that present the access token: `Authorization` and, for DPoP-bound tokens, `DPoP`. */
 export interface PresentedHeaders {
@@ -24,12 +26,16 @@ export interface AccessTokenCheck {
   statuses: readonly SessionStatus[];
   /** For deferred polling: a token that expired still opens its pending transaction until this time. */
   validUntil?: (session: TokenSession) => Promise<Date | undefined>;
+  /** The credential endpoint: an external AS's token used for the first time may get its session here. */
+  firstUse?: FirstUse;
 }
 
 /**
  * RFC 6750 / RFC 9449 at the resource endpoints: the access token must belong to an unexpired session of this
  * issuer in a state the endpoint serves; a DPoP-bound token comes with the DPoP scheme and a proof of its key
- * over this request (`ath`, `htm`, `htu`). Failures are `401 invalid_token` with the `WWW-Authenticate` challenge.
+ * over this request (`ath`, `htm`, `htu`). The issuer's own tokens are looked up first; any other token goes to the
+ * external authorization server, when the issuer has one (API.md §11), and is verified before its presentation is
+ * checked and before it may create a session. Failures are `401 invalid_token` with the `WWW-Authenticate` challenge.
  */
 @Injectable()
 export class AccessTokenAuthorizer {
@@ -37,6 +43,8 @@ export class AccessTokenAuthorizer {
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
     @Inject(DpopService) private readonly dpop: DpopService,
+    @Inject(ExternalTokenVerifier) private readonly externalTokens: ExternalTokenVerifier,
+    @Inject(ExternalSessionBinder) private readonly externalSessions: ExternalSessionBinder,
   ) {}
 
   async authorize(
@@ -45,19 +53,44 @@ export class AccessTokenAuthorizer {
     endpoint: ResourceEndpoint,
     check: AccessTokenCheck,
   ): Promise<TokenSession> {
-    const issuerId = issuer.id;
     const match = /^(Bearer|DPoP)\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(headers.authorization ?? '');
-    if (!match) throw challenge('a Bearer or DPoP access token is required');
-    const token = match[2];
-    const session = await this.sessions.findByAccessToken(issuerId, hashSecret(token));
-    if (!session) throw challenge('unknown access token');
-    if (!check.statuses.includes(session.status)) throw challenge(`the issuance session is ${session.status.toLowerCase()}`);
+    if (!match) throw invalidToken('a Bearer or DPoP access token is required');
+    const presented = { scheme: match[1].toLowerCase() === 'dpop' ? ('DPoP' as const) : ('Bearer' as const), token: match[2] };
+    const own = await this.sessions.findByAccessToken(issuer.id, hashSecret(presented.token));
+    if (own) {
+      await this.checkSession(own, check);
+      await this.checkPresentation(issuer, headers, endpoint, presented, own.accessTokenJkt);
+      return own;
+    }
+    const external = await this.externalTokens.verify(issuer, presented.token);
+    if (!external.ok) throw invalidToken(external.description);
+    await this.checkPresentation(issuer, headers, endpoint, presented, external.token.jkt ?? null);
+    const session = await this.externalSessions.session(issuer, external.token, check.firstUse);
+    if (!session)
+      throw invalidToken(
+        external.token.expired ? 'the access token has expired' : 'no credential was requested with this access token yet',
+      );
+    await this.checkSession(session, check);
+    return session;
+  }
+
+  private async checkSession(session: TokenSession, check: AccessTokenCheck): Promise<void> {
+    if (!check.statuses.includes(session.status)) throw invalidToken(`the issuance session is ${session.status.toLowerCase()}`);
     if (session.accessTokenExpiresAt.getTime() <= Date.now()) {
       const extended = await check.validUntil?.(session);
-      if (!extended || extended.getTime() <= Date.now()) throw challenge('the access token has expired');
+      if (!extended || extended.getTime() <= Date.now()) throw invalidToken('the access token has expired');
     }
-    const presented = { scheme: match[1].toLowerCase() === 'dpop' ? ('DPoP' as const) : ('Bearer' as const), token };
-    const { dpopRequired } = checkAccessTokenPresentation(presented, session.accessTokenJkt ? { jkt: session.accessTokenJkt } : {}, {
+  }
+
+  /** The scheme fits the token's binding; a DPoP-bound token needs a proof of its key over this request. */
+  private async checkPresentation(
+    issuer: IssuerConfig,
+    headers: PresentedHeaders,
+    endpoint: ResourceEndpoint,
+    presented: PresentedAccessToken,
+    jkt: string | null,
+  ): Promise<void> {
+    const { dpopRequired } = checkAccessTokenPresentation(presented, jkt ? { jkt } : {}, {
       dpopProofPresent: headers.dpop !== undefined,
       allowedAlgs: DPOP_SIGNING_ALGS,
     });
@@ -65,16 +98,11 @@ export class AccessTokenAuthorizer {
       await this.dpop.verify({
         header: headers.dpop,
         method: 'POST',
-        url: `${credentialIssuerOf(this.platform, issuerId)}/${endpoint}`,
-        accessToken: token,
-        expectedJkt: session.accessTokenJkt!,
+        url: `${credentialIssuerOf(this.platform, issuer.id)}/${endpoint}`,
+        accessToken: presented.token,
+        expectedJkt: jkt!,
         endpoint: 'resource',
         requireNonce: authorizationConfigOf(issuer).requireDpopNonce,
       });
-    return session;
   }
-}
-
-function challenge(description: string): Oid4vciError {
-  return new Oid4vciError('invalid_token', description, { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
 }

@@ -36,7 +36,10 @@ export class CredentialService {
 
   async issue(issuerId: string, headers: PresentedHeaders, body: unknown, requestId: string): Promise<CredentialResponseBody> {
     const issuer = await requireWalletIssuer(this.catalog, issuerId, 'invalid_credential_request');
-    const session = await this.tokens.authorize(issuer.config, headers, 'credential', { statuses: ['ACTIVE', 'SUCCESSFUL'] });
+    const session = await this.tokens.authorize(issuer.config, headers, 'credential', {
+      statuses: ['ACTIVE', 'SUCCESSFUL'],
+      firstUse: { requestId, body },
+    });
     let minted: MintedCredentials | undefined;
     try {
       const request = parseCredentialRequest(body, { maxProofs: Math.max(1, issuer.config.batchSize ?? 1) });

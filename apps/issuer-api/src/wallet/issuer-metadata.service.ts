@@ -40,11 +40,17 @@ export class IssuerMetadataService {
   credentialIssuer(issuerId: string): Promise<PublicDocument> {
     return this.document(`ci:${issuerId}`, async () => {
       const { config } = await requireWalletIssuer(this.catalog, issuerId);
+      const credentialIssuer = credentialIssuerOf(this.config, issuerId);
+      const external = authorizationConfigOf(config).externalAuthorizationServer;
       return buildCredentialIssuerMetadata({
-        credentialIssuer: credentialIssuerOf(this.config, issuerId),
+        credentialIssuer,
         display: config.display as IssuerDisplay[] | undefined,
         credentialConfigurations: config.credentialConfigurations as Record<string, CredentialConfiguration>,
         batchSize: config.batchSize,
+        // External AS mode (API.md §11): it serves the authorization code flow, listed first for wallets that take
+        // the first entry; the issuer stays listed (OID4VCI 1.0 §12.2.4) because its own token endpoint still
+        // redeems pre-authorized codes, which any profile may offer. Offers then name their grant's server (§4.1.1).
+        ...(external ? { authorizationServers: [external.issuer, credentialIssuer] } : {}),
       });
     });
   }
