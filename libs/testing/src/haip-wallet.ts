@@ -188,8 +188,11 @@ export class HaipWallet {
     redirectUri?: string;
     state?: string;
     dpop?: RequestDpopOptions;
+    /** RFC 8707 `resource`; by default the credential issuer when it names `authorization_servers` (OID4VCI 1.0 §5.1.2). */
+    resource?: string;
   }): Promise<AuthorizationStart> {
-    const { as } = await this.metadata(request.credentialIssuer);
+    const { as, issuerMetadata } = await this.metadata(request.credentialIssuer);
+    const resource = request.resource ?? (issuerMetadata.credentialIssuer.authorization_servers ? request.credentialIssuer : undefined);
     const dpop = request.dpop ?? (await this.newDpop());
     const state = request.state ?? randomBytes(12).toString('base64url');
     const redirectUri = request.redirectUri ?? this.redirectUri;
@@ -199,6 +202,7 @@ export class HaipWallet {
       redirectUri,
       state,
       ...(request.scope ? { scope: request.scope } : {}),
+      ...(resource ? { resource } : {}),
       dpop,
       additionalRequestPayload: {
         ...(request.issuerState ? { issuer_state: request.issuerState } : {}),

@@ -22,6 +22,11 @@ export interface TestIdentityProviderOptions {
   requirePkce?: boolean;
   /** Ask for consent after the login (default false: Keycloak's default for confidential clients). */
   requireConsent?: boolean;
+  /**
+   * Changes to the oidc-provider configuration this helper builds (called on every rebuild, e.g. after `rotateKeys`):
+   * more clients, features, token formats. The authorization server of the external AS tests is built this way.
+   */
+  configure?: (configuration: Record<string, any>) => Record<string, any>;
 }
 
 /**
@@ -233,7 +238,7 @@ export class TestIdentityProvider {
     const { clients, accounts } = this.options;
     const requireConsent = this.options.requireConsent ?? false;
     const requirePkce = this.options.requirePkce ?? true;
-    const provider = new this.Provider(this.issuer, {
+    const configuration = {
       clients: clients.map((c) => ({
         client_id: c.clientId,
         client_secret: c.clientSecret,
@@ -264,7 +269,8 @@ export class TestIdentityProvider {
         await grant.save();
         return grant;
       },
-    });
+    };
+    const provider = new this.Provider(this.issuer, this.options.configure ? this.options.configure(configuration) : configuration);
     provider.use(async (ctx, next) => {
       await next();
       const body = ctx.body as { id_token?: unknown } | undefined;
