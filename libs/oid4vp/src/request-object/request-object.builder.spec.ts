@@ -7,7 +7,10 @@ import {
   submitOpenid4vpAuthorizationResponse,
 } from '@openid4vc/openid4vp';
 import { compactVerify, importJWK } from 'jose';
+import 'reflect-metadata'; // @peculiar/x509 resolves its providers through tsyringe
+import * as x509 from '@peculiar/x509';
 import { newKey, signJws, type TestKey } from '../test-support/holder.helper';
+import { createTestPki } from '../test-support/pki.helper';
 import { CLIENT_ID, issuePid, NOW, nowSeconds, PID_QUERY, presentPid } from '../test-support/sd-jwt.fixture';
 import { verifyVpTokenResponse } from '../vp-token/vp-token.verifier';
 import { buildRequestObjectHeader, buildRequestObjectPayload, REQUEST_OBJECT_TYP, SELF_ISSUED_V2_AUDIENCE } from './request-object.builder';
@@ -125,6 +128,29 @@ describe('a wallet built on @openid4vc/openid4vp 0.4.6 against these request obj
         callbacks: { fetch: async () => new Response(''), verifyJwt: walletVerifyJwt(issuerKey, []), hash } as never,
       }),
     );
+  });
+
+  it('accepts x509_san_dns:<host> with an x5c header whose leaf names the host (the certificate is the trust)', async () => {
+    const pki = await createTestPki(NOW, { dnsName: 'issuer.example' });
+    const clientId = 'x509_san_dns:issuer.example';
+    const payload = buildRequestObjectPayload({ ...common, clientId, iss: CLIENT_ID, responseType: 'vp_token', dcqlQuery: PID_QUERY });
+    const requestObject = await signJws(pki.leafKey, buildRequestObjectHeader({ alg: 'ES256', x5c: pki.x5c }), payload);
+    const seen: { method?: string }[] = [];
+    const getX509CertificateMetadata = (certificate: string) => {
+      const san = new x509.X509Certificate(Buffer.from(certificate, 'base64')).getExtension(x509.SubjectAlternativeNameExtension);
+      const names = san?.names.toJSON() ?? [];
+      return {
+        sanDnsNames: names.filter((n) => n.type === 'dns').map((n) => n.value),
+        sanUriNames: names.filter((n) => n.type === 'url').map((n) => n.value),
+      };
+    };
+    const resolved = await resolveOpenid4vpAuthorizationRequest({
+      authorizationRequestPayload: { client_id: clientId, request: requestObject },
+      callbacks: { verifyJwt: walletVerifyJwt(pki.leafKey, seen), getX509CertificateMetadata, hash } as never,
+    });
+    assert.equal(resolved.client.prefix, 'x509_san_dns');
+    assert.equal(resolved.client.effective, clientId, 'the KB-JWT aud is then the prefixed client_id');
+    assert.equal(seen[0]?.method, 'x5c');
   });
 
   it('does not parse SIOPv2 (response_type=id_token) requests at all', async () => {

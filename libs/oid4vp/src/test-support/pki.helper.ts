@@ -5,7 +5,15 @@ import { newKey, type TestKey } from './holder.helper';
 
 const DAY = 86_400_000;
 
-async function certificate(subject: string, key: TestKey, issuer: { name: string; key: TestKey }, ca: boolean, from: number, to: number) {
+async function certificate(
+  subject: string,
+  key: TestKey,
+  issuer: { name: string; key: TestKey },
+  ca: boolean,
+  from: number,
+  to: number,
+  dnsName?: string,
+) {
   const publicKey = await globalThis.crypto.subtle.importKey('jwk', key.publicJwk as never, { name: 'ECDSA', namedCurve: 'P-256' }, true, [
     'verify',
   ]);
@@ -27,6 +35,7 @@ async function certificate(subject: string, key: TestKey, issuer: { name: string
     extensions: [
       new x509.BasicConstraintsExtension(ca, ca ? 0 : undefined, true),
       new x509.KeyUsagesExtension(ca ? x509.KeyUsageFlags.keyCertSign : x509.KeyUsageFlags.digitalSignature, true),
+      ...(dnsName ? [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: dnsName }])] : []),
     ],
   });
 }
@@ -39,15 +48,26 @@ export interface TestPki {
   leafKey: TestKey;
 }
 
-/** A P-256 root CA and an issuer leaf certificate valid around `now` (or in `leafValidity`). */
-export async function createTestPki(now: Date, leafValidity?: { from: number; to: number }): Promise<TestPki> {
+/** A P-256 root CA and a leaf certificate valid around `now` (or in `leafValidity`), with an optional SAN dNSName. */
+export async function createTestPki(
+  now: Date,
+  options: { leafValidity?: { from: number; to: number }; dnsName?: string } = {},
+): Promise<TestPki> {
   const at = now.getTime();
   const rootKey = await newKey('ES256');
   const rootName = 'CN=Test IACA Root';
   const root = await certificate(rootName, rootKey, { name: rootName, key: rootKey }, true, at - DAY, at + 365 * DAY);
   const leafKey = await newKey('ES256');
-  const validity = leafValidity ?? { from: at - DAY, to: at + 30 * DAY };
-  const leaf = await certificate('CN=Test Credential Issuer', leafKey, { name: rootName, key: rootKey }, false, validity.from, validity.to);
+  const validity = options.leafValidity ?? { from: at - DAY, to: at + 30 * DAY };
+  const leaf = await certificate(
+    'CN=Test Leaf',
+    leafKey,
+    { name: rootName, key: rootKey },
+    false,
+    validity.from,
+    validity.to,
+    options.dnsName,
+  );
   return {
     rootPem: root.toString('pem'),
     leafPem: leaf.toString('pem'),

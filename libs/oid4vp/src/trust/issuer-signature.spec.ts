@@ -22,7 +22,7 @@ describe('trusted issuers of presented credentials', () => {
     assert.equal(await outcome(vpToken, { trustedIssuers: [pki.leafPem] }), 'verified');
     const otherPki = await createTestPki(NOW);
     assert.equal(await outcome(vpToken, { trustedIssuers: [otherPki.rootPem] }), 'access_denied/untrusted_issuer');
-    const expired = await createTestPki(NOW, { from: NOW.getTime() - 10 * 86_400_000, to: NOW.getTime() - 86_400_000 });
+    const expired = await createTestPki(NOW, { leafValidity: { from: NOW.getTime() - 10 * 86_400_000, to: NOW.getTime() - 86_400_000 } });
     const old = await issuePid({ issuerKey: expired.leafKey, header: { x5c: expired.x5c } });
     assert.equal(await outcome({ pid: [await presentPid(old)] }, { trustedIssuers: [expired.rootPem] }), 'access_denied/untrusted_issuer');
   });
