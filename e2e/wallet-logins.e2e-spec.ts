@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { EUDI_PID_EXAMPLE } from '@issuer/credentials';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import {
   AdminClient,
+  loadOwf,
+  owfContext,
   didJwkOf,
   HaipWallet,
   newWalletKey,
@@ -30,6 +33,8 @@ const DIPLOMA_SD = 'diploma_sd_jwt';
 const DIPLOMA_W3C = 'diploma_w3c';
 const PID_SD = 'pid_sd_jwt';
 const PID_VCT = 'urn:eudi:pid:1';
+const PID_MDOC = EUDI_PID_EXAMPLE.credentialConfigurationId;
+const PID_NS = 'eu.europa.ec.eudi.pid.1';
 
 /**
  * The logins a wallet answers itself (API.md §11): `ID_TOKEN` (SIOPv2 self-issued ID token) and `VP_TOKEN`
@@ -43,13 +48,16 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
   let admin: AdminClient;
   let ci: string;
   let pidIssuerJwk: JWK;
-  const profiles: Record<'idSd' | 'idW3c' | 'pid' | 'vpSd' | 'vpSdForeign', string> = {
+  const profiles: Record<'idSd' | 'idW3c' | 'pid' | 'vpSd' | 'vpSdForeign' | 'pidMdoc' | 'vpMdoc', string> = {
     idSd: '',
     idW3c: '',
     pid: '',
     vpSd: '',
     vpSdForeign: '',
+    pidMdoc: '',
+    vpMdoc: '',
   };
+  let iacaPem: string;
   let foreign: Awaited<ReturnType<typeof foreignIssuer>>;
   const presenter = new PresentationWallet();
 
@@ -57,9 +65,25 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
     platform = await startTarget({ OUTBOUND_ALLOWED_HOSTS: '127.0.0.1' });
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     ci = `${platform.baseUrl}/issuers/${ISSUER_ID}`;
-    const [credentialKey, tokenKey, pidKey] = await Promise.all(
-      ['secp256r1', 'secp256r1', 'secp256r1'].map(async (type) => (await admin.post('/api/v1/keys', { type })).body),
+    const [credentialKey, tokenKey, pidKey, iacaKey, dsKey] = await Promise.all(
+      ['secp256r1', 'secp256r1', 'secp256r1', 'secp256r1', 'secp256r1'].map(
+        async (type) => (await admin.post('/api/v1/keys', { type })).body,
+      ),
     );
+    const iaca = await admin.post('/api/v1/certificates', {
+      profile: 'iaca',
+      keyId: iacaKey.keyId,
+      subject: { commonName: 'IACA Registrar Test', country: 'DE' },
+    });
+    assert.equal(iaca.status, 201, JSON.stringify(iaca.body));
+    iacaPem = iaca.body.pem;
+    const ds = await admin.post('/api/v1/certificates', {
+      profile: 'document-signer',
+      keyId: dsKey.keyId,
+      issuerCertificateId: iaca.body.certificateId,
+      subject: { commonName: 'DS Registrar Test', country: 'DE' },
+    });
+    assert.equal(ds.status, 201, JSON.stringify(ds.body));
     pidIssuerJwk = pidKey.publicJwk;
     const sdConfiguration = (scope: string, vct?: string) => ({
       format: 'dc+sd-jwt',
@@ -76,6 +100,7 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
       credentialConfigurations: {
         [DIPLOMA_SD]: sdConfiguration('diploma'),
         [PID_SD]: sdConfiguration('pid', PID_VCT),
+        [PID_MDOC]: EUDI_PID_EXAMPLE.credentialConfiguration,
         [DIPLOMA_W3C]: {
           format: 'jwt_vc_json',
           scope: 'diploma_w3c',
@@ -137,6 +162,28 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
         trustedIssuers: [pidIssuerJwk],
       },
       idTokenClaimsMapping: { '$.pid.given_name': '$.nickname', '$.pid.family_name': '$.holder_id' },
+    });
+    profiles.pidMdoc = await profile({ ...EUDI_PID_EXAMPLE.profile, issuerKeyId: dsKey.keyId, certificateId: ds.body.certificateId });
+    profiles.vpMdoc = await profile({
+      name: 'Diploma for a holder of an mdoc PID',
+      credentialConfigurationId: DIPLOMA_SD,
+      issuerKeyId: credentialKey.keyId,
+      credentialData: { degree: 'MEng', holder_id: 'placeholder', nickname: 'placeholder' },
+      authentication: {
+        method: 'VP_TOKEN',
+        dcqlQuery: {
+          credentials: [
+            {
+              id: 'pid',
+              format: 'mso_mdoc',
+              meta: { doctype_value: PID_MDOC },
+              claims: [{ path: [PID_NS, 'given_name'] }, { path: [PID_NS, 'family_name'] }],
+            },
+          ],
+        },
+        trustedIssuers: [iacaPem],
+      },
+      idTokenClaimsMapping: { [`$.pid['${PID_NS}'].given_name`]: '$.nickname', [`$.pid['${PID_NS}'].family_name`]: '$.holder_id' },
     });
     foreign = await foreignIssuer();
     profiles.vpSdForeign = await profile({
@@ -316,6 +363,53 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
       assert.equal(claims.nickname, 'Erika');
       assert.equal(claims.holder_id, 'Mustermann');
       assert.equal(claims.degree, 'PhD');
+    });
+
+    it('issues a diploma to the holder of an mdoc PID: DeviceResponse by @owf/mdoc over the OpenID4VP session transcript, IACA trusted', async () => {
+      const offer = await createOffer(admin, ISSUER_ID, profiles.pidMdoc);
+      const issued = await new TestWallet().preAuthorizedFlow(offer.credentialOffer);
+      const holder = issued.holderKeys[0]!;
+      const owf = await loadOwf();
+      const ctx = owfContext(owf) as never;
+      const present = async (request: PresentationRequest, signer: HolderKey) => {
+        const transcript = await owf.SessionTranscript.forOid4Vp(
+          { clientId: request.payload['client_id'], nonce: request.payload['nonce'], responseUri: request.payload['response_uri'] },
+          ctx,
+        );
+        const deviceRequest = owf.DeviceRequest.create({
+          docRequests: [
+            owf.DocRequest.create({
+              itemsRequest: owf.ItemsRequest.create({
+                docType: PID_MDOC,
+                namespaces: { [PID_NS]: { given_name: false, family_name: false } },
+              }),
+            }),
+          ],
+        });
+        const response = await owf.Holder.createDeviceResponseForDeviceRequest(
+          {
+            deviceRequest,
+            sessionTranscript: transcript,
+            issuerSigned: [owf.IssuerSigned.fromEncodedForOid4Vci(issued.credentials[0]!)],
+            signature: { signingKey: owf.CoseKey.fromJwk({ ...(await exportJWK(signer.privateKey)), alg: signer.alg } as never) },
+          } as never,
+          ctx,
+        );
+        return response.encodedForOid4Vp as string;
+      };
+      const flow = await requested(profiles.vpMdoc);
+      const answer = await presenter.submitVpToken(flow.request, { pid: [await present(flow.request, holder)] });
+      const { credential } = await credentialAfter(flow, answer, DIPLOMA_SD);
+      const jwks = (await (await fetch(`${ci}/jwks`)).json()) as { keys: never[] };
+      const { claims } = await verifySdJwtVc(credential, jwks, { iss: ci });
+      assert.equal(claims.nickname, 'Erika');
+      assert.equal(claims.holder_id, 'Mustermann');
+
+      // Device-signed by another key than the MSO's device key: refused.
+      const other = await new TestWallet().newHolderKey();
+      const refusedFlow = await requested(profiles.vpMdoc);
+      expectRefused(await presenter.submitVpToken(refusedFlow.request, { pid: [await present(refusedFlow.request, other)] }));
+      assert.equal((await session(refusedFlow.sessionId)).status, 'UNSUCCESSFUL');
     });
 
     it('accepts a PID from a foreign issuer whose key is trusted, and refuses one whose key is not', async () => {
