@@ -76,6 +76,29 @@ describe('verifyVpTokenResponse with jwt_vc_json', () => {
     assert.equal(await outcome({ degree: [await vp11(holder, [expired])] }, optionsFor(issuer)), 'invalid_request/expired');
   });
 
+  it('accepts a VP signed with a jwk header when iss is the did:jwk of that key, and refuses another iss', async () => {
+    const [issuer, holder, other] = [await party(), await party(), await party()];
+    const credential = await vc11(issuer, holder.did);
+    const vpJwt = (iss: string) =>
+      signJws(
+        holder.key,
+        { typ: 'JWT', jwk: holder.key.publicJwk },
+        {
+          iss,
+          aud: CLIENT_ID,
+          nonce: NONCE,
+          iat: nowSeconds,
+          vp: {
+            '@context': ['https://www.w3.org/2018/credentials/v1'],
+            type: ['VerifiablePresentation'],
+            verifiableCredential: [credential],
+          },
+        },
+      );
+    assert.equal(await outcome({ degree: [await vpJwt(holder.did)] }, optionsFor(issuer)), 'verified');
+    assert.equal(await outcome({ degree: [await vpJwt(other.did)] }, optionsFor(issuer)), 'invalid_request/subject_mismatch');
+  });
+
   it('refuses a credential of another type (DCQL type_values)', async () => {
     const [issuer, holder] = [await party(), await party()];
     const other = await vc11(issuer, holder.did, {}, { type: ['VerifiableCredential', 'LibraryCard'] });
