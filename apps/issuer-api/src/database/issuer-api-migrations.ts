@@ -4,6 +4,8 @@ import { WebhookSecretsAndRetention1764362000000 } from './migrations/1764362000
 import { DeletedKeys1764900000000 } from './migrations/1764900000000-deleted-keys';
 import { AuthorizationCodeFlow1765000000000 } from './migrations/1765000000000-authorization-code-flow';
 import { DeferredTransactions1765100000000 } from './migrations/1765100000000-deferred-transactions';
+import { PasswordUsers1765200000000 } from './migrations/1765200000000-password-users';
+import { ExternalAsTokens1765300000000 } from './migrations/1765300000000-external-as-tokens';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -13,4 +15,6 @@ export const ISSUER_API_MIGRATIONS = [
   DeletedKeys1764900000000,
   AuthorizationCodeFlow1765000000000,
   DeferredTransactions1765100000000,
+  PasswordUsers1765200000000,
+  ExternalAsTokens1765300000000,
 ];
