@@ -240,6 +240,44 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
     assert.equal(answer.body.redirect_uri, undefined, 'no code for a refused response');
   }
 
+  it('refuses wallet-login profiles it could not serve, naming the field', async () => {
+    const plain = await admin.post('/api/v1/issuers', {
+      id: 'no-token-key',
+      credentialConfigurations: {
+        [DIPLOMA_SD]: { format: 'dc+sd-jwt', vct: 'urn:diploma' },
+      },
+    });
+    assert.equal(plain.status, 201, JSON.stringify(plain.body));
+    const key = (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body;
+    const base = { name: 'x', credentialConfigurationId: DIPLOMA_SD, issuerKeyId: key.keyId, credentialData: { degree: 'x' } };
+    const refused = async (issuerId: string, authentication: unknown) => {
+      const answer = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, { ...base, authentication });
+      assert.equal(answer.status, 400, JSON.stringify(answer.body));
+      return (answer.body.errors as { path: string }[]).map((e) => e.path);
+    };
+    assert.deepEqual(await refused('no-token-key', { method: 'ID_TOKEN' }), ['authentication.method'], 'request objects need tokenKeyId');
+    const query = { credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] } }] };
+    assert.ok((await refused(ISSUER_ID, { method: 'VP_TOKEN', dcqlQuery: query })).includes('authentication.trustedIssuers'));
+    const badQuery = await refused(ISSUER_ID, {
+      method: 'VP_TOKEN',
+      dcqlQuery: { credentials: [{ id: 'pid', format: 'nonsense' }] },
+      trustedIssuers: [pidIssuerJwk],
+    });
+    assert.ok(
+      badQuery.some((path) => path.startsWith('authentication.dcqlQuery')),
+      badQuery.join(', '),
+    );
+    const badTrust = await refused(ISSUER_ID, {
+      method: 'VP_TOKEN',
+      dcqlQuery: query,
+      trustedIssuers: ['not a key', { kty: 'EC', d: 'secret' }],
+    });
+    assert.ok(
+      badTrust.includes('authentication.trustedIssuers.0') && badTrust.includes('authentication.trustedIssuers.1'),
+      badTrust.join(', '),
+    );
+  });
+
   describe('ID token (SIOPv2)', () => {
     it('sends a signed request object (tokenKeyId, id_token, direct_post, nonce, state) and issues to the DID the wallet proved', async () => {
       const flow = await requested(profiles.idSd);
