@@ -119,10 +119,7 @@ export async function verifyVpTokenResponse(vpToken: unknown, options: VpTokenVe
     ...(options.fetchStatusList ? { fetchStatusList: options.fetchStatusList } : {}),
   };
   return toResult(async () => {
-    const entries = parseVpToken(
-      vpToken,
-      query.credentials.map((credential) => credential.id),
-    );
+    const entries = parseVpToken(vpToken, query.credentials);
     const presentations: Record<string, VerifiedPresentation[]> = {};
     for (const [id, list] of Object.entries(entries)) {
       const credentialQuery = query.credentials.find((credential) => credential.id === id)!;
