@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { KeySign } from '@issuer/contracts';
 import { BUS, type Bus } from '@issuer/platform';
+import { signJwsWithKms } from '../common/kms-jws';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 
@@ -34,13 +34,6 @@ export class SignedMetadataSigner {
     };
     const iat = Math.floor(Date.now() / 1000);
     const payload = { ...metadata, sub: metadata['credential_issuer'], iat, exp: iat + VALIDITY_SECONDS };
-    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const signingInput = `${encode(header)}.${encode(payload)}`;
-    const { signature } = await this.bus.request(KeySign, {
-      keyId: key.keyId,
-      data: Buffer.from(signingInput, 'ascii').toString('base64url'),
-      alg: key.alg,
-    });
-    return `${signingInput}.${signature}`;
+    return signJwsWithKms(this.bus, key, header, payload);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KeySign } from '@issuer/contracts';
 import { OAuth2Error } from '@issuer/oauth2';
 import { BUS, type Bus } from '@issuer/platform';
+import { signJwsWithKms } from '../../common/kms-jws';
 import { IssuerCatalog } from '../../issuers/issuer-catalog';
 import type { IssuerConfig } from '../../issuers/issuer-config.schema';
 
@@ -24,14 +24,6 @@ export class RequestObjectSigner {
     const key = issuer.tokenKeyId ? await this.catalog.key(issuer.tokenKeyId) : undefined;
     // Checked when the profile was saved; the issuer may have dropped or deleted the key since.
     if (!key) throw new OAuth2Error('server_error', `issuer ${issuer.id} has no usable tokenKeyId to sign request objects`);
-    const header = { alg: key.alg, typ: REQUEST_OBJECT_TYP, kid: key.publicJwk.kid };
-    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const signingInput = `${encode(header)}.${encode(payload)}`;
-    const { signature } = await this.bus.request(KeySign, {
-      keyId: key.keyId,
-      data: Buffer.from(signingInput, 'ascii').toString('base64url'),
-      alg: key.alg,
-    });
-    return `${signingInput}.${signature}`;
+    return signJwsWithKms(this.bus, key, { typ: REQUEST_OBJECT_TYP, kid: key.publicJwk.kid }, payload);
   }
 }
