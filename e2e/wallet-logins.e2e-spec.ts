@@ -48,7 +48,7 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
   let admin: AdminClient;
   let ci: string;
   let pidIssuerJwk: JWK;
-  const profiles: Record<'idSd' | 'idW3c' | 'pid' | 'vpSd' | 'vpSdForeign' | 'pidMdoc' | 'vpMdoc', string> = {
+  const profiles: Record<'idSd' | 'idW3c' | 'pid' | 'vpSd' | 'vpSdForeign' | 'pidMdoc' | 'vpMdoc' | 'idMdoc' | 'vpW3c', string> = {
     idSd: '',
     idW3c: '',
     pid: '',
@@ -56,6 +56,8 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
     vpSdForeign: '',
     pidMdoc: '',
     vpMdoc: '',
+    idMdoc: '',
+    vpW3c: '',
   };
   let iacaPem: string;
   let foreign: Awaited<ReturnType<typeof foreignIssuer>>;
@@ -185,6 +187,28 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
       },
       idTokenClaimsMapping: { [`$.pid['${PID_NS}'].given_name`]: '$.nickname', [`$.pid['${PID_NS}'].family_name`]: '$.holder_id' },
     });
+    profiles.idMdoc = await profile({
+      ...EUDI_PID_EXAMPLE.profile,
+      name: 'mdoc for a DID',
+      issuerKeyId: dsKey.keyId,
+      certificateId: ds.body.certificateId,
+      authentication: { method: 'ID_TOKEN' },
+      idTokenClaimsMapping: { '$.nickname': `$['${PID_NS}'].given_name` },
+    });
+    profiles.vpW3c = await profile({
+      name: 'W3C diploma for a PID holder',
+      credentialConfigurationId: DIPLOMA_W3C,
+      issuerKeyId: credentialKey.keyId,
+      credentialData: { credentialSubject: { degree: 'BA', family_name: 'placeholder' } },
+      authentication: {
+        method: 'VP_TOKEN',
+        dcqlQuery: {
+          credentials: [{ id: 'pid', format: 'dc+sd-jwt', meta: { vct_values: [PID_VCT] }, claims: [{ path: ['family_name'] }] }],
+        },
+        trustedIssuers: [pidIssuerJwk],
+      },
+      idTokenClaimsMapping: { '$.pid.family_name': '$.credentialSubject.family_name' },
+    });
     foreign = await foreignIssuer();
     profiles.vpSdForeign = await profile({
       name: 'Diploma for a holder of a foreign PID',
@@ -308,6 +332,17 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
       const vc = decodeJwt(credential) as { vc: { credentialSubject: { id: string; degree: string } }; sub?: string };
       assert.equal(vc.vc.credentialSubject.id, didJwkOf(holder));
       assert.equal(vc.vc.credentialSubject.degree, 'BSc');
+    });
+
+    it('issues an mdoc after an ID token login, the ID token claims mapped into its namespace', async () => {
+      const flow = await requested(profiles.idMdoc);
+      const holder = await newWalletKey();
+      const idToken = await presenter.idToken(flow.request, holder, { claims: { nickname: 'Ada' } });
+      const { credential } = await credentialAfter(flow, await presenter.post(flow.request, { id_token: idToken }), PID_MDOC);
+      const owf = await loadOwf();
+      const claims = owf.IssuerSigned.fromEncodedForOid4Vci(credential).getPrettyClaims(PID_NS) as Record<string, unknown>;
+      assert.equal(claims['given_name'], 'Ada');
+      assert.equal(claims['family_name'], 'Mustermann', 'unmapped data stays');
     });
 
     it('accepts a JWK thumbprint subject with sub_jwk', async () => {
@@ -448,6 +483,28 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
       const refusedFlow = await requested(profiles.vpMdoc);
       expectRefused(await presenter.submitVpToken(refusedFlow.request, { pid: [await present(refusedFlow.request, other)] }));
       assert.equal((await session(refusedFlow.sessionId)).status, 'UNSUCCESSFUL');
+    });
+
+    it('issues a W3C credential after a VP token login', async () => {
+      const { credential, holder } = await pid();
+      const flow = await requested(profiles.vpW3c);
+      const presentation = await presenter.sdJwtPresentation(
+        credential,
+        holder,
+        { family_name: true },
+        {
+          nonce: flow.request.payload['nonce'],
+          aud: ci,
+        },
+      );
+      const { credential: diploma } = await credentialAfter(
+        flow,
+        await presenter.submitVpToken(flow.request, { pid: [presentation] }),
+        DIPLOMA_W3C,
+      );
+      const vc = decodeJwt(diploma) as { vc: { credentialSubject: Record<string, string> } };
+      assert.equal(vc.vc.credentialSubject['family_name'], 'Mustermann');
+      assert.equal(vc.vc.credentialSubject['degree'], 'BA');
     });
 
     it('accepts a PID from a foreign issuer whose key is trusted, and refuses one whose key is not', async () => {
