@@ -35,6 +35,7 @@ const PID_SD = 'pid_sd_jwt';
 const PID_VCT = 'urn:eudi:pid:1';
 const PID_MDOC = EUDI_PID_EXAMPLE.credentialConfigurationId;
 const PID_NS = 'eu.europa.ec.eudi.pid.1';
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 /**
  * The logins a wallet answers itself (API.md §11): `ID_TOKEN` (SIOPv2 self-issued ID token) and `VP_TOKEN`
@@ -300,6 +301,39 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
       badTrust.includes('authentication.trustedIssuers.0') && badTrust.includes('authentication.trustedIssuers.1'),
       badTrust.join(', '),
     );
+  });
+
+  it('answers malformed wallet responses and request object ids with 4xx OAuth errors, never a 5xx', async () => {
+    const post = async (body: string, contentType = 'application/x-www-form-urlencoded') => {
+      const response = await fetch(`${ci}/direct_post`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      const text = await response.text();
+      assert.ok(response.status >= 400 && response.status < 500, `${response.status} for ${body.slice(0, 80)}: ${text.slice(0, 200)}`);
+      return { status: response.status, body: JSON.parse(text) as { error: string } };
+    };
+    // Without a usable state nothing is taken.
+    for (const body of ['', 'state=', 'state=a&state=b', 'id_token=x', `state=${'s'.repeat(100_000)}`, 'state=%zz'])
+      assert.equal((await post(body)).body.error, 'invalid_request', body.slice(0, 40));
+    assert.equal((await post(JSON.stringify({ state: 'x' }), 'application/json')).body.error, 'invalid_request');
+    // With a pending login's state, any malformed answer ends that login with a refusal.
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    for (const [profile, field, value] of [
+      ['idW3c', 'id_token', 'not.a.jwt'],
+      ['idW3c', 'id_token', 'x'.repeat(200_000)],
+      ['vpSd', 'vp_token', 'not json'],
+      ['vpSd', 'vp_token', deep],
+      ['vpSd', 'vp_token', JSON.stringify({ pid: 'not-an-array' })],
+      ['vpSd', 'vp_token', JSON.stringify({ other: ['x'] })],
+      ['vpSd', 'vp_token', JSON.stringify({ pid: [{ not: 'a string' }] })],
+    ] as const) {
+      const flow = await requested(profiles[profile]);
+      const answer = await post(new URLSearchParams({ state: flow.request.payload['state'], [field]: value }).toString());
+      assert.equal(answer.status, 400, `${field}=${value.slice(0, 40)}`);
+      assert.equal((await session(flow.sessionId)).status, 'UNSUCCESSFUL', `${field}=${value.slice(0, 40)}`);
+    }
+    for (const id of ['x', '..', UNKNOWN, `${UNKNOWN}%00`, 'a'.repeat(5000)]) {
+      const response = await fetch(`${ci}/request/${id}`);
+      assert.ok(response.status >= 400 && response.status < 500, `${id.slice(0, 40)}: ${response.status}`);
+    }
   });
 
   describe('ID token (SIOPv2)', () => {
