@@ -11,7 +11,7 @@ const sameId = (did: string, id: unknown, didUrl: string) =>
  * The public key of the verification method a DID URL names in a resolved DID document (DID Core §5.2, §5.3.1):
  * the document's `id` must be the DID, the URL needs a fragment, and the method must be in `authentication`
  * (a key proof authenticates its holder) by reference or embedded. `publicKeyJwk` (public members only) and
- * `publicKeyMultibase` (Multikey: Ed25519, P-256, P-384, secp256k1) are understood.
+ * `publicKeyMultibase` (Multikey: Ed25519, P-256, P-384, secp256k1; jwk_jcs-pub) are understood.
  */
 export function verificationMethodKey(document: unknown, didUrl: string): VerificationMethodKey {
   const hash = didUrl.indexOf('#');

@@ -42,6 +42,9 @@ const SECP256K1 = [
   { did: 'did:key:zQ3shZc2QzApp2oymGvQbzP8eKheVshBHbU4ZYjeXqwSKEn6N', point: 'oesQ92MLiAkt2pjBcJFbW7H4DvzKJv22cotjYbmC2JEe' },
 ];
 
+/** The multicodec jwk_jcs-pub (0xeb51) as an unsigned varint. */
+const JWK_JCS_PUB = Buffer.from([0xd1, 0xd6, 0x03]);
+
 const SECP256K1_SPKI_PREFIX = Buffer.from('3036301006072a8648ce3d020106052b8104000a032200', 'hex');
 
 describe('did:key decoding', () => {
@@ -98,6 +101,39 @@ describe('did:key decoding', () => {
       if (!result.ok) assert.match(result.description, description);
     });
   }
+
+  it('refuses an uncompressed P-256 point (did:key carries EC keys compressed)', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const spki = publicKey.export({ format: 'der', type: 'spki' });
+    const uncompressed = spki.subarray(spki.length - 65);
+    const result = multibaseKeyToJwk(`z${base58Encode(Buffer.concat([Buffer.from([0x80, 0x24]), uncompressed]))}`);
+    assert.deepEqual(result, { ok: false, description: 'a P-256 did:key holds a 33-byte compressed point' });
+  });
+
+  it('decodes jwk_jcs-pub (EBSI natural persons): the JCS JSON of a public JWK, as did:key and DID URL', () => {
+    for (const namedCurve of ['prime256v1', 'secp384r1']) {
+      const jwk = generateKeyPairSync('ec', { namedCurve }).publicKey.export({ format: 'jwk' });
+      const jcs = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+      const multibase = `z${base58Encode(Buffer.concat([JWK_JCS_PUB, Buffer.from(jcs)]))}`;
+      const did = `did:key:${multibase}`;
+      assert.deepEqual(resolveDidKey(did), { ok: true, did, jwk: JSON.parse(jcs) }, namedCurve);
+      assert.deepEqual(resolveDidKey(`${did}#${multibase}`), { ok: true, did, jwk: JSON.parse(jcs) }, namedCurve);
+    }
+  });
+
+  it('refuses jwk_jcs-pub keys that are not JSON, not public or not asymmetric', () => {
+    const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' });
+    for (const [content, description] of [
+      ['{"kty":', /holds JSON/],
+      [JSON.stringify(jwk), /private key material/],
+      ['{"k":"AAAA","kty":"oct"}', /private key material/],
+      ['["EC"]', /JSON object/],
+    ] as const) {
+      const result = multibaseKeyToJwk(`z${base58Encode(Buffer.concat([JWK_JCS_PUB, Buffer.from(content)]))}`);
+      assert.equal(result.ok, false, content);
+      if (!result.ok) assert.match(result.description, description);
+    }
+  });
 
   it('refuses a P-256 x coordinate that is not on the curve', () => {
     // x = 1: 1 - 3 + b is not a square modulo the P-256 prime, so no point has this x.

@@ -1,5 +1,6 @@
 import { base58btcDecode } from '../encoding/base58btc.util';
 import { base64UrlEncode } from '../encoding/base64url.util';
+import { checkPublicJwk } from './holder-jwk.util';
 
 export type DidKeyResolution = { ok: true; did: string; jwk: Record<string, unknown> } | { ok: false; description: string };
 
@@ -34,13 +35,20 @@ const SECP256K1: Curve = {
   b: 7n,
 };
 
-/** Multicodec public key codes as unsigned varints (multicodec table): ed25519-pub, secp256k1-pub, p256-pub, p384-pub. */
-const CODECS: { prefix: [number, number]; curve?: Curve }[] = [
-  { prefix: [0xed, 0x01] },
-  { prefix: [0xe7, 0x01], curve: SECP256K1 },
-  { prefix: [0x80, 0x24], curve: P256 },
-  { prefix: [0x81, 0x24], curve: P384 },
+/**
+ * Multicodec public key codes as unsigned varints (multicodec table): ed25519-pub, secp256k1-pub, p256-pub,
+ * p384-pub, and jwk_jcs-pub (0xeb51: the JCS-canonical JSON of a public JWK, the did:key of EBSI natural persons).
+ */
+const CODECS: { prefix: number[]; kind: 'ed25519' | 'jwk' | Curve }[] = [
+  { prefix: [0xed, 0x01], kind: 'ed25519' },
+  { prefix: [0xe7, 0x01], kind: SECP256K1 },
+  { prefix: [0x80, 0x24], kind: P256 },
+  { prefix: [0x81, 0x24], kind: P384 },
+  { prefix: [0xd1, 0xd6, 0x03], kind: 'jwk' },
 ];
+
+/** Longest multibase accepted: base58 decoding is quadratic; a jwk_jcs-pub P-384 key takes about 235 characters. */
+const MAX_MULTIBASE_LENGTH = 512;
 
 const mod = (value: bigint, p: bigint) => ((value % p) + p) % p;
 
@@ -57,48 +65,58 @@ function modPow(base: bigint, exponent: bigint, p: bigint): bigint {
 const toBigInt = (bytes: Uint8Array) => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
 const toBytes = (value: bigint, length: number) => Buffer.from(value.toString(16).padStart(length * 2, '0'), 'hex');
 
-/** The affine point of a SEC 1 compressed (02/03) or uncompressed (04) encoding, checked to lie on the curve. */
+/** The affine point of a SEC 1 compressed (02/03) encoding, decompressed and thereby checked to lie on the curve. */
 function decodePoint(curve: Curve, point: Uint8Array): { x: Uint8Array; y: Uint8Array } | string {
   const { p, a, b, bytes } = curve;
   const tag = point[0];
-  const expected = tag === 0x04 ? 1 + 2 * bytes : 1 + bytes;
-  if ((tag !== 0x02 && tag !== 0x03 && tag !== 0x04) || point.length !== expected) {
+  // did:key v0.7 §3.1.2 and Multikey carry EC keys compressed; an uncompressed (04) point is not a did:key.
+  if ((tag !== 0x02 && tag !== 0x03) || point.length !== 1 + bytes) {
     return `a ${curve.crv} did:key holds a ${1 + bytes}-byte compressed point`;
   }
-  const x = toBigInt(point.subarray(1, 1 + bytes));
+  const x = toBigInt(point.subarray(1));
   if (x >= p) return `did:key ${curve.crv} point is not on the curve`;
   const rhs = mod(x * x * x + a * x + b, p);
-  let y: bigint;
-  if (tag === 0x04) {
-    y = toBigInt(point.subarray(1 + bytes));
-    if (y >= p || mod(y * y, p) !== rhs) return `did:key ${curve.crv} point is not on the curve`;
-  } else {
-    y = modPow(rhs, (p + 1n) / 4n, p);
-    if (mod(y * y, p) !== rhs) return `did:key ${curve.crv} point is not on the curve`;
-    if (Number(y & 1n) !== (tag & 1)) y = p - y;
-  }
+  let y = modPow(rhs, (p + 1n) / 4n, p);
+  if (mod(y * y, p) !== rhs) return `did:key ${curve.crv} point is not on the curve`;
+  if (Number(y & 1n) !== (tag & 1)) y = p - y;
   return { x: toBytes(x, bytes), y: toBytes(y, bytes) };
+}
+
+/** The public JWK of a jwk_jcs-pub key: UTF-8 JSON of a public EC, OKP or RSA JWK (canonical form not required). */
+function jcsJwk(bytes: Uint8Array): { ok: true; jwk: Record<string, unknown> } | { ok: false; description: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return { ok: false, description: 'a jwk_jcs-pub did:key holds JSON' };
+  }
+  const checked = checkPublicJwk(value);
+  return checked.ok ? checked : { ok: false, description: `jwk_jcs-pub did:key: ${checked.description}` };
 }
 
 /**
  * The public JWK of a multibase (`z` + base58btc) multicodec public key, as did:key (W3C CCG did:key v0.7 §3.1)
  * and `Multikey` verification methods carry it: Ed25519 (32 bytes), P-256, P-384 and secp256k1 (compressed
- * points, decompressed and checked to lie on the curve). RSA and other codecs are refused.
+ * points, decompressed and checked to lie on the curve), and jwk_jcs-pub (a public JWK as JSON, EBSI). Security:
+ * an invalid point or a JWK with private members is refused, never passed on as a key. RSA and other codecs are refused.
  */
 export function multibaseKeyToJwk(multibase: string): { ok: true; jwk: Record<string, unknown> } | { ok: false; description: string } {
-  if (!multibase.startsWith('z') || multibase.length > 200) return { ok: false, description: 'a did:key is multibase base58btc (z...)' };
+  if (!multibase.startsWith('z') || multibase.length > MAX_MULTIBASE_LENGTH) {
+    return { ok: false, description: 'a did:key is multibase base58btc (z...)' };
+  }
   const bytes = base58btcDecode(multibase.slice(1));
   if (!bytes || bytes.length < 3) return { ok: false, description: 'did:key is not valid base58btc' };
-  const codec = CODECS.find(({ prefix }) => bytes[0] === prefix[0] && bytes[1] === prefix[1]);
-  if (!codec) return { ok: false, description: 'did:key key type is not supported (Ed25519, P-256, P-384, secp256k1 are)' };
-  const key = bytes.subarray(2);
-  if (!codec.curve) {
+  const codec = CODECS.find(({ prefix }) => prefix.every((byte, i) => bytes[i] === byte));
+  if (!codec) return { ok: false, description: 'did:key key type is not supported (Ed25519, P-256, P-384, secp256k1, jwk_jcs-pub are)' };
+  const key = bytes.subarray(codec.prefix.length);
+  if (codec.kind === 'jwk') return jcsJwk(key);
+  if (codec.kind === 'ed25519') {
     if (key.length !== 32) return { ok: false, description: 'an Ed25519 did:key holds 32 bytes' };
     return { ok: true, jwk: { kty: 'OKP', crv: 'Ed25519', x: base64UrlEncode(key) } };
   }
-  const point = decodePoint(codec.curve, key);
+  const point = decodePoint(codec.kind, key);
   if (typeof point === 'string') return { ok: false, description: point };
-  return { ok: true, jwk: { kty: 'EC', crv: codec.curve.crv, x: base64UrlEncode(point.x), y: base64UrlEncode(point.y) } };
+  return { ok: true, jwk: { kty: 'EC', crv: codec.kind.crv, x: base64UrlEncode(point.x), y: base64UrlEncode(point.y) } };
 }
 
 /**
