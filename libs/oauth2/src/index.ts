@@ -3,6 +3,9 @@ export type { OAuth2ErrorCode, OAuth2ErrorOptions } from './errors/oauth2.error'
 export type { HashAlgorithm, HashCallback, RandomCallback, UseJtiCallback, VerifySignatureCallback } from './callbacks';
 export type { RequestParams } from './encoding/form-params';
 export { createOpaqueToken } from './encoding/opaque-token';
+export { base64UrlDecode, base64UrlDecodeJson, base64UrlDecodeJsonObject, base64UrlEncode, isPlainObject } from './encoding/base64url';
+export { decodeCompactJws, DEFAULT_MAX_JWS_LENGTH, isAsymmetricAlg } from './encoding/compact-jws';
+export type { DecodedJws } from './encoding/compact-jws';
 export { constantTimeEqual } from './encoding/constant-time';
 
 export { calculateJwkThumbprint } from './jwk/jwk-thumbprint';

@@ -17,14 +17,19 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Decodes base64url JSON that must be an object (not an array); `undefined` otherwise. */
-export function base64UrlDecodeJsonObject(text: string): Record<string, unknown> | undefined {
+/** Decodes base64url UTF-8 JSON of any type (e.g. an SD-JWT disclosure array); `undefined` when any step fails. */
+export function base64UrlDecodeJson(text: string): unknown {
   const bytes = base64UrlDecode(text);
   if (!bytes) return undefined;
   try {
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    return isPlainObject(value) ? value : undefined;
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** Decodes base64url JSON that must be an object (not an array); `undefined` otherwise. */
+export function base64UrlDecodeJsonObject(text: string): Record<string, unknown> | undefined {
+  const value = base64UrlDecodeJson(text);
+  return isPlainObject(value) ? value : undefined;
 }

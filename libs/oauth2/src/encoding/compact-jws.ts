@@ -8,9 +8,16 @@ export interface DecodedJws {
   signingInput: string;
 }
 
-/** Decodes a compact JWS (RFC 7515 §7.1) whose header and payload are JSON objects; `undefined` otherwise. */
-export function decodeCompactJws(jws: unknown): DecodedJws | undefined {
-  if (typeof jws !== 'string' || jws.length > 16_384) return undefined;
+/** Longest JWS decoded by default: proofs, DPoP proofs, attestations and access tokens are small. */
+export const DEFAULT_MAX_JWS_LENGTH = 16_384;
+
+/**
+ * Decodes a compact JWS (RFC 7515 §7.1) whose header and payload are JSON objects (strict base64url, non-empty
+ * signature); `undefined` otherwise, or when longer than `maxLength` characters (default 16 KiB; presentations
+ * that embed credentials need more). Checks nothing about `alg` or the signature.
+ */
+export function decodeCompactJws(jws: unknown, options: { maxLength?: number } = {}): DecodedJws | undefined {
+  if (typeof jws !== 'string' || jws.length > (options.maxLength ?? DEFAULT_MAX_JWS_LENGTH)) return undefined;
   const parts = jws.split('.');
   if (parts.length !== 3) return undefined;
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
