@@ -1,5 +1,5 @@
+import { PRIVATE_JWK_MEMBERS } from '@issuer/oauth2';
 import { Oid4vciError } from '../errors/oid4vci.error';
-import { PRIVATE_JWK_MEMBERS } from '../encoding/private-jwk-members';
 
 export interface JwtVcIssuerMetadata {
   issuer: string;

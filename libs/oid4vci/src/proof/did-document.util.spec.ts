@@ -40,6 +40,12 @@ describe('verificationMethodKey', () => {
       `${DID}#k1`,
       /private key/,
     ],
+    [
+      'an empty key member',
+      document({ verificationMethod: [{ id: `${DID}#k1`, publicKeyJwk: { ...JWK, x: '' } }] }),
+      `${DID}#k1`,
+      /needs member x/,
+    ],
     ['a method without key', document({ verificationMethod: [{ id: `${DID}#k1`, type: 'X' }] }), `${DID}#k1`, /neither publicKeyJwk/],
   ];
   for (const [name, doc, kid, pattern] of refused) {

@@ -1,6 +1,6 @@
+import { checkPublicJwk } from '@issuer/oauth2';
 import { isPlainObject } from '../encoding/base64url.util';
 import { multibaseKeyToJwk } from './did-key.codec';
-import { checkPublicJwk } from './holder-jwk.util';
 
 export type VerificationMethodKey = { ok: true; jwk: Record<string, unknown> } | { ok: false; description: string };
 

@@ -1,6 +1,6 @@
+import { checkPublicJwk } from '@issuer/oauth2';
 import { base58btcDecode } from '../encoding/base58btc.util';
 import { base64UrlEncode } from '../encoding/base64url.util';
-import { checkPublicJwk } from './holder-jwk.util';
 
 export type DidKeyResolution = { ok: true; did: string; jwk: Record<string, unknown> } | { ok: false; description: string };
 

@@ -1,24 +1,5 @@
-import { base64UrlDecodeJsonObject, base64UrlEncode, isPlainObject } from '../encoding/base64url.util';
-import { PRIVATE_JWK_MEMBERS } from '../encoding/private-jwk-members';
-
-export type JwkCheck = { ok: true; jwk: Record<string, unknown> } | { ok: false; description: string };
-
-/**
- * Accepts only public asymmetric JWKs (kty EC, OKP or RSA, no private members). Security: a proof that ships
- * its private key proves nothing (OID4VCI 1.0 Appendix F.4), and an `oct` key would allow HMAC forgery.
- */
-export function checkPublicJwk(value: unknown): JwkCheck {
-  if (!isPlainObject(value)) return { ok: false, description: 'jwk must be a JSON object' };
-  if (PRIVATE_JWK_MEMBERS.some((member) => member in value)) {
-    return { ok: false, description: 'jwk contains private key material' };
-  }
-  const kty = value['kty'];
-  const required = kty === 'EC' ? ['crv', 'x', 'y'] : kty === 'OKP' ? ['crv', 'x'] : kty === 'RSA' ? ['n', 'e'] : undefined;
-  if (!required) return { ok: false, description: 'jwk kty must be EC, OKP or RSA' };
-  const missing = required.find((member) => typeof value[member] !== 'string');
-  if (missing) return { ok: false, description: `jwk of kty ${kty} needs member ${missing}` };
-  return { ok: true, jwk: value };
-}
+import { checkPublicJwk } from '@issuer/oauth2';
+import { base64UrlDecodeJsonObject, base64UrlEncode } from '../encoding/base64url.util';
 
 /** Key type each JWS algorithm family needs (RFC 7518, RFC 8037); unknown algorithms are not restricted. */
 export function algMatchesKty(alg: string, kty: unknown): boolean {

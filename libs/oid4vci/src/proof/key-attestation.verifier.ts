@@ -1,7 +1,7 @@
-import { parseTrustAnchors, verifyX5cChain } from '@issuer/oauth2';
+import { checkPublicJwk, parseTrustAnchors, verifyX5cChain } from '@issuer/oauth2';
 import { base64UrlDecode, base64UrlDecodeJsonObject } from '../encoding/base64url.util';
 import { sanitizeErrorDescription } from '../errors/oid4vci.error';
-import { algMatchesKty, checkPublicJwk } from './holder-jwk.util';
+import { algMatchesKty } from './holder-jwk.util';
 
 /** `typ` of a key attestation (OID4VCI 1.0 Appendix D.1), and the pre-final spelling `@openid4vc/openid4vci` 0.4.6 emits. */
 export const KEY_ATTESTATION_JWT_TYPS = ['key-attestation+jwt', 'keyattestation+jwt'] as const;

@@ -1,8 +1,9 @@
+import { checkPublicJwk } from '@issuer/oauth2';
 import { base64UrlDecode, base64UrlDecodeJsonObject } from '../encoding/base64url.util';
 import { sanitizeErrorDescription } from '../errors/oid4vci.error';
 import { checkBindingMethod } from './binding-method';
 import { resolveDidKey } from './did-key.codec';
-import { algMatchesKty, checkPublicJwk, didJwkFromJwk, resolveDidJwk } from './holder-jwk.util';
+import { algMatchesKty, didJwkFromJwk, resolveDidJwk } from './holder-jwk.util';
 import { sameJwk, verifyKeyAttestation, type KeyAttestationOptions, type VerifiedKeyAttestation } from './key-attestation.verifier';
 
 /** `typ` of a JWT key proof (OID4VCI 1.0 Appendix F.1). */
