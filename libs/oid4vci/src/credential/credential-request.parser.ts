@@ -1,5 +1,5 @@
+import { isPlainObject } from '@issuer/oauth2';
 import { Oid4vciError } from '../errors/oid4vci.error';
-import { isPlainObject } from '../encoding/base64url.util';
 
 /** The `proofs` of a request: exactly one member is set (OID4VCI 1.0 §8.2). */
 export interface CredentialRequestProofs {

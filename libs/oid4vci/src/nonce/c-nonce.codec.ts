@@ -1,5 +1,5 @@
+import { base64UrlDecode, base64UrlEncode } from '@issuer/oauth2';
 import { Oid4vciError } from '../errors/oid4vci.error';
-import { base64UrlDecode, base64UrlEncode } from '../encoding/base64url.util';
 
 const VERSION = 1;
 const RANDOM_LENGTH = 16;

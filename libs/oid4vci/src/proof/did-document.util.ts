@@ -1,5 +1,4 @@
-import { checkPublicJwk } from '@issuer/oauth2';
-import { isPlainObject } from '../encoding/base64url.util';
+import { checkPublicJwk, isPlainObject } from '@issuer/oauth2';
 import { multibaseKeyToJwk } from './did-key.codec';
 
 export type VerificationMethodKey = { ok: true; jwk: Record<string, unknown> } | { ok: false; description: string };

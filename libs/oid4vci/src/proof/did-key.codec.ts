@@ -1,6 +1,5 @@
-import { checkPublicJwk } from '@issuer/oauth2';
+import { base64UrlEncode, checkPublicJwk } from '@issuer/oauth2';
 import { base58btcDecode } from '../encoding/base58btc.util';
-import { base64UrlEncode } from '../encoding/base64url.util';
 
 export type DidKeyResolution = { ok: true; did: string; jwk: Record<string, unknown> } | { ok: false; description: string };
 

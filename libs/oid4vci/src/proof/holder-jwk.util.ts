@@ -1,5 +1,4 @@
-import { checkPublicJwk } from '@issuer/oauth2';
-import { base64UrlDecodeJsonObject, base64UrlEncode } from '../encoding/base64url.util';
+import { base64UrlDecodeJsonObject, base64UrlEncode, checkPublicJwk } from '@issuer/oauth2';
 
 /** Key type each JWS algorithm family needs (RFC 7518, RFC 8037); unknown algorithms are not restricted. */
 export function algMatchesKty(alg: string, kty: unknown): boolean {

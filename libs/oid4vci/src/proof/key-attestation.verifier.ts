@@ -1,5 +1,4 @@
-import { checkPublicJwk, parseTrustAnchors, verifyX5cChain } from '@issuer/oauth2';
-import { base64UrlDecode, base64UrlDecodeJsonObject } from '../encoding/base64url.util';
+import { base64UrlDecode, base64UrlDecodeJsonObject, checkPublicJwk, parseTrustAnchors, verifyX5cChain } from '@issuer/oauth2';
 import { sanitizeErrorDescription } from '../errors/oid4vci.error';
 import { algMatchesKty } from './holder-jwk.util';
 

@@ -1,5 +1,4 @@
-import { checkPublicJwk } from '@issuer/oauth2';
-import { base64UrlDecode, base64UrlDecodeJsonObject } from '../encoding/base64url.util';
+import { base64UrlDecode, base64UrlDecodeJsonObject, checkPublicJwk } from '@issuer/oauth2';
 import { sanitizeErrorDescription } from '../errors/oid4vci.error';
 import { checkBindingMethod } from './binding-method';
 import { resolveDidKey } from './did-key.codec';

@@ -1,6 +1,6 @@
+import { isPlainObject } from '@issuer/oauth2';
 import { Oid4vciError } from '../errors/oid4vci.error';
 import { PRE_AUTHORIZED_CODE_GRANT_TYPE } from '../metadata/authorization-server-metadata.builder';
-import { isPlainObject } from '../encoding/base64url.util';
 
 /** An `openid_credential` authorization detail (OID4VCI 1.0 §5.1.1); other members are dropped. */
 export interface AuthorizationDetail {
