@@ -14,7 +14,8 @@ export const CBOR_TAG_FULL_DATE = 1004;
  * - `variableMapSize: true`: shortest map headers (preferred serialization; verifiers that re-encode still match);
  * - `tagUint8Array: false`: a `Uint8Array` is a bstr, not tag 64.
  * The instance is private so that extensions other packages register on cbor-x (e.g. Date → tag 0) are
- * never relied upon: dates reach the encoder only as explicit `Tag`s.
+ * never relied upon: dates reach the encoder only as explicit `Tag`s. `encodeCbor` is exported so that the mdoc
+ * verifier (`@issuer/oid4vp`) rebuilds Sig_structure and SessionTranscript with the same preferred serialization.
  */
 const encoder = new Encoder({
   useRecords: false,
