@@ -6,7 +6,6 @@
  * knows no tags: every tag comes back as a {@link CborTag} holding the exact bytes it was sent as, which is what
  * ISO/IEC 18013-5 digests are computed over.
  */
-import { concatBytes } from './cbor.writer';
 
 /** A tagged item: tag number, content, and the encoded bytes of the whole item (tag head included). */
 export class CborTag {
@@ -98,7 +97,7 @@ class Reader {
           throw new CborDecodeError('indefinite string chunks must be definite strings of the same type');
         chunks.push(this.take(this.length(this.argument(head & 0x1f))));
       }
-      const joined = concatBytes(...chunks);
+      const joined = new Uint8Array(Buffer.concat(chunks));
       return major === 2 ? joined : this.text(joined);
     }
     if (major === 4) {

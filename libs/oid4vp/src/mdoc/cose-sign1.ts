@@ -1,7 +1,7 @@
 import { KeyObject, verify } from 'node:crypto';
+import { encodeCbor } from '@issuer/credentials';
 import { CborMap, CborTag, CborValue } from './cbor.reader';
 import { CborShape } from './cbor-shape';
-import { encodeCbor } from './cbor.writer';
 import { MdocVerificationError, MdocVerificationErrorCode } from './mdoc-verification.error';
 
 // RFC 9052 §3.1 header labels; x5chain is RFC 9360 §2.

@@ -1,7 +1,7 @@
 import { KeyObject } from 'node:crypto';
+import { encodeCbor, tagEncodedCbor } from '@issuer/credentials';
 import { CborMap } from './cbor.reader';
 import { CborShape } from './cbor-shape';
-import { concatBytes, encodeCbor, encodeTag24 } from './cbor.writer';
 import { parseCoseSign1, verifyCoseSign1 } from './cose-sign1';
 import { MdocVerificationError } from './mdoc-verification.error';
 
@@ -37,12 +37,20 @@ export function verifyDeviceSignature(deviceSigned: CborMap, docType: string, de
     throw new MdocVerificationError('invalid_device_signature', `${docType}: DeviceSignature must have a detached (null) payload`);
   }
   // Assembled from the pieces as sent (DeviceNameSpacesBytes verbatim) rather than re-encoded from decoded values.
-  const deviceAuthentication = concatBytes(
-    new Uint8Array([0x84]),
-    encodeCbor('DeviceAuthentication'),
-    sessionTranscript,
-    encodeCbor(docType),
-    nameSpacesBytes.encoded,
+  const deviceAuthentication = new Uint8Array(
+    Buffer.concat([
+      new Uint8Array([0x84]),
+      encodeCbor('DeviceAuthentication'),
+      sessionTranscript,
+      encodeCbor(docType),
+      nameSpacesBytes.encoded,
+    ]),
   );
-  verifyCoseSign1(signature, deviceKey, encodeTag24(deviceAuthentication), 'invalid_device_signature', `${docType} DeviceSignature`);
+  verifyCoseSign1(
+    signature,
+    deviceKey,
+    encodeCbor(tagEncodedCbor(deviceAuthentication)),
+    'invalid_device_signature',
+    `${docType} DeviceSignature`,
+  );
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { encodeCbor } from './cbor.writer';
+import { encodeCbor } from '@issuer/credentials';
 
 /** The Authorization Request values an mdoc presentation over redirects / `direct_post` is bound to. */
 export interface Oid4vpHandoverInput {
