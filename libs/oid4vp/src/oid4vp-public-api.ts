@@ -15,7 +15,6 @@ export type { Oid4vpErrorCode, Oid4vpFailure, Oid4vpFailureReason } from './erro
 export type { FieldError } from './validation/field-error';
 
 export { jwkThumbprint } from './jose/jwk';
-export { localDidKey } from './did/did-local';
 
 export { JWK_THUMBPRINT_URI_PREFIX, verifySelfIssuedIdToken } from './id-token/self-issued-id-token.verifier';
 export type { SelfIssuedIdTokenOptions, SelfIssuedIdTokenResult, SelfIssuedSubject } from './id-token/self-issued-id-token.verifier';

@@ -53,6 +53,14 @@ describe('localDidKey', () => {
     }
   });
 
+  it('decodes a jwk_jcs-pub did:key (EBSI natural persons) and refuses one carrying a private key', async () => {
+    const key = await newKey();
+    const { crv, kty, x, y } = key.publicJwk;
+    const jcs = (jwk: object) => `did:key:${bytesToMultibase(Buffer.from(JSON.stringify(jwk)), 'base58btc', 0xeb51)}`;
+    assert.deepEqual(localDidKey(jcs({ crv, kty, x, y })), { crv, kty, x, y });
+    assert.equal(localDidKey(jcs(key.privateJwk)), undefined);
+  });
+
   it('refuses unknown multicodecs, bad base58 and x coordinates off the curve', () => {
     assert.equal(localDidKey(`did:key:${bytesToMultibase(new Uint8Array(32), 'base58btc', 'x25519-pub')}`), undefined);
     assert.equal(localDidKey('did:key:z0OIl'), undefined);
