@@ -10,7 +10,7 @@ export type {
   VerifySignatureCallback,
 } from './callbacks';
 export { nodeCryptoCallbacks, nodeHash, nodeVerifySignature } from './crypto/node-crypto.callbacks';
-export { Oid4vpError, sanitizeDescription } from './errors/oid4vp-error';
+export { Oid4vpError } from './errors/oid4vp-error';
 export type { Oid4vpErrorCode, Oid4vpFailure, Oid4vpFailureReason } from './errors/oid4vp-error';
 export type { FieldError } from './validation/field-error';
 

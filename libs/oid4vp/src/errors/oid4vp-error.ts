@@ -1,3 +1,5 @@
+import { sanitizeErrorDescription } from '@issuer/oauth2';
+
 /**
  * Error codes a wallet understands: RFC 6749 §4.1.2.1 / §5.2 and OpenID4VP 1.0 §8.5. The issuer's response
  * endpoint answers a refused `id_token` / `vp_token` with `400 {"error": <code>}` (API.md §11).
@@ -38,21 +40,8 @@ export interface Oid4vpFailure {
   verified: false;
   error: Oid4vpErrorCode;
   reason: Oid4vpFailureReason;
-  /** Human-readable, safe to return as `error_description` (ASCII, no quotes, at most 300 characters). */
+  /** Human-readable, safe as `error_description` (sanitised by `@issuer/oauth2`: ASCII, no quotes, at most 300 characters). */
   description: string;
-}
-
-/** Keeps attacker-controlled text (claims, kids, DIDs) inside the RFC 6749 §5.2 `error_description` character set. */
-export function sanitizeDescription(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"') out += "'";
-    else if (ch === '\\' || code < 0x20 || code > 0x7e) out += '?';
-    else out += ch;
-    if (out.length >= 300) break;
-  }
-  return out;
 }
 
 /**
@@ -64,7 +53,7 @@ export class Oid4vpError extends Error {
   readonly reason: Oid4vpFailureReason;
 
   constructor(error: Oid4vpErrorCode, reason: Oid4vpFailureReason, description: string, options: { cause?: unknown } = {}) {
-    super(sanitizeDescription(description), options.cause === undefined ? undefined : { cause: options.cause });
+    super(sanitizeErrorDescription(description), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'Oid4vpError';
     this.error = error;
     this.reason = reason;
