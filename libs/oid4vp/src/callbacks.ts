@@ -1,3 +1,5 @@
+import type { VerifySignatureCallback as OAuth2VerifySignatureCallback } from '@issuer/oauth2';
+
 /** A public JWK as plain JSON (RFC 7517). */
 export type Jwk = Record<string, unknown>;
 
@@ -9,9 +11,10 @@ export type HashCallback = (data: Uint8Array, alg: HashAlgorithm) => Uint8Array 
 
 /**
  * Verifies a JWS signature (RFC 7515) over `signingInput` with a public JWK; ECDSA signatures arrive in JOSE form
- * (raw r‖s). The same shape as `@issuer/oauth2`'s callback. Exceptions count as an invalid signature.
+ * (raw r‖s). `@issuer/oauth2`'s callback type, so one implementation serves both libs. Exceptions count as an
+ * invalid signature.
  */
-export type VerifySignatureCallback = (input: { alg: string; jwk: Jwk; signingInput: string; signature: Uint8Array }) => Promise<boolean>;
+export type VerifySignatureCallback = OAuth2VerifySignatureCallback;
 
 /**
  * Returns the candidate public JWKs for a DID URL (`did:web:example.com#key-1`) or a DID. Called for DIDs other

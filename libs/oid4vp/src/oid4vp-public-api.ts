@@ -14,8 +14,6 @@ export { Oid4vpError } from './errors/oid4vp-error';
 export type { Oid4vpErrorCode, Oid4vpFailure, Oid4vpFailureReason } from './errors/oid4vp-error';
 export type { FieldError } from './validation/field-error';
 
-export { jwkThumbprint } from './jose/jwk';
-
 export { JWK_THUMBPRINT_URI_PREFIX, verifySelfIssuedIdToken } from './id-token/self-issued-id-token.verifier';
 export type { SelfIssuedIdTokenOptions, SelfIssuedIdTokenResult, SelfIssuedSubject } from './id-token/self-issued-id-token.verifier';
 

@@ -5,14 +5,14 @@ const DIGEST_OF_ALG: Record<string, string> = { '256': 'sha256', '384': 'sha384'
 
 /**
  * Public-key verification with node:crypto for every asymmetric JWS algorithm of RFC 7518 §3 and RFC 8037
- * (ES256/384/512, ES256K, EdDSA/Ed25519, RS*, PS*). Verification needs no secret, so unlike signing it does not go
+ * (ES256/384/512, ES256K, EdDSA/Ed25519/Ed448, RS*, PS*). Verification needs no secret, so unlike signing it does not go
  * through the KMS; callers may still pass their own. Unknown algorithms and bad keys return `false`.
  */
 export const nodeVerifySignature: VerifySignatureCallback = async ({ alg, jwk, signingInput, signature }) => {
   try {
     const key = createPublicKey({ key: jwk as never, format: 'jwk' });
     const data = Buffer.from(signingInput, 'ascii');
-    if (alg === 'EdDSA' || alg === 'Ed25519') return verify(null, data, key, signature);
+    if (alg === 'EdDSA' || alg === 'Ed25519' || alg === 'Ed448') return verify(null, data, key, signature);
     const digest = DIGEST_OF_ALG[alg.slice(2)];
     if (!digest) return false;
     if (alg.startsWith('ES')) return verify(digest, data, { key, dsaEncoding: 'ieee-p1363' }, signature);

@@ -1,6 +1,6 @@
 import { DcqlPresentationResult, type DcqlCredentialPresentation, type DcqlQuery } from 'dcql';
+import { isPlainObject } from '@issuer/oauth2';
 import { accessDenied, invalidRequest } from '../errors/oid4vp-error';
-import { isPlainObject } from '../jose/base64url';
 
 /** The first human-readable message inside the package's flattened issue tree. */
 function firstMessage(issues: unknown): string | undefined {

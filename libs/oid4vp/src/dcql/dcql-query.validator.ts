@@ -1,5 +1,5 @@
 import { DcqlCredentialQuery, DcqlQuery } from 'dcql';
-import { isPlainObject } from '../jose/base64url';
+import { isPlainObject } from '@issuer/oauth2';
 import type { FieldError, Validation } from '../validation/field-error';
 
 /** Credential formats this verifier can check (OpenID4VP 1.0 Appendix B; `vc+sd-jwt` = SD-JWT VC before 2024). */

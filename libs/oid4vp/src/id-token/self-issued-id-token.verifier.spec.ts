@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import { didJwkOf, didKeyOf, newKey, signJws, tamperSignature, type TestKey } from '../test-support/holder.helper';
 import { verifySelfIssuedIdToken, type SelfIssuedIdTokenOptions } from './self-issued-id-token.verifier';
@@ -81,6 +82,23 @@ describe('verifySelfIssuedIdToken', () => {
     }
     const uri = `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${await calculateJwkThumbprint(key.publicJwk)}`;
     assert.ok((await verifySelfIssuedIdToken(await idToken(key, uri, {}, { sub_jwk: key.publicJwk }), options)).verified);
+  });
+
+  it('accepts an Ed448 sub_jwk signed as EdDSA or Ed448 (RFC 9864), not as Ed25519', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed448');
+    const jwk = publicKey.export({ format: 'jwk' });
+    const sub = await calculateJwkThumbprint(jwk as never);
+    const token = (alg: string) => {
+      const input = [
+        { alg, typ: 'JWT' },
+        { iss: sub, sub, aud: CLIENT_ID, nonce: NONCE, iat: now, exp: now + 300, sub_jwk: jwk },
+      ]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+        .join('.');
+      return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
+    };
+    for (const alg of ['EdDSA', 'Ed448']) assert.ok((await verifySelfIssuedIdToken(token(alg), options)).verified, alg);
+    await expectRefused(token('Ed25519'), 'invalid_signature');
   });
 
   it('refuses a sub that is not the thumbprint of sub_jwk, and a token not signed by sub_jwk', async () => {

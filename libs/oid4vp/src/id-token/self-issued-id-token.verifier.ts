@@ -1,10 +1,11 @@
+import { calculateJwkThumbprint, type DecodedJws } from '@issuer/oauth2';
 import type { CryptoCallbacks, Jwk, ResolveDidKeysCallback } from '../callbacks';
 import { nodeCryptoCallbacks } from '../crypto/node-crypto.callbacks';
 import { didSigningKeys, didUrlOf } from '../did/did-keys';
 import { isDid } from '../did/did-local';
 import { invalidRequest, toResult, type Oid4vpFailure } from '../errors/oid4vp-error';
-import { decodeJws, type DecodedJws } from '../jose/compact-jws';
-import { asPublicJwk, jwkThumbprint, publicKeyMembers } from '../jose/jwk';
+import { decodeJws } from '../jose/compact-jws';
+import { asPublicJwk, publicKeyMembers } from '../jose/jwk';
 import { findVerifyingKey } from '../jose/jws-signature';
 import { checkAudience, checkJwtTimes, checkNonce, DEFAULT_CLOCK_SKEW_SECONDS, toSeconds } from '../jose/jwt-claims';
 
@@ -51,7 +52,7 @@ async function didSubjectKey(jws: DecodedJws, did: string, options: SelfIssuedId
 async function thumbprintSubjectKey(jws: DecodedJws, sub: string, crypto: CryptoCallbacks): Promise<Jwk> {
   const jwk = asPublicJwk(jws.payload['sub_jwk']);
   if (!jwk) throw invalidRequest('malformed', 'ID token sub is neither a DID nor a JWK thumbprint with a public sub_jwk');
-  const thumbprint = await jwkThumbprint(jwk, crypto.hash);
+  const thumbprint = await calculateJwkThumbprint(jwk, crypto.hash);
   const claimed = sub.startsWith(JWK_THUMBPRINT_URI_PREFIX) ? sub.slice(JWK_THUMBPRINT_URI_PREFIX.length) : sub;
   if (claimed !== thumbprint) throw invalidRequest('subject_mismatch', 'ID token sub is not the JWK thumbprint of sub_jwk');
   if (!(await findVerifyingKey(jws, [jwk], crypto.verifySignature)))

@@ -1,5 +1,5 @@
+import type { DecodedJws } from '@issuer/oauth2';
 import type { Jwk, VerifySignatureCallback } from '../callbacks';
-import type { DecodedJws } from './compact-jws';
 import { algFitsJwk } from './jwk';
 
 /**

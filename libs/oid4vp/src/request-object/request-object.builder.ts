@@ -1,4 +1,4 @@
-import { isPlainObject } from '../jose/base64url';
+import { isPlainObject } from '@issuer/oauth2';
 
 /** The JOSE `typ` of a signed request object (RFC 9101 §10.8; OpenID4VP 1.0 §5). */
 export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';

@@ -1,6 +1,6 @@
+import { base64UrlDecodeJson, base64UrlEncode, isPlainObject } from '@issuer/oauth2';
 import type { HashAlgorithm, HashCallback } from '../callbacks';
 import { invalidRequest, Oid4vpError } from '../errors/oid4vp-error';
-import { base64UrlDecodeJson, base64UrlEncode, isPlainObject } from '../jose/base64url';
 
 /** `_sd_alg` values this verifier accepts (IANA "Named Information Hash Algorithm" names, RFC 9901 §4.1.1). */
 export const SD_ALGS: readonly HashAlgorithm[] = ['sha-256', 'sha-384', 'sha-512'];

@@ -1,6 +1,6 @@
+import { isPlainObject } from '@issuer/oauth2';
 import type { HashAlgorithm, Jwk } from '../callbacks';
 import { invalidRequest } from '../errors/oid4vp-error';
-import { isPlainObject } from '../jose/base64url';
 import { decodeJws } from '../jose/compact-jws';
 import { asPublicJwk } from '../jose/jwk';
 import { verifyJwsWith } from '../jose/jws-signature';

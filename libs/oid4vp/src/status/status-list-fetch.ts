@@ -1,6 +1,6 @@
+import type { DecodedJws } from '@issuer/oauth2';
 import type { Jwk } from '../callbacks';
 import { invalidRequest, Oid4vpError } from '../errors/oid4vp-error';
-import type { DecodedJws } from '../jose/compact-jws';
 import { decodeJws } from '../jose/compact-jws';
 import { verifyJwsWith } from '../jose/jws-signature';
 import { verifyIssuerSignature } from '../trust/issuer-signature';

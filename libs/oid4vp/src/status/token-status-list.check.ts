@@ -1,7 +1,7 @@
+import { isPlainObject } from '@issuer/oauth2';
 import { decodeTokenStatusList, TOKEN_STATUS_BITS, TokenStatus } from '@issuer/status-list';
 import type { Jwk } from '../callbacks';
 import { accessDenied, Oid4vpError } from '../errors/oid4vp-error';
-import { isPlainObject } from '../jose/base64url';
 import { toSeconds } from '../jose/jwt-claims';
 import type { PresentationContext } from '../vp-token/presentation-context';
 import { checkStatusListFreshness, fetchTrustedStatusList, malformedStatus } from './status-list-fetch';

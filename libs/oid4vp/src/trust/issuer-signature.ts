@@ -1,8 +1,8 @@
+import type { DecodedJws } from '@issuer/oauth2';
 import type { Jwk, ResolveDidKeysCallback, VerifySignatureCallback } from '../callbacks';
 import { didSigningKeys, didUrlOf } from '../did/did-keys';
 import { isLocalDid, localDidKey } from '../did/did-local';
 import { accessDenied, invalidRequest } from '../errors/oid4vp-error';
-import type { DecodedJws } from '../jose/compact-jws';
 import { findVerifyingKey } from '../jose/jws-signature';
 import type { TrustedIssuers } from './trusted-issuers';
 import { trustX5c } from './x5c-trust';

@@ -1,8 +1,8 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithm providers through tsyringe, which needs it first
 import * as x509 from '@peculiar/x509';
+import { isPlainObject } from '@issuer/oauth2';
 import type { Jwk } from '../callbacks';
 import { isDid } from '../did/did-local';
-import { isPlainObject } from '../jose/base64url';
 import { asPublicJwk } from '../jose/jwk';
 import type { FieldError } from '../validation/field-error';
 

@@ -1,5 +1,5 @@
+import { isPlainObject } from '@issuer/oauth2';
 import { invalidRequest } from '../errors/oid4vp-error';
-import { isPlainObject } from '../jose/base64url';
 
 /** Upper bound on the vp_token size before JSON parsing (a few credentials with disclosures fit easily). */
 const MAX_VP_TOKEN_LENGTH = 1024 * 1024;

@@ -1,5 +1,5 @@
+import { isPlainObject } from '@issuer/oauth2';
 import { invalidRequest } from '../errors/oid4vp-error';
-import { isPlainObject } from '../jose/base64url';
 import { decodeJws } from '../jose/compact-jws';
 import { checkJwtTimes, toSeconds } from '../jose/jwt-claims';
 import { checkW3cStatus } from '../status/w3c-status.check';

@@ -1,10 +1,11 @@
+import { isPlainObject, type DecodedJws } from '@issuer/oauth2';
+import { sameJwk } from '@issuer/oid4vci';
 import type { Jwk } from '../callbacks';
 import { didSigningKeys } from '../did/did-keys';
 import { isDid, localDidKey, splitDidUrl } from '../did/did-local';
 import { invalidRequest } from '../errors/oid4vp-error';
-import { isPlainObject } from '../jose/base64url';
-import { decodeJws, type DecodedJws } from '../jose/compact-jws';
-import { asPublicJwk, sameKey } from '../jose/jwk';
+import { decodeJws } from '../jose/compact-jws';
+import { asPublicJwk } from '../jose/jwk';
 import { findVerifyingKey } from '../jose/jws-signature';
 import { checkAudience, checkJwtTimes, checkNonce, toSeconds } from '../jose/jwt-claims';
 import type { PresentationContext } from '../vp-token/presentation-context';
@@ -48,7 +49,7 @@ async function holderOf(jws: DecodedJws, vp: Record<string, unknown>, context: P
     throw invalidRequest('invalid_signature', 'VP signature is invalid');
   // A jwk header binds a DID only when that DID is self-certifying for exactly this key (did:jwk, did:key).
   const claimedKey = typeof claimed === 'string' ? localDidKey(claimed) : undefined;
-  if (claimed !== undefined && !(claimedKey && sameKey(claimedKey, headerJwk))) {
+  if (claimed !== undefined && !(claimedKey && sameJwk(claimedKey, headerJwk))) {
     throw invalidRequest('subject_mismatch', 'VP iss / holder does not match its jwk header');
   }
   return { ...(typeof claimed === 'string' ? { did: claimed } : {}), jwk: headerJwk };
@@ -59,7 +60,7 @@ function checkHolderBinding(credential: VerifiedW3cCredential, holder: { did?: s
   const cnf = credential.credential['cnf'];
   const boundKey = asPublicJwk(isPlainObject(cnf) ? cnf['jwk'] : undefined);
   if (holder.did !== undefined && credential.subjectIds.includes(holder.did)) return;
-  if (boundKey && sameKey(boundKey, holder.jwk)) return;
+  if (boundKey && sameJwk(boundKey, holder.jwk)) return;
   throw invalidRequest('holder_binding_invalid', 'credentialSubject.id is not the DID that signed the presentation');
 }
 
