@@ -4,7 +4,7 @@ export { signCompactJws } from './jose/compact-jws';
 
 export { TOKEN_STATUS_BITS, TokenStatus, TokenStatusArray } from './token-status-list/token-status-array';
 export type { TokenStatusBits } from './token-status-list/token-status-array';
-export { decodeTokenStatusList, encodeTokenStatusList } from './token-status-list/token-status-list.codec';
+export { decodeTokenStatusList, encodeTokenStatusList, MAX_TOKEN_STATUS_LIST_BYTES } from './token-status-list/token-status-list.codec';
 export type { TokenStatusListClaim } from './token-status-list/token-status-list.codec';
 export {
   signStatusListToken,

@@ -59,6 +59,15 @@ describe('Token Status List codec (draft-ietf-oauth-status-list)', () => {
     });
   }
 
+  it('decodes lst given as CWT bytes like the base64url text, and refuses lists inflating beyond maxBytes', () => {
+    const list = listOf([1, 0, 2, 3], 2);
+    const { lst } = encodeTokenStatusList(list);
+    assert.deepEqual(decodeTokenStatusList({ bits: 2, lst: Buffer.from(lst, 'base64url') }).bytes, list.bytes);
+    const bomb = encodeTokenStatusList(new TokenStatusArray(8 * 1024 * 8, 1)).lst; // 8 KiB of zeros, a few bytes compressed
+    assert.equal(decodeTokenStatusList({ bits: 1, lst: bomb }, { maxBytes: 8 * 1024 }).size, 8 * 1024 * 8);
+    assert.throws(() => decodeTokenStatusList({ bits: 1, lst: bomb }, { maxBytes: 8 * 1024 - 1 }), RangeError);
+  });
+
   it('overwrites an entry without touching its neighbours, and refuses values and indexes out of range', () => {
     const list = listOf([3, 3, 3, 3], 2);
     list.set(1, 0);

@@ -17,7 +17,19 @@ export function encodeTokenStatusList(list: TokenStatusArray): TokenStatusListCl
   return { bits: list.bits, lst: deflateSync(list.bytes, { level: 9 }).toString('base64url') };
 }
 
-/** Inflates a `status_list` claim; throws on a corrupt `lst` or unsupported `bits`. */
-export function decodeTokenStatusList(claim: { bits: number; lst: string }): TokenStatusArray {
-  return TokenStatusArray.fromBytes(new Uint8Array(inflateSync(Buffer.from(claim.lst, 'base64url'))), claim.bits as TokenStatusBits);
+/** Largest list {@link decodeTokenStatusList} inflates by default: 2^27 one-bit entries, far beyond any published list. */
+export const MAX_TOKEN_STATUS_LIST_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Inflates a `status_list` claim: `lst` as base64url text (JWT form, §4.2) or as the bytes of the CWT form (§4.3).
+ * Throws on a corrupt `lst`, unsupported `bits`, or a list inflating beyond `maxBytes` (default
+ * {@link MAX_TOKEN_STATUS_LIST_BYTES}). Security: lists come from other parties, and a ZLIB bomb must not exhaust memory.
+ */
+export function decodeTokenStatusList(
+  claim: { bits: number; lst: string | Uint8Array },
+  options: { maxBytes?: number } = {},
+): TokenStatusArray {
+  const compressed = typeof claim.lst === 'string' ? Buffer.from(claim.lst, 'base64url') : claim.lst;
+  const bytes = inflateSync(compressed, { maxOutputLength: options.maxBytes ?? MAX_TOKEN_STATUS_LIST_BYTES });
+  return TokenStatusArray.fromBytes(new Uint8Array(bytes), claim.bits as TokenStatusBits);
 }
