@@ -1,10 +1,8 @@
-import { inflateSync } from 'node:zlib';
+import { decodeTokenStatusList, TOKEN_STATUS_BITS, type TokenStatusArray } from '@issuer/status-list';
 import { MdocVerificationError } from './mdoc-verification.error';
 import { MsoStatus } from './mobile-security-object.parser';
 import { readStatusListToken, StatusListTrust } from './status-list-token.reader';
 
-// 2^24 entries of 8 bits: far beyond any published list, small enough that a ZLIB bomb cannot exhaust memory.
-const MAX_LIST_BYTES = 16 * 1024 * 1024;
 const STATUS_NAMES: Record<number, string> = { 1: 'INVALID (revoked)', 2: 'SUSPENDED' };
 
 /**
@@ -43,19 +41,21 @@ export async function checkMdocStatus(
   }
 }
 
-/** The entry at `idx`: `bits` per entry, least significant bits first within each byte (§4.1). */
+/** The entry at `idx` (§4.1), read by `@issuer/status-list`'s decoder, which also bounds the inflated size (ZLIB bombs). */
 function statusAt(compressed: Uint8Array, bits: number, idx: number, docType: string): number {
-  if (![1, 2, 4, 8].includes(bits)) throw failed(`${docType}: status_list.bits must be 1, 2, 4 or 8, not ${bits}`);
-  let bytes: Buffer;
+  if (!TOKEN_STATUS_BITS.includes(bits as never)) throw failed(`${docType}: status_list.bits must be 1, 2, 4 or 8, not ${bits}`);
+  let list: TokenStatusArray;
   try {
-    bytes = inflateSync(compressed, { maxOutputLength: MAX_LIST_BYTES });
+    list = decodeTokenStatusList({ bits, lst: compressed });
   } catch (cause) {
-    throw new MdocVerificationError('status_check_failed', `${docType}: the status list is not valid ZLIB data`, { cause });
+    throw new MdocVerificationError(
+      'status_check_failed',
+      `${docType}: the status list cannot be inflated (corrupt ZLIB data, or too large)`,
+      { cause },
+    );
   }
-  const bit = idx * bits;
-  const byte = bytes[Math.floor(bit / 8)];
-  if (byte === undefined) throw failed(`${docType}: index ${idx} is outside the status list (${(bytes.length * 8) / bits} entries)`);
-  return (byte >> (bit % 8)) & ((1 << bits) - 1);
+  if (idx >= list.size) throw failed(`${docType}: index ${idx} is outside the status list (${list.size} entries)`);
+  return list.get(idx);
 }
 
 function failed(message: string): MdocVerificationError {

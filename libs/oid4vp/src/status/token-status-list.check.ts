@@ -52,7 +52,8 @@ export async function checkTokenStatusList(
     const list = decodeTokenStatusList({ bits: claim['bits'] as number, lst: claim['lst'] });
     value = list.get(idx);
   } catch (cause) {
-    // draft §8.3: an index outside the list, or a list that does not inflate, means the status cannot be known.
+    // draft §8.3: an index outside the list, or a list that does not inflate (or inflates beyond 16 MiB), means the status
+    // cannot be known.
     throw new Oid4vpError('access_denied', 'credential_status_invalid', 'credential status index is not in its status list', { cause });
   }
   if (value === TokenStatus.VALID) return;
