@@ -10,8 +10,12 @@ const codePoints = (text: string) => [...text].length;
 /** A login name, also a path segment of the users API: no spaces, slashes or other characters a URL must escape. */
 export const usernameSchema = z.string().regex(/^[\p{L}\p{N}._@+-]{1,128}$/u, 'must be 1-128 letters, digits or . _ @ + -');
 
+// min/max in UTF-16 units put the bounds into the OpenAPI schema (a code point is 1–2 units); the refinements count
+// code points, as the rule says.
 export const passwordSchema = z
   .string()
+  .min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters`, abort: true })
+  .max(MAX_PASSWORD_LENGTH * 2, { error: `must be at most ${MAX_PASSWORD_LENGTH} characters`, abort: true })
   .refine((p) => codePoints(p) >= MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .refine((p) => codePoints(p) <= MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 
