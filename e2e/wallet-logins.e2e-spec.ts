@@ -13,6 +13,7 @@ import {
   HaipWallet,
   newWalletKey,
   PresentationWallet,
+  SseReader,
   startTarget,
   TestWallet,
   waitFor,
@@ -230,6 +231,16 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
     await platform?.stop();
   });
 
+  /** The session's events, replayed over SSE up to the first `until` event. */
+  async function sessionEvents(sessionId: string, until: string) {
+    const sse = new SseReader(`${platform.edges.at(-1)}/api/v1/issuers/${ISSUER_ID}/sessions/${sessionId}/events`, {
+      authorization: `Bearer ${platform.adminKey}`,
+    });
+    await sse.waitFor((e) => e.event === until);
+    sse.close();
+    return sse.events;
+  }
+
   const session = async (sessionId: string) => (await admin.get(`/api/v1/issuers/${ISSUER_ID}/sessions/${sessionId}`)).body;
 
   /** Offer → PAR (issuer_state) → /authorize → the issuer's redirect to the wallet with its request object. */
@@ -356,6 +367,15 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
       assert.equal(issued.sub, didJwkOf(holder), 'SD-JWT VC sub = the DID proved at login');
       const done = await session(flow.sessionId);
       assert.equal(done.status, 'SUCCESSFUL');
+      const events = await sessionEvents(flow.sessionId, 'issuance_status_changed');
+      const names = events.map((e) => e.event);
+      for (const name of [
+        'pushed_authorization_request_succeeded',
+        'authorization_request_succeeded',
+        'token_request_authorization_code_succeeded',
+      ])
+        assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
+      assert.equal(events.find((e) => e.event === 'authorization_request_succeeded')?.data.data?.method, 'ID_TOKEN');
     });
 
     it('makes the proved DID the W3C credentialSubject.id', async () => {
@@ -619,6 +639,11 @@ describe(`wallet logins: ID token and VP token (${target})`, () => {
       });
       expectRefused(await presenter.submitVpToken(refusedFlow.request, { pid: [refused] }), 'access_denied', /revoked/);
       assert.equal((await session(refusedFlow.sessionId)).status, 'UNSUCCESSFUL');
+      const failed = (await sessionEvents(refusedFlow.sessionId, 'issuance_status_changed')).find(
+        (e) => e.event === 'authorization_request_failed',
+      );
+      assert.equal(failed?.data.data?.method, 'VP_TOKEN');
+      assert.equal(failed?.data.error, 'access_denied');
     });
   });
 });
