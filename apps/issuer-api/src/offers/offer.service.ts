@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { deepMergeReplace } from '@issuer/credentials';
 import { buildCredentialOffer, credentialOfferLink, generateTxCodeValue, type CredentialOffer } from '@issuer/oid4vci';
-import { AppError, PLATFORM_CONFIG, parseOrThrow, type FieldError, type PlatformConfig } from '@issuer/platform';
+import { AppError, PLATFORM_CONFIG, type FieldError, type PlatformConfig } from '@issuer/platform';
 import { authorizationConfigOf } from '../authorization/authorization-config';
 import { credentialIssuerOf } from '../common/public-url';
 import { hashSecret, newSecret } from '../common/secrets';
@@ -12,7 +12,7 @@ import { validateProfile } from '../profiles/profile.validator';
 import { OfferSessionRepository, type NewSession } from '../sessions/offer-session.repository';
 import { WebhookConfigService } from '../webhooks/webhook-config.service';
 import { DataFunctionFetcher } from '../wallet/data-function.fetcher';
-import { offerRequestSchema, type OfferRequest, type OfferResponse } from './offer-request.schema';
+import type { OfferRequest, OfferResponse } from './offer-request.schema';
 
 interface PreparedOffer {
   session: NewSession;
@@ -30,14 +30,14 @@ export class OfferService {
     @Inject(DataFunctionFetcher) private readonly fetcher: DataFunctionFetcher,
   ) {}
 
-  async create(issuerId: string, profileId: string, body: unknown, requestId: string): Promise<OfferResponse> {
-    const [prepared] = await this.prepareAll(issuerId, profileId, [body], '');
+  async create(issuerId: string, profileId: string, request: OfferRequest, requestId: string): Promise<OfferResponse> {
+    const [prepared] = await this.prepareAll(issuerId, profileId, [request], '');
     await this.sessions.createWithOffers(issuerId, [prepared.session], requestId);
     return prepared.response;
   }
 
-  async createBatch(issuerId: string, profileId: string, bodies: unknown[], requestId: string): Promise<OfferResponse[]> {
-    const prepared = await this.prepareAll(issuerId, profileId, bodies, 'offers');
+  async createBatch(issuerId: string, profileId: string, requests: OfferRequest[], requestId: string): Promise<OfferResponse[]> {
+    const prepared = await this.prepareAll(issuerId, profileId, requests, 'offers');
     await this.sessions.createWithOffers(
       issuerId,
       prepared.map((p) => p.session),
@@ -46,7 +46,7 @@ export class OfferService {
     return prepared.map((p) => p.response);
   }
 
-  private async prepareAll(issuerId: string, profileId: string, bodies: unknown[], prefix: string): Promise<PreparedOffer[]> {
+  private async prepareAll(issuerId: string, profileId: string, requests: OfferRequest[], prefix: string): Promise<PreparedOffer[]> {
     const issuer = await this.catalog.issuer(issuerId);
     if (!issuer) throw AppError.notFound(`issuer ${issuerId}`);
     const profile = await this.catalog.profile(issuerId, profileId);
@@ -57,9 +57,8 @@ export class OfferService {
     const errors: FieldError[] = [];
     const prepared: PreparedOffer[] = [];
     const sessionIds = new Set<string>();
-    for (const [index, body] of bodies.entries()) {
+    for (const [index, request] of requests.entries()) {
       const at = prefix ? `${prefix}.${index}` : '';
-      const request = parseOrThrow(offerRequestSchema, body, at);
       let effective: Omit<ProfileBody, 'id'> = profile.body;
       if (request.runtimeOverrides) {
         const { credentialData, ...replaced } = request.runtimeOverrides;

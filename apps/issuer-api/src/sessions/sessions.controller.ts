@@ -1,13 +1,13 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Query, Req, UseGuards, UsePipes } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Query, Req, UsePipes } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotificationsDeliveriesPurge } from '@issuer/contracts';
-import { AppError, BUS, LOGGER, parseOrThrow, type Bus, type Logger } from '@issuer/platform';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { AppError, BUS, LOGGER, type Bus, type Logger } from '@issuer/platform';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SessionAdminRepository } from './session-admin.repository';
 import type { SessionDto } from './session.types';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { SchemaPipe } from '../common/schema.pipe';
 
 const listQuerySchema = z
   .object({
@@ -21,7 +21,6 @@ const listQuerySchema = z
 /** Admin sessions (API.md §7); their SSE streams are in events/event-streams.controller.ts. */
 @Controller('api/v1/issuers/:issuerId')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class SessionsController {
   constructor(
     @Inject(SessionAdminRepository) private readonly sessions: SessionAdminRepository,
@@ -31,8 +30,10 @@ export class SessionsController {
   ) {}
 
   @Get('sessions')
-  async list(@Param('issuerId') issuerId: string, @Query() query: unknown): Promise<{ items: SessionDto[]; nextCursor?: string }> {
-    const filter = parseOrThrow(listQuerySchema, query);
+  async list(
+    @Param('issuerId') issuerId: string,
+    @Query(new SchemaPipe(listQuerySchema)) filter: z.infer<typeof listQuerySchema>,
+  ): Promise<{ items: SessionDto[]; nextCursor?: string }> {
     await this.requireIssuer(issuerId);
     return this.sessions.list(issuerId, filter);
   }

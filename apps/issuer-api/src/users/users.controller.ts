@@ -1,16 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards, UsePipes } from '@nestjs/common';
-import { AppError, parseOrThrow } from '@issuer/platform';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UsePipes } from '@nestjs/common';
+import { AppError } from '@issuer/platform';
 import { SafeInputPipe } from '../common/safe-input.pipe';
+import { SchemaPipe } from '../common/schema.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { PasswordHasher } from './password-hasher';
 import { UserRepository, type UserRecord } from './user.repository';
-import { userCreateSchema, userUpdateSchema, type UserDto } from './user.schema';
+import { userCreateSchema, userUpdateSchema, type UserCreate, type UserDto, type UserUpdate } from './user.schema';
 
 /** Admin CRUD of the users of the `PASSWORD` login (API.md §11). Passwords go in, never out. */
 @Controller('api/v1/issuers/:issuerId/users')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class UsersController {
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
@@ -19,9 +18,8 @@ export class UsersController {
   ) {}
 
   @Post()
-  async create(@Param('issuerId') issuerId: string, @Body() body: unknown): Promise<UserDto> {
+  async create(@Param('issuerId') issuerId: string, @Body(new SchemaPipe(userCreateSchema)) user: UserCreate): Promise<UserDto> {
     await this.requireIssuer(issuerId);
-    const user = parseOrThrow(userCreateSchema, body);
     const record = await this.users.insert(issuerId, user.username, await this.hasher.hash(user.password), user.claims);
     if (!record) throw new AppError('CONFLICT', `user ${user.username} already exists`, [{ path: 'username', message: 'already exists' }]);
     return toUserDto(record);
@@ -42,9 +40,12 @@ export class UsersController {
   }
 
   @Put(':username')
-  async update(@Param('issuerId') issuerId: string, @Param('username') username: string, @Body() body: unknown): Promise<UserDto> {
+  async update(
+    @Param('issuerId') issuerId: string,
+    @Param('username') username: string,
+    @Body(new SchemaPipe(userUpdateSchema)) change: UserUpdate,
+  ): Promise<UserDto> {
     await this.requireIssuer(issuerId);
-    const change = parseOrThrow(userUpdateSchema, body);
     const record = await this.users.update(issuerId, username, {
       ...(change.password !== undefined ? { passwordHash: await this.hasher.hash(change.password) } : {}),
       ...(change.claims !== undefined ? { claims: change.claims } : {}),
