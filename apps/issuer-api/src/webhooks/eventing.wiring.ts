@@ -1,7 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { EventStreamsController } from '../events/event-streams.controller';
 import { sseLimitsProvider } from '../events/sse-limits.provider';
-import { StreamAuthGuard } from '../events/stream-auth.guard';
 import { StreamTokenService } from '../events/stream-token.service';
 import { RetentionController } from '../retention/retention.controller';
 import { SessionsPurgeHandler } from '../retention/sessions-purge.handler';
@@ -19,7 +18,6 @@ export const EVENTING_CONTROLLERS: Type[] = [EventStreamsController, DeliveriesC
 export const EVENTING_PROVIDERS: Provider[] = [
   sseLimitsProvider,
   StreamTokenService,
-  StreamAuthGuard,
   secretBoxProvider,
   outboundGuardProvider,
   WebhookConfigService,

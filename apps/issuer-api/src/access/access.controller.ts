@@ -1,0 +1,26 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ADMIN_PERMISSIONS, type Permission } from './admin-permissions';
+import type { Principal } from './principal';
+import { CurrentPrincipal } from './request-principal';
+import { ServedAdminRoutes } from './served-admin-routes';
+
+/** Who is asking, and who may do what: for consoles that show only what the caller can do, and for the matrix test. */
+@Controller('api/v1')
+export class AccessController {
+  constructor(@Inject(ServedAdminRoutes) private readonly served: ServedAdminRoutes) {}
+
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+
+  /** The permission table; `unmapped` lists served admin routes it misses (refused; empty in a sound build). */
+  @Get('permissions')
+  permissions(): { items: ({ method: string; route: string } & Permission)[]; unmapped: string[] } {
+    const items = Object.entries(ADMIN_PERMISSIONS).map(([operation, permission]) => {
+      const [method, route] = operation.split(' ') as [string, string];
+      return { method, route, ...permission };
+    });
+    return { items, unmapped: this.served.unmapped() };
+  }
+}
