@@ -89,6 +89,8 @@ describe('helm chart: values files', () => {
     ];
     for (const [key, value, message] of refused) assert.match(renderError('default', { [key]: value }), message, key);
     assert.match(renderError('default', { 'notifications.webhooks.retryDelays[0]': '5 s' }), /retryDelays/);
+    assert.match(renderError('default', { 'issuerApi.rateLimits.walletPerMinute': -1 }), /issuerApi\.rateLimits\.walletPerMinute/);
+    assert.match(renderError('default', { 'issuerApi.trustedProxies[0]': 'ingress.internal' }), /issuerApi\.trustedProxies/);
   });
 
   it('fails the render naming the missing value of an enabled KMS provider', () => {

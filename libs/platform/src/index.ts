@@ -13,6 +13,7 @@ export * from './errors/sql-state';
 export * from './health/health-registry';
 export * from './http/error-response';
 export * from './http/cors';
+export * from './http/trusted-proxies';
 export * from './http/zod-validation.pipe';
 export * from './nest/create-http-app';
 export * from './nest/platform.module';

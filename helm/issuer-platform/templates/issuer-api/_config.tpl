@@ -1,6 +1,6 @@
 {{/*
 issuer-api: the HTTP edge. Token/nonce/proof lifetimes, data function and SSE bounds, the outbound allow-list, CORS,
-the admin keys and the key sealing webhook secrets (both from Secrets), and who may reach it.
+rate limits and the proxies trusted with X-Forwarded-For, the admin keys and the key sealing webhook secrets (both from Secrets), and who may reach it.
 Settings left null are not rendered: the service's default applies (documented in values.yaml).
 */}}
 {{- define "issuer-platform.issuer-api.config" }}
@@ -21,6 +21,11 @@ PROOF_MAX_AGE: {{ .root.Values.config.proofMaxAge | quote }}
 {{- include "issuer-platform.optionalSetting" (list "CORS_ALLOWED_ORIGINS" (join "," (.allowedOrigins | default list))) }}
 {{- include "issuer-platform.optionalSetting" (list "CORS_ADMIN_ALLOWED_ORIGINS" (join "," (.adminAllowedOrigins | default list))) }}
 {{- end }}
+{{- with .values.rateLimits }}
+{{- include "issuer-platform.optionalSetting" (list "RATE_LIMIT_WALLET_PER_MINUTE" .walletPerMinute) }}
+{{- include "issuer-platform.optionalSetting" (list "RATE_LIMIT_ADMIN_PER_MINUTE" .adminPerMinute) }}
+{{- end }}
+{{- include "issuer-platform.optionalSetting" (list "TRUSTED_PROXIES" (join "," (.values.trustedProxies | default list))) }}
 {{- end }}
 
 {{- define "issuer-platform.issuer-api.env" }}

@@ -11,6 +11,7 @@ export const APP_ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   HEADER_FIELDS_TOO_LARGE: 431,
   EXPECTATION_FAILED: 417,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
   TIMEOUT: 504,
@@ -22,16 +23,22 @@ export interface FieldError {
   message: string;
 }
 
-/** A coded application error; the code is set where it is thrown, never derived from a message. */
+/**
+ * A coded application error; the code is set where it is thrown, never derived from a message. `headers` go out with
+ * the error answer in every format (e.g. `Retry-After` of a 429).
+ */
 export class AppError extends Error {
+  readonly headers?: Readonly<Record<string, string>>;
+
   constructor(
     readonly code: AppErrorCode,
     message: string,
     readonly errors?: FieldError[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options);
     this.name = 'AppError';
+    if (options?.headers) this.headers = options.headers;
   }
 
   get status(): number {

@@ -195,3 +195,29 @@ describe('WWW-Authenticate on every 401 of a wallet-facing path (RFC 6750 §3)',
     assert.equal(oauthResponse(new FakeOid4vciError('invalid_request', 'x', 400)).headers['www-authenticate'], undefined);
   });
 });
+
+describe('rate limits (API.md §13): 429 with Retry-After in the format of the path', () => {
+  const limited = () => new AppError('RATE_LIMITED', 'too many requests; retry in 12 s', undefined, { headers: { 'retry-after': '12' } });
+
+  it('is problem+json under /api', () => {
+    const response = errorResponseFor('/api/v1/issuers', limited());
+    assert.equal(response.status, 429);
+    assert.equal(response.contentType, 'application/problem+json');
+    assert.deepEqual(response.headers, { 'retry-after': '12' });
+    assert.deepEqual(response.body, {
+      type: 'about:blank',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: 'too many requests; retry in 12 s',
+      errors: [],
+    });
+  });
+
+  it('is {"error":"rate_limited"} at the wallet endpoints', () => {
+    const response = errorResponseFor('/issuers/acme/token', limited());
+    assert.equal(response.status, 429);
+    assert.equal(response.contentType, 'application/json');
+    assert.deepEqual(response.headers, { 'retry-after': '12' });
+    assert.deepEqual(response.body, { error: 'rate_limited', error_description: 'too many requests; retry in 12 s' });
+  });
+});

@@ -44,6 +44,7 @@ const TITLES: Record<number, string> = {
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
   417: 'Expectation Failed',
+  429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -51,10 +52,16 @@ const TITLES: Record<number, string> = {
 };
 
 /** Reduces any thrown value to status, message and field errors, with 5xx details hidden. */
-function classify(error: unknown): { status: number; detail: string; errors?: FieldError[]; oauth?: OAuthLikeError } {
+function classify(error: unknown): {
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  oauth?: OAuthLikeError;
+  headers?: Readonly<Record<string, string>>;
+} {
   const fromSqlState = appErrorForSqlState(error);
   if (fromSqlState) return { status: fromSqlState.status, detail: fromSqlState.message };
-  if (error instanceof AppError) return { status: error.status, detail: error.message, errors: error.errors };
+  if (error instanceof AppError) return { status: error.status, detail: error.message, errors: error.errors, headers: error.headers };
   if (error instanceof BusError) {
     const status = APP_ERROR_STATUS[BUS_TO_APP[error.code]];
     return { status, detail: status >= 500 ? 'A backing service is unavailable' : error.message, errors: error.errors };
@@ -71,8 +78,8 @@ function classify(error: unknown): { status: number; detail: string; errors?: Fi
 
 /** problem+json (RFC 9457) for the admin API. */
 export function problemResponse(error: unknown): ErrorResponse {
-  const { status, detail, errors } = classify(error);
-  const headers: Record<string, string> = withRetryAfter(status, status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+  const { status, detail, errors, headers: own } = classify(error);
+  const headers: Record<string, string> = withRetryAfter(status, { ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}), ...own });
   return {
     status,
     contentType: 'application/problem+json',
@@ -95,7 +102,7 @@ function malformedRequestCode(url: string): string {
 
 /** `{error, error_description}` (RFC 6749 §5.2, OID4VCI §8.3) for wallet-facing and public paths. */
 export function oauthResponse(error: unknown, url = ''): ErrorResponse {
-  const { status: classified, detail, errors, oauth } = classify(error);
+  const { status: classified, detail, errors, oauth, headers: own } = classify(error);
   // OAuth has no timeout error: a backing service that did not answer in time is `temporarily_unavailable`,
   // the one 5xx answer a wallet can act on (retry after Retry-After).
   const status = classified === 504 ? 503 : classified;
@@ -114,12 +121,15 @@ export function oauthResponse(error: unknown, url = ''): ErrorResponse {
         : 'server_error'
       : status === 401
         ? 'invalid_token'
-        : malformedRequestCode(url);
+        : status === 429
+          ? // Not an RFC 6749 code: API.md §13 names it for the wallet endpoints' rate limits.
+            'rate_limited'
+          : malformedRequestCode(url);
   const description = errors?.length ? `${detail}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}` : detail;
   return {
     status,
     contentType: 'application/json',
-    headers: withRetryAfter(status, withChallenge(status, code, {})),
+    headers: withRetryAfter(status, withChallenge(status, code, { ...own })),
     body: { error: code, error_description: sanitize(description) },
   };
 }

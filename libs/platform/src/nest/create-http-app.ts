@@ -8,6 +8,7 @@ import { applyCors, keepVaryOrigin, type CorsRules } from '../http/cors';
 import { errorResponseFor } from '../http/error-response';
 import { createClientErrorHandler, createConnectRefusalHandler, createExpectationFailedHandler } from '../http/client-error.handler';
 import { drainRefusedBody, lingerForUnreadBody } from '../http/refused-body-drain';
+import { fastifyTrustProxy, NO_TRUSTED_PROXIES, type TrustedProxies } from '../http/trusted-proxies';
 import { NestPinoLogger } from '../observability/nest-logger';
 import { httpRequestDuration } from '../observability/metrics';
 import type { PlatformRuntime } from './platform-runtime';
@@ -27,6 +28,11 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface HttpAppOptions {
   /** CORS per path family (issuer-api's public edge); none: no CORS headers on any answer. */
   cors?: CorsRules;
+  /**
+   * The proxies whose `X-Forwarded-For` makes `request.ip` (the right-most untrusted address); none: `request.ip` is
+   * the socket peer and the header is ignored, so that no client can choose its own address.
+   */
+  trustedProxies?: TrustedProxies;
 }
 
 /**
@@ -50,7 +56,7 @@ export async function createHttpApp(
       sendError(reply, errorResponseFor(request.url, error), runtime.logger, error, request.id);
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(options.trustedProxies ?? NO_TRUSTED_PROXIES),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
