@@ -10,7 +10,6 @@ import {
   type PlatformRuntime,
   type ServiceDatabase,
 } from '@issuer/platform';
-import { AdminAuthGuard } from './common/admin-auth.guard';
 import { DidDocumentsController } from './dids/did-documents.controller';
 import { DidsController } from './dids/dids.controller';
 import { ISSUER_API_DB, issuerApiDatabaseProvider } from './database/issuer-api-database';
@@ -52,6 +51,7 @@ import { STATUS_LIST_CONTROLLERS, STATUS_LIST_PROVIDERS } from './status-lists/s
 import { AUTHORIZATION_CONTROLLERS, AUTHORIZATION_PROVIDERS } from './authorization/authorization.wiring';
 import { CREDENTIAL_ENDPOINT_CONTROLLERS, CREDENTIAL_ENDPOINT_PROVIDERS } from './deferred/credential-endpoint.wiring';
 import { USERS_CONTROLLERS, USERS_PROVIDERS } from './users/users.wiring';
+import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './access/access.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -74,6 +74,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...AUTHORIZATION_CONTROLLERS,
     ...CREDENTIAL_ENDPOINT_CONTROLLERS,
     ...USERS_CONTROLLERS,
+    ...ACCESS_CONTROLLERS,
   ],
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
@@ -87,7 +88,6 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
         return new OutboxRelay(db, 'issuer_api.events', bus, logger);
       },
     },
-    AdminAuthGuard,
     IssuerCatalog,
     IssuerMetadataService,
     SessionRepository,
@@ -114,6 +114,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...AUTHORIZATION_PROVIDERS,
     ...CREDENTIAL_ENDPOINT_PROVIDERS,
     ...USERS_PROVIDERS,
+    ...ACCESS_PROVIDERS,
   ],
 })
 export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {

@@ -54,9 +54,8 @@ export async function authorize(
       return;
     }
     case 'new-issuer': {
-      if (!grants(principal.roles, role)) throw forbidden(role);
       const issuerId = bodyIssuer(request.body, permission.issuerField, true)!;
-      if (!inScope(principal, issuerId)) throw forbidden(role, issuerId);
+      if (!inScope(principal, issuerId) || !grants(principal.roles, role)) throw forbidden(role, issuerId);
       return;
     }
     case 'issuer-or-platform': {

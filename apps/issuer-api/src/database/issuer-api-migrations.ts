@@ -6,6 +6,8 @@ import { AuthorizationCodeFlow1765000000000 } from './migrations/1765000000000-a
 import { DeferredTransactions1765100000000 } from './migrations/1765100000000-deferred-transactions';
 import { PasswordUsers1765200000000 } from './migrations/1765200000000-password-users';
 import { ExternalAsTokens1765300000000 } from './migrations/1765300000000-external-as-tokens';
+import { ApiKeys1765400000000 } from './migrations/1765400000000-api-keys';
+import { ResourceOwners1765410000000 } from './migrations/1765410000000-resource-owners';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -17,4 +19,6 @@ export const ISSUER_API_MIGRATIONS = [
   DeferredTransactions1765100000000,
   PasswordUsers1765200000000,
   ExternalAsTokens1765300000000,
+  ApiKeys1765400000000,
+  ResourceOwners1765410000000,
 ];

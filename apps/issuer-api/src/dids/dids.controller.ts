@@ -4,17 +4,19 @@ import {
   DidDelete,
   DidList,
   DidResolve,
-  didCreateRequestSchema,
   didStringSchema,
-  type DidCreateRequest,
   type DidCreateResponse,
-  type DidListResponse,
+  type DidSummary,
   type DidResolutionResult,
 } from '@issuer/contracts';
 import { AppError, BUS, type Bus } from '@issuer/platform';
 import { z } from 'zod';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { SchemaPipe } from '../common/schema.pipe';
+import type { Principal } from '../access/principal';
+import { CurrentPrincipal } from '../access/request-principal';
+import { didCreateBodySchema, splitOwner } from '../access/ownership/owned-bodies';
+import { ResourceOwnership } from '../access/ownership/resource-ownership.service';
 
 const resolveQuerySchema = z.object({ did: didStringSchema }).strict();
 
@@ -26,16 +28,29 @@ const resolveQuerySchema = z.object({ did: didStringSchema }).strict();
 @Controller('api/v1/dids')
 @UsePipes(new SafeInputPipe())
 export class DidsController {
-  constructor(@Inject(BUS) private readonly bus: Bus) {}
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(ResourceOwnership) private readonly ownership: ResourceOwnership,
+  ) {}
 
+  /** A DID of an issuer (or of the platform) made from a key of that issuer (or of the platform). */
   @Post()
-  create(@Body(new SchemaPipe(didCreateRequestSchema)) body: DidCreateRequest): Promise<DidCreateResponse> {
-    return this.bus.request(DidCreate, body, { timeoutMs: 15_000 });
+  async create(
+    @Body(new SchemaPipe(didCreateBodySchema)) body: z.infer<typeof didCreateBodySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DidCreateResponse & { issuerId: string | null }> {
+    const { issuerId, request } = splitOwner(body);
+    await this.ownership.requireUsable([{ kind: 'key', id: request.keyId, path: 'keyId' }], issuerId, principal);
+    const created = await this.bus.request(DidCreate, request, { timeoutMs: 15_000 });
+    await this.ownership.record('did', created.did, issuerId);
+    return { ...created, issuerId };
   }
 
+  /** The DIDs in the caller's scope, each with its owner. */
   @Get()
-  list(): Promise<DidListResponse> {
-    return this.bus.request(DidList, {});
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ items: (DidSummary & { issuerId: string | null })[] }> {
+    const { items } = await this.bus.request(DidList, {});
+    return { items: await this.ownership.visible('did', items, (item) => item.did, principal) };
   }
 
   @Get('resolve')
@@ -53,5 +68,6 @@ export class DidsController {
   async remove(@Param('*') did: string): Promise<void> {
     if (!didStringSchema.safeParse(did).success || !did.startsWith('did:')) throw AppError.notFound(`DID ${did}`);
     await this.bus.request(DidDelete, { did });
+    await this.ownership.forget('did', did);
   }
 }

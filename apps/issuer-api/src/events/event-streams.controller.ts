@@ -1,12 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards, UsePipes } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UsePipes } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@issuer/platform';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SessionAdminRepository } from '../sessions/session-admin.repository';
 import { EventStreamService } from './event-stream.service';
-import { StreamAuthGuard } from './stream-auth.guard';
 import { StreamTokenService } from './stream-token.service';
 
 /** The SSE event streams (API.md §7) and their short-lived stream tokens for browsers. */
@@ -21,7 +19,6 @@ export class EventStreamsController {
   ) {}
 
   @Get('sessions/:sessionId/events')
-  @UseGuards(StreamAuthGuard)
   async sessionEvents(
     @Param('issuerId') issuerId: string,
     @Param('sessionId') sessionId: string,
@@ -33,7 +30,6 @@ export class EventStreamsController {
   }
 
   @Get('events')
-  @UseGuards(StreamAuthGuard)
   async issuerEvents(@Param('issuerId') issuerId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.requireIssuer(issuerId);
     await this.streams.stream(request, reply, issuerId);
@@ -41,7 +37,6 @@ export class EventStreamsController {
 
   @Post('sessions/:sessionId/events/token')
   @HttpCode(200)
-  @UseGuards(AdminAuthGuard)
   async sessionToken(@Param('issuerId') issuerId: string, @Param('sessionId') sessionId: string) {
     await this.requireSession(issuerId, sessionId);
     return this.tokens.issue(issuerId, sessionId);
@@ -49,7 +44,6 @@ export class EventStreamsController {
 
   @Post('events/token')
   @HttpCode(200)
-  @UseGuards(AdminAuthGuard)
   async issuerToken(@Param('issuerId') issuerId: string) {
     await this.requireIssuer(issuerId);
     return this.tokens.issue(issuerId, undefined);

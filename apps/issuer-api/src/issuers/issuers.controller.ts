@@ -11,6 +11,10 @@ import { issuerConfigSchema, type IssuerConfig, type IssuerDto } from './issuer-
 import { checkIssuerConfig } from './issuer-config.validator';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { SchemaPipe } from '../common/schema.pipe';
+import { inScope, type Principal } from '../access/principal';
+import { CurrentPrincipal } from '../access/request-principal';
+import { issuerConfigRefs, refKey } from '../access/ownership/ownership.rules';
+import { ResourceOwnership } from '../access/ownership/resource-ownership.service';
 
 /** Admin CRUD of issuers (API.md §4). */
 @Controller('api/v1/issuers')
@@ -21,12 +25,16 @@ export class IssuersController {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(AuthorizationSecrets) private readonly secrets: AuthorizationSecrets,
     @Inject(ISSUER_OUTBOUND_GUARD) private readonly guard: OutboundGuard,
+    @Inject(ResourceOwnership) private readonly ownership: ResourceOwnership,
   ) {}
 
   @Post()
-  async create(@Body(new SchemaPipe(issuerConfigSchema)) body: z.infer<typeof issuerConfigSchema>): Promise<IssuerDto> {
+  async create(
+    @Body(new SchemaPipe(issuerConfigSchema)) body: z.infer<typeof issuerConfigSchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IssuerDto> {
     const config = checkIssuerConfig(body);
-    await this.check(config);
+    await this.check(config, principal, undefined);
     config.authorization = this.secrets.seal(config.id, config.authorization, undefined);
     const record = await this.catalog.issuers.insert(config);
     if (!record) throw new AppError('CONFLICT', `issuer ${config.id} already exists`, [{ path: 'id', message: 'already exists' }]);
@@ -34,9 +42,11 @@ export class IssuersController {
     return this.toDto(record);
   }
 
+  /** The issuers in the caller's scope (API.md §13: the others are not shown, as if they did not exist). */
   @Get()
-  async list(): Promise<{ items: IssuerDto[] }> {
-    return { items: (await this.catalog.issuers.list()).map((r) => this.toDto(r)) };
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ items: IssuerDto[] }> {
+    const records = (await this.catalog.issuers.list()).filter((r) => inScope(principal, r.config.id));
+    return { items: records.map((r) => this.toDto(r)) };
   }
 
   @Get(':issuerId')
@@ -50,12 +60,13 @@ export class IssuersController {
   async update(
     @Param('issuerId') issuerId: string,
     @Body(new SchemaPipe(issuerConfigSchema)) body: z.infer<typeof issuerConfigSchema>,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<IssuerDto> {
     const config = checkIssuerConfig(body);
     if (config.id !== issuerId) throw AppError.validation([{ path: 'id', message: `must equal the issuer id in the path (${issuerId})` }]);
-    await this.check(config);
     const previous = await this.catalog.issuers.find(issuerId);
     if (!previous) throw AppError.notFound(`issuer ${issuerId}`);
+    await this.check(config, principal, previous.config);
     config.authorization = this.secrets.seal(config.id, config.authorization, previous.config.authorization);
     const record = await this.catalog.issuers.update(config);
     if (!record) throw AppError.notFound(`issuer ${issuerId}`);
@@ -71,7 +82,11 @@ export class IssuersController {
   }
 
   /** What needs other services or deployment settings: keys, certificates, the authorization settings. */
-  private async check({ tokenKeyId, statusListKeyId, signedMetadata, authorization }: IssuerConfig): Promise<void> {
+  private async check(config: IssuerConfig, principal: Principal, previous: IssuerConfig | undefined): Promise<void> {
+    // Whose keys and certificates it names first (API.md §13), before anything that would tell whether they exist.
+    const kept = new Set(previous ? issuerConfigRefs(previous).map(refKey) : []);
+    await this.ownership.requireUsable(issuerConfigRefs(config), config.id, principal, kept);
+    const { tokenKeyId, statusListKeyId, signedMetadata, authorization } = config;
     const errors: FieldError[] = authorization ? await checkAuthorizationConfig(authorization, this.guard) : [];
     for (const [path, keyId] of Object.entries({ tokenKeyId, statusListKeyId })) {
       if (keyId && !(await this.catalog.key(keyId))) errors.push({ path, message: `key ${keyId} does not exist` });

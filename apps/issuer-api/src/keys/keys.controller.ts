@@ -8,17 +8,17 @@ import {
   KeyGet,
   KeyImport,
   KeyList,
-  keyCreateRequestSchema,
-  keyImportRequestSchema,
-  type KeyCreateRequest,
   type KeyDto,
-  type KeyImportRequest,
   type KeyListResponse,
 } from '@issuer/contracts';
 import { AppError, BUS, type Bus } from '@issuer/platform';
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import { SchemaPipe } from '../common/schema.pipe';
+import type { Principal } from '../access/principal';
+import { CurrentPrincipal } from '../access/request-principal';
+import { keyCreateBodySchema, keyImportBodySchema, splitOwner } from '../access/ownership/owned-bodies';
+import { ResourceOwnership } from '../access/ownership/resource-ownership.service';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { StatusSignersClient } from '../status-lists/status-signers.client';
@@ -29,7 +29,10 @@ const listQuerySchema = z
 const keyIdParam = z.string().uuid({ message: 'must be a key id (uuid)' });
 const disableQuerySchema = z.object({ force: z.enum(['true', 'false']).optional() }).strict();
 
-/** Admin `/api/v1/keys`: forwarded to kms over the bus (private keys never leave kms). */
+/** A key as the admin API shows it: with its owner (API.md §13; null: the platform). */
+type OwnedKeyDto = KeyDto & { issuerId: string | null };
+
+/** Admin `/api/v1/keys`: forwarded to kms over the bus (private keys never leave kms); owners kept here. */
 @Controller('api/v1/keys')
 @UsePipes(new SafeInputPipe())
 export class KeysController {
@@ -37,26 +40,34 @@ export class KeysController {
     @Inject(BUS) private readonly bus: Bus,
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(StatusSignersClient) private readonly statusSigners: StatusSignersClient,
+    @Inject(ResourceOwnership) private readonly ownership: ResourceOwnership,
   ) {}
 
   @Post()
-  create(@Body(new SchemaPipe(keyCreateRequestSchema)) body: KeyCreateRequest): Promise<KeyDto> {
-    return this.bus.request(KeyCreate, body, { timeoutMs: 30_000 });
+  async create(@Body(new SchemaPipe(keyCreateBodySchema)) body: z.infer<typeof keyCreateBodySchema>): Promise<OwnedKeyDto> {
+    const { issuerId, request } = splitOwner(body);
+    return this.owned(await this.bus.request(KeyCreate, request, { timeoutMs: 30_000 }), issuerId);
   }
 
   @Post('import')
-  import(@Body(new SchemaPipe(keyImportRequestSchema)) body: KeyImportRequest): Promise<KeyDto> {
-    return this.bus.request(KeyImport, body);
+  async import(@Body(new SchemaPipe(keyImportBodySchema)) body: z.infer<typeof keyImportBodySchema>): Promise<OwnedKeyDto> {
+    const { issuerId, request } = splitOwner(body);
+    return this.owned(await this.bus.request(KeyImport, request), issuerId);
   }
 
+  /** A page of kms keys, filtered to the caller's scope: a page may hold fewer than `limit`; follow `nextCursor`. */
   @Get()
-  list(@Query(new SchemaPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>): Promise<KeyListResponse> {
-    return this.bus.request(KeyList, query);
+  async list(
+    @Query(new SchemaPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Omit<KeyListResponse, 'items'> & { items: OwnedKeyDto[] }> {
+    const page = await this.bus.request(KeyList, query);
+    return { ...page, items: await this.ownership.visible('key', page.items, (key) => key.keyId, principal) };
   }
 
   @Get(':keyId')
-  get(@Param('keyId') keyId: string): Promise<KeyDto> {
-    return this.bus.request(KeyGet, { keyId: this.keyId(keyId) });
+  async get(@Param('keyId') keyId: string): Promise<OwnedKeyDto> {
+    return this.withOwner(await this.bus.request(KeyGet, { keyId: this.keyId(keyId) }));
   }
 
   /**
@@ -69,21 +80,21 @@ export class KeysController {
   async disable(
     @Param('keyId') keyId: string,
     @Query(new SchemaPipe(disableQuerySchema)) { force }: z.infer<typeof disableQuerySchema>,
-  ): Promise<KeyDto> {
+  ): Promise<OwnedKeyDto> {
     const id = this.keyId(keyId);
     const use = force === 'true' ? undefined : await this.inUse(id);
     if (use) throw new AppError('CONFLICT', `key ${id} ${use}; disable with ?force=true to stop it anyway`);
     const key = await this.bus.request(KeyDisable, { keyId: id });
     this.catalog.forgetKey(id);
-    return key;
+    return this.withOwner(key);
   }
 
   @Post(':keyId/enable')
   @HttpCode(200)
-  async enable(@Param('keyId') keyId: string): Promise<KeyDto> {
+  async enable(@Param('keyId') keyId: string): Promise<OwnedKeyDto> {
     const key = await this.bus.request(KeyEnable, { keyId: this.keyId(keyId) });
     this.catalog.forgetKey(key.keyId);
-    return key;
+    return this.withOwner(key);
   }
 
   @Delete(':keyId')
@@ -100,6 +111,17 @@ export class KeysController {
       await this.bus.request(KeyDelete, { keyId: id });
     });
     this.catalog.forgetKey(id);
+    await this.ownership.forget('key', id);
+  }
+
+  /** Records the owner of a new key. If that fails the key stays the platform's: only platform-admin can use it. */
+  private async owned(key: KeyDto, issuerId: string | null): Promise<OwnedKeyDto> {
+    await this.ownership.record('key', key.keyId, issuerId);
+    return { ...key, issuerId };
+  }
+
+  private async withOwner(key: KeyDto): Promise<OwnedKeyDto> {
+    return { ...key, issuerId: await this.ownership.ownerOf('key', key.keyId) };
   }
 
   /** Why the key must keep signing: named by an issuer or an active profile, or signing live status lists. */

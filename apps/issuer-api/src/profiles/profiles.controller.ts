@@ -10,6 +10,10 @@ import { SafeInputPipe } from '../common/safe-input.pipe';
 import { SchemaPipe } from '../common/schema.pipe';
 import { WebhookConfigService } from '../webhooks/webhook-config.service';
 import { DataFunctionFetcher } from '../wallet/data-function.fetcher';
+import type { Principal } from '../access/principal';
+import { CurrentPrincipal } from '../access/request-principal';
+import { profileRefs, refKey } from '../access/ownership/ownership.rules';
+import { ResourceOwnership } from '../access/ownership/resource-ownership.service';
 
 /** Admin CRUD of credential profiles (API.md §5): versioned on update, soft-deleted. */
 @Controller('api/v1/issuers/:issuerId/profiles')
@@ -19,11 +23,17 @@ export class ProfilesController {
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(WebhookConfigService) private readonly webhooks: WebhookConfigService,
     @Inject(DataFunctionFetcher) private readonly fetcher: DataFunctionFetcher,
+    @Inject(ResourceOwnership) private readonly ownership: ResourceOwnership,
   ) {}
 
   @Post()
-  async create(@Param('issuerId') issuerId: string, @Body(new SchemaPipe(profileSchema)) body: ProfileBody): Promise<ProfileDto> {
+  async create(
+    @Param('issuerId') issuerId: string,
+    @Body(new SchemaPipe(profileSchema)) body: ProfileBody,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProfileDto> {
     const issuer = await this.issuerConfig(issuerId);
+    await this.ownership.requireUsable(profileRefs(body), issuerId, principal);
     const profile = await this.validated(body, issuer);
     const profileId = profile.id ?? randomUUID();
     await this.checkWalletInitiated(issuerId, profileId, profile);
@@ -53,8 +63,12 @@ export class ProfilesController {
     @Param('issuerId') issuerId: string,
     @Param('profileId') profileId: string,
     @Body(new SchemaPipe(profileSchema)) body: ProfileBody,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<ProfileDto> {
     const issuer = await this.issuerConfig(issuerId);
+    // What the stored version already names stays allowed (a platform key a platform-admin chose, API.md §13).
+    const current = (await this.catalog.profiles.find(issuerId, profileId))?.body;
+    await this.ownership.requireUsable(profileRefs(body), issuerId, principal, new Set(current ? profileRefs(current).map(refKey) : []));
     const profile = await this.validated(body, issuer);
     if (profile.id !== undefined && profile.id !== profileId)
       throw AppError.validation([{ path: 'id', message: 'must equal the profile id in the path' }]);

@@ -1,14 +1,12 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, UseGuards, UsePipes } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, UsePipes } from '@nestjs/common';
 import { NotificationsDeliveriesList, NotificationsDeliveryRedeliver, type DeliveryDto } from '@issuer/contracts';
 import { AppError, BUS, type Bus } from '@issuer/platform';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { SessionAdminRepository } from '../sessions/session-admin.repository';
 
 /** The webhook delivery log of a session and the redeliver action (API.md §10), served by notifications. */
 @Controller('api/v1/issuers/:issuerId/sessions/:sessionId/deliveries')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class DeliveriesController {
   constructor(
     @Inject(BUS) private readonly bus: Bus,

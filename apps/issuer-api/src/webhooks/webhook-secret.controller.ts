@@ -1,6 +1,5 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, UseGuards, UsePipes } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, UsePipes } from '@nestjs/common';
 import { AppError } from '@issuer/platform';
-import { AdminAuthGuard } from '../common/admin-auth.guard';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SigningSecretRepository, type SigningSecretStatus } from './signing-secret.repository';
@@ -11,7 +10,6 @@ import { SigningSecretRepository, type SigningSecretStatus } from './signing-sec
  */
 @Controller('api/v1/issuers/:issuerId/webhook-secret')
 @UsePipes(new SafeInputPipe())
-@UseGuards(AdminAuthGuard)
 export class WebhookSecretController {
   constructor(
     @Inject(SigningSecretRepository) private readonly secrets: SigningSecretRepository,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, zodFieldErrors, type FieldError } from '@issuer/platform';
+import { AppError, parseOrThrow, type FieldError } from '@issuer/platform';
 import { issuerIdSchema } from '../../issuers/issuer-config.schema';
 import { ROLES, type Role } from '../role';
 
@@ -24,13 +24,11 @@ export interface ApiKeyRequest {
 }
 
 /**
- * The request as stored, or a 400 naming each bad field: roles from the five, issuers non-empty with `"*"` alone,
- * `platform-admin` only on every issuer (it administers the deployment, not some issuers), expiry in the future.
+ * The request as stored, or a 400 naming each bad field: `"*"` alone, `platform-admin` only on every issuer (it
+ * administers the deployment, not some issuers), expiry in the future. Roles and issuers are deduplicated.
  */
-export function parseApiKeyRequest(body: unknown, now: Date): ApiKeyRequest {
-  const parsed = apiKeyCreateSchema.safeParse(body);
-  if (!parsed.success) throw AppError.validation(zodFieldErrors(parsed.error));
-  const { name, roles, issuers, expiresAt } = parsed.data;
+export function toApiKeyRequest(body: z.infer<typeof apiKeyCreateSchema>, now: Date): ApiKeyRequest {
+  const { name, roles, issuers, expiresAt } = body;
   const errors: FieldError[] = [];
   const everyIssuer = issuers.includes('*');
   if (everyIssuer && issuers.length > 1) errors.push({ path: 'issuers', message: '"*" (every issuer) stands alone' });
@@ -40,4 +38,9 @@ export function parseApiKeyRequest(body: unknown, now: Date): ApiKeyRequest {
   if (expiry && expiry.getTime() <= now.getTime()) errors.push({ path: 'expiresAt', message: 'must be in the future' });
   if (errors.length) throw AppError.validation(errors);
   return { name, roles: [...new Set(roles)], issuers: everyIssuer ? '*' : [...new Set(issuers)], expiresAt: expiry };
+}
+
+/** The schema and the rules above, for one body. */
+export function parseApiKeyRequest(body: unknown, now: Date): ApiKeyRequest {
+  return toApiKeyRequest(parseOrThrow(apiKeyCreateSchema, body), now);
 }

@@ -3,10 +3,11 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UsePipes 
 import { z } from 'zod';
 import { AppError } from '@issuer/platform';
 import { SafeInputPipe } from '../../common/safe-input.pipe';
+import { SchemaPipe } from '../../common/schema.pipe';
 import type { Principal } from '../principal';
 import { CurrentPrincipal } from '../request-principal';
 import { ApiKeyRepository, type ApiKeyRecord } from './api-key.repository';
-import { parseApiKeyRequest } from './api-key.schema';
+import { apiKeyCreateSchema, toApiKeyRequest } from './api-key.schema';
 import { apiKeyHash, apiKeyPrefixOf, newApiKey } from './api-key-secret';
 
 const apiKeyIdParam = z.string().uuid();
@@ -30,8 +31,11 @@ export class ApiKeysController {
 
   /** The key is in this answer only; what is stored is its hash. */
   @Post()
-  async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<ApiKeyDto & { key: string }> {
-    const request = parseApiKeyRequest(body, new Date());
+  async create(
+    @Body(new SchemaPipe(apiKeyCreateSchema)) body: z.infer<typeof apiKeyCreateSchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ApiKeyDto & { key: string }> {
+    const request = toApiKeyRequest(body, new Date());
     const key = newApiKey();
     const record = await this.keys.insert({
       apiKeyId: randomUUID(),
