@@ -7,27 +7,13 @@ import { chance, int, pick, Stage, type Gen } from './mutator';
 import { draftOf, type Template } from './template';
 
 /**
- * Valid admin requests for every operation of the OpenAPI document served at /api/openapi.json, plus the
- * admin routes API.md names that the document does not list. Path parameters are real resources; bodies
- * are the schema's minimal instance overlaid with meaningful values and real ids.
+ * Valid admin requests for every operation of the OpenAPI document served at /api/openapi.json (generated from the
+ * routes served, so it lists every admin route). Path parameters are real resources; bodies are the schema's minimal
+ * instance overlaid with meaningful values and real ids.
  */
 export interface OpenApiDocument {
   paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
 }
-
-/** Admin routes served but not in the OpenAPI document (API.md §7, §9, §10). */
-export const UNDOCUMENTED_ADMIN_ROUTES: readonly string[] = [
-  'GET /api/v1/retention',
-  'PUT /api/v1/retention',
-  'GET /api/v1/retention/runs',
-  'POST /api/v1/retention/runs',
-  'GET /api/v1/issuers/{issuerId}/webhook-secret',
-  'POST /api/v1/issuers/{issuerId}/webhook-secret',
-  'GET /api/v1/issuers/{issuerId}/sessions/{sessionId}/deliveries',
-  'POST /api/v1/issuers/{issuerId}/sessions/{sessionId}/deliveries/{eventId}/redeliver',
-  'POST /api/v1/issuers/{issuerId}/sessions/{sessionId}/events/token',
-  'POST /api/v1/issuers/{issuerId}/events/token',
-];
 
 const DESTRUCTIVE_ISSUER = /^(PUT|DELETE) \/api\/v1\/issuers\/\{issuerId\}$/;
 const DESTRUCTIVE_PROFILE = /^(PUT|DELETE) \/api\/v1\/issuers\/\{issuerId\}\/profiles\/\{profileId\}$/;
@@ -161,7 +147,7 @@ function offerBody(live: LiveResources, g: Gen): Record<string, unknown> {
   };
 }
 
-/** Query strings the routes understand (the OpenAPI document lists no query parameters). */
+/** Meaningful query strings (the document's query parameters say what is allowed, not which values exist). */
 function query(live: LiveResources, route: string, g: Gen): string {
   switch (route) {
     case 'GET /api/v1/keys':
@@ -214,7 +200,7 @@ function templateFor(route: string, schema: JsonSchema | undefined): Template {
   return template;
 }
 
-/** One template per admin operation of the document (and of UNDOCUMENTED_ADMIN_ROUTES). */
+/** One template per admin operation of the document. */
 export function adminTemplates(document: OpenApiDocument): Template[] {
   const templates: Template[] = [];
   for (const [path, operations] of Object.entries(document.paths)) {
@@ -225,8 +211,6 @@ export function adminTemplates(document: OpenApiDocument): Template[] {
       templates.push(templateFor(`${method.toUpperCase()} ${path}`, schema));
     }
   }
-  for (const route of UNDOCUMENTED_ADMIN_ROUTES)
-    if (!templates.some((t) => t.name === route)) templates.push(templateFor(route, undefined));
   return templates;
 }
 
