@@ -52,6 +52,7 @@ import { AUTHORIZATION_CONTROLLERS, AUTHORIZATION_PROVIDERS } from './authorizat
 import { CREDENTIAL_ENDPOINT_CONTROLLERS, CREDENTIAL_ENDPOINT_PROVIDERS } from './deferred/credential-endpoint.wiring';
 import { USERS_CONTROLLERS, USERS_PROVIDERS } from './users/users.wiring';
 import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './access/access.wiring';
+import { RATE_LIMIT_PROVIDERS } from './rate-limits/rate-limits.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -115,6 +116,8 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...CREDENTIAL_ENDPOINT_PROVIDERS,
     ...USERS_PROVIDERS,
     ...ACCESS_PROVIDERS,
+    // After the guards (access): the admin limit counts authenticated principals.
+    ...RATE_LIMIT_PROVIDERS,
   ],
 })
 export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {

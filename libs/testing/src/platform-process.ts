@@ -48,6 +48,12 @@ export async function createTestDatabase(prefix = 'itest'): Promise<{ url: strin
   };
 }
 
+/**
+ * Every test sends from 127.0.0.1 with one admin key, and suites like the fuzzer and the benchmarks send thousands of
+ * requests: the rate limits (API.md §13) are off unless a test about them sets its own.
+ */
+export const RATE_LIMITS_OFF = { RATE_LIMIT_WALLET_PER_MINUTE: '0', RATE_LIMIT_ADMIN_PER_MINUTE: '0' } as const;
+
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, log: () => string): Promise<void> {
   return new Promise((resolveWait, reject) => {
     const timer = setTimeout(() => reject(new Error(`platform did not start within ${timeoutMs} ms:\n${log().slice(-4000)}`)), timeoutMs);
@@ -78,7 +84,14 @@ async function launch(
   const exitCodes: (number | null)[] = [];
   const spawnOnce = async () => {
     const started = spawn(process.execPath, ['--enable-source-maps', join(dist, entry)], {
-      env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ADMIN_API_KEYS: adminKey, PORT: String(port), ...env },
+      env: {
+        ...process.env,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+        ADMIN_API_KEYS: adminKey,
+        PORT: String(port),
+        ...RATE_LIMITS_OFF,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = started;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { canConnect } from './can-connect';
 import { freePorts } from './free-port';
+import { RATE_LIMITS_OFF } from './platform-process';
 
 const dist = resolve(__dirname, '../../..');
 /** The services besides issuer-api, as deploy/local-cluster/start-cluster.ts starts them. */
@@ -146,6 +147,7 @@ export class ServiceProcesses {
       PUBLIC_URL: baseUrl,
       NATS_URL: options.natsUrl,
       DATABASE_URL: options.databaseUrl,
+      ...RATE_LIMITS_OFF,
       ...options.env,
     };
     const services = BACKING_SERVICES.map((name, i) => new ServiceProcess(name, `apps/${name}/src/main.js`, ports[replicas + i], env));

@@ -8,6 +8,7 @@ import { PasswordUsers1765200000000 } from './migrations/1765200000000-password-
 import { ExternalAsTokens1765300000000 } from './migrations/1765300000000-external-as-tokens';
 import { ApiKeys1765400000000 } from './migrations/1765400000000-api-keys';
 import { ResourceOwners1765410000000 } from './migrations/1765410000000-resource-owners';
+import { RateLimits1765500000000 } from './migrations/1765500000000-rate-limits';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ISSUER_API_MIGRATIONS = [
   ExternalAsTokens1765300000000,
   ApiKeys1765400000000,
   ResourceOwners1765410000000,
+  RateLimits1765500000000,
 ];

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { unencodableText } from '../../common/safe-input.pipe';
 import { hashSecret } from '../../common/secrets';
 import type { IssuerRecord } from '../../issuers/issuer.repository';
+import { RateLimiter } from '../../rate-limits/rate-limiter';
+import type { RateLimitPolicy } from '../../rate-limits/rate-limit-window';
 import { MAX_PASSWORD_LENGTH } from '../../users/user.schema';
 import { SERVER_SECRETS, type ServerSecrets } from '../../wallet/server-secrets';
 import { AuthorizationRequestRepository, type AuthorizationRequestRecord } from '../authorization-request.repository';
@@ -10,15 +12,17 @@ import type { LoginOutcome } from '../login-method';
 import { LoginCsrf } from './login-csrf';
 import type { LoginPageInput } from './login-page';
 import type { LoginFormError } from './login-texts';
-import { LoginThrottle } from './login-throttle';
 import { PasswordAuthenticator } from './password-authenticator';
 import { PASSWORD_METHOD } from './password.login';
 
 /** Wrong answers one login's form takes; the last one ends the login (the wallet gets `access_denied`). */
 export const LOGIN_FAILURE_LIMIT = 5;
-/** Login posts one client address may send per window (see LoginThrottle). */
-const ADDRESS_ATTEMPTS = 30;
-const ADDRESS_WINDOW_MS = 10 * 60_000;
+/**
+ * Login posts one client address may send in 10 minutes, on every replica together: it bounds password spraying
+ * across many users from one address, which the per-user lockout does not see. Far below the wallet endpoints' own
+ * limit (RATE_LIMIT_WALLET_PER_MINUTE, which counts these posts too), and not configurable.
+ */
+const LOGIN_ATTEMPTS: RateLimitPolicy = { name: 'login-attempts', limit: 30, windowSeconds: 600 };
 const MAX_USERNAME_LENGTH = 128;
 
 /** What the login page answers: the form (again), the redirect to the wallet, or that the login is not pending. */
@@ -49,13 +53,13 @@ interface PendingLogin {
  */
 @Injectable()
 export class PasswordLoginFlow {
-  private readonly throttle = new LoginThrottle(ADDRESS_ATTEMPTS, ADDRESS_WINDOW_MS);
   private readonly csrf: LoginCsrf;
 
   constructor(
     @Inject(AuthorizationService) private readonly authorization: AuthorizationService,
     @Inject(AuthorizationRequestRepository) private readonly requests: AuthorizationRequestRepository,
     @Inject(PasswordAuthenticator) private readonly authenticator: PasswordAuthenticator,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
     @Inject(SERVER_SECRETS) secrets: ServerSecrets,
   ) {
     this.csrf = new LoginCsrf(secrets.nonceKey);
@@ -73,10 +77,11 @@ export class PasswordLoginFlow {
   async submit(issuer: IssuerRecord, loginId: string, form: LoginForm, client: LoginClient, requestId: string): Promise<LoginAnswer> {
     const cancel = form['action'] === 'cancel';
     // Before any lookup or hashing, so a flood costs little; cancelling is never throttled.
-    if (!cancel && !this.throttle.attempt(client.address)) {
+    const attempt = cancel ? undefined : await this.limiter.consume(LOGIN_ATTEMPTS, client.address);
+    if (attempt && !attempt.allowed) {
       const pending = await this.pending(issuer, loginId);
       if (!pending) return { kind: 'unknown' };
-      return this.form(issuer, pending, 429, 'throttled', text(form['username']), this.throttle.retryAfterSeconds(client.address));
+      return this.form(issuer, pending, 429, 'throttled', text(form['username']), attempt.retryAfterSeconds);
     }
     const pending = await this.pending(issuer, loginId);
     if (!pending) return { kind: 'unknown' };
