@@ -136,6 +136,23 @@ function shape(response: { status: number; body: any }, id: string, as: string) 
   };
 }
 
+const pause = (ms: number) => new Promise<false>((resolve) => setTimeout(() => resolve(false), ms));
+
+/** An SSE stream: its status, and a promise that settles when the server ends it (the client never closes it here). */
+async function openStream(url: string, headers: Record<string, string>): Promise<{ status: number; ended: Promise<void> }> {
+  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers } });
+  const ended = (async () => {
+    try {
+      for await (const _chunk of response.body ?? []) {
+        /* heartbeats and events until the server ends the stream */
+      }
+    } catch {
+      /* a connection destroyed by the server ends the read with an error */
+    }
+  })();
+  return { status: response.status, ended };
+}
+
 describe(`access control: roles, scopes, API keys (${target})`, () => {
   let platform: RunningPlatform;
   let admin: AdminClient;
@@ -451,12 +468,40 @@ describe(`access control: roles, scopes, API keys (${target})`, () => {
     const created = await createApiKey(admin, ['viewer'], ['acme']);
     for (const edge of platform.edges) ok(await new AdminClient(edge, created.key).get('/api/v1/issuers/acme'), 200, `before, on ${edge}`);
     ok(await new AdminClient(platform.edges[0]!, platform.adminKey).delete(`/api/v1/api-keys/${created.apiKeyId}`), 204, 'revoke');
-    for (const edge of [...platform.edges].reverse()) {
-      const after = await new AdminClient(edge, created.key).get('/api/v1/issuers/acme');
-      assert.equal(after.status, 401, `after, on ${edge}`);
-      assert.equal(after.headers.get('www-authenticate'), 'Bearer');
-    }
+    // In cluster mode the first edge is the round-robin proxy: consecutive requests reach both replicas.
+    for (const edge of [...platform.edges].reverse())
+      for (let i = 0; i < 2; i++) {
+        const after = await new AdminClient(edge, created.key).get('/api/v1/issuers/acme');
+        assert.equal(after.status, 401, `after, on ${edge}`);
+        assert.equal(after.headers.get('www-authenticate'), 'Bearer');
+      }
     assert.ok(!ok(await admin.get('/api/v1/api-keys'), 200, 'list').items.some((k: any) => k.apiKeyId === created.apiKeyId));
+  });
+
+  it('revoking a key ends the event streams it opened, or opened with a stream token it minted, on every replica', async () => {
+    const created = await createApiKey(admin, ['viewer'], ['acme']);
+    const { token } = ok(
+      await new AdminClient(platform.baseUrl, created.key).post('/api/v1/issuers/acme/events/token'),
+      200,
+      'stream token',
+    );
+    // Two of each through the first edge (in cluster mode the round-robin proxy: they land on both replicas).
+    const streams = [];
+    for (let i = 0; i < 2; i++) {
+      streams.push(await openStream(`${platform.baseUrl}/api/v1/issuers/acme/events`, { authorization: `Bearer ${created.key}` }));
+      streams.push(await openStream(`${platform.baseUrl}/api/v1/issuers/acme/events?token=${token}`, {}));
+    }
+    assert.deepEqual(
+      streams.map((stream) => stream.status),
+      [200, 200, 200, 200],
+    );
+    // Revoked through the last edge (a replica itself in cluster mode): the other replica learns it over the bus.
+    ok(await new AdminClient(platform.edges.at(-1)!, platform.adminKey).delete(`/api/v1/api-keys/${created.apiKeyId}`), 204, 'revoke');
+    // Ended by the server: the reads finish without the client closing them.
+    const allEnded = Promise.all(streams.map((stream) => stream.ended)).then(() => true);
+    await waitFor('the streams to end', () => Promise.race([allEnded, pause(200)]), { timeoutMs: 10_000 });
+    const again = await openStream(`${platform.baseUrl}/api/v1/issuers/acme/events?token=${token}`, {});
+    assert.equal(again.status, 401, 'a token minted by a revoked key opens nothing');
   });
 
   it('an expired key is refused', async () => {

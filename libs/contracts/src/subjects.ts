@@ -39,6 +39,8 @@ export const Subjects = {
   HealthPing: (service: string) => `${service}.health.ping.v1`,
   /** Broadcast (no reply): an issuer's configuration changed; replicas drop cached metadata. */
   IssuerConfigChanged: 'issuer-api.cache.issuer-changed.v1',
+  /** Broadcast (no reply): an admin principal (`<type>:<id>`, e.g. a revoked API key) lost its access; replicas end its event streams. */
+  AdminPrincipalRevoked: 'issuer-api.access.principal-revoked.v1',
 } as const;
 
 /** Queue group names: one per service, so a request is handled by exactly one replica. */

@@ -7,6 +7,10 @@ import { permissionFor } from './admin-permissions';
 import { authorize, type AccessLookups } from './access-decision';
 import { ResourceOwnerRepository } from './ownership/resource-owner.repository';
 import { PrincipalAuthenticator } from './principal-authenticator';
+import { PrincipalStreams } from './principal-streams';
+import { principalKey } from './principal';
+import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { apiKeyUsable } from './api-keys/api-key-secret';
 import { setPrincipal } from './request-principal';
 
 /**
@@ -24,6 +28,8 @@ export class AccessGuard implements CanActivate {
     @Inject(StreamTokenService) private readonly streamTokens: StreamTokenService,
     @Inject(IssuerCatalog) catalog: IssuerCatalog,
     @Inject(ResourceOwnerRepository) owners: ResourceOwnerRepository,
+    @Inject(PrincipalStreams) private readonly streams: PrincipalStreams,
+    @Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository,
   ) {
     this.lookups = {
       issuerExists: async (issuerId) => (await catalog.issuer(issuerId)) !== undefined,
@@ -39,22 +45,35 @@ export class AccessGuard implements CanActivate {
     const permission = permissionFor(request.method, route);
     if (!permission) throw new AppError('FORBIDDEN', `${request.method} ${route} has no entry in the permission table and is refused`);
     const params = (request.params ?? {}) as Record<string, string | undefined>;
-    if (permission.scope === 'issuer' && permission.stream && (await this.openedByStreamToken(request, params))) return true;
+    const stream = permission.scope === 'issuer' && permission.stream === true;
+    if (stream && (await this.openedByStreamToken(request, params))) return true;
     const principal = await this.authenticator.authenticate(request.headers.authorization);
     setPrincipal(request, principal);
     await authorize(principal, permission, { method: request.method, params, body: request.body }, this.lookups);
+    if (stream) this.streams.track(principalKey(principal), principal.expiresAt, request.raw);
     return true;
   }
 
   /**
    * SSE for browsers (EventSource cannot send headers): `?token=` without an Authorization header opens exactly the
-   * stream the token was minted for, and minting needed what reading the stream needs (admin-permissions.ts).
+   * stream the token was minted for, and minting needed what reading the stream needs (admin-permissions.ts). The
+   * stream is followed under the principal that minted the token, so that revoking it ends the stream too; a token
+   * minted by an API key revoked since opens nothing.
    */
   private async openedByStreamToken(request: FastifyRequest, params: Record<string, string | undefined>): Promise<boolean> {
     const token = (request.query as { token?: unknown } | undefined)?.token;
     if (token === undefined || request.headers.authorization) return false;
-    if (typeof token !== 'string' || !(await this.streamTokens.verify(token, params['issuerId'] ?? '', params['sessionId'])))
-      throw new AppError('UNAUTHORIZED', 'The stream token is not valid for this stream, or has expired');
+    const check =
+      typeof token === 'string' ? await this.streamTokens.verify(token, params['issuerId'] ?? '', params['sessionId']) : undefined;
+    if (!check?.valid) throw new AppError('UNAUTHORIZED', 'The stream token is not valid for this stream, or has expired');
+    let expiresAt: Date | undefined;
+    if (check.mintedBy?.startsWith('api-key:')) {
+      const key = await this.apiKeys.findById(check.mintedBy.slice('api-key:'.length));
+      if (!key || !apiKeyUsable(key, new Date()))
+        throw new AppError('UNAUTHORIZED', 'The stream token was minted by an API key that is no longer valid');
+      expiresAt = key.expiresAt ?? undefined;
+    }
+    if (check.mintedBy) this.streams.track(check.mintedBy, expiresAt, request.raw);
     return true;
   }
 }

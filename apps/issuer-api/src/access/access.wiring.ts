@@ -9,6 +9,7 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ResourceOwnerRepository } from './ownership/resource-owner.repository';
 import { ResourceOwnership } from './ownership/resource-ownership.service';
 import { PrincipalAuthenticator } from './principal-authenticator';
+import { PrincipalStreams } from './principal-streams';
 import { PRINCIPAL_RESOLVERS, type PrincipalResolver } from './principal-resolver';
 import { ServedAdminRoutes } from './served-admin-routes';
 
@@ -26,6 +27,7 @@ export const ACCESS_PROVIDERS: Provider[] = [
     useFactory: (...resolvers: PrincipalResolver[]) => resolvers,
   },
   PrincipalAuthenticator,
+  PrincipalStreams,
   ResourceOwnerRepository,
   ResourceOwnership,
   ServedAdminRoutes,

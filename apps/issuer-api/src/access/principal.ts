@@ -12,6 +12,8 @@ export interface Principal {
   id: string;
   roles: Role[];
   issuers: string[] | '*';
+  /** When the credential stops working (an API key's expiry, a token's `exp`); open event streams end then. */
+  expiresAt?: Date;
 }
 
 /** Whether `issuerId` is among the principal's issuers. */
@@ -26,4 +28,9 @@ export function sees(principal: Principal, owner: string | null): boolean {
 
 export function isPlatformAdmin(principal: Principal): boolean {
   return grants(principal.roles, 'platform-admin');
+}
+
+/** `<type>:<id>`: names a principal across replicas (stream tokens, revocation broadcasts). */
+export function principalKey(principal: Pick<Principal, 'type' | 'id'>): string {
+  return `${principal.type}:${principal.id}`;
 }

@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UsePipes } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@issuer/platform';
+import { principalKey, type Principal } from '../access/principal';
+import { CurrentPrincipal } from '../access/request-principal';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SessionAdminRepository } from '../sessions/session-admin.repository';
@@ -37,16 +39,16 @@ export class EventStreamsController {
 
   @Post('sessions/:sessionId/events/token')
   @HttpCode(200)
-  async sessionToken(@Param('issuerId') issuerId: string, @Param('sessionId') sessionId: string) {
+  async sessionToken(@Param('issuerId') issuerId: string, @Param('sessionId') sessionId: string, @CurrentPrincipal() principal: Principal) {
     await this.requireSession(issuerId, sessionId);
-    return this.tokens.issue(issuerId, sessionId);
+    return this.tokens.issue(issuerId, sessionId, principalKey(principal));
   }
 
   @Post('events/token')
   @HttpCode(200)
-  async issuerToken(@Param('issuerId') issuerId: string) {
+  async issuerToken(@Param('issuerId') issuerId: string, @CurrentPrincipal() principal: Principal) {
     await this.requireIssuer(issuerId);
-    return this.tokens.issue(issuerId, undefined);
+    return this.tokens.issue(issuerId, undefined, principalKey(principal));
   }
 
   private async requireSession(issuerId: string, sessionId: string): Promise<void> {

@@ -26,7 +26,12 @@ interface TokenClaims {
   s: string | null;
   /** expiry, epoch seconds */
   e: number;
+  /** who minted it (`<type>:<id>` of the admin principal): its streams end when that principal is revoked */
+  p?: string;
 }
+
+/** A stream token's check: valid for this stream, and by whom it was minted. */
+export type StreamTokenCheck = { valid: true; mintedBy?: string } | { valid: false };
 
 /**
  * Short-lived tokens for one SSE stream, for browsers (EventSource cannot send an Authorization header).
@@ -41,26 +46,32 @@ export class StreamTokenService {
 
   constructor(@Inject(ISSUER_API_DB) private readonly db: ServiceDatabase) {}
 
-  async issue(issuerId: string, sessionId: string | undefined): Promise<{ token: string; expiresIn: number }> {
-    const claims: TokenClaims = { i: issuerId, s: sessionId ?? null, e: Math.floor(Date.now() / 1000) + this.ttlSeconds };
+  async issue(issuerId: string, sessionId: string | undefined, mintedBy?: string): Promise<{ token: string; expiresIn: number }> {
+    const claims: TokenClaims = {
+      i: issuerId,
+      s: sessionId ?? null,
+      e: Math.floor(Date.now() / 1000) + this.ttlSeconds,
+      ...(mintedBy ? { p: mintedBy } : {}),
+    };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${body}.${await this.mac(body)}`, expiresIn: this.ttlSeconds };
   }
 
-  /** True when the token was issued here for exactly this stream and has not expired. */
-  async verify(token: string, issuerId: string, sessionId: string | undefined): Promise<boolean> {
+  /** Valid when the token was issued here for exactly this stream and has not expired. */
+  async verify(token: string, issuerId: string, sessionId: string | undefined): Promise<StreamTokenCheck> {
     const [body, mac, ...rest] = token.split('.');
-    if (!body || !mac || rest.length) return false;
+    if (!body || !mac || rest.length) return { valid: false };
     const expected = Buffer.from(await this.mac(body), 'base64url');
     const presented = Buffer.from(mac, 'base64url');
-    if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return false;
+    if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return { valid: false };
     let claims: TokenClaims;
     try {
       claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
     } catch {
-      return false;
+      return { valid: false };
     }
-    return claims.i === issuerId && claims.s === (sessionId ?? null) && claims.e > Date.now() / 1000;
+    const valid = claims.i === issuerId && claims.s === (sessionId ?? null) && claims.e > Date.now() / 1000;
+    return valid ? { valid, ...(typeof claims.p === 'string' ? { mintedBy: claims.p } : {}) } : { valid: false };
   }
 
   private async mac(body: string): Promise<string> {

@@ -91,6 +91,11 @@ export class ApiKeyRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
+  async findById(apiKeyId: string): Promise<ApiKeyRecord | undefined> {
+    const { rows } = await this.db.sql<Row>(`SELECT ${COLUMNS} FROM issuer_api.api_keys WHERE api_key_id = $1`, [apiKeyId]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
   /** False when there is no such key, or it was revoked already. */
   async revoke(apiKeyId: string): Promise<boolean> {
     const { rowCount } = await this.db.sql(

@@ -16,6 +16,12 @@ export class ApiKeyResolver implements PrincipalResolver {
     // One answer for unknown, revoked and expired keys: which it is only matters to whoever holds the key list.
     if (!record || !apiKeyUsable(record, new Date()))
       throw new AppError('UNAUTHORIZED', 'The API key is not valid (unknown, revoked or expired)');
-    return { type: 'api-key', id: record.apiKeyId, roles: record.roles, issuers: record.issuers };
+    return {
+      type: 'api-key',
+      id: record.apiKeyId,
+      roles: record.roles,
+      issuers: record.issuers,
+      ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
+    };
   }
 }

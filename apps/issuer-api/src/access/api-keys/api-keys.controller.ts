@@ -5,6 +5,7 @@ import { AppError } from '@issuer/platform';
 import { SafeInputPipe } from '../../common/safe-input.pipe';
 import { SchemaPipe } from '../../common/schema.pipe';
 import type { Principal } from '../principal';
+import { PrincipalStreams } from '../principal-streams';
 import { CurrentPrincipal } from '../request-principal';
 import { ApiKeyRepository, type ApiKeyRecord } from './api-key.repository';
 import { apiKeyCreateSchema, toApiKeyRequest } from './api-key.schema';
@@ -27,7 +28,10 @@ export interface ApiKeyDto {
 @Controller('api/v1/api-keys')
 @UsePipes(new SafeInputPipe())
 export class ApiKeysController {
-  constructor(@Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository) {}
+  constructor(
+    @Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository,
+    @Inject(PrincipalStreams) private readonly streams: PrincipalStreams,
+  ) {}
 
   /** The key is in this answer only; what is stored is its hash. */
   @Post()
@@ -52,11 +56,12 @@ export class ApiKeysController {
     return { items: (await this.keys.list()).map(toApiKeyDto) };
   }
 
-  /** Revoked at once on every replica: each request reads its key from the database. */
+  /** Revoked at once on every replica: each request reads its key from the database, and its open event streams end. */
   @Delete(':apiKeyId')
   @HttpCode(204)
   async revoke(@Param('apiKeyId') apiKeyId: string): Promise<void> {
     if (!apiKeyIdParam.safeParse(apiKeyId).success || !(await this.keys.revoke(apiKeyId))) throw AppError.notFound(`API key ${apiKeyId}`);
+    this.streams.revoked({ type: 'api-key', id: apiKeyId });
   }
 }
 
