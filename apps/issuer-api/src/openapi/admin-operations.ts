@@ -25,8 +25,14 @@ const stream = (summary: string): OperationDoc =>
     parameters: STREAM_PARAMETERS,
   });
 
-/** The admin API (API.md §1–§9, §11–§12). */
+/** The admin API (API.md §1–§9, §11–§13). */
 export const ADMIN_OPERATIONS: OperationDocs = {
+  'GET /api/v1/me': doc('Access', 'The caller: principal type and id, roles and issuer scope'),
+  'GET /api/v1/permissions': doc('Access', 'The permission table: role and scope of every admin route, and served routes it lacks'),
+  'POST /api/v1/api-keys': doc('Access', 'Create an API key with roles and issuer scope (the key is shown once, stored hashed)'),
+  'GET /api/v1/api-keys': doc('Access', 'List API keys (never the keys)'),
+  'DELETE /api/v1/api-keys/:apiKeyId': doc('Access', 'Revoke an API key (at once, on every replica)'),
+
   'POST /api/v1/keys': doc('Keys', 'Create a key in kms'),
   'POST /api/v1/keys/import': doc('Keys', 'Import a private JWK, or link a key of an external backend'),
   'GET /api/v1/keys': doc('Keys', 'List keys (cursor pagination)'),
