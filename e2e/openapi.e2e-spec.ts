@@ -17,7 +17,12 @@ type Document = { paths: Record<string, Record<string, Operation>> };
 function servedRoutes(platform: RunningPlatform): string[] | undefined {
   for (const line of platform.output().split('\n')) {
     if (!line.includes('"HTTP routes served"')) continue;
-    const entry = JSON.parse(line.slice(line.indexOf('{'))) as { routes: string[] };
+    let entry: { routes: string[] };
+    try {
+      entry = JSON.parse(line.slice(line.indexOf('{'))) as { routes: string[] };
+    } catch {
+      continue; // Cluster mode: processes share the output pipe, and a long line may be interleaved with another's.
+    }
     return entry.routes.filter((route) => !route.startsWith('HEAD ') && !NOT_AN_OPERATION.test(route.split(' ')[1]));
   }
   return undefined;
