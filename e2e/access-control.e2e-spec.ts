@@ -321,7 +321,7 @@ describe(`access control: roles, scopes, API keys (${target})`, () => {
     const teamA = new AdminClient(platform.baseUrl, teamAKey);
     const teamB = new AdminClient(platform.baseUrl, (await createApiKey(admin, ['issuer-admin'], ['globex'])).key);
     const platformKey = ok(await admin.post('/api/v1/keys', { type: 'secp256r1' }), 201, 'platform key');
-    assert.equal(platformKey.issuerId, null);
+    assert.equal(platformKey.issuerId, undefined, 'a platform key names no issuer');
 
     // Listings show each team its own only (and no platform resources).
     assert.deepEqual(

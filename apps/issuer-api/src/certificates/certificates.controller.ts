@@ -8,12 +8,12 @@ import type { Principal } from '../access/principal';
 import { CurrentPrincipal } from '../access/request-principal';
 import { certificateCreateBodySchema, certificateImportBodySchema, splitOwner } from '../access/ownership/owned-bodies';
 import type { ResourceRef } from '../access/ownership/ownership.rules';
-import { ResourceOwnership } from '../access/ownership/resource-ownership.service';
+import { ResourceOwnership, withOwner, type Owned } from '../access/ownership/resource-ownership.service';
 
 const certificateIdParam = z.string().uuid();
 
-/** A certificate as the admin API shows it: with its owner (API.md §13; null: the platform). */
-type OwnedCertificateDto = CertificateDto & { issuerId: string | null };
+/** A certificate as the admin API shows it: with its owner's `issuerId` (API.md §13; absent: the platform). */
+type OwnedCertificateDto = Owned<CertificateDto>;
 
 /** Admin `/api/v1/certificates` (API.md §2): forwarded to kms, which signs certificates with keys that never leave it. */
 @Controller('api/v1/certificates')
@@ -52,12 +52,12 @@ export class CertificatesController {
     const parsed = certificateIdParam.safeParse(certificateId);
     if (!parsed.success) throw AppError.notFound(`certificate ${certificateId}`);
     const certificate = await this.bus.request(CertificateGet, { certificateId: parsed.data });
-    return { ...certificate, issuerId: await this.ownership.ownerOf('certificate', certificate.certificateId) };
+    return withOwner(certificate, await this.ownership.ownerOf('certificate', certificate.certificateId));
   }
 
   /** Records the owner of a new certificate; if that fails it stays the platform's (only platform-admin uses it). */
   private async owned(certificate: CertificateDto, issuerId: string | null): Promise<OwnedCertificateDto> {
     await this.ownership.record('certificate', certificate.certificateId, issuerId);
-    return { ...certificate, issuerId };
+    return withOwner(certificate, issuerId);
   }
 }

@@ -16,7 +16,7 @@ import { SchemaPipe } from '../common/schema.pipe';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal } from '../access/request-principal';
 import { didCreateBodySchema, splitOwner } from '../access/ownership/owned-bodies';
-import { ResourceOwnership } from '../access/ownership/resource-ownership.service';
+import { ResourceOwnership, withOwner, type Owned } from '../access/ownership/resource-ownership.service';
 
 const resolveQuerySchema = z.object({ did: didStringSchema }).strict();
 
@@ -38,17 +38,17 @@ export class DidsController {
   async create(
     @Body(new SchemaPipe(didCreateBodySchema)) body: z.infer<typeof didCreateBodySchema>,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<DidCreateResponse & { issuerId: string | null }> {
+  ): Promise<Owned<DidCreateResponse>> {
     const { issuerId, request } = splitOwner(body);
     await this.ownership.requireUsable([{ kind: 'key', id: request.keyId, path: 'keyId' }], issuerId, principal);
     const created = await this.bus.request(DidCreate, request, { timeoutMs: 15_000 });
     await this.ownership.record('did', created.did, issuerId);
-    return { ...created, issuerId };
+    return withOwner(created, issuerId);
   }
 
   /** The DIDs in the caller's scope, each with its owner. */
   @Get()
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ items: (DidSummary & { issuerId: string | null })[] }> {
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ items: Owned<DidSummary>[] }> {
     const { items } = await this.bus.request(DidList, {});
     return { items: await this.ownership.visible('did', items, (item) => item.did, principal) };
   }

@@ -18,7 +18,7 @@ import { SchemaPipe } from '../common/schema.pipe';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal } from '../access/request-principal';
 import { keyCreateBodySchema, keyImportBodySchema, splitOwner } from '../access/ownership/owned-bodies';
-import { ResourceOwnership } from '../access/ownership/resource-ownership.service';
+import { ResourceOwnership, withOwner, type Owned } from '../access/ownership/resource-ownership.service';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { StatusSignersClient } from '../status-lists/status-signers.client';
@@ -29,8 +29,8 @@ const listQuerySchema = z
 const keyIdParam = z.string().uuid({ message: 'must be a key id (uuid)' });
 const disableQuerySchema = z.object({ force: z.enum(['true', 'false']).optional() }).strict();
 
-/** A key as the admin API shows it: with its owner (API.md §13; null: the platform). */
-type OwnedKeyDto = KeyDto & { issuerId: string | null };
+/** A key as the admin API shows it: with its owner's `issuerId` (API.md §13; absent: the platform). */
+type OwnedKeyDto = Owned<KeyDto>;
 
 /** Admin `/api/v1/keys`: forwarded to kms over the bus (private keys never leave kms); owners kept here. */
 @Controller('api/v1/keys')
@@ -117,11 +117,11 @@ export class KeysController {
   /** Records the owner of a new key. If that fails the key stays the platform's: only platform-admin can use it. */
   private async owned(key: KeyDto, issuerId: string | null): Promise<OwnedKeyDto> {
     await this.ownership.record('key', key.keyId, issuerId);
-    return { ...key, issuerId };
+    return withOwner(key, issuerId);
   }
 
   private async withOwner(key: KeyDto): Promise<OwnedKeyDto> {
-    return { ...key, issuerId: await this.ownership.ownerOf('key', key.keyId) };
+    return withOwner(key, await this.ownership.ownerOf('key', key.keyId));
   }
 
   /** Why the key must keep signing: named by an issuer or an active profile, or signing live status lists. */

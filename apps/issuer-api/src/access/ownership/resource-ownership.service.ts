@@ -5,6 +5,13 @@ import { sees, type Principal } from '../principal';
 import { ResourceOwnerRepository } from './resource-owner.repository';
 import { referenceErrors, refKey, type ResourceRef } from './ownership.rules';
 
+/** A resource as the admin API shows it: `issuerId` names its issuer; absent, it belongs to the platform. */
+export type Owned<T> = T & { issuerId?: string };
+
+export function withOwner<T extends object>(item: T, issuerId: string | null): Owned<T> {
+  return issuerId === null ? item : { ...item, issuerId };
+}
+
 /** Ownership of keys, DIDs and certificates for the admin handlers: recording, listing by scope, checking references. */
 @Injectable()
 export class ResourceOwnership {
@@ -24,14 +31,11 @@ export class ResourceOwnership {
   }
 
   /** The items the principal may see, each with its `issuerId` (a listing filtered to the scope, API.md §13). */
-  async visible<T>(
-    kind: OwnedKind,
-    items: T[],
-    idOf: (item: T) => string,
-    principal: Principal,
-  ): Promise<(T & { issuerId: string | null })[]> {
+  async visible<T extends object>(kind: OwnedKind, items: T[], idOf: (item: T) => string, principal: Principal): Promise<Owned<T>[]> {
     const owners = await this.owners.findMany(kind, items.map(idOf));
-    return items.map((item) => ({ ...item, issuerId: owners.get(idOf(item)) ?? null })).filter((item) => sees(principal, item.issuerId));
+    return items
+      .filter((item) => sees(principal, owners.get(idOf(item)) ?? null))
+      .map((item) => withOwner(item, owners.get(idOf(item)) ?? null));
   }
 
   /** Field errors for the references `consumer` may not use (see referenceErrors). */
