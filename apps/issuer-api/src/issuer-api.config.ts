@@ -9,6 +9,13 @@ import {
   type OutboundAllowList,
   type TrustedProxies,
 } from '@issuer/platform';
+import {
+  adminOidcSettingsOf,
+  checkAdminOidcEnv,
+  claimPathEnv,
+  oidcIssuerEnv,
+  type AdminOidcSettings,
+} from './access/oidc/admin-oidc.settings';
 
 const duration = (fallback: string) =>
   z
@@ -67,6 +74,8 @@ export interface IssuerApiConfig {
   walletRequestsPerMinute: number;
   /** 0: off. */
   adminRequestsPerMinute: number;
+  /** Single sign-on for the admin API; undefined: off. */
+  adminOidc?: AdminOidcSettings;
 }
 
 export const ISSUER_API_CONFIG = Symbol('ISSUER_API_CONFIG');
@@ -83,8 +92,26 @@ export function loadIssuerApiConfig(env: NodeJS.ProcessEnv = process.env): Issue
     dataFunctionMaxBytes: raw.DATA_FUNCTION_MAX_BYTES,
     walletRequestsPerMinute: raw.RATE_LIMIT_WALLET_PER_MINUTE,
     adminRequestsPerMinute: raw.RATE_LIMIT_ADMIN_PER_MINUTE,
+    adminOidc: adminOidcSettingsOf(loadConfig(adminOidcEnvSchema, env)),
   };
 }
+
+/**
+ * Single sign-on for the admin API (access/oidc/, API.md §13): the JWT access tokens of this identity provider are
+ * accepted too, with roles and issuer scope from their claims. Unset ADMIN_OIDC_ISSUER: off.
+ */
+export const adminOidcEnvSchema = z
+  .object({
+    ADMIN_OIDC_ISSUER: oidcIssuerEnv,
+    /** Required with the issuer: a token's `aud` must contain it. */
+    ADMIN_OIDC_AUDIENCE: z.string().min(1).max(1000).optional(),
+    /** Dot paths into the token's claims: the platform roles (Keycloak: realm_access.roles), the issuer ids or "*". */
+    ADMIN_OIDC_ROLES_CLAIM: claimPathEnv('roles'),
+    ADMIN_OIDC_ISSUERS_CLAIM: claimPathEnv('issuers'),
+    // Read here too: an http issuer must be one of its hosts.
+    OUTBOUND_ALLOWED_HOSTS: outboundAllowedHostsEnv,
+  })
+  .superRefine(checkAdminOidcEnv);
 
 /**
  * CORS of the HTTP edge (common/cors-rules.ts). Read by the entry points before the app is built, so a bad value

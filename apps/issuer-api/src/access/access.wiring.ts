@@ -6,6 +6,8 @@ import { AdminKeyResolver } from './admin-key.resolver';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { AdminIdentityProvider } from './oidc/admin-identity-provider';
+import { OidcAccessTokenResolver } from './oidc/oidc-access-token.resolver';
 import { ResourceOwnerRepository } from './ownership/resource-owner.repository';
 import { ResourceOwnership } from './ownership/resource-ownership.service';
 import { PrincipalAuthenticator } from './principal-authenticator';
@@ -20,10 +22,12 @@ export const ACCESS_PROVIDERS: Provider[] = [
   AdminKeyResolver,
   ApiKeyRepository,
   ApiKeyResolver,
-  // Asked in this order; single sign-on adds its OIDC access-token resolver here.
+  AdminIdentityProvider,
+  OidcAccessTokenResolver,
+  // Asked in this order: the keys first (no network), then single sign-on, which only takes JWTs naming its provider.
   {
     provide: PRINCIPAL_RESOLVERS,
-    inject: [AdminKeyResolver, ApiKeyResolver],
+    inject: [AdminKeyResolver, ApiKeyResolver, OidcAccessTokenResolver],
     useFactory: (...resolvers: PrincipalResolver[]) => resolvers,
   },
   PrincipalAuthenticator,
