@@ -70,6 +70,11 @@ export class TestAuthorizationServer {
     this.tampering = tampering;
   }
 
+  /** Answer every request with 503 (discovery, JWKS, token endpoint...) while true, as a server down for maintenance. */
+  set unavailable(down: boolean) {
+    this.idp.unavailable = down;
+  }
+
   /** New signing keys (the old ones no longer published), as after a key rotation at the AS. */
   rotateKeys(): Promise<string[]> {
     return this.idp.rotateKeys();

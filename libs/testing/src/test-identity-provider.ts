@@ -296,7 +296,11 @@ export class TestIdentityProvider {
   /** The query parameters of every authorization request the provider received, oldest first. */
   readonly authorizationRequests: URLSearchParams[] = [];
 
+  /** While true, every request gets a 503, as from a provider down for maintenance (discovery and JWKS included). */
+  unavailable = false;
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.unavailable) return json(res, 503, { error: 'temporarily_unavailable' });
     const url = new URL(req.url ?? '/', this.issuer);
     if (req.method === 'GET' && url.pathname === '/auth') this.authorizationRequests.push(url.searchParams);
     const match = /^\/interaction\/([^/?#]+)(?:\/(login|confirm|abort))?(?:\?.*)?$/.exec(req.url ?? '');

@@ -18,25 +18,21 @@ const DISCOVERY_TTL_MS = 10 * 60_000;
 const JWKS_COOLDOWN_MS = 1_000;
 /** After a failed rediscovery, the keys held are used this long before discovery is tried again. */
 const HELD_AFTER_FAILURE_MS = 60_000;
-/** How long an admin client is asked to wait before it tries again. */
-const RETRY_AFTER_SECONDS = 5;
 
 /** jose codes of key selection failures that are the token's fault (its `kid` or `alg`), not the provider's. */
 const TOKEN_FAULTS = new Set(['ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'ERR_JOSE_NOT_SUPPORTED']);
 
 /**
  * The provider could not be reached or answered nonsense: the token is then neither valid nor invalid, so the caller
- * gets a retryable 503 with Retry-After (RFC 9110 §10.2.3), never a 401 (it would throw a good token away) nor a 500.
+ * gets a retryable 503 (the error filter adds Retry-After to every 503), never a 401 (it would throw a good token
+ * away) nor a 500.
  */
 export function identityProviderUnavailable(cause?: unknown): AppError {
   return new AppError(
     'UNAVAILABLE',
     'The identity provider of the admin API (ADMIN_OIDC_ISSUER) could not be reached; try again',
     undefined,
-    {
-      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
-      ...(cause !== undefined ? { cause } : {}),
-    },
+    cause !== undefined ? { cause } : undefined,
   );
 }
 
