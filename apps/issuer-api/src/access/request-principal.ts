@@ -10,6 +10,11 @@ export function setPrincipal(request: FastifyRequest, principal: Principal): voi
   principals.set(request, principal);
 }
 
+/** The authenticated principal, if AccessGuard authenticated the request (a stream opened by `?token=` has none). */
+export function authenticatedPrincipal(request: FastifyRequest): Principal | undefined {
+  return principals.get(request);
+}
+
 /** The authenticated principal; a handler reached without one (a route AccessGuard let through) is refused. */
 export function principalOf(request: FastifyRequest): Principal {
   const principal = principals.get(request);
