@@ -23,6 +23,8 @@ const IMPLIES: Record<Role, Role[]> = {
  */
 function expectedRole(method: string, route: string): Role {
   if (/^\/api\/v1\/(api-keys|retention)/.test(route)) return 'platform-admin';
+  // The audit log: platform-admin, and issuer-admin for its issuers' records.
+  if (route === '/api/v1/audit') return 'issuer-admin';
   if (method === 'GET') return 'viewer';
   if (route.endsWith('/events/token')) return 'viewer';
   if (/\/offers(\/batch)?$|\/credential-data$|\/redeliver$/.test(route)) return 'offer-manager';

@@ -53,6 +53,7 @@ import { CREDENTIAL_ENDPOINT_CONTROLLERS, CREDENTIAL_ENDPOINT_PROVIDERS } from '
 import { USERS_CONTROLLERS, USERS_PROVIDERS } from './users/users.wiring';
 import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './access/access.wiring';
 import { RATE_LIMIT_PROVIDERS } from './rate-limits/rate-limits.wiring';
+import { AUDIT_CONTROLLERS, AUDIT_PROVIDERS } from './audit/audit.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -76,6 +77,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...CREDENTIAL_ENDPOINT_CONTROLLERS,
     ...USERS_CONTROLLERS,
     ...ACCESS_CONTROLLERS,
+    ...AUDIT_CONTROLLERS,
   ],
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
@@ -118,6 +120,8 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...ACCESS_PROVIDERS,
     // After the guards (access): the admin limit counts authenticated principals.
     ...RATE_LIMIT_PROVIDERS,
+    // After the rate limits: a request refused with 429 changed nothing and is not recorded.
+    ...AUDIT_PROVIDERS,
   ],
 })
 export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {

@@ -32,3 +32,4 @@ export * from './notifications/deliveries.contract';
 export * from './retention/retention.types';
 export * from './retention/retention.contract';
 export * from './retention/sessions-purge.contract';
+export * from './audit/audit-events';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '@issuer/platform';
+import { AuditTrail } from '../audit/audit-trail';
 import { StreamTokenService } from '../events/stream-token.service';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { permissionFor } from './admin-permissions';
@@ -30,6 +31,7 @@ export class AccessGuard implements CanActivate {
     @Inject(ResourceOwnerRepository) owners: ResourceOwnerRepository,
     @Inject(PrincipalStreams) private readonly streams: PrincipalStreams,
     @Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {
     this.lookups = {
       issuerExists: async (issuerId) => (await catalog.issuer(issuerId)) !== undefined,
@@ -49,7 +51,13 @@ export class AccessGuard implements CanActivate {
     if (stream && (await this.openedByStreamToken(request, params))) return true;
     const principal = await this.authenticator.authenticate(request.headers.authorization);
     setPrincipal(request, principal);
-    await authorize(principal, permission, { method: request.method, params, body: request.body }, this.lookups);
+    try {
+      await authorize(principal, permission, { method: request.method, params, body: request.body }, this.lookups);
+    } catch (error) {
+      // A refused change is recorded before the refusal is answered (API.md §13); refused reads are not.
+      await this.audit.refused(request, principal, permission, error);
+      throw error;
+    }
     if (stream) this.streams.track(principalKey(principal), principal.expiresAt, request.raw);
     return true;
   }

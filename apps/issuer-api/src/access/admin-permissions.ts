@@ -107,6 +107,9 @@ export const ADMIN_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PUT /api/v1/retention': platform,
   'POST /api/v1/retention/runs': platform,
   'GET /api/v1/retention/runs': platform,
+
+  // Every record for platform-admin; an issuer-admin reads those of its issuers only (audit/audit.controller.ts).
+  'GET /api/v1/audit': anyIssuer('issuer-admin'),
 };
 
 /**

@@ -9,6 +9,7 @@ import { ExternalAsTokens1765300000000 } from './migrations/1765300000000-extern
 import { ApiKeys1765400000000 } from './migrations/1765400000000-api-keys';
 import { ResourceOwners1765410000000 } from './migrations/1765410000000-resource-owners';
 import { RateLimits1765500000000 } from './migrations/1765500000000-rate-limits';
+import { AuditLog1765600000000 } from './migrations/1765600000000-audit-log';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ISSUER_API_MIGRATIONS = [
   ApiKeys1765400000000,
   ResourceOwners1765410000000,
   RateLimits1765500000000,
+  AuditLog1765600000000,
 ];

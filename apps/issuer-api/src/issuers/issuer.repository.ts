@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ServiceDatabase } from '@issuer/platform';
+import { appendPendingAudit, sqlWithPendingAudit } from '../audit/pending-audit';
 import { holdKeyForDelete, holdKeysInUse } from '../keys/key-deletion.lock';
 import type { IssuerConfig } from './issuer-config.schema';
 
@@ -47,7 +48,10 @@ export class IssuerRepository {
     ].filter((k): k is { keyId: string; path: string } => k.keyId !== undefined);
     return this.db.transaction(async (client) => {
       await holdKeysInUse(client, keys);
-      return (await client.query<IssuerRow>(text, [config.id, config])).rows;
+      const { rows } = await client.query<IssuerRow>(text, [config.id, config]);
+      // The admin change's audit record commits with it (audit/pending-audit.ts).
+      if (rows.length) await appendPendingAudit(client, config.id);
+      return rows;
     });
   }
 
@@ -66,7 +70,7 @@ export class IssuerRepository {
   }
 
   async delete(issuerId: string): Promise<boolean> {
-    return (await this.db.sql('DELETE FROM issuer_api.issuers WHERE issuer_id = $1', [issuerId])).rowCount > 0;
+    return (await sqlWithPendingAudit(this.db, 'DELETE FROM issuer_api.issuers WHERE issuer_id = $1', [issuerId])).rowCount > 0;
   }
 
   /** Whether an issuer or an active profile refers to the key (kms refuses to delete keys in use). */

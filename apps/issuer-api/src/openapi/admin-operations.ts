@@ -119,4 +119,9 @@ export const ADMIN_OPERATIONS: OperationDocs = {
   'PUT /api/v1/retention': doc('Retention', 'Replace the data retention configuration', { response: retentionConfigSchema }),
   'GET /api/v1/retention/runs': doc('Retention', 'Retention runs, newest first'),
   'POST /api/v1/retention/runs': doc('Retention', 'Run retention now (dryRun defaults to the configuration)'),
+
+  'GET /api/v1/audit': doc('Audit', 'Audit records of admin changes and refusals, newest first (filters, cursor pagination)', {
+    description:
+      'platform-admin reads every record; issuer-admin only those of its issuers. Ids only, never a secret. The same records are published on the JetStream stream AUDIT_EVENTS (`audit.events.v1.<issuerId|platform>.<action>`).',
+  }),
 };

@@ -1,4 +1,5 @@
 import type { ServiceDatabase } from '@issuer/platform';
+import { appendPendingAudit, sqlWithPendingAudit } from '../audit/pending-audit';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { holdKeysInUse } from '../keys/key-deletion.lock';
 import type { ProfileBody } from './profile.schema';
@@ -69,7 +70,10 @@ export class ProfileRepository {
     return this.db
       .transaction(async (client) => {
         await holdKeysInUse(client, [{ keyId: body.issuerKeyId, path: 'issuerKeyId' }]);
-        return (await client.query<ProfileRow>(text, parameters)).rows;
+        const { rows } = await client.query<ProfileRow>(text, parameters);
+        // The admin change's audit record commits with it (audit/pending-audit.ts).
+        if (rows[0]) await appendPendingAudit(client, rows[0].profile_id);
+        return rows;
       })
       .catch(rethrowIssuerGone);
   }
@@ -103,7 +107,8 @@ export class ProfileRepository {
 
   /** Soft delete: the profile and its versions stay (open offers keep working), no new offers. */
   async deactivate(issuerId: string, profileId: string): Promise<boolean> {
-    const { rowCount } = await this.db.sql(
+    const { rowCount } = await sqlWithPendingAudit(
+      this.db,
       `UPDATE issuer_api.profiles SET status = 'INACTIVE', updated_at = now() WHERE issuer_id = $1 AND profile_id = $2 AND status = 'ACTIVE'`,
       [issuerId, profileId],
     );

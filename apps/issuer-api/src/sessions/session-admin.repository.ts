@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CredentialOffer } from '@issuer/oid4vci';
 import type { OutboxRelay, ServiceDatabase } from '@issuer/platform';
+import { appendPendingAudit } from '../audit/pending-audit';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
@@ -103,8 +104,13 @@ export class SessionAdminRepository {
                  de AS (DELETE FROM issuer_api.events WHERE session_id IN (SELECT session_id FROM d) AND issuer_id IN (SELECT issuer_id FROM d)),
                  e AS (${insertEventsSql('d', requestId, [{ event: 'session_purged' }], p)})
                  SELECT count(*)::int AS purged FROM d`;
-    const { rows } = await this.db.sql<{ purged: number }>(sql, p.values);
-    if (rows[0].purged === 0) return false;
+    const { rows } = await this.db.transaction(async (client) => {
+      const result = await client.query<{ purged: number }>(sql, p.values);
+      // The admin change's audit record commits with the purge (audit/pending-audit.ts).
+      if (result.rows[0]!.purged > 0) await appendPendingAudit(client);
+      return result;
+    });
+    if (rows[0]!.purged === 0) return false;
     this.relay.kick();
     return true;
   }

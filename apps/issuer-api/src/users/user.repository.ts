@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ServiceDatabase } from '@issuer/platform';
+import { sqlWithPendingAudit } from '../audit/pending-audit';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 
@@ -46,13 +47,14 @@ export class UserRepository {
 
   /** undefined when the username is taken. */
   async insert(issuerId: string, username: string, passwordHash: string, claims: Record<string, unknown>): Promise<UserRecord | undefined> {
-    const { rows } = await this.db
-      .sql<Row>(
-        `INSERT INTO issuer_api.users (issuer_id, username, password_hash, claims) VALUES ($1, $2, $3, $4)
+    // With the admin change's audit record in its transaction (audit/pending-audit.ts), here and below.
+    const { rows } = await sqlWithPendingAudit<Row>(
+      this.db,
+      `INSERT INTO issuer_api.users (issuer_id, username, password_hash, claims) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-        [issuerId, username, passwordHash, JSON.stringify(claims)],
-      )
-      .catch(rethrowIssuerGone);
+      [issuerId, username, passwordHash, JSON.stringify(claims)],
+      username,
+    ).catch(rethrowIssuerGone);
     return rows[0] && toRecord(rows[0]);
   }
 
@@ -75,7 +77,8 @@ export class UserRepository {
     username: string,
     change: { passwordHash?: string; claims?: Record<string, unknown> },
   ): Promise<UserRecord | undefined> {
-    const { rows } = await this.db.sql<Row>(
+    const { rows } = await sqlWithPendingAudit<Row>(
+      this.db,
       `UPDATE issuer_api.users SET
          password_hash = COALESCE($3, password_hash),
          claims = COALESCE($4::jsonb, claims),
@@ -89,7 +92,8 @@ export class UserRepository {
   }
 
   async delete(issuerId: string, username: string): Promise<boolean> {
-    return (await this.db.sql('DELETE FROM issuer_api.users WHERE issuer_id = $1 AND username = $2', [issuerId, username])).rowCount > 0;
+    const sql = 'DELETE FROM issuer_api.users WHERE issuer_id = $1 AND username = $2';
+    return (await sqlWithPendingAudit(this.db, sql, [issuerId, username])).rowCount > 0;
   }
 
   async credentials(issuerId: string, username: string): Promise<UserCredentials | undefined> {

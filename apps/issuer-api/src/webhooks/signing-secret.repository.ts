@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ServiceDatabase } from '@issuer/platform';
+import { sqlWithPendingAudit } from '../audit/pending-audit';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import type { SecretBox } from './secret-box';
@@ -76,14 +77,14 @@ export class SigningSecretRepository {
   /** Creates or rotates the issuer's secret; the new secret is returned this once. */
   async rotate(issuerId: string): Promise<SigningSecretStatus & { secret: string }> {
     const secret = newSigningSecret();
-    const { rows } = await this.db
-      .sql<SecretRow>(
-        `INSERT INTO issuer_api.webhook_secrets (issuer_id, secret) VALUES ($1, $2)
+    // With the admin change's audit record in its transaction (audit/pending-audit.ts); the record names the issuer only.
+    const { rows } = await sqlWithPendingAudit<SecretRow>(
+      this.db,
+      `INSERT INTO issuer_api.webhook_secrets (issuer_id, secret) VALUES ($1, $2)
        ON CONFLICT (issuer_id) DO UPDATE SET previous_secret = webhook_secrets.secret, secret = EXCLUDED.secret, rotated_at = now()
        RETURNING secret, previous_secret, created_at, rotated_at`,
-        [issuerId, this.box.seal(secret, issuerId)],
-      )
-      .catch(rethrowIssuerGone);
+      [issuerId, this.box.seal(secret, issuerId)],
+    ).catch(rethrowIssuerGone);
     return { ...toStatus(issuerId, rows[0]), secret };
   }
 }

@@ -1,5 +1,7 @@
 import { connect, ErrorCode, nanos, StorageType, type JetStreamClient, type NatsConnection, type NatsError } from 'nats';
 import {
+  AUDIT_EVENTS_STREAM,
+  AUDIT_EVENTS_SUBJECT_ROOT,
   BusError,
   ISSUER_EVENTS_STREAM,
   ISSUER_EVENTS_SUBJECT_ROOT,
@@ -158,13 +160,16 @@ export class NatsBus implements Bus {
 
   /**
    * Creates the event streams if they do not exist (idempotent; any service may do it first):
-   * ISSUER_EVENTS (`issuer.events.v1.>`) and KMS_EVENTS (`kms.events.v1.>`, key lifecycle audit events).
+   * ISSUER_EVENTS (`issuer.events.v1.>`), KMS_EVENTS (`kms.events.v1.>`, key lifecycle audit events) and
+   * AUDIT_EVENTS (`audit.events.v1.>`, the admin audit log, API.md §13). The streams are a feed for consumers such as
+   * a SIEM, kept EVENT_RETENTION_DAYS; the audit log of record is issuer_api.audit with its own retention.
    */
   private async ensureEventStream(): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
     const streams = [
       { name: ISSUER_EVENTS_STREAM, subject: `${ISSUER_EVENTS_SUBJECT_ROOT}.>` },
       { name: KMS_EVENTS_STREAM, subject: `${KMS_EVENTS_SUBJECT_ROOT}.>` },
+      { name: AUDIT_EVENTS_STREAM, subject: `${AUDIT_EVENTS_SUBJECT_ROOT}.>` },
     ];
     for (const { name, subject } of streams) {
       try {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ServiceDatabase } from '@issuer/platform';
+import { sqlWithPendingAudit } from '../../audit/pending-audit';
 import { ISSUER_API_DB } from '../../database/issuer-api-database';
 import type { PrincipalType } from '../principal';
 import type { Role } from '../role';
@@ -63,7 +64,9 @@ export class ApiKeyRepository {
     createdBy: { type: PrincipalType; id: string };
     expiresAt: Date | null;
   }): Promise<ApiKeyRecord> {
-    const { rows } = await this.db.sql<Row>(
+    // With the admin change's audit record in its transaction (audit/pending-audit.ts), like the revocation.
+    const { rows } = await sqlWithPendingAudit<Row>(
+      this.db,
       `INSERT INTO issuer_api.api_keys (api_key_id, key_hash, key_prefix, name, roles, issuers, created_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [
@@ -76,6 +79,7 @@ export class ApiKeyRepository {
         JSON.stringify(key.createdBy),
         key.expiresAt,
       ],
+      key.apiKeyId,
     );
     return toRecord(rows[0]!);
   }
@@ -98,7 +102,8 @@ export class ApiKeyRepository {
 
   /** False when there is no such key, or it was revoked already. */
   async revoke(apiKeyId: string): Promise<boolean> {
-    const { rowCount } = await this.db.sql(
+    const { rowCount } = await sqlWithPendingAudit(
+      this.db,
       `UPDATE issuer_api.api_keys SET revoked_at = now() WHERE api_key_id = $1 AND revoked_at IS NULL`,
       [apiKeyId],
     );
