@@ -2,7 +2,8 @@
 NetworkPolicy of one service: default deny both ways, then only what the service needs.
 Ingress: its own peers (issuer-api: the ingress controller and the helm test pod) and metrics scrapers, on the
 HTTP port only — the services never call each other over HTTP, they talk over NATS.
-Egress: DNS, PostgreSQL, NATS, plus the service's own external calls (webhooks, did:web, KMS providers).
+Egress: DNS, PostgreSQL, NATS, plus the service's own external calls (webhooks, did:web, KMS providers) and the
+egress rules its template passes as "egress" (YAML list items; issuer-api: its single sign-on provider).
 */}}
 {{- define "issuer-platform.networkpolicy" -}}
 {{- if .values.networkPolicy.enabled }}
@@ -100,6 +101,9 @@ spec:
         - port: {{ . }}
           protocol: TCP
         {{- end }}
+    {{- end }}
+    {{- with .egress }}
+    {{- . | nindent 4 }}
     {{- end }}
     {{- with .values.networkPolicy.extraEgress }}
     {{- toYaml . | nindent 4 }}

@@ -1,6 +1,6 @@
 {{/*
 issuer-api: the HTTP edge. Token/nonce/proof lifetimes, data function and SSE bounds, the outbound allow-list, CORS,
-rate limits and the proxies trusted with X-Forwarded-For, the admin keys and the key sealing webhook secrets (both from Secrets), and who may reach it.
+rate limits and the proxies trusted with X-Forwarded-For, single sign-on for the admin API, the admin keys and the key sealing webhook secrets (both from Secrets), and who may reach it.
 Settings left null are not rendered: the service's default applies (documented in values.yaml).
 */}}
 {{- define "issuer-platform.issuer-api.config" }}
@@ -26,6 +26,14 @@ PROOF_MAX_AGE: {{ .root.Values.config.proofMaxAge | quote }}
 {{- include "issuer-platform.optionalSetting" (list "RATE_LIMIT_ADMIN_PER_MINUTE" .adminPerMinute) }}
 {{- end }}
 {{- include "issuer-platform.optionalSetting" (list "TRUSTED_PROXIES" (join "," (.values.trustedProxies | default list))) }}
+{{- with .values.adminSso }}
+{{- if .issuer }}
+ADMIN_OIDC_ISSUER: {{ .issuer | quote }}
+ADMIN_OIDC_AUDIENCE: {{ required "issuerApi.adminSso.audience is required when issuerApi.adminSso.issuer is set" .audience | quote }}
+{{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_ROLES_CLAIM" .rolesClaim) }}
+{{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_ISSUERS_CLAIM" .issuersClaim) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{- define "issuer-platform.issuer-api.env" }}
@@ -45,6 +53,26 @@ PROOF_MAX_AGE: {{ .root.Values.config.proofMaxAge | quote }}
 {{- define "issuer-platform.issuer-api.volumes" }}{{ end }}
 {{- define "issuer-platform.issuer-api.volumeMounts" }}{{ end }}
 {{- define "issuer-platform.issuer-api.externalEgress" }}{{ end }}
+
+{{/*
+Egress to the admin API's identity provider (discovery and JWKS) once single sign-on is on, so that turning it on
+under a NetworkPolicy needs no extra rule: to issuerApi.adminSso.networkPolicyPeers, or anywhere on its ports.
+*/}}
+{{- define "issuer-platform.issuer-api.egress" }}
+{{- with .values.adminSso }}
+{{- if .issuer }}
+- ports:
+    {{- range .networkPolicyPorts }}
+    - port: {{ . }}
+      protocol: TCP
+    {{- end }}
+  {{- with .networkPolicyPeers }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
 
 {{/* The ingress controller (issuerApi.networkPolicy.ingressFrom) and the chart's own helm test pod. */}}
 {{- define "issuer-platform.issuer-api.ingressPeers" }}
