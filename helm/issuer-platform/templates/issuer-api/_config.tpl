@@ -1,6 +1,6 @@
 {{/*
 issuer-api: the HTTP edge. Token/nonce/proof lifetimes, data function and SSE bounds, the outbound allow-list, CORS,
-rate limits and the proxies trusted with X-Forwarded-For, single sign-on for the admin API, the admin keys and the key sealing webhook secrets (both from Secrets), and who may reach it.
+rate limits and the proxies trusted with X-Forwarded-For, single sign-on for the admin API, the audit log's retention, the admin keys and the key sealing webhook secrets (both from Secrets), and who may reach it.
 Settings left null are not rendered: the service's default applies (documented in values.yaml).
 */}}
 {{- define "issuer-platform.issuer-api.config" }}
@@ -33,6 +33,9 @@ ADMIN_OIDC_AUDIENCE: {{ required "issuerApi.adminSso.audience is required when i
 {{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_ROLES_CLAIM" .rolesClaim) }}
 {{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_ISSUERS_CLAIM" .issuersClaim) }}
 {{- end }}
+{{- end }}
+{{- with .values.audit }}
+{{- include "issuer-platform.optionalSetting" (list "AUDIT_RETENTION_DAYS" .retentionDays) }}
 {{- end }}
 {{- end }}
 
