@@ -110,4 +110,16 @@ describe('audit records', () => {
     });
     assert.equal(draft.target.id?.length, 512);
   });
+
+  it('store a NUL or a lone surrogate of a path or a token `sub` as U+FFFD, so the record is never lost', () => {
+    const draft = auditDraft({
+      route: AUDITED_ROUTES['DELETE /api/v1/keys/:keyId']!,
+      principal: { type: 'oidc', id: 'sub\u0000x' },
+      params: { keyId: 'k\u0000\uD800y\uD83D\uDE00' },
+      requestId: 'r',
+      address: 'a',
+    });
+    assert.equal(draft.actor.id, 'sub\uFFFDx');
+    assert.equal(draft.target.id, 'k\uFFFD\uFFFDy\uD83D\uDE00');
+  });
 });

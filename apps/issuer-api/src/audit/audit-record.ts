@@ -20,9 +20,15 @@ export interface AuditedRequest {
 
 /** Path parameters are bounded by the URL limit already; this keeps a record small whatever the route. */
 const MAX_ID_LENGTH = 512;
+/** What PostgreSQL text cannot hold (NUL, a lone UTF-16 surrogate): a decoded `%00` in a path must not lose the record. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-const bounded = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value.slice(0, MAX_ID_LENGTH) : undefined;
+/** An id as a record can always store it: bounded, with unstorable characters replaced by U+FFFD. */
+export function storableId(value: string): string {
+  return value.slice(0, MAX_ID_LENGTH).replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+const bounded = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? storableId(value) : undefined);
 
 export function auditDraft(request: AuditedRequest): AuditDraft {
   const { route, principal } = request;
@@ -30,10 +36,10 @@ export function auditDraft(request: AuditedRequest): AuditDraft {
   const id = source && !('response' in source) ? ('param' in source ? bounded(request.params[source.param]) : source.value) : undefined;
   return {
     auditId: randomUUID(),
-    actor: { type: principal.type, id: principal.id },
+    actor: { type: principal.type, id: storableId(principal.id) },
     action: route.action,
     target: { type: route.target.type, ...(id !== undefined ? { id } : {}) },
-    ...(request.issuerId !== undefined ? { issuerId: request.issuerId } : {}),
+    ...(request.issuerId !== undefined ? { issuerId: storableId(request.issuerId) } : {}),
     requestId: request.requestId,
     address: request.address,
   };

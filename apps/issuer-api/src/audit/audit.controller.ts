@@ -15,7 +15,8 @@ export const auditQuerySchema = z
     since: z.string().datetime({ offset: true }).optional(),
     cursor: z
       .string()
-      .regex(/^[1-9]\d{0,18}$/, 'must be the nextCursor of a previous page')
+      // Up to 18 digits: always within PostgreSQL's bigint.
+      .regex(/^[1-9]\d{0,17}$/, 'must be the nextCursor of a previous page')
       .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })

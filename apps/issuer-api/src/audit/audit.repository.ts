@@ -39,7 +39,8 @@ export class AuditRepository {
       where.push(visibility.issuers === '*' ? 'issuer_id IS NOT NULL' : `issuer_id = ANY(${p.add(visibility.issuers)}::text[])`);
     if (filter.issuerId !== undefined) where.push(`issuer_id = ${p.add(filter.issuerId)}`);
     if (filter.actor !== undefined) where.push(`actor_id = ${p.add(filter.actor)}`);
-    if (filter.since !== undefined) where.push(`at >= ${p.add(filter.since)}::timestamptz`);
+    // As a Date: pg writes years before 1 as BC, which PostgreSQL's own ISO parser refuses (year 0000).
+    if (filter.since !== undefined) where.push(`at >= ${p.add(new Date(filter.since))}::timestamptz`);
     if (filter.cursor !== undefined) where.push(`seq < ${p.add(filter.cursor)}::bigint`);
     const { rows } = await this.db.sql<AuditRow>(
       `SELECT ${AUDIT_COLUMNS} FROM ${AUDIT_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
