@@ -74,7 +74,8 @@ export class AccessGuard implements CanActivate {
     const check =
       typeof token === 'string' ? await this.streamTokens.verify(token, params['issuerId'] ?? '', params['sessionId']) : undefined;
     if (!check?.valid) throw new AppError('UNAUTHORIZED', 'The stream token is not valid for this stream, or has expired');
-    let expiresAt: Date | undefined;
+    // An SSO principal's streams end at its token's exp; an API key's at the key's expiry, read now (it may have changed).
+    let expiresAt = check.mintedUntil;
     if (check.mintedBy?.startsWith('api-key:')) {
       const key = await this.apiKeys.findById(check.mintedBy.slice('api-key:'.length));
       if (!key || !apiKeyUsable(key, new Date()))

@@ -41,14 +41,14 @@ export class EventStreamsController {
   @HttpCode(200)
   async sessionToken(@Param('issuerId') issuerId: string, @Param('sessionId') sessionId: string, @CurrentPrincipal() principal: Principal) {
     await this.requireSession(issuerId, sessionId);
-    return this.tokens.issue(issuerId, sessionId, principalKey(principal));
+    return this.tokens.issue(issuerId, sessionId, principalKey(principal), principal.expiresAt);
   }
 
   @Post('events/token')
   @HttpCode(200)
   async issuerToken(@Param('issuerId') issuerId: string, @CurrentPrincipal() principal: Principal) {
     await this.requireIssuer(issuerId);
-    return this.tokens.issue(issuerId, undefined, principalKey(principal));
+    return this.tokens.issue(issuerId, undefined, principalKey(principal), principal.expiresAt);
   }
 
   private async requireSession(issuerId: string, sessionId: string): Promise<void> {

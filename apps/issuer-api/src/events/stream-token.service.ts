@@ -28,10 +28,12 @@ interface TokenClaims {
   e: number;
   /** who minted it (`<type>:<id>` of the admin principal): its streams end when that principal is revoked */
   p?: string;
+  /** when the minting principal's own credential ends (an SSO token's `exp`), epoch seconds: its streams end then */
+  x?: number;
 }
 
 /** A stream token's check: valid for this stream, and by whom it was minted. */
-export type StreamTokenCheck = { valid: true; mintedBy?: string } | { valid: false };
+export type StreamTokenCheck = { valid: true; mintedBy?: string; mintedUntil?: Date } | { valid: false };
 
 /**
  * Short-lived tokens for one SSE stream, for browsers (EventSource cannot send an Authorization header).
@@ -46,15 +48,28 @@ export class StreamTokenService {
 
   constructor(@Inject(ISSUER_API_DB) private readonly db: ServiceDatabase) {}
 
-  async issue(issuerId: string, sessionId: string | undefined, mintedBy?: string): Promise<{ token: string; expiresIn: number }> {
+  /**
+   * `mintedUntil`: when the minting principal's credential ends (an SSO access token's `exp`). The token never
+   * outlives it, and the streams it opens end then, as streams opened with that credential itself do.
+   */
+  async issue(
+    issuerId: string,
+    sessionId: string | undefined,
+    mintedBy?: string,
+    mintedUntil?: Date,
+  ): Promise<{ token: string; expiresIn: number }> {
+    const now = Math.floor(Date.now() / 1000);
+    const until = mintedUntil ? Math.floor(mintedUntil.getTime() / 1000) : undefined;
+    const expiry = Math.min(now + this.ttlSeconds, until ?? Number.MAX_SAFE_INTEGER);
     const claims: TokenClaims = {
       i: issuerId,
       s: sessionId ?? null,
-      e: Math.floor(Date.now() / 1000) + this.ttlSeconds,
+      e: expiry,
       ...(mintedBy ? { p: mintedBy } : {}),
+      ...(until !== undefined ? { x: until } : {}),
     };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return { token: `${body}.${await this.mac(body)}`, expiresIn: this.ttlSeconds };
+    return { token: `${body}.${await this.mac(body)}`, expiresIn: Math.max(0, expiry - now) };
   }
 
   /** Valid when the token was issued here for exactly this stream and has not expired. */
@@ -71,7 +86,12 @@ export class StreamTokenService {
       return { valid: false };
     }
     const valid = claims.i === issuerId && claims.s === (sessionId ?? null) && claims.e > Date.now() / 1000;
-    return valid ? { valid, ...(typeof claims.p === 'string' ? { mintedBy: claims.p } : {}) } : { valid: false };
+    if (!valid) return { valid: false };
+    return {
+      valid,
+      ...(typeof claims.p === 'string' ? { mintedBy: claims.p } : {}),
+      ...(typeof claims.x === 'number' ? { mintedUntil: new Date(claims.x * 1000) } : {}),
+    };
   }
 
   private async mac(body: string): Promise<string> {
