@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, EmbeddedJWK, importJWK, jwtVerify, type JWK } from 'jose';
 import { freePort } from './free-port';
-import { HaipWallet, newWalletKey, oauthErrorOf, pkceChallenge, type WalletKey } from './haip-wallet';
+import { HaipWallet, newWalletKey, type WalletKey } from './haip-wallet';
+import { oauthErrorOf, pkceChallenge } from './wallet-test-helpers';
 
 interface Seen {
   method: string;

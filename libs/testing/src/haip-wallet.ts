@@ -12,6 +12,7 @@ import {
   type RequestDpopOptions,
 } from '@openid4vc/oauth2';
 import { Openid4vciClient, type CredentialOfferObject, type IssuerMetadataResult } from '@openid4vc/openid4vci';
+import { rawAnswerOf, signDpopProof, type DpopProofOptions, type RawAnswer } from './wallet-test-helpers';
 
 /** A key of the wallet (DPoP, holder, client instance) or of the wallet provider (attestation signer). */
 export interface WalletKey {
@@ -37,13 +38,6 @@ export interface AuthorizationStart {
   state: string;
   /** The DPoP key the code is bound to (with a server nonce, if the AS gave one). */
   dpop: RequestDpopOptions;
-}
-
-/** A raw wallet-side HTTP answer, for requests built by hand. */
-export interface RawAnswer {
-  status: number;
-  body: any;
-  headers: Headers;
 }
 
 export interface HaipWalletOptions {
@@ -352,29 +346,9 @@ export class HaipWallet {
     return key;
   }
 
-  /**
-   * A DPoP proof (RFC 9449 §4.2) built by hand: `htm`, `htu`, `iat` now, a fresh `jti`, `ath` of `accessToken`;
-   * `payload` and `header` override or add members (e.g. a replayed `jti`, a `jwk` with the private `d`).
-   */
-  async dpopProof(options: {
-    key: WalletKey;
-    htm: string;
-    htu: string;
-    accessToken?: string;
-    payload?: Record<string, unknown>;
-    header?: Record<string, unknown>;
-  }): Promise<string> {
-    const payload = {
-      htm: options.htm,
-      htu: options.htu,
-      iat: Math.floor(Date.now() / 1000),
-      jti: randomBytes(16).toString('base64url'),
-      ...(options.accessToken ? { ath: createHash('sha256').update(options.accessToken).digest('base64url') } : {}),
-      ...options.payload,
-    };
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: options.key.publicJwk, ...options.header } as never)
-      .sign(options.key.privateKey);
+  /** A DPoP proof built by hand (see `signDpopProof`). */
+  dpopProof(options: DpopProofOptions): Promise<string> {
+    return signDpopProof(options);
   }
 
   /**
@@ -431,33 +405,6 @@ export class HaipWallet {
   }
 
   private async raw(url: string, init: RequestInit): Promise<RawAnswer> {
-    const response = await this.fetchImpl(url, init);
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: response.status, body, headers: response.headers };
+    return rawAnswerOf(await this.fetchImpl(url, init));
   }
-}
-
-/** RFC 7636 S256 challenge of a verifier. */
-export function pkceChallenge(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
-}
-
-/** A new RFC 7636 verifier (43 characters). */
-export function pkceVerifier(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-/** The OAuth `error` of what the wallet libraries throw (token/PAR error responses, credential error responses). */
-export function oauthErrorOf(error: unknown): string | undefined {
-  const e = error as {
-    errorResponse?: { error?: string };
-    response?: { credentialErrorResponseResult?: { data?: { error?: string } }; status?: number };
-  } | null;
-  return e?.errorResponse?.error ?? e?.response?.credentialErrorResponseResult?.data?.error;
 }

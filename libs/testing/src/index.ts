@@ -13,5 +13,6 @@ export * from './expect-bus-error';
 export { derOf, loadOwf, owfContext, publicMembers, type Owf } from './owf-mdoc-context';
 export * from './test-identity-provider';
 export * from './haip-wallet';
+export * from './wallet-test-helpers';
 export * from './credo-holder';
 export * from './presentation-wallet';

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, jwtVerify, SignJWT, type JWK } from 'jose';
 import { Openid4vpClient } from '@openid4vc/openid4vp';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
-import type { RawAnswer, WalletKey } from './haip-wallet';
+import type { WalletKey } from './haip-wallet';
+import { rawAnswerOf, type RawAnswer } from './wallet-test-helpers';
 
 /** A key the wallet signs with (a HAIP wallet key or a pre-authorized TestWallet holder key). */
 export type PresenterKey = Omit<WalletKey, 'alg'> & { alg: string };
@@ -109,13 +110,13 @@ export class PresentationWallet {
       authorizationRequestPayload: request.payload as never,
       authorizationResponsePayload: response.authorizationResponsePayload,
     });
-    return answerOf(submitted.response);
+    return rawAnswerOf(submitted.response);
   }
 
   /** Posts form fields to the request's `response_uri` (with its `state` unless given). */
   async post(request: PresentationRequest, fields: Record<string, string>): Promise<RawAnswer> {
     const body = new URLSearchParams({ state: request.payload['state'], ...fields });
-    return answerOf(
+    return rawAnswerOf(
       await fetch(request.payload['response_uri'], {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -123,15 +124,4 @@ export class PresentationWallet {
       }),
     );
   }
-}
-
-async function answerOf(response: Response): Promise<RawAnswer> {
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, body, headers: response.headers };
 }
