@@ -1,26 +1,18 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@issuer/platform';
+import { PeriodicSweeper } from '../common/periodic-sweeper';
 import { RateLimitStore } from './rate-limit.store';
 
 const INTERVAL_MS = 60_000;
 
 /** Deletes ended rate limit windows, so the table holds only the clients of the last minutes. Every replica sweeps; it is idempotent. */
 @Injectable()
-export class RateLimitSweeper implements OnModuleInit, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-
+export class RateLimitSweeper extends PeriodicSweeper {
   constructor(
     @Inject(RateLimitStore) private readonly store: RateLimitStore,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.sweep(), INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  ) {
+    super(INTERVAL_MS);
   }
 
   async sweep(): Promise<void> {
