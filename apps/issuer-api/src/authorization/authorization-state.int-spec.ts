@@ -108,4 +108,22 @@ describe('authorization state (issuer-api, real PostgreSQL)', { timeout: 60_000 
     assert.equal((await refreshTokens.consume(ISSUER, 'rt-1'))?.outcome, 'replayed');
     assert.equal(await refreshTokens.consume(ISSUER, 'rt-2'), undefined, 'the successor is revoked with its family');
   });
+
+  it('a refresh token is used up only by its client with its DPoP key; a mismatch leaves it usable', async () => {
+    const sessionId = await session();
+    await db.sql(
+      `INSERT INTO issuer_api.refresh_tokens (token_hash, family_id, issuer_id, session_id, client_id, jkt, expires_at)
+       VALUES ('rt-bound', 'fam-bound', $1, $2, 'wallet', 'jkt-1', now() + interval '1 hour')`,
+      [ISSUER, sessionId],
+    );
+    for (const presenter of [{ clientId: 'wallet', jkt: 'jkt-2' }, { clientId: 'wallet' }, { clientId: 'other', jkt: 'jkt-1' }]) {
+      const refused = await refreshTokens.consume(ISSUER, 'rt-bound', presenter);
+      assert.equal(refused?.outcome, 'mismatch', JSON.stringify(presenter));
+      assert.deepEqual([refused.record.clientId, refused.record.jkt], ['wallet', 'jkt-1']);
+    }
+    const { rows } = await db.sql<{ used_at: Date | null }>(`SELECT used_at FROM issuer_api.refresh_tokens WHERE token_hash = 'rt-bound'`);
+    assert.equal(rows[0]?.used_at, null, 'not used up by the refused requests');
+    assert.equal((await refreshTokens.consume(ISSUER, 'rt-bound', { clientId: 'wallet', jkt: 'jkt-1' }))?.outcome, 'used');
+    assert.equal((await refreshTokens.consume(ISSUER, 'rt-bound', { clientId: 'wallet', jkt: 'jkt-2' }))?.outcome, 'replayed');
+  });
 });

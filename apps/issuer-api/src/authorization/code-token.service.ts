@@ -132,7 +132,12 @@ export class CodeTokenService {
     const issuerId = issuer.config.id;
     if (!authorizationConfigOf(issuer.config).refreshTokens)
       throw new OAuth2Error('unsupported_grant_type', 'this issuer does not issue refresh tokens');
-    const consumed = await this.refreshTokens.consume(issuerId, hashSecret(request.refreshToken, 'refresh:'));
+    const clientId = binding.attestedClientId ?? request.clientId;
+    // The token is used up only by its own client and, for a DPoP-bound grant, its key (RFC 9449 §5).
+    const consumed = await this.refreshTokens.consume(issuerId, hashSecret(request.refreshToken, 'refresh:'), {
+      ...(clientId !== undefined ? { clientId } : {}),
+      ...(binding.dpopJkt ? { jkt: binding.dpopJkt } : {}),
+    });
     if (!consumed) throw new OAuth2Error('invalid_grant', 'unknown, expired or revoked refresh token');
     bind(consumed.record.sessionId);
     if (consumed.outcome === 'replayed') {
@@ -140,12 +145,11 @@ export class CodeTokenService {
       throw new OAuth2Error('invalid_grant', 'the refresh token was already used; its family is revoked');
     }
     const { record } = consumed;
-    const clientId = binding.attestedClientId ?? request.clientId;
-    if (clientId !== undefined && clientId !== record.clientId)
-      throw new OAuth2Error('invalid_grant', 'the refresh token was issued to another client');
-    // RFC 9449 §5: a refresh token of a DPoP-bound grant only works with the same key (public clients).
-    if (record.jkt && binding.dpopJkt !== record.jkt)
+    if (consumed.outcome === 'mismatch') {
+      if (clientId !== undefined && clientId !== record.clientId)
+        throw new OAuth2Error('invalid_grant', 'the refresh token was issued to another client');
       throw new OAuth2Error('invalid_dpop_proof', 'the refresh token is bound to another DPoP key');
+    }
     const details = record.authorizationDetails as StoredAuthorizationRequest['authorizationDetails'] | null;
     return this.grantTokens(
       issuer,
