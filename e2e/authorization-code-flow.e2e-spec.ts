@@ -198,6 +198,31 @@ describe(`authorization code flow with an external identity provider (${target})
     assert.deepEqual(ended.credentials, []);
   }
 
+  it('announces its authorization server (API.md §11) as this issuer is configured: PAR required, attestation only', async () => {
+    const answer = await fetch(`${platform.baseUrl}/.well-known/oauth-authorization-server/issuers/${ISSUER_ID}`);
+    assert.equal(answer.status, 200);
+    const as = (await answer.json()) as Record<string, any>;
+    assert.equal(as.issuer, ci);
+    assert.equal(as.authorization_endpoint, `${ci}/authorize`);
+    assert.equal(as.token_endpoint, `${ci}/token`);
+    assert.equal(as.pushed_authorization_request_endpoint, `${ci}/par`);
+    assert.equal(as.require_pushed_authorization_requests, true, 'requirePar');
+    assert.deepEqual(as.code_challenge_methods_supported, ['S256']);
+    assert.deepEqual(as.response_types_supported, ['code']);
+    for (const grant of ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:pre-authorized_code'])
+      assert.ok(as.grant_types_supported.includes(grant), grant);
+    assert.ok(as.dpop_signing_alg_values_supported.includes('ES256'));
+    assert.deepEqual(as.authorization_details_types_supported, ['openid_credential']);
+    assert.deepEqual(
+      as.token_endpoint_auth_methods_supported,
+      ['attest_jwt_client_auth'],
+      'clientAttestation.required: no anonymous clients',
+    );
+    assert.equal(as['pre-authorized_grant_anonymous_access_supported'], false);
+    assert.equal(as.authorization_response_iss_parameter_supported, true);
+    assert.ok(as.scopes_supported.includes('identity'));
+  });
+
   it('issues an SD-JWT VC with the provider claims: PAR + PKCE + DPoP + attestation; session and events', async () => {
     const w = await wallet();
     const { sessionId, credentialOffer } = await offer('sd');
@@ -314,6 +339,23 @@ describe(`authorization code flow with an external identity provider (${target})
     assert.ok(second && second !== first, 'a new refresh token on every use');
     await assert.rejects(w.refresh(ci, first, dpop), isError('invalid_grant'));
     await assert.rejects(w.refresh(ci, second, dpop), isError('invalid_grant'), 'the replay revoked the rotated token too');
+  });
+
+  it('a refresh token sent with another DPoP key is invalid_dpop_proof and is not used up: its wallet still refreshes', async () => {
+    const w = await wallet();
+    const { accessTokenResponse, dpop } = await tokens(w);
+    const refreshToken = accessTokenResponse.refresh_token!;
+    // Someone holding the token but not the wallet's DPoP key.
+    const stolen = await w.rawForm(
+      ci,
+      '/token',
+      { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: w.clientId },
+      { ...(await w.attestationHeaders(ci)), dpop: await w.dpopProof({ key: await w.newKey(), htm: 'POST', htu: `${ci}/token` }) },
+    );
+    expectError(stolen, 400, 'invalid_dpop_proof');
+    const rotated = await w.refresh(ci, refreshToken, dpop);
+    assert.equal(rotated.accessTokenResponse.token_type, 'DPoP');
+    assert.ok(rotated.accessTokenResponse.refresh_token, 'rotated, not taken for a replay');
   });
 
   it('refuses a reused code with invalid_grant and revokes what it issued', async () => {
@@ -570,6 +612,126 @@ describe(`authorization code flow with an external identity provider (${target})
       }
     });
   }
+
+  it('an error answer of the provider other than a cancel: access_denied to the wallet, session UNSUCCESSFUL', async () => {
+    const w = await wallet();
+    const { sessionId, credentialOffer } = await offer('sd');
+    const { start } = await w.parFromOffer(credentialOffer);
+    // The browser comes back from the provider; the provider's answer is an error (RFC 6749 §4.1.2.1) for that login.
+    const callback = new URL(await idp.followLogin(w.authorizationUrl(start), { account: 'alice', stopAt: `${ci}/idp-callback` }));
+    const state = callback.searchParams.get('state')!;
+    const answer = await w.rawGet(`${ci}/idp-callback?${new URLSearchParams({ error: 'server_error', state, iss: idp.issuer })}`);
+    assert.equal(answer.status, 302, JSON.stringify(answer.body));
+    assert.equal(new URL(answer.headers.get('location')!).searchParams.get('state'), start.state);
+    await expectLoginRefused(answer.headers.get('location')!, sessionId, 'UNSUCCESSFUL');
+    // Its login state was used: the real answer coming late is refused (400, no redirect), nothing changes.
+    const late = await w.rawGet(callback.href);
+    expectError(late, 400, 'invalid_request');
+    assert.equal(late.headers.get('location'), null);
+    assert.equal((await session(sessionId)).status, 'UNSUCCESSFUL');
+  });
+
+  it('a provider down when its answer is redeemed: temporarily_unavailable to the wallet, the offer stays open and a retry issues', async () => {
+    const w = await wallet();
+    const { sessionId, credentialOffer } = await offer('sd');
+    const { start } = await w.parFromOffer(credentialOffer);
+    const callback = await idp.followLogin(w.authorizationUrl(start), { account: 'alice', stopAt: `${ci}/idp-callback` });
+    idp.unavailable = true;
+    let answer: RawAnswer;
+    try {
+      answer = await w.rawGet(callback);
+    } finally {
+      idp.unavailable = false;
+    }
+    assert.equal(answer.status, 302, `no 5xx: ${JSON.stringify(answer.body)}`);
+    const location = new URL(answer.headers.get('location')!);
+    assert.equal(location.origin + location.pathname, REDIRECT);
+    assert.equal(location.searchParams.get('error'), 'temporarily_unavailable', location.href);
+    assert.equal(location.searchParams.get('state'), start.state);
+    assert.equal(location.searchParams.get('iss'), ci);
+    assert.equal(location.searchParams.get('code'), null);
+    const open = await session(sessionId);
+    assert.equal(open.status, 'ACTIVE', 'an outage of the provider does not end the session');
+    assert.deepEqual(open.credentials, []);
+    // The wallet starts again from the same offer.
+    const retry = await wallet();
+    const again = await retry.parFromOffer(credentialOffer);
+    const redirect = await idp.followLogin(retry.authorizationUrl(again.start), { account: 'alice', stopAt: REDIRECT });
+    const { accessTokenResponse, dpop } = await retry.token(again.start, await retry.codeFrom(again.start, redirect));
+    await retry.credential(ci, accessTokenResponse.access_token, { credentialConfigurationId: SD, dpop });
+    assert.equal((await session(sessionId)).status, 'SUCCESSFUL');
+  });
+
+  it('checks idTokenClaimsMapping destinations at profile and at offer creation (400 naming the field)', async () => {
+    const profile = (await admin.get(`/api/v1/issuers/${ISSUER_ID}/profiles/${profiles.sd}`)).body;
+    const fieldsOf = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((e) => e.path);
+    const refused = await admin.post(`/api/v1/issuers/${ISSUER_ID}/profiles`, {
+      name: 'Mapping into nothing',
+      credentialConfigurationId: SD,
+      issuerKeyId: profile.issuerKeyId,
+      credentialData: { given_name: 'placeholder' },
+      authentication: { method: 'EXTERNAL_IDP', identityProvider: 'keycloak' },
+      idTokenClaimsMapping: { '$.given_name': '$.given_name', '$.email': '$.contact.email' },
+    });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.ok(
+      fieldsOf(refused.body).some((p) => p.startsWith('idTokenClaimsMapping')),
+      JSON.stringify(refused.body),
+    );
+    const offers = `/api/v1/issuers/${ISSUER_ID}/profiles/${profiles.sd}/offers`;
+    for (const runtimeOverrides of [
+      // A mapping of the offer into a member the credential data does not have.
+      { idTokenClaimsMapping: { '$.email': '$.email' } },
+      // Credential data of the offer in which the mapping's destination cannot exist.
+      { credentialData: { contact: 'none' }, idTokenClaimsMapping: { '$.email': '$.contact.email' } },
+    ]) {
+      const sessionsBefore = (await admin.get(`/api/v1/issuers/${ISSUER_ID}/sessions?profileId=${profiles.sd}&limit=500`)).body.items
+        .length;
+      const answer = await admin.post(offers, { authMethod: 'AUTHORIZED', runtimeOverrides });
+      assert.equal(answer.status, 400, JSON.stringify(answer.body));
+      assert.ok(
+        fieldsOf(answer.body).some((p) => p.startsWith('runtimeOverrides.idTokenClaimsMapping')),
+        JSON.stringify(answer.body),
+      );
+      const sessionsAfter = (await admin.get(`/api/v1/issuers/${ISSUER_ID}/sessions?profileId=${profiles.sd}&limit=500`)).body.items.length;
+      assert.equal(sessionsAfter, sessionsBefore, 'no session for a refused offer');
+    }
+    const accepted = await admin.post(offers, {
+      authMethod: 'AUTHORIZED',
+      runtimeOverrides: { credentialData: { contact: { email: '' } }, idTokenClaimsMapping: { '$.email': '$.contact.email' } },
+    });
+    assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+  });
+
+  it('issuerStateMode OMIT: an offer without issuer_state, served as a wallet-initiated request; refused for a profile without walletInitiated', async () => {
+    const refused = await admin.post(`/api/v1/issuers/${ISSUER_ID}/profiles/${profiles.mdoc}/offers`, {
+      authMethod: 'AUTHORIZED',
+      issuerStateMode: 'OMIT',
+    });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.ok(
+      (refused.body.errors ?? []).some((e: { path: string }) => e.path === 'issuerStateMode'),
+      JSON.stringify(refused.body),
+    );
+    const created = await admin.post(`/api/v1/issuers/${ISSUER_ID}/profiles/${profiles.sd}/offers`, {
+      authMethod: 'AUTHORIZED',
+      issuerStateMode: 'OMIT',
+      valueMode: 'BY_VALUE',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const w = await wallet();
+    const resolved = await w.resolveOffer(created.body.credentialOffer);
+    assert.ok(resolved.grants?.authorization_code, 'an authorization_code grant');
+    assert.equal(resolved.grants.authorization_code.issuer_state, undefined, 'without issuer_state');
+    assert.equal(resolved.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code'], undefined);
+    // Nothing ties the request to the offer: the wallet asks for the offered configuration by its scope.
+    const { start } = await w.parFromOffer(created.body.credentialOffer, { scope: 'identity' });
+    const redirect = await idp.followLogin(w.authorizationUrl(start), { account: 'alice', stopAt: REDIRECT });
+    const { accessTokenResponse, dpop } = await w.token(start, await w.codeFrom(start, redirect));
+    const { credential } = await w.credential(ci, accessTokenResponse.access_token, { credentialConfigurationId: SD, dpop });
+    const jwks = (await (await fetch(`${ci}/jwks`)).json()) as { keys: never[] };
+    assert.equal((await verifySdJwtVc(credential, jwks, { iss: ci })).claims.family_name, 'Lovelace');
+  });
 
   it('claimsSource: userinfo maps the userinfo claims, both merges them with the ID token winning', async () => {
     const config = (await admin.get(`/api/v1/issuers/${ISSUER_ID}`)).body;
