@@ -36,6 +36,9 @@ export interface StoredLogin {
   failedAttempts?: number;
 }
 
+/** API.md §11: authorization codes are single-use and live at most 60 s. */
+export const CODE_TTL_SECONDS = 60;
+
 export type AuthorizationRequestStatus = 'PUSHED' | 'LOGIN' | 'CODE_ISSUED' | 'REDEEMED' | 'FAILED';
 
 export interface AuthorizationRequestRecord {
@@ -171,11 +174,16 @@ export class AuthorizationRequestRepository {
     return rows[0]?.failed_attempts;
   }
 
-  async issueCode(requestId: string, codeHash: string, codeExpiresAt: Date): Promise<void> {
+  /**
+   * Issues the request's code, living `lifetimeSeconds` but never more than {@link CODE_TTL_SECONDS}, by the
+   * database clock: the one `redeemCode` checks it against, whichever replica's clock is off.
+   */
+  async issueCode(requestId: string, codeHash: string, lifetimeSeconds: number = CODE_TTL_SECONDS): Promise<void> {
     await this.db.sql(
-      `UPDATE issuer_api.authorization_requests SET status = 'CODE_ISSUED', code_hash = $2, code_expires_at = $3, login = NULL
+      `UPDATE issuer_api.authorization_requests SET status = 'CODE_ISSUED', code_hash = $2,
+         code_expires_at = now() + make_interval(secs => $3), login = NULL
        WHERE request_id = $1 AND status = 'LOGIN'`,
-      [requestId, codeHash, codeExpiresAt],
+      [requestId, codeHash, Math.min(lifetimeSeconds, CODE_TTL_SECONDS)],
     );
   }
 

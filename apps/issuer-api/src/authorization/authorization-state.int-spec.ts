@@ -79,7 +79,7 @@ describe('authorization state (issuer-api, real PostgreSQL)', { timeout: 60_000 
     await requests.startLogin(requestId, sessionId, { method: 'EXTERNAL_IDP', state: 's' }, 'login-3', inMs(600_000));
     const logins = await Promise.all([requests.takeLogin(ISSUER, 'login-3'), requests.takeLogin(ISSUER, 'login-3')]);
     assert.equal(logins.filter(Boolean).length, 1);
-    await requests.issueCode(requestId, 'code-3', inMs(60_000));
+    await requests.issueCode(requestId, 'code-3');
     const redemptions = await Promise.all([requests.redeemCode(ISSUER, 'code-3'), requests.redeemCode(ISSUER, 'code-3')]);
     assert.deepEqual(redemptions.map((r) => r?.reused).sort(), [false, true]);
     assert.equal(redemptions[0]?.record.sessionId, sessionId);
@@ -88,10 +88,27 @@ describe('authorization state (issuer-api, real PostgreSQL)', { timeout: 60_000 
     const late = randomUUID();
     await requests.insertPushed(ISSUER, late, 'uri-4', request, inMs(60_000));
     await requests.startLogin(late, sessionId, { method: 'EXTERNAL_IDP' }, 'login-4', inMs(600_000));
-    await requests.issueCode(late, 'code-4', inMs(-1_000));
+    await requests.issueCode(late, 'code-4', -1);
     const expired = await requests.redeemCode(ISSUER, 'code-4');
     assert.equal(expired?.reused, false);
     assert.equal(expired?.record.codeExpired, true);
+  });
+
+  it('a code lives at most 60 s by the database clock, whatever lifetime is asked for', async () => {
+    const sessionId = await session();
+    const lifetimes: Record<string, number | undefined> = { 'code-default': undefined, 'code-long': 3600 };
+    for (const [code, lifetime] of Object.entries(lifetimes)) {
+      const requestId = randomUUID();
+      await requests.insertPushed(ISSUER, requestId, `uri-${code}`, request, inMs(60_000));
+      await requests.startLogin(requestId, sessionId, { method: 'EXTERNAL_IDP' }, `login-${code}`, inMs(600_000));
+      await (lifetime === undefined ? requests.issueCode(requestId, code) : requests.issueCode(requestId, code, lifetime));
+      const { rows } = await db.sql<{ within: boolean; alive: boolean }>(
+        `SELECT code_expires_at <= now() + interval '60 seconds' AS within, code_expires_at > now() AS alive
+         FROM issuer_api.authorization_requests WHERE request_id = $1`,
+        [requestId],
+      );
+      assert.deepEqual(rows[0], { within: true, alive: true }, code);
+    }
   });
 
   it('a refresh token is used once; presented again it is a replay and its whole family is revoked', async () => {

@@ -33,10 +33,9 @@ import { ExternalIdpLogin } from './external-idp/external-idp.login';
 import { LOGIN_METHODS, type LoginMethod, type LoginOutcome } from './login-method';
 import { WalletInitiatedSessions } from './wallet-initiated.sessions';
 
-/** RFC 9126 §2.2: a short-lived request_uri; a login must finish within LOGIN_WINDOW; codes live ≤ 60 s (API.md §11). */
+/** RFC 9126 §2.2: a short-lived request_uri; a login must finish within LOGIN_WINDOW (codes: CODE_TTL_SECONDS). */
 const REQUEST_URI_TTL_SECONDS = 60;
 const LOGIN_WINDOW_MS = 10 * 60_000;
-const CODE_TTL_MS = 60_000;
 
 /** Where the wallet's browser goes next; `refused` when that is an error response (no code). */
 export type AuthorizationOutcome = { redirect: string; refused?: { error: OAuth2ErrorCode; description: string } };
@@ -185,7 +184,7 @@ export class AuthorizationService {
     );
     if (!logged) return this.refuse(issuer, record, 'access_denied', 'the issuance session is no longer active', undefined, requestId);
     const code = newSecret();
-    await this.requests.issueCode(record.requestId, hashSecret(code), new Date(Date.now() + CODE_TTL_MS));
+    await this.requests.issueCode(record.requestId, hashSecret(code));
     return {
       redirect: buildAuthorizationResponseRedirect(trusted(record.request), { code, iss: credentialIssuerOf(this.config, issuerId) }),
     };
