@@ -358,6 +358,23 @@ describe(`authorization code flow with an external identity provider (${target})
     assert.ok(rotated.accessTokenResponse.refresh_token, 'rotated, not taken for a replay');
   });
 
+  it('purging the session purges the flow with it: its refresh and access tokens stop working', async () => {
+    // The login claims (PII) are a column of the session row; codes, refresh tokens and requests hang on it (cascade).
+    const w = await wallet();
+    const { sessionId, accessTokenResponse, dpop } = await tokens(w);
+    assert.equal((await admin.delete(`/api/v1/issuers/${ISSUER_ID}/sessions/${sessionId}`)).status, 204);
+    assert.equal((await admin.get(`/api/v1/issuers/${ISSUER_ID}/sessions/${sessionId}`)).status, 404);
+    await assert.rejects(w.refresh(ci, accessTokenResponse.refresh_token!, dpop), isError('invalid_grant'));
+    const key = await w.keyOf(dpop);
+    const token = accessTokenResponse.access_token;
+    const answer = await w.rawCredential(
+      ci,
+      { credential_configuration_id: SD, proofs: { jwt: [await w.proof(ci, SD, await w.newKey())] } },
+      { authorization: `DPoP ${token}`, dpop: await w.dpopProof({ key, htm: 'POST', htu: `${ci}/credential`, accessToken: token }) },
+    );
+    expectError(answer, 401, 'invalid_token');
+  });
+
   it('refuses a reused code with invalid_grant and revokes what it issued', async () => {
     const w = await wallet();
     const { start, code, accessTokenResponse, dpop } = await tokens(w);
@@ -435,6 +452,10 @@ describe(`authorization code flow with an external identity provider (${target})
       ['wrong htm', await proof({ htm: 'GET' })],
       ['wrong ath', await proof({ payload: { ath: pkceChallenge('another token') } })],
       ['private key in jwk', await proof({ header: { jwk: await privateJwk(key) } })],
+      [
+        'another key than the token is bound to (cnf.jkt)',
+        await w.dpopProof({ key: await w.newKey(), htm: 'POST', htu: `${ci}/credential`, accessToken: token }),
+      ],
     ];
     for (const [label, dpopHeader] of bad) {
       const answer = await w.rawCredential(ci, await body(), { authorization: `DPoP ${token}`, dpop: dpopHeader });
