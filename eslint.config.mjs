@@ -10,6 +10,7 @@ import prettier from 'eslint-config-prettier/flat';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // The Nx rule only reads a *cached* project graph (.nx/workspace-data). When ESLint is started directly
 // (`npx eslint .`, an editor) rather than by an Nx task, compute the graph first so new projects, tags and
@@ -39,7 +40,14 @@ const TEST_FILES = [...SPEC_FILES, 'e2e/**', 'tools/bench/**', 'libs/testing/**'
 const ANY_ALLOWED_FILES = [...SPEC_FILES, 'e2e/**', 'tools/bench/**', 'libs/testing/**'];
 
 // Domain and contract libs stay free of framework, persistence and transport (STYLE.md conventions 2 and 3).
-const PURE_LIBS = ['libs/contracts/**', 'libs/oauth2/**', 'libs/oid4vp/**', 'libs/oid4vci/**', 'libs/credentials/**', 'libs/status-list/**'];
+const PURE_LIBS = [
+  'libs/contracts/**',
+  'libs/oauth2/**',
+  'libs/oid4vp/**',
+  'libs/oid4vci/**',
+  'libs/credentials/**',
+  'libs/status-list/**',
+];
 const BANNED_IN_PURE_LIBS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'nats', 'nats/*'];
 
 // Only apps/standalone composes the service modules into one process, through the `@issuer/app-<service>`
@@ -164,6 +172,18 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   boundaryBlocks,
+  // The console (apps/console) runs in browsers: browser globals, React's rules of hooks, `any` as everywhere else.
+  {
+    name: 'issuer/console',
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx', 'apps/console/**/*.mts'],
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
   // Must stay last: turns off every stylistic rule that would fight Prettier.
   prettier,
 );

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const sourceDirs = ['apps', 'libs', 'tools', 'deploy', 'e2e'];
+const consoleDir = join(root, 'apps', 'console');
 const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
 
 const swcOptions = {
@@ -34,6 +35,8 @@ async function* walk(dir) {
   for (const entry of entries) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
+    // The console is a browser app with its own toolchain (Vite), built below.
+    if (full === consoleDir) continue;
     if (entry.isDirectory()) yield* walk(full);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield full;
   }
@@ -71,3 +74,43 @@ for (const dir of sourceDirs) {
 }
 await Promise.all(jobs);
 if (compiled > 0) console.error(`build: compiled ${compiled} file(s) to dist/`);
+
+await buildConsole();
+
+/**
+ * The admin console (apps/console) is built by Vite into dist/console, which issuer-api serves at /console. A hash of
+ * its sources and of the lockfile is kept beside the output, so an unchanged console is not rebuilt (a build takes
+ * several seconds; this script runs before every test command). CONSOLE_BUILD=skip leaves it out (e.g. a service image
+ * that does not serve it).
+ */
+async function buildConsole() {
+  if (process.env.CONSOLE_BUILD === 'skip') return;
+  const { createHash } = await import('node:crypto');
+  const hash = createHash('sha256');
+  const files = [];
+  const collect = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await collect(full);
+      else if (!/\.spec\.tsx?$/.test(entry.name)) files.push(full);
+    }
+  };
+  await collect(consoleDir);
+  for (const file of [...files.sort(), join(root, 'package-lock.json')]) hash.update(relative(root, file)).update(await readFile(file));
+  const digest = hash.digest('hex');
+  const outDir = join(out, 'console');
+  if ((await readFile(join(outDir, '.source-hash'), 'utf8').catch(() => '')) === digest) return;
+  const started = Date.now();
+  const { build } = await import('vite');
+  // Built aside and swapped in, so that builds started by concurrent test commands never serve half a console.
+  const staging = join(out, `.console-${process.pid}`);
+  await build({ configFile: join(consoleDir, 'vite.config.mts'), logLevel: 'warn', mode: 'production', build: { outDir: staging } });
+  await writeFile(join(staging, '.source-hash'), digest);
+  const { rm } = await import('node:fs/promises');
+  const previous = join(out, `.console-old-${process.pid}`);
+  await rename(outDir, previous).catch(() => undefined);
+  await rename(staging, outDir);
+  await rm(previous, { recursive: true, force: true });
+  console.error(`build: console built to dist/console in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -5,6 +5,8 @@
 //   e2e-standalone  e2e/*.e2e-spec.ts against the standalone process (embedded PostgreSQL, in-process bus)
 //   e2e-cluster     the same suite against the services as separate processes over NATS
 //   chart           deploy/chart-tests/*.chart-spec.ts: helm lint/template of helm/issuer-platform (no cluster needed)
+// The unit layer also runs the console's component tests (apps/console/src/**/*.spec.tsx) with Vitest, which builds
+// React, CSS and browser-only modules the way the console's bundle does; their counts join the layer's.
 // Usage: node tools/run-tests.mjs <layer>... [--filter <path substring>]
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,14 +20,21 @@ const filter = filterAt >= 0 ? args.splice(filterAt, 2)[1] : undefined;
 const layers = args.length ? args : ['unit'];
 
 const LAYERS = {
-  unit: { dirs: ['apps', 'libs', 'deploy'], suffix: '.spec.ts', exclude: ['.int-spec.ts', '.e2e-spec.ts'], concurrency: 2 },
+  unit: {
+    dirs: ['apps', 'libs', 'deploy'],
+    suffix: '.spec.ts',
+    exclude: ['.int-spec.ts', '.e2e-spec.ts'],
+    skipDirs: ['apps/console'],
+    concurrency: 2,
+    vitest: 'apps/console',
+  },
   integration: { dirs: ['apps', 'libs', 'e2e'], suffix: '.int-spec.ts', concurrency: 1 },
   'e2e-standalone': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'standalone' } },
   'e2e-cluster': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'cluster' } },
   chart: { dirs: ['deploy'], suffix: '.chart-spec.ts', concurrency: 1 },
 };
 
-async function findFiles(dir, suffix, exclude = []) {
+async function findFiles(dir, suffix, exclude = [], skipDirs = []) {
   const found = [];
   let entries = [];
   try {
@@ -36,7 +45,8 @@ async function findFiles(dir, suffix, exclude = []) {
   for (const entry of entries) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await findFiles(full, suffix, exclude)));
+    if (skipDirs.some((skip) => full === join(root, skip))) continue;
+    if (entry.isDirectory()) found.push(...(await findFiles(full, suffix, exclude, skipDirs)));
     else if (entry.name.endsWith(suffix) && !exclude.some((e) => entry.name.endsWith(e))) found.push(full);
   }
   return found;
@@ -76,6 +86,29 @@ function runLayer(name, files, layer) {
   });
 }
 
+/** Vitest over one project folder (the console); counts from its JSON report. */
+function runVitest(name, project) {
+  const report = join(root, '.test-results', `${name}.vitest.${process.pid}.json`);
+  const args = ['vitest', 'run', '--root', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+  if (filter?.startsWith(`${project}/`)) args.push(filter.slice(project.length + 1));
+  return new Promise((resolvePromise) => {
+    const child = spawn('npx', args, { cwd: root, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+    child.on('exit', async (code) => {
+      try {
+        const result = JSON.parse(await readFile(report, 'utf8'));
+        await rm(report, { force: true });
+        const failed = result.numFailedTests + (code !== 0 && result.numFailedTests === 0 ? 1 : 0);
+        resolvePromise({ passed: result.numPassedTests, failed });
+      } catch {
+        resolvePromise({ passed: 0, failed: 1 });
+      }
+    });
+  });
+}
+
+/** Whether a --filter names something inside the Vitest project (or there is no filter). */
+const filterReaches = (project) => !filter || filter.startsWith(project) || project.startsWith(filter);
+
 await mkdir(join(root, '.test-results'), { recursive: true });
 let passed = 0;
 let failed = 0;
@@ -83,13 +116,20 @@ for (const name of layers) {
   const layer = LAYERS[name];
   if (!layer) throw new Error(`unknown test layer ${name}`);
   let files = [];
-  for (const dir of layer.dirs) files.push(...(await findFiles(join(root, dir), layer.suffix, layer.exclude)));
+  for (const dir of layer.dirs) files.push(...(await findFiles(join(root, dir), layer.suffix, layer.exclude, layer.skipDirs)));
   if (filter) files = files.filter((f) => relative(root, f).includes(filter));
-  if (files.length === 0) {
+  const withVitest = layer.vitest !== undefined && filterReaches(layer.vitest);
+  if (files.length === 0 && !withVitest) {
     console.log(`[${name}] no test files`);
     continue;
   }
-  const result = await runLayer(name, files.sort(), layer);
+  const result = files.length > 0 ? await runLayer(name, files.sort(), layer) : { passed: 0, failed: 0 };
+  if (withVitest) {
+    const browserApp = await runVitest(name, layer.vitest);
+    console.log(`[${name}] ${layer.vitest}: ${browserApp.passed} passed, ${browserApp.failed} failed`);
+    result.passed += browserApp.passed;
+    result.failed += browserApp.failed;
+  }
   console.log(`[${name}] ${result.passed} passed, ${result.failed} failed`);
   passed += result.passed;
   failed += result.failed;

@@ -54,6 +54,7 @@ import { USERS_CONTROLLERS, USERS_PROVIDERS } from './users/users.wiring';
 import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './access/access.wiring';
 import { RATE_LIMIT_PROVIDERS } from './rate-limits/rate-limits.wiring';
 import { AUDIT_CONTROLLERS, AUDIT_PROVIDERS } from './audit/audit.wiring';
+import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
@@ -78,6 +79,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...USERS_CONTROLLERS,
     ...ACCESS_CONTROLLERS,
     ...AUDIT_CONTROLLERS,
+    ...CONSOLE_CONTROLLERS,
   ],
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
@@ -122,6 +124,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...RATE_LIMIT_PROVIDERS,
     // After the rate limits: a request refused with 429 changed nothing and is not recorded.
     ...AUDIT_PROVIDERS,
+    ...CONSOLE_PROVIDERS,
   ],
 })
 export class IssuerApiModule implements OnModuleInit, OnApplicationBootstrap {

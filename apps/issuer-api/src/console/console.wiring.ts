@@ -1,0 +1,13 @@
+import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
+import { ConsoleController } from './console.controller';
+import { CONSOLE_SETTINGS } from './console.wiring-tokens';
+import { loadConsoleSettings } from './console.settings';
+
+export const CONSOLE_CONTROLLERS = [ConsoleController];
+export const CONSOLE_PROVIDERS = [
+  {
+    provide: CONSOLE_SETTINGS,
+    inject: [ISSUER_API_CONFIG],
+    useFactory: (config: IssuerApiConfig) => loadConsoleSettings(config.adminOidc),
+  },
+];
