@@ -121,13 +121,19 @@ describe(`credential endpoint: several requests per token, deferred issuance, no
     sse.close();
   });
 
-  it('a c_nonce used in one session is invalid_nonce in another', async () => {
+  it('a c_nonce used once is invalid_nonce with the same access token and in another session', async () => {
     const key = await new TestWallet().newHolderKey();
     const nonce = await nonceRequest(platform.baseUrl, issuerId);
     const body = async () => ({ credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [await proofFor(key, audience, nonce)] } });
     const a = await redeem();
     const b = await redeem();
     assert.equal((await credentialRequest(platform.baseUrl, issuerId, a.token, await body())).status, 200);
+    const again = await credentialRequest(platform.baseUrl, issuerId, a.token, await body());
+    assert.equal(again.status, 400, 'the same token may ask again, but only with a fresh c_nonce');
+    assert.equal(again.body.error, 'invalid_nonce');
+    const view = await session(a.sessionId);
+    assert.equal(view.status, 'SUCCESSFUL');
+    assert.equal(view.credentials.length, 1, 'the refused request issued nothing');
     const reused = await credentialRequest(platform.baseUrl, issuerId, b.token, await body());
     assert.equal(reused.status, 400);
     assert.equal(reused.body.error, 'invalid_nonce');
