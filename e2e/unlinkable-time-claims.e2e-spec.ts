@@ -137,22 +137,27 @@ describe(`unlinkable time claims in every format (${target})`, () => {
     assert.equal(pastPayload.exp, pastPayload.nbf! + 3650 * 86_400);
   });
 
-  it('W3C VCDM 1.1: issuanceDate/expirationDate are exactly nbf/exp at whole seconds, on the hour (did-jwt-vc verifies)', async () => {
+  it('W3C VCDM 1.1 batch: issuanceDate/expirationDate are exactly nbf/exp at whole seconds, on the hour, the same in both (did-jwt-vc verifies)', async () => {
     const profileId = await profile({
       credentialConfigurationId: 'degree',
       issuerDid,
       credentialData: { credentialSubject: { degree: { name: 'BSc' } } },
       validity: { validFor: '365d' },
     });
-    const { credentials, hours } = await issue(profileId);
-    const verified = await verifyCredential(credentials[0]!, didJwkResolver);
-    const { payload } = verified;
-    const vc = payload.vc as Record<string, string>;
-    assert.equal(vc['issuanceDate'], isoSeconds(payload.nbf!), 'VCDM 1.1 §6.3.1.1: nbf represents issuanceDate');
-    assert.equal(vc['expirationDate'], isoSeconds(payload.exp!), 'exp represents expirationDate');
-    assert.match(vc['issuanceDate']!, /^\d{4}-\d\d-\d\dT\d\d:00:00Z$/);
-    assert.ok(hours.includes(payload.nbf!) && payload.iat === payload.nbf);
-    assert.equal(payload.exp! - payload.nbf!, 365 * 86_400);
+    const { credentials, hours } = await issue(profileId, { proofCount: 2 });
+    assert.equal(credentials.length, 2);
+    const times: unknown[] = [];
+    for (const credential of credentials) {
+      const { payload } = await verifyCredential(credential, didJwkResolver);
+      const vc = payload.vc as Record<string, string>;
+      assert.equal(vc['issuanceDate'], isoSeconds(payload.nbf!), 'VCDM 1.1 §6.3.1.1: nbf represents issuanceDate');
+      assert.equal(vc['expirationDate'], isoSeconds(payload.exp!), 'exp represents expirationDate');
+      assert.match(vc['issuanceDate']!, /^\d{4}-\d\d-\d\dT\d\d:00:00Z$/);
+      assert.ok(hours.includes(payload.nbf!) && payload.iat === payload.nbf);
+      assert.equal(payload.exp! - payload.nbf!, 365 * 86_400);
+      times.push([payload.iat, payload.nbf, payload.exp, vc['issuanceDate'], vc['expirationDate']]);
+    }
+    assert.deepEqual(times[1], times[0], 'no precise time tells the credentials of the batch apart');
   });
 
   it('W3C VCDM 2.0 (vc+jwt and vc+sd-jwt): validFrom and validUntil are iat and exp at whole seconds, on the hour', async () => {
@@ -218,28 +223,34 @@ describe(`unlinkable time claims in every format (${target})`, () => {
     return { keyId: dsKey.keyId, certificateId: imported.body.certificateId as string, iacaPem: iaca.toString('pem') };
   }
 
-  async function issueMdl(ds: { keyId: string; certificateId: string }) {
+  async function issueMdl(ds: { keyId: string; certificateId: string }, proofCount = 1) {
     const profileId = await profile({
       ...MDL_EXAMPLE.profile,
       issuerKeyId: ds.keyId,
       certificateId: ds.certificateId,
       validity: { validFor: '30d', expectedUpdate: '7d' },
     });
-    const { credentials, hours } = await issue(profileId);
-    return { encoded: credentials[0]!, hours };
+    const { credentials, hours } = await issue(profileId, { proofCount });
+    return { encoded: credentials[0]!, credentials, hours };
   }
 
-  it('mdoc: MSO signed, validFrom, validUntil and expectedUpdate on the hour, period kept; @owf/mdoc verifies', async () => {
+  it('mdoc batch: MSO signed, validFrom, validUntil and expectedUpdate on the hour, the same in both, period kept; @owf/mdoc verifies', async () => {
     const ds = await olderDocumentSigner();
-    const { encoded, hours } = await issueMdl(ds);
+    const { credentials, hours } = await issueMdl(ds, 2);
+    assert.equal(credentials.length, 2);
     const ctx = owfContext(owf) as never;
-    const parsed = owf.IssuerSigned.fromEncodedForOid4Vci(encoded);
-    await parsed.verify({ trustedCertificates: [derOf(ds.iacaPem)] }, ctx);
-    const { signed, validFrom, validUntil, expectedUpdate } = parsed.issuerAuth.mobileSecurityObject.validityInfo;
-    assert.ok(hours.includes(signed.getTime() / 1000), `signed ${signed.toISOString()} is on the issuance hour`);
-    assert.equal(validFrom.getTime(), signed.getTime());
-    assert.equal(validUntil.getTime() - validFrom.getTime(), 30 * DAY);
-    assert.equal(expectedUpdate!.getTime() - signed.getTime(), 7 * DAY);
+    const times: number[][] = [];
+    for (const encoded of credentials) {
+      const parsed = owf.IssuerSigned.fromEncodedForOid4Vci(encoded);
+      await parsed.verify({ trustedCertificates: [derOf(ds.iacaPem)] }, ctx);
+      const { signed, validFrom, validUntil, expectedUpdate } = parsed.issuerAuth.mobileSecurityObject.validityInfo;
+      assert.ok(hours.includes(signed.getTime() / 1000), `signed ${signed.toISOString()} is on the issuance hour`);
+      assert.equal(validFrom.getTime(), signed.getTime());
+      assert.equal(validUntil.getTime() - validFrom.getTime(), 30 * DAY);
+      assert.equal(expectedUpdate!.getTime() - signed.getTime(), 7 * DAY);
+      times.push([signed, validFrom, validUntil, expectedUpdate!].map((date) => date.getTime()));
+    }
+    assert.deepEqual(times[1], times[0], 'no precise time tells the mdocs of the batch apart');
   });
 
   it('mdoc with a Document Signer made this hour: signed is its notBefore, so readers still find the certificate valid then', async () => {
