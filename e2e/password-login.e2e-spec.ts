@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AdminClient, HaipWallet, pkceChallenge, pkceVerifier, startTarget, type RunningPlatform } from '@issuer/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  AdminClient,
+  HaipWallet,
+  launchSystemChromium,
+  pkceChallenge,
+  pkceVerifier,
+  startTarget,
+  type RunningPlatform,
+} from '@issuer/testing';
 import { verifySdJwtVc } from './sd-jwt-verifier';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
-const CHROMIUM = '/usr/bin/chromium';
 const ISSUER_ID = 'pwd';
 const REDIRECT = 'https://wallet.example/cb';
 const WALLET_ORIGIN = new URL(REDIRECT).origin;
@@ -30,22 +36,7 @@ describe(`password login in a browser (${target})`, () => {
   let profileId: string;
 
   before(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: the login page is tested in a real browser; install it with: apt-get install -y chromium`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // Nothing but loopback resolves: the browser cannot reach the internet even if a route below missed a request.
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    });
+    browser = await launchSystemChromium();
     platform = await startTarget();
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     ci = `${platform.baseUrl}/issuers/${ISSUER_ID}`;

@@ -16,3 +16,4 @@ export * from './haip-wallet';
 export * from './wallet-test-helpers';
 export * from './credo-holder';
 export * from './presentation-wallet';
+export * from './system-chromium';

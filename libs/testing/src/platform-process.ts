@@ -136,7 +136,8 @@ async function launch(
 /** `npm start` as a child process: embedded PostgreSQL in a temporary DATA_DIR, in-process bus. */
 export async function startStandalone(env: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), 'issuer-standalone-'));
-  const port = await freePort();
+  // A test that must know the address before the start (a redirect URI registered at an identity provider) names PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   return launch(
     'apps/standalone/src/main.js',
     { DATA_DIR: dataDir, DATABASE_URL: '', NATS_URL: '', ...env },
@@ -154,7 +155,8 @@ export async function startCluster(env: NodeJS.ProcessEnv = {}): Promise<Running
   // same queue groups and the same durable consumers, and answer this cluster's requests.
   const nats = env.NATS_URL ? undefined : await NatsServerProcess.start();
   // Every process gets its own free port (PORT+n may be taken, e.g. by an outgoing connection's local port).
-  const [port, ...others] = await freePorts(7);
+  const [free, ...others] = await freePorts(7);
+  const port = env.PORT ? Number(env.PORT) : free!;
   const platform = await launch(
     'deploy/local-cluster/start-cluster.js',
     {
