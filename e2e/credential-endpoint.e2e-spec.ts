@@ -121,6 +121,34 @@ describe(`credential endpoint: several requests per token, deferred issuance, no
     sse.close();
   });
 
+  it('as the OIDF modules "happy flow with additional requests" and "skip notification": the token asks again with FAPI and Accept variants, every answer 200 no-store', async () => {
+    const { sessionId, token } = await redeem();
+    const variants: Record<string, string>[] = [
+      {},
+      { 'x-fapi-customer-ip-address': '2001:db8::1222:1111', accept: 'application/json; charset=UTF-8', 'accept-charset': 'utf-8' },
+      { accept: 'application/json, application/*+json, */*' },
+    ];
+    for (const headers of variants) {
+      const key = await new TestWallet().newHolderKey();
+      const proof = await proofFor(key, audience, await nonceRequest(platform.baseUrl, issuerId));
+      const response = await fetch(`${audience}/credential`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+        body: JSON.stringify({ credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [proof] } }),
+      });
+      const label = JSON.stringify(headers);
+      assert.equal(response.status, 200, label);
+      assert.match(response.headers.get('content-type') ?? '', /^application\/json/, label);
+      assert.match(response.headers.get('cache-control') ?? '', /no-store/, label);
+      const body = (await response.json()) as { credentials: { credential: string }[] };
+      await verifySdJwtVc(body.credentials[0]!.credential, await jwks(), { iss: audience });
+    }
+    const view = await session(sessionId);
+    assert.equal(view.status, 'SUCCESSFUL', 'no notification is needed to end the issuance');
+    assert.equal(view.credentials.length, 3);
+    assert.ok(view.credentials.every((c: { notification?: unknown }) => c.notification === undefined));
+  });
+
   it('a c_nonce used once is invalid_nonce with the same access token and in another session', async () => {
     const key = await new TestWallet().newHolderKey();
     const nonce = await nonceRequest(platform.baseUrl, issuerId);
