@@ -20,6 +20,11 @@ import { IssuerCatalog } from './issuers/issuer-catalog';
 import { IssuersController } from './issuers/issuers.controller';
 import { KeysController } from './keys/keys.controller';
 import { CertificatesController } from './certificates/certificates.controller';
+import { CertificateListController } from './certificates/certificate-list.controller';
+import { KeyUsageController } from './keys/key-usage.controller';
+import { KeyUsageRepository } from './keys/key-usage.repository';
+import { StatsController } from './stats/stats.controller';
+import { StatsRepository } from './stats/stats.repository';
 import { OfferService } from './offers/offer.service';
 import { OffersController } from './offers/offers.controller';
 import { ProfilesController } from './profiles/profiles.controller';
@@ -62,7 +67,10 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 @Module({
   controllers: [
     KeysController,
+    KeyUsageController,
     CertificatesController,
+    CertificateListController,
+    StatsController,
     DidsController,
     DidDocumentsController,
     IssuersController,
@@ -114,6 +122,8 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     MdocFactory,
     CredentialService,
     ProofVerifier,
+    KeyUsageRepository,
+    StatsRepository,
     ...EVENTING_PROVIDERS,
     ...STATUS_LIST_PROVIDERS,
     ...AUTHORIZATION_PROVIDERS,

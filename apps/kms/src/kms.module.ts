@@ -3,6 +3,7 @@ import {
   CertificateCreate,
   CertificateGet,
   CertificateImport,
+  CertificateList,
   healthPingContract,
   KeyCreate,
   KeyDelete,
@@ -189,6 +190,7 @@ export class KmsModule implements OnModuleInit, OnApplicationBootstrap, OnModule
     this.bus.serve(CertificateCreate, (r) => this.certificates.create(r), q);
     this.bus.serve(CertificateImport, (r) => this.certificates.import(r), q);
     this.bus.serve(CertificateGet, (r) => this.certificates.get(r.certificateId), q);
+    this.bus.serve(CertificateList, (r) => this.certificates.list(r.limit ?? 100, r.cursor), q);
     this.bus.serve(healthPingContract(q), async () => ({ service: q, instanceId: this.runtime.instanceId }), q);
     // Every replica drops its cached row when another one disabled, enabled or deleted the key.
     this.unsubscribe = this.bus.subscribe(`${KMS_EVENTS_SUBJECT_ROOT}.*.*`, (payload) => {

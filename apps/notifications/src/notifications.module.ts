@@ -1,6 +1,7 @@
 import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   healthPingContract,
+  NotificationsDeliveriesCounts,
   NotificationsDeliveriesList,
   NotificationsDeliveriesPending,
   NotificationsDeliveriesPurge,
@@ -73,6 +74,7 @@ export class NotificationsModule implements OnModuleInit, OnModuleDestroy {
       q,
     );
     this.bus.serve(NotificationsDeliveriesPending, (r) => this.repository.pendingSessions(r.limit), q);
+    this.bus.serve(NotificationsDeliveriesCounts, (r) => this.repository.counts(r.issuerIds, r.since), q);
     this.bus.serve(NotificationsDeliveriesPurge, async (r) => ({ deleted: await this.repository.purge(r.sessions, r.createdBefore) }), q);
     this.ingestor.start();
     this.worker.start();

@@ -50,9 +50,12 @@ export const ADMIN_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/v1/keys/:keyId/disable': owned('issuer-admin', 'key', 'keyId'),
   'POST /api/v1/keys/:keyId/enable': owned('issuer-admin', 'key', 'keyId'),
   'DELETE /api/v1/keys/:keyId': owned('issuer-admin', 'key', 'keyId'),
+  // Which issuers, profiles, DIDs and status lists use the key (keys/key-usage.controller.ts).
+  'GET /api/v1/keys/:keyId/usage': owned('viewer', 'key', 'keyId'),
 
   'POST /api/v1/certificates': createdFor('issuer-admin'),
   'POST /api/v1/certificates/import': createdFor('issuer-admin'),
+  'GET /api/v1/certificates': anyIssuer('viewer'),
   'GET /api/v1/certificates/:certificateId': owned('viewer', 'certificate', 'certificateId'),
 
   'POST /api/v1/dids': createdFor('issuer-admin'),
@@ -107,6 +110,9 @@ export const ADMIN_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PUT /api/v1/retention': platform,
   'POST /api/v1/retention/runs': platform,
   'GET /api/v1/retention/runs': platform,
+
+  // Dashboard counts over the issuers in scope; ?issuerId= out of scope is a 404 (stats/stats.controller.ts).
+  'GET /api/v1/stats': anyIssuer('viewer'),
 
   // Every record for platform-admin; an issuer-admin reads those of its issuers only (audit/audit.controller.ts).
   'GET /api/v1/audit': anyIssuer('issuer-admin'),

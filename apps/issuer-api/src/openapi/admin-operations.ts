@@ -42,9 +42,11 @@ export const ADMIN_OPERATIONS: OperationDocs = {
   }),
   'POST /api/v1/keys/:keyId/enable': doc('Keys', 'Enable a disabled key'),
   'DELETE /api/v1/keys/:keyId': doc('Keys', 'Delete a key (409 while an issuer, profile, status list or DID uses it)'),
+  'GET /api/v1/keys/:keyId/usage': doc('Keys', 'Which issuers, profiles, DIDs and status lists use a key'),
 
   'POST /api/v1/certificates': doc('Certificates', 'Create an X.509 certificate (iaca, document-signer or self-signed), signed in kms'),
   'POST /api/v1/certificates/import': doc('Certificates', 'Import a PEM certificate (optionally bound to a kms key)'),
+  'GET /api/v1/certificates': doc('Certificates', 'List certificates in scope (cursor pagination; without PEM and chain)'),
   'GET /api/v1/certificates/:certificateId': doc('Certificates', 'Get a certificate with its chain'),
 
   'POST /api/v1/dids': doc('DIDs', 'Create a did:key, did:jwk or did:web for a kms key'),
@@ -119,6 +121,11 @@ export const ADMIN_OPERATIONS: OperationDocs = {
   'PUT /api/v1/retention': doc('Retention', 'Replace the data retention configuration', { response: retentionConfigSchema }),
   'GET /api/v1/retention/runs': doc('Retention', 'Retention runs, newest first'),
   'POST /api/v1/retention/runs': doc('Retention', 'Run retention now (dryRun defaults to the configuration)'),
+
+  'GET /api/v1/stats': doc('Stats', 'Dashboard counts: credentials issued per day and format, sessions by status, webhook deliveries', {
+    description:
+      'Over the issuers in scope or ?issuerId= (out of scope: 404), for the last ?days= whole UTC days (1–366, default 30). `webhooks` is null when notifications did not answer.',
+  }),
 
   'GET /api/v1/audit': doc('Audit', 'Audit records of admin changes and refusals, newest first (filters, cursor pagination)', {
     description:

@@ -1,8 +1,8 @@
-import type { CertificateDto, StoredCertificateProfile } from '@issuer/contracts';
+import type { CertificateDto, CertificateListResponse, StoredCertificateProfile } from '@issuer/contracts';
 import type { ServiceDatabase } from '@issuer/platform';
 
-const COLUMNS =
-  'certificate_id, profile, key_id, subject, serial_number, not_before, not_after, pem, chain, issuer_certificate_id, created_at';
+const SUMMARY_COLUMNS = 'certificate_id, profile, key_id, subject, serial_number, not_before, not_after, issuer_certificate_id, created_at';
+const COLUMNS = `${SUMMARY_COLUMNS}, pem, chain`;
 
 interface CertificateRow {
   certificate_id: string;
@@ -18,7 +18,7 @@ interface CertificateRow {
   created_at: Date;
 }
 
-function toDto(row: CertificateRow): CertificateDto {
+function toSummary(row: Omit<CertificateRow, 'pem' | 'chain'>): CertificateListResponse['items'][number] {
   return {
     certificateId: row.certificate_id,
     profile: row.profile,
@@ -26,12 +26,14 @@ function toDto(row: CertificateRow): CertificateDto {
     subject: row.subject,
     notBefore: row.not_before.toISOString(),
     notAfter: row.not_after.toISOString(),
-    pem: row.pem,
-    chain: row.chain,
     issuerCertificateId: row.issuer_certificate_id,
     serialNumber: row.serial_number,
     createdAt: row.created_at.toISOString(),
   };
+}
+
+function toDto(row: CertificateRow): CertificateDto {
+  return { ...toSummary(row), pem: row.pem, chain: row.chain };
 }
 
 export type NewCertificate = Omit<CertificateDto, 'createdAt'>;
@@ -65,5 +67,21 @@ export class CertificateRepository {
       certificateId,
     ]);
     return rows[0] ? toDto(rows[0]) : undefined;
+  }
+
+  /** A page in creation order (then id), after the certificate `cursor`; the PEMs stay out of listings. */
+  async list(limit: number, cursor?: string): Promise<CertificateListResponse> {
+    const { rows } = cursor
+      ? await this.db.sql<CertificateRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM kms.certificates
+           WHERE (created_at, certificate_id) > (SELECT created_at, certificate_id FROM kms.certificates WHERE certificate_id = $2)
+           ORDER BY created_at, certificate_id LIMIT $1`,
+          [limit + 1, cursor],
+        )
+      : await this.db.sql<CertificateRow>(`SELECT ${SUMMARY_COLUMNS} FROM kms.certificates ORDER BY created_at, certificate_id LIMIT $1`, [
+          limit + 1,
+        ]);
+    const items = rows.slice(0, limit).map(toSummary);
+    return { items, ...(rows.length > limit ? { nextCursor: items[items.length - 1].certificateId } : {}) };
   }
 }

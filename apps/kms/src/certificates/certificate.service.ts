@@ -6,6 +6,7 @@ import {
   type CertificateCreateRequest,
   type CertificateDto,
   type CertificateImportRequest,
+  type CertificateListResponse,
   type KeyDto,
   type StoredCertificateProfile,
 } from '@issuer/contracts';
@@ -135,6 +136,15 @@ export class CertificateService {
     const certificate = await this.certificates.find(certificateId);
     if (!certificate) throw new BusError('NOT_FOUND', `certificate ${certificateId} not found`);
     return certificate;
+  }
+
+  /** A page of certificates; a cursor naming no certificate is refused (an empty page would read as the end). */
+  async list(limit: number, cursor?: string): Promise<CertificateListResponse> {
+    if (cursor && !(await this.certificates.find(cursor)))
+      throw new BusError('BAD_REQUEST', 'the cursor certificate no longer exists; restart the listing', [
+        { path: 'cursor', message: 'stale cursor' },
+      ]);
+    return this.certificates.list(limit, cursor);
   }
 
   private async iacaOf(certificateId: string): Promise<CertificateDto> {

@@ -166,6 +166,23 @@ export class DeliveryRepository {
   }
 
   /**
+   * Dashboard counts: the PENDING backlog (any age; deliveries_pending_idx, partial on PENDING, issuer first) and the
+   * DEAD / DELIVERED deliveries created since `since` (deliveries_created_idx range). `issuerIds` undefined: every issuer.
+   */
+  async counts(issuerIds: string[] | undefined, since: string): Promise<{ pending: number; failed: number; delivered: number }> {
+    const scoped = issuerIds !== undefined;
+    const issuerFilter = scoped ? 'AND issuer_id = ANY($2::text[])' : '';
+    const { rows } = await this.db.sql<{ pending: number; failed: number; delivered: number }>(
+      `SELECT (SELECT count(*)::int FROM ${T} WHERE status = 'PENDING' ${issuerFilter}) AS pending,
+              count(*) FILTER (WHERE status = 'DEAD')::int AS failed,
+              count(*) FILTER (WHERE status = 'DELIVERED')::int AS delivered
+       FROM ${T} WHERE created_at >= $1::timestamptz ${issuerFilter}`,
+      scoped ? [since, issuerIds] : [since],
+    );
+    return rows[0];
+  }
+
+  /**
    * Deletes the deliveries of the given (purged) sessions, and every DELIVERED or DEAD delivery older than
    * `createdBefore`. A PENDING one is never deleted by age: it is still being retried and ends DELIVERED or
    * DEAD within WEBHOOK_MAX_AGE, and the next run takes it then.
