@@ -27,7 +27,8 @@ function expectedRole(method: string, route: string): Role {
   if (route === '/api/v1/audit') return 'issuer-admin';
   if (method === 'GET') return 'viewer';
   if (route.endsWith('/events/token')) return 'viewer';
-  if (/\/offers(\/batch)?$|\/credential-data$|\/redeliver$/.test(route)) return 'offer-manager';
+  // The data functions preview shows what an offer's credential would carry.
+  if (/\/offers(\/batch)?$|\/credential-data$|\/redeliver$|\/profiles\/:profileId\/preview$/.test(route)) return 'offer-manager';
   if (route.endsWith('/status')) return 'status-manager';
   return 'issuer-admin';
 }

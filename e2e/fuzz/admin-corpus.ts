@@ -62,6 +62,9 @@ async function param(live: LiveResources, route: string, name: string, g: Gen): 
       );
     case 'eventId':
       return pick(g, await eventIds(live));
+    case 'version':
+      // Every profile has its version 1 (PUTs of the run may have added more).
+      return '1';
     default:
       throw new Error(`no live value for path parameter {${name}} of ${route}: teach admin-corpus.ts about it`);
   }
@@ -117,6 +120,8 @@ async function body(live: LiveResources, route: string, path: string, g: Gen): P
       return live.profileBody(live.mainKey, chance(g, 0.3) ? { credentialData: { given_name: 'Änne', nested: { list: [1, 2] } } } : {});
     case 'POST /api/v1/issuers/{issuerId}/profiles/{profileId}/offers':
       return offerBody(live, g);
+    case 'POST /api/v1/issuers/{issuerId}/profiles/{profileId}/preview':
+      return chance(g, 0.5) ? { credentialData: { given_name: 'Preview', nested: { list: [3] } } } : {};
     case 'POST /api/v1/issuers/{issuerId}/profiles/{profileId}/offers/batch':
       return { offers: Array.from({ length: int(g, 1, 3) }, () => offerBody(live, g)) };
     case 'PUT /api/v1/issuers/{issuerId}/sessions/{sessionId}/status':

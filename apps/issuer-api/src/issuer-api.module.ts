@@ -28,6 +28,8 @@ import { StatsRepository } from './stats/stats.repository';
 import { OfferService } from './offers/offer.service';
 import { OffersController } from './offers/offers.controller';
 import { ProfilesController } from './profiles/profiles.controller';
+import { ProfilePreviewController } from './profiles/profile-preview.controller';
+import { ProfileVersionsController } from './profiles/profile-versions.controller';
 import { SessionAdminRepository } from './sessions/session-admin.repository';
 import { SessionExpirySweeper } from './sessions/session-expiry.sweeper';
 import { EventRecorder } from './events/event-recorder';
@@ -75,6 +77,8 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     DidDocumentsController,
     IssuersController,
     ProfilesController,
+    ProfileVersionsController,
+    ProfilePreviewController,
     OffersController,
     SessionsController,
     MetadataController,

@@ -17,6 +17,8 @@ export { deepMergeAppend, deepMergeReplace } from './data-functions/deep-merge.u
 export { validateMapping } from './data-functions/mapping.validator';
 export type { MappingValidationResult } from './data-functions/mapping.validator';
 export { applyMapping } from './data-functions/mapping.evaluator';
+export { parseTemplate } from './data-functions/mapping-template.parser';
+export type { DataFunctionCall } from './data-functions/data-function.types';
 export type { MappingResult } from './data-functions/mapping.evaluator';
 export type { DataFunctionCallbacks, DataFunctionContext } from './data-functions/data-function.types';
 

@@ -75,6 +75,10 @@ export const ADMIN_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/issuers/:issuerId/profiles/:profileId': issuer('viewer'),
   'PUT /api/v1/issuers/:issuerId/profiles/:profileId': issuer('issuer-admin'),
   'DELETE /api/v1/issuers/:issuerId/profiles/:profileId': issuer('issuer-admin'),
+  'GET /api/v1/issuers/:issuerId/profiles/:profileId/versions': issuer('viewer'),
+  'GET /api/v1/issuers/:issuerId/profiles/:profileId/versions/:version': issuer('viewer'),
+  // Shows what an offer's credential would carry: for whoever may create offers.
+  'POST /api/v1/issuers/:issuerId/profiles/:profileId/preview': issuer('offer-manager'),
 
   'POST /api/v1/issuers/:issuerId/users': issuer('issuer-admin'),
   'GET /api/v1/issuers/:issuerId/users': issuer('viewer'),

@@ -43,6 +43,8 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditedRoute>> = {
   'POST /api/v1/issuers/:issuerId/profiles': change('profile.create', 'profile', created('profileId')),
   'PUT /api/v1/issuers/:issuerId/profiles/:profileId': change('profile.update', 'profile', param('profileId')),
   'DELETE /api/v1/issuers/:issuerId/profiles/:profileId': change('profile.delete', 'profile', param('profileId')),
+  // Changes nothing, but runs the profile's data functions on data the caller typed: who looked, at which profile.
+  'POST /api/v1/issuers/:issuerId/profiles/:profileId/preview': change('profile.preview', 'profile', param('profileId')),
 
   'POST /api/v1/issuers/:issuerId/users': change('user.create', 'user', created('username')),
   'PUT /api/v1/issuers/:issuerId/users/:username': change('user.update', 'user', param('username')),

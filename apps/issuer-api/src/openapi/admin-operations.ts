@@ -73,6 +73,16 @@ export const ADMIN_OPERATIONS: OperationDocs = {
     'Store a new version (offers keep the version they were created from)',
   ),
   'DELETE /api/v1/issuers/:issuerId/profiles/:profileId': doc('Profiles', 'Deactivate a profile (soft delete, no new offers)'),
+  'GET /api/v1/issuers/:issuerId/profiles/:profileId/versions': doc('Profiles', 'List the stored versions of a profile, newest first'),
+  'GET /api/v1/issuers/:issuerId/profiles/:profileId/versions/:version': doc('Profiles', 'Get one stored version of a profile'),
+  'POST /api/v1/issuers/:issuerId/profiles/:profileId/preview': doc(
+    'Profiles',
+    'Preview the credential data of a profile (data functions evaluated, nothing issued or stored)',
+    {
+      description:
+        "Optional `credentialData` is merged as an offer's runtimeOverrides.credentialData. Values only a real issuance has (holder DID, session id, UUIDs, signing time, <webhook…> results) are examples listed in `placeholders`; webhooks are not called.",
+    },
+  ),
 
   'POST /api/v1/issuers/:issuerId/users': doc(
     'Users',

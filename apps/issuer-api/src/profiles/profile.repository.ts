@@ -4,6 +4,22 @@ import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { holdKeysInUse } from '../keys/key-deletion.lock';
 import type { ProfileBody } from './profile.schema';
 
+/** One stored version of a profile (every create and update writes one; offers name theirs). */
+export interface ProfileVersionRecord {
+  issuerId: string;
+  profileId: string;
+  version: number;
+  body: ProfileBody;
+  createdAt: Date;
+}
+
+export interface ProfileVersionSummary {
+  version: number;
+  name: string;
+  credentialConfigurationId: string;
+  createdAt: Date;
+}
+
 export interface ProfileRecord {
   issuerId: string;
   profileId: string;
@@ -103,6 +119,29 @@ export class ProfileRepository {
       [issuerId],
     );
     return rows.map(toRecord);
+  }
+
+  /** The versions of a profile, newest first, with what a listing shows of each (the bodies: {@link findVersion}). */
+  async listVersions(issuerId: string, profileId: string, limit: number): Promise<ProfileVersionSummary[]> {
+    const { rows } = await this.db.sql<{ version: number; name: string; credential_configuration_id: string; created_at: Date }>(
+      `SELECT version, body->>'name' AS name, body->>'credentialConfigurationId' AS credential_configuration_id, created_at
+       FROM issuer_api.profile_versions WHERE issuer_id = $1 AND profile_id = $2 ORDER BY version DESC LIMIT $3`,
+      [issuerId, profileId, limit],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      name: r.name,
+      credentialConfigurationId: r.credential_configuration_id,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async findVersion(issuerId: string, profileId: string, version: number): Promise<ProfileVersionRecord | undefined> {
+    const { rows } = await this.db.sql<{ body: ProfileBody; created_at: Date }>(
+      `SELECT body, created_at FROM issuer_api.profile_versions WHERE issuer_id = $1 AND profile_id = $2 AND version = $3`,
+      [issuerId, profileId, version],
+    );
+    return rows[0] && { issuerId, profileId, version, body: rows[0].body, createdAt: rows[0].created_at };
   }
 
   /** Soft delete: the profile and its versions stay (open offers keep working), no new offers. */

@@ -129,11 +129,8 @@ export class ProfilesController {
 
 /** Admin view of a profile; secrets (webhook bearer tokens) are masked. */
 export function toProfileDto(record: ProfileRecord): ProfileDto {
-  const body = structuredClone(record.body) as ProfileRecord['body'];
-  const webhook = (body.notifications as { webhook?: { bearerToken?: string } } | undefined)?.webhook;
-  if (webhook?.bearerToken) webhook.bearerToken = '***';
   return {
-    ...body,
+    ...maskedProfileBody(record.body),
     profileId: record.profileId,
     issuerId: record.issuerId,
     version: record.version,
@@ -141,4 +138,12 @@ export function toProfileDto(record: ProfileRecord): ProfileDto {
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };
+}
+
+/** A stored profile body as admins see it: a copy with the webhook bearer token masked (`***`). */
+export function maskedProfileBody(stored: ProfileRecord['body']): ProfileRecord['body'] {
+  const body = structuredClone(stored);
+  const webhook = (body.notifications as { webhook?: { bearerToken?: string } } | undefined)?.webhook;
+  if (webhook?.bearerToken) webhook.bearerToken = '***';
+  return body;
 }
