@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import { get, seg } from '../../api/client';
+import type { IssuerSummary, ProfileSummary } from './types';
+
+export const profileQuery = (issuerId: string, profileId: string) => ({
+  queryKey: ['issuers', issuerId, 'profiles', profileId],
+  queryFn: () => get<ProfileSummary>(`/issuers/${seg(issuerId)}/profiles/${seg(profileId)}`),
+});
+
+export const useProfile = (issuerId: string, profileId: string) => useQuery(profileQuery(issuerId, profileId));
+
+export const useIssuers = () =>
+  useQuery({ queryKey: ['issuers'], queryFn: () => get<{ items: IssuerSummary[] }>('/issuers').then((r) => r.items) });
+
+export const useProfiles = (issuerId: string | undefined) =>
+  useQuery({
+    queryKey: ['issuers', issuerId, 'profiles'],
+    queryFn: () => get<{ items: ProfileSummary[] }>(`/issuers/${seg(issuerId ?? '')}/profiles`).then((r) => r.items),
+    enabled: Boolean(issuerId),
+  });
+
+/** The name an issuer shows in pickers: its display name when it has one, and its id. */
+export function issuerLabel(issuer: IssuerSummary): string {
+  const name = issuer.display?.[0]?.name;
+  return name && name !== issuer.id ? `${name} (${issuer.id})` : issuer.id;
+}
