@@ -89,10 +89,10 @@ describe(`console single sign-on (${target})`, () => {
     assert.equal(request.searchParams.get('redirect_uri'), `${consoleUrl}/sso-callback`);
 
     // What the console keeps: the access token in this tab's sessionStorage, nothing in localStorage or cookies.
-    const stored = await page.evaluate(() => ({
-      session: sessionStorage.getItem('issuer-console.credential'),
-      local: localStorage.length,
-    }));
+    // Evaluated in the page (as a string: this file is compiled without the DOM's types).
+    const stored = await page.evaluate<{ session: string | null; local: number }>(
+      "({ session: sessionStorage.getItem('issuer-console.credential'), local: localStorage.length })",
+    );
     assert.equal(stored.local, 0);
     const credential = JSON.parse(stored.session ?? '{}') as { kind?: string; accessToken?: string };
     assert.equal(credential.kind, 'sso');
@@ -119,7 +119,7 @@ describe(`console single sign-on (${target})`, () => {
   it('a login cancelled at the provider signs nobody in and says so', async () => {
     const { page, context } = await signInAtProvider('root', { cancel: true });
     await page.getByText('Sign-in failed').waitFor();
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('issuer-console.credential')), null);
+    assert.equal(await page.evaluate<string | null>("sessionStorage.getItem('issuer-console.credential')"), null);
     await page.getByRole('link', { name: 'Back to sign-in' }).click();
     await page.getByRole('button', { name: 'Sign in with Test IdP' }).waitFor();
     await context.close();

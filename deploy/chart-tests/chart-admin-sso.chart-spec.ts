@@ -42,11 +42,29 @@ describe('helm chart: single sign-on for the admin API (issuerApi.adminSso)', ()
       ADMIN_OIDC_AUDIENCE: 'issuer-admin-api',
       ADMIN_OIDC_ROLES_CLAIM: 'realm_access.roles',
       ADMIN_OIDC_ISSUERS_CLAIM: 'issuers',
+      ADMIN_OIDC_CONSOLE_CLIENT_ID: 'issuer-console',
+      ADMIN_OIDC_CONSOLE_SCOPE: 'openid profile',
+      ADMIN_OIDC_CONSOLE_NAME: 'Keycloak',
     });
     assert.deepEqual(ssoEnv(render('default', SSO)), {
       ADMIN_OIDC_ISSUER: SSO['issuerApi.adminSso.issuer'],
       ADMIN_OIDC_AUDIENCE: SSO['issuerApi.adminSso.audience'],
     });
+  });
+
+  it("passes the console's public client to issuer-api, so the console offers sign-in at the provider", () => {
+    const env = ssoEnv(
+      render('default', {
+        ...SSO,
+        'issuerApi.adminSso.consoleClientId': 'issuer-console',
+        'issuerApi.adminSso.consoleScope': 'openid profile',
+        'issuerApi.adminSso.consoleName': 'Keycloak',
+      }),
+    );
+    assert.equal(env.ADMIN_OIDC_CONSOLE_CLIENT_ID, 'issuer-console');
+    assert.equal(env.ADMIN_OIDC_CONSOLE_SCOPE, 'openid profile');
+    assert.equal(env.ADMIN_OIDC_CONSOLE_NAME, 'Keycloak');
+    assert.equal(ssoEnv(render('default', SSO)).ADMIN_OIDC_CONSOLE_CLIENT_ID, undefined);
   });
 
   it('lets issuer-api reach the provider under its NetworkPolicy: the peers given, or any destination on the ports', () => {

@@ -15,7 +15,7 @@ describe('helm chart: ingress', () => {
     assert.equal(ofKind(render('default'), 'Ingress').length, 0);
   });
 
-  it('routes exactly the wallet-facing paths to issuer-api on the public host, and /api only on the admin host', () => {
+  it('routes exactly the wallet-facing paths to issuer-api on the public host, and /api and /console only on the admin host', () => {
     const manifests = render('external');
     const wallet = named(manifests, 'Ingress', fullName('issuer-api'));
     const admin = named(manifests, 'Ingress', `${fullName('issuer-api')}-admin`);
@@ -29,7 +29,7 @@ describe('helm chart: ingress', () => {
     assert.equal(admin.spec.rules[0].host, 'issuer-admin.example.com');
     assert.deepEqual(
       (admin.spec.rules[0].http.paths as Path[]).map((p) => p.path),
-      ['/api'],
+      ['/api', '/console'],
     );
     const service = named(manifests, 'Service', fullName('issuer-api'));
     for (const path of [...paths, ...(admin.spec.rules[0].http.paths as Path[])]) {
@@ -39,6 +39,17 @@ describe('helm chart: ingress', () => {
     }
     assert.deepEqual(wallet.spec.tls, [{ secretName: 'issuer-tls', hosts: ['issuer.example.com'] }]);
     assert.deepEqual(admin.spec.tls, [{ secretName: 'issuer-admin-tls', hosts: ['issuer-admin.example.com'] }]);
+  });
+
+  it('leaves /console off the admin host when the console is turned off, and tells issuer-api', () => {
+    const manifests = render('external', { 'issuerApi.console.enabled': false });
+    const admin = named(manifests, 'Ingress', `${fullName('issuer-api')}-admin`);
+    assert.deepEqual(
+      (admin.spec.rules[0].http.paths as Path[]).map((p) => p.path),
+      ['/api'],
+    );
+    assert.equal(named(manifests, 'ConfigMap', fullName('issuer-api')).data!.CONSOLE_ENABLED, 'false');
+    assert.equal(named(render('default'), 'ConfigMap', fullName('issuer-api')).data!.CONSOLE_ENABLED, 'true');
   });
 
   it('derives PUBLIC_URL from the ingress host (https with TLS) unless publicUrl is set', () => {

@@ -33,6 +33,8 @@ describe('ConsoleFiles', () => {
   });
 });
 
+const PUBLIC = 'https://wallets.example';
+
 describe('console policy and settings', () => {
   it('allows scripts from itself only and styles with the answer nonce', () => {
     const csp = consoleCsp('abc', ['https://idp.example']);
@@ -44,9 +46,15 @@ describe('console policy and settings', () => {
   });
 
   it('offers single sign-on to the page only with a console client id, asking for the admin API as resource', () => {
-    const oidc = { issuer: 'https://idp.example/realms/acme', audience: 'https://issuer.example/admin-api', rolesClaim: ['roles'], issuersClaim: ['issuers'] };
-    assert.deepEqual(loadConsoleSettings(oidc, {}).client, {});
-    const settings = loadConsoleSettings(oidc, { ADMIN_OIDC_CONSOLE_CLIENT_ID: 'console', ADMIN_OIDC_CONSOLE_NAME: 'Keycloak' });
+    const oidc = {
+      issuer: 'https://idp.example/realms/acme',
+      audience: 'https://issuer.example/admin-api',
+      rolesClaim: ['roles'],
+      issuersClaim: ['issuers'],
+    };
+    assert.deepEqual(loadConsoleSettings(PUBLIC, oidc, {}).client, { publicUrl: PUBLIC });
+    const settings = loadConsoleSettings(PUBLIC, oidc, { ADMIN_OIDC_CONSOLE_CLIENT_ID: 'console', ADMIN_OIDC_CONSOLE_NAME: 'Keycloak' });
+    assert.equal(settings.client.publicUrl, PUBLIC);
     assert.deepEqual(settings.client.sso, {
       issuer: 'https://idp.example/realms/acme',
       clientId: 'console',
@@ -54,8 +62,8 @@ describe('console policy and settings', () => {
       resource: 'https://issuer.example/admin-api',
       name: 'Keycloak',
     });
-    assert.deepEqual(settings.connectOrigins, ['https://idp.example']);
-    assert.equal(loadConsoleSettings(undefined, { ADMIN_OIDC_CONSOLE_CLIENT_ID: 'console' }).client.sso, undefined);
-    assert.equal(loadConsoleSettings(undefined, { CONSOLE_ENABLED: 'false' }).enabled, false);
+    assert.deepEqual(settings.connectOrigins, ['https://wallets.example', 'https://idp.example']);
+    assert.equal(loadConsoleSettings(PUBLIC, undefined, { ADMIN_OIDC_CONSOLE_CLIENT_ID: 'console' }).client.sso, undefined);
+    assert.equal(loadConsoleSettings(PUBLIC, undefined, { CONSOLE_ENABLED: 'false' }).enabled, false);
   });
 });

@@ -1,3 +1,4 @@
+import { PLATFORM_RUNTIME, type PlatformRuntime } from '@issuer/platform';
 import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
 import { ConsoleController } from './console.controller';
 import { CONSOLE_SETTINGS } from './console.wiring-tokens';
@@ -7,7 +8,7 @@ export const CONSOLE_CONTROLLERS = [ConsoleController];
 export const CONSOLE_PROVIDERS = [
   {
     provide: CONSOLE_SETTINGS,
-    inject: [ISSUER_API_CONFIG],
-    useFactory: (config: IssuerApiConfig) => loadConsoleSettings(config.adminOidc),
+    inject: [ISSUER_API_CONFIG, PLATFORM_RUNTIME],
+    useFactory: (config: IssuerApiConfig, runtime: PlatformRuntime) => loadConsoleSettings(runtime.config.publicUrl, config.adminOidc),
   },
 ];

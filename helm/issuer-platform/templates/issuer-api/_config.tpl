@@ -32,7 +32,13 @@ ADMIN_OIDC_ISSUER: {{ .issuer | quote }}
 ADMIN_OIDC_AUDIENCE: {{ required "issuerApi.adminSso.audience is required when issuerApi.adminSso.issuer is set" .audience | quote }}
 {{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_ROLES_CLAIM" .rolesClaim) }}
 {{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_ISSUERS_CLAIM" .issuersClaim) }}
+{{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_CONSOLE_CLIENT_ID" .consoleClientId) }}
+{{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_CONSOLE_SCOPE" .consoleScope) }}
+{{- include "issuer-platform.optionalSetting" (list "ADMIN_OIDC_CONSOLE_NAME" .consoleName) }}
 {{- end }}
+{{- end }}
+{{- with .values.console }}
+CONSOLE_ENABLED: {{ ternary "true" "false" (ne .enabled false) | quote }}
 {{- end }}
 {{- with .values.audit }}
 {{- include "issuer-platform.optionalSetting" (list "AUDIT_RETENTION_DAYS" .retentionDays) }}
