@@ -70,6 +70,18 @@ async function param(live: LiveResources, route: string, name: string, g: Gen): 
   }
 }
 
+/**
+ * Whether the value param() gives path parameter `name` of `route` is the request's own (a scratch issuer, profile,
+ * key or DID, a fresh session to purge), as opposed to a resource other requests of the run rely on.
+ */
+function disposable(route: string, name: string): boolean {
+  if (name === 'issuerId') return DESTRUCTIVE_ISSUER.test(route);
+  if (name === 'profileId') return DESTRUCTIVE_PROFILE.test(route);
+  if (name === 'keyId') return DESTRUCTIVE_KEY.test(route);
+  if (name === 'sessionId') return route === 'DELETE /api/v1/issuers/{issuerId}/sessions/{sessionId}';
+  return name === 'did';
+}
+
 async function eventIds(live: LiveResources): Promise<string[]> {
   const session = live.sessions[0].sessionId;
   const deliveries = await live.call('GET', `/api/v1/issuers/${live.mainIssuer}/sessions/${session}/deliveries`);
@@ -180,6 +192,7 @@ function templateFor(route: string, schema: JsonSchema | undefined): Template {
       const meaningful = await body(live, route, path, g);
       const json = schema ? overlay(minimalInstance(schema), meaningful ?? {}) : meaningful;
       const draft = draftOf(live, template, method, path, { json, schema });
+      draft.shared = [...pathTemplate.matchAll(/\{(\w+)\}/g)].some(([, name]) => !disposable(route, name));
       // Browsers authenticate to a stream with a short-lived token instead of the admin key.
       if (isStream && chance(g, 0.3)) {
         const tokenPath = pathTemplate.includes('{sessionId}')

@@ -51,6 +51,11 @@ export interface Draft {
   transportExpect: Expectation;
   /** The method was changed to another that routes may serve: the body's demands no longer hold. */
   rerouted?: boolean;
+  /**
+   * The path names resources the rest of the run relies on (the main issuer, profile and key, live sessions,
+   * certificates): a method mutation must not turn the request into their DELETE.
+   */
+  shared?: boolean;
   labels: string[];
 }
 

@@ -90,12 +90,16 @@ const query: Mutator = {
   },
 };
 
+const METHODS = ['HEAD', 'OPTIONS', 'PATCH', 'DELETE', 'PUT', 'GET', 'POST', 'TRACE', 'FOO', 'get', 'CONNECT'] as const;
+
 const method: Mutator = {
   name: 'method',
   stage: Stage.Transport,
   applies: () => true,
   apply(d, g) {
-    const next = pick(g, ['HEAD', 'OPTIONS', 'PATCH', 'DELETE', 'PUT', 'GET', 'POST', 'TRACE', 'FOO', 'get', 'CONNECT'] as const);
+    // DELETE on a path of shared resources would delete them (the main issuer: every later case fails to build).
+    const methods = METHODS.filter((m) => !(d.shared && m === 'DELETE' && d.method !== 'DELETE'));
+    const next = pick(g, methods);
     if (next === d.method) return `method ${next} (unchanged)`;
     // Only a method that no route of the path serves is certainly refused.
     if (['PATCH', 'TRACE', 'FOO', 'get', 'CONNECT'].includes(next)) demand(d, 'refuse', 'transport');
