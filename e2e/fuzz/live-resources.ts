@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
@@ -14,6 +15,8 @@ import { sendRaw, type FuzzRequest, type RawResponse } from './raw-http';
  */
 export const CONFIG_ID = 'fuzz_sd_jwt';
 export const PRE_AUTH_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+/** The wallet's redirect URI (authorization code flow): discard port on loopback, the platform never calls it. */
+export const WALLET_REDIRECT = 'http://127.0.0.1:9/cb';
 
 export interface Holder {
   publicJwk: JWK;
@@ -53,6 +56,10 @@ export class LiveResources {
   keepKey = '';
   mainProfile = '';
   keepProfile = '';
+  /** A profile of the main issuer with a login (PASSWORD): its AUTHORIZED offers start authorization code flows. */
+  loginProfile = '';
+  /** The user of the main issuer who logs in at its login form. */
+  readonly loginUser: { username: string; password: string };
   keepSession = '';
   keepOfferSession = '';
   certificateId = '';
@@ -85,6 +92,7 @@ export class LiveResources {
   ) {
     this.mainIssuer = `fz-${tag}`;
     this.keepIssuer = `fz-keep-${tag}`;
+    this.loginUser = { username: `fuzz-${tag}`, password: randomBytes(18).toString('base64url') };
   }
 
   unique(prefix: string): string {
@@ -93,6 +101,29 @@ export class LiveResources {
 
   /** Sends a request the fuzzer needs, checks its answer, and throws unless it succeeded. */
   async call(method: string, path: string, body?: unknown, headers: [string, string][] = []): Promise<{ status: number; json: any }> {
+    const response = await this.support(method, path, body, headers, (status) => status < 300);
+    const text = response.body.toString('utf8');
+    return { status: response.status, json: text ? JSON.parse(text) : undefined };
+  }
+
+  /** A GET the fuzzer needs that must answer `302`: the path and query of its Location (on this platform). */
+  async redirect(path: string): Promise<string> {
+    const location = new URL((await this.support('GET', path, undefined, [], (status) => status === 302)).headers['location'] ?? '');
+    return `${location.pathname}${location.search}`;
+  }
+
+  /** A GET of an HTML page the fuzzer needs (a login form): its text. */
+  async page(path: string): Promise<string> {
+    return (await this.support('GET', path, undefined, [['Accept', 'text/html']], (status) => status === 200)).body.toString('utf8');
+  }
+
+  private async support(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: [string, string][],
+    succeeded: (status: number) => boolean,
+  ): Promise<RawResponse> {
     const form = typeof body === 'string';
     const request: FuzzRequest = {
       method,
@@ -115,13 +146,12 @@ export class LiveResources {
       throw error;
     }
     const problems = judge(method, path, 'any', response);
-    if (response.status >= 300) problems.push(`support call answered ${response.status}`);
+    if (!succeeded(response.status)) problems.push(`support call answered ${response.status}`);
     if (problems.length) {
       this.supportFailures.push({ request, response, problems });
       throw new Error(`${method} ${path}: ${problems.join('; ')}: ${response.body.toString('utf8').slice(0, 300)}`);
     }
-    const text = response.body.toString('utf8');
-    return { status: response.status, json: text ? JSON.parse(text) : undefined };
+    return response;
   }
 
   async setup(): Promise<void> {
@@ -153,6 +183,9 @@ export class LiveResources {
     this.didWebPath = this.unique('w');
     await this.call('POST', '/api/v1/dids', { method: 'web', keyId: this.mainKey, path: this.didWebPath });
     await this.newScratchDid();
+    // The host's own did:web (`/.well-known/did.json`): one per deployment, so a platform fuzzed before keeps its own.
+    const hostDid = await sendRaw(this.baseUrl, { method: 'GET', target: '/.well-known/did.json', headers: [] });
+    if (hostDid.status === 404) await this.call('POST', '/api/v1/dids', { method: 'web', keyId: this.mainKey });
 
     for (const [id, key] of [
       [this.mainIssuer, this.mainKey],
@@ -167,6 +200,14 @@ export class LiveResources {
     this.keepProfile = (
       await this.call('POST', `/api/v1/issuers/${this.keepIssuer}/profiles`, this.profileBody(this.keepKey))
     ).json.profileId;
+    this.loginProfile = (
+      await this.call(
+        'POST',
+        `/api/v1/issuers/${this.mainIssuer}/profiles`,
+        this.profileBody(this.mainKey, { name: 'Fuzz login', authentication: { method: 'PASSWORD' } }),
+      )
+    ).json.profileId;
+    await this.call('POST', `/api/v1/issuers/${this.mainIssuer}/users`, { ...this.loginUser, claims: { given_name: 'Fuzz' } });
     for (let i = 0; i < 2; i++) await this.newScratchIssuer();
     for (let i = 0; i < 3; i++) await this.newScratchProfile();
 
@@ -194,6 +235,7 @@ export class LiveResources {
       tokenKeyId: keyId,
       batchSize: 2,
       credentialConfigurations: credentialConfiguration(),
+      authorization: { redirectUris: [WALLET_REDIRECT] },
     };
   }
 
@@ -274,11 +316,65 @@ export class LiveResources {
 
   /** A session whose credential request waits in a deferred transaction (API.md §12): what credential-data decides. */
   async deferredSession(): Promise<string> {
+    return (await this.deferredTransaction()).sessionId;
+  }
+
+  /** A pending deferred transaction with the access token that may poll it (`POST /deferred_credential`). */
+  async deferredTransaction(): Promise<{ sessionId: string; accessToken: string; transactionId: string }> {
     const offer = await this.freshOffer(this.mainIssuer, this.mainProfile, false, { runtimeOverrides: { issuance: { mode: 'DEFERRED' } } });
     const token = await this.call('POST', `/issuers/${this.mainIssuer}/token`, this.tokenForm(offer.code, offer.txCode));
+    const accessToken = token.json.access_token as string;
     const { body } = await this.credentialBody(await this.freshNonce(), 0);
-    await this.call('POST', `/issuers/${this.mainIssuer}/credential`, body, [['Authorization', `Bearer ${token.json.access_token}`]]);
-    return offer.sessionId;
+    const answer = await this.call('POST', `/issuers/${this.mainIssuer}/credential`, body, [['Authorization', `Bearer ${accessToken}`]]);
+    return { sessionId: offer.sessionId, accessToken, transactionId: answer.json.transaction_id as string };
+  }
+
+  /** A credential just issued: the access token and the `notification_id` the wallet reports its fate with. */
+  async issuedCredential(): Promise<{ accessToken: string; notificationId: string }> {
+    const { accessToken } = await this.freshToken();
+    const { body } = await this.credentialBody(await this.freshNonce(), 0);
+    const answer = await this.call('POST', `/issuers/${this.mainIssuer}/credential`, body, [['Authorization', `Bearer ${accessToken}`]]);
+    return { accessToken, notificationId: answer.json.notification_id as string };
+  }
+
+  /** `/authorize` with the `request_uri` of a fresh pushed authorization request (RFC 9126 §4). */
+  async authorizeTarget(byScope: boolean): Promise<string> {
+    const pushed = await this.call('POST', `/issuers/${this.mainIssuer}/par`, formText(await this.authorizationRequest(byScope)));
+    return `/issuers/${this.mainIssuer}/authorize?${formText(formPairs({ client_id: 'fuzz-wallet', request_uri: pushed.json.request_uri }))}`;
+  }
+
+  /** A login waiting for the fuzz user's password: the path of its form (`/login/{loginId}`), reached through `/authorize`. */
+  async pendingLogin(): Promise<string> {
+    return this.redirect(await this.authorizeTarget(false));
+  }
+
+  /**
+   * The form of a pushed authorization request (RFC 9126) for a fresh AUTHORIZED offer of the login profile: its
+   * issuer_state, PKCE S256, the wallet's redirect URI, and the configuration by authorization_details or scope.
+   */
+  async authorizationRequest(byScope: boolean): Promise<[string, string][]> {
+    const offer = (
+      await this.call('POST', `/api/v1/issuers/${this.mainIssuer}/profiles/${this.loginProfile}/offers`, {
+        authMethod: 'AUTHORIZED',
+        valueMode: 'BY_VALUE',
+      })
+    ).json as { credentialOffer: string };
+    const grants = JSON.parse(new URL(offer.credentialOffer).searchParams.get('credential_offer')!).grants as {
+      authorization_code: { issuer_state: string };
+    };
+    const verifier = randomBytes(32).toString('base64url');
+    return formPairs({
+      response_type: 'code',
+      client_id: 'fuzz-wallet',
+      redirect_uri: WALLET_REDIRECT,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      issuer_state: grants.authorization_code.issuer_state,
+      state: randomBytes(8).toString('hex'),
+      ...(byScope
+        ? { scope: 'fuzz' }
+        : { authorization_details: JSON.stringify([{ type: 'openid_credential', credential_configuration_id: CONFIG_ID }]) }),
+    });
   }
 
   async freshNonce(issuerId = this.mainIssuer): Promise<string> {

@@ -8,14 +8,21 @@ import type { RawResponse } from './raw-http';
  * a 401, and the status the mutation demands (a refusal, or e.g. 413 for a body over 1 MiB).
  */
 
-/** OAuth 2.0 (RFC 6749/6750/9449/9126) and OID4VCI 1.0 error codes, plus API.md's `rate_limited`. */
+/**
+ * OAuth 2.0 (RFC 6749/6750/9449/9126, RFC 9396 authorization details, RFC 8707 resource indicators, client
+ * attestation) and OID4VCI 1.0 error codes, plus API.md's `rate_limited`.
+ */
 export const OAUTH_ERROR_CODES = new Set([
   'invalid_request',
   'invalid_client',
   'invalid_grant',
   'unauthorized_client',
   'unsupported_grant_type',
+  'unsupported_response_type',
   'invalid_scope',
+  'invalid_authorization_details',
+  'invalid_target',
+  'use_attestation_challenge',
   'invalid_token',
   'insufficient_scope',
   'invalid_dpop_proof',
@@ -82,6 +89,22 @@ function oauthErrors(response: RawResponse): string[] {
   return problems;
 }
 
+/**
+ * The browser steps of the authorization code flow (API.md §11) answer what cannot go back to the wallet with a small
+ * HTML page (always at `/login`, at `/authorize` and `/idp-callback` when the browser asks for HTML).
+ */
+function isBrowserStep(target: string): boolean {
+  return /\/(authorize|idp-callback|login\/[^/]*)$/.test(target.split('?')[0].toLowerCase());
+}
+
+function pageErrors(response: RawResponse): string[] {
+  const problems: string[] = [];
+  if (!(response.headers['content-type'] ?? '').startsWith('text/html'))
+    problems.push(`content-type ${JSON.stringify(response.headers['content-type'] ?? '')} (want text/html)`);
+  if (!response.body.length) problems.push('an empty error page');
+  return problems;
+}
+
 /** Everything wrong with an answer to a request sent to `target` with HTTP method `method`. */
 export function judge(method: string, target: string, expect: Expectation, response: RawResponse): string[] {
   const problems: string[] = [];
@@ -97,7 +120,10 @@ export function judge(method: string, target: string, expect: Expectation, respo
     const asProblem = problemErrors(response);
     const asOauth = oauthErrors(response);
     if (format === 'problem') problems.push(...asProblem);
-    else if (format === 'oauth') problems.push(...asOauth);
+    else if (format === 'oauth' && isBrowserStep(target)) {
+      const asPage = pageErrors(response);
+      if (asOauth.length && asPage.length) problems.push(`neither an OAuth error (${asOauth[0]}) nor an error page (${asPage[0]})`);
+    } else if (format === 'oauth') problems.push(...asOauth);
     else if (asProblem.length && asOauth.length) problems.push(`neither problem+json (${asProblem[0]}) nor an OAuth error (${asOauth[0]})`);
   }
   if (status >= 200 && status < 300 && /json/.test(response.headers['content-type'] ?? '') && method !== 'HEAD' && response.body.length)

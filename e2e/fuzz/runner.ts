@@ -117,7 +117,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (!sent) continue;
       record(-1 - k, `baseline ${template.name}`, [], sent.exchange);
       const status = sent.exchange.response?.status ?? 0;
-      if (status < 200 || status >= 300)
+      if (!(status >= 200 && status < 300) && !(template.redirects && status === 302))
         report.baselineRefused.push(`${template.name}: ${responseExcerpt(sent.exchange.response) ?? 'no answer'}`);
     }
 

@@ -9,6 +9,8 @@ export interface Template {
   name: string;
   area: 'admin' | 'wallet';
   weight: number;
+  /** Its valid request is answered `302` (a browser step of the authorization code flow), not 2xx. */
+  redirects?: boolean;
   /** Mutation stages this route must not get (e.g. text edits that could turn a dry retention run into a real one). */
   excludeStages?: Stage[];
   build(live: LiveResources, g: Gen): Promise<Draft>;
