@@ -65,7 +65,7 @@ export function IssuerEditor({ issuerId, initial, credentialIssuer, allowedIds =
 
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-label={editing ? `Edit issuer ${issuerId}` : 'New issuer'}>
-      <Tabs value={tab} onChange={setTab} keepMounted>
+      <Tabs value={tab} onChange={setTab} keepMounted keepMountedMode="display-none">
         <Tabs.List mb="md">
           <Tabs.Tab value="form">Form</Tabs.Tab>
           <Tabs.Tab

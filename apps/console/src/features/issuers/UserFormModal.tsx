@@ -91,9 +91,8 @@ export function UserFormModal({ issuerId, user, onClose, onSaved }: UserFormModa
           <JsonInput
             label="Claims (JSON)"
             description="Login claims of the user, mapped into credentials by the profile's idTokenClaimsMapping (username is added)"
-            autosize
-            minRows={4}
-            maxRows={14}
+            rows={7}
+            resize="vertical"
             formatOnBlur
             {...form.getInputProps('claims')}
           />
