@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import { get, seg } from '../../api/client';
+import type { Certificate, CertificateSummary, DidSummary, Key, KeyUsage } from './types';
+
+/** Query keys; everything under `keys` is dropped after a change to keys (the issuers pages read keys too). */
+export const keysKeys = {
+  all: ['keys'] as const,
+  list: ['keys', 'list'] as const,
+  one: (keyId: string) => ['keys', 'one', keyId] as const,
+  usage: (keyId: string) => ['keys', 'usage', keyId] as const,
+  dids: ['dids'] as const,
+  certificates: ['certificates'] as const,
+  certificate: (id: string) => ['certificates', id] as const,
+};
+
+const MAX_PAGES = 20;
+
+/** Follows `nextCursor` (a scoped page may hold fewer than `limit`): the whole list, up to MAX_PAGES pages of 500. */
+async function allPages<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await get<{ items: T[]; nextCursor?: string }>(path, { limit: 500, cursor });
+    items.push(...answer.items);
+    cursor = answer.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+export const keyPath = (keyId: string) => `/keys/${seg(keyId)}`;
+
+export function useKeys() {
+  return useQuery({ queryKey: keysKeys.list, queryFn: () => allPages<Key>('/keys') });
+}
+
+export function useKey(keyId: string) {
+  return useQuery({ queryKey: keysKeys.one(keyId), queryFn: () => get<Key>(keyPath(keyId)) });
+}
+
+export function useKeyUsage(keyId: string) {
+  return useQuery({ queryKey: keysKeys.usage(keyId), queryFn: () => get<KeyUsage>(`${keyPath(keyId)}/usage`) });
+}
+
+export function useDids() {
+  return useQuery({ queryKey: keysKeys.dids, queryFn: () => get<{ items: DidSummary[] }>('/dids').then((a) => a.items) });
+}
+
+export function useCertificates() {
+  return useQuery({ queryKey: keysKeys.certificates, queryFn: () => allPages<CertificateSummary>('/certificates') });
+}
+
+export function useCertificate(certificateId: string) {
+  return useQuery({
+    queryKey: keysKeys.certificate(certificateId),
+    queryFn: () => get<Certificate>(`/certificates/${seg(certificateId)}`),
+  });
+}
+
+/** The issuers in scope, under the issuers pages' cache key (the API's answer as it is). */
+export function useIssuerIds() {
+  return useQuery({
+    queryKey: ['issuers'],
+    queryFn: () => get<{ items: { id: string }[] }>('/issuers'),
+    select: (answer) => answer.items.map((issuer) => issuer.id),
+  });
+}
