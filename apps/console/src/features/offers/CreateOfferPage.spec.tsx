@@ -1,5 +1,5 @@
 import { EditorView } from '@codemirror/view';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
@@ -31,7 +31,7 @@ function editor(label: string): EditorView {
 /** Replaces the editor's text, as typing would (a transaction through the editor, so its onChange runs). */
 function setEditorText(label: string, text: string) {
   const view = editor(label);
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
 }
 
 function api(

@@ -92,7 +92,7 @@ export function OfferSettingsFields({ form, withFixedCode }: { form: UseFormRetu
                 <TextInput
                   label="Fixed code"
                   description="Optional: leave empty and the issuer generates one"
-                  w={260}
+                  w={340}
                   autoComplete="off"
                   {...form.getInputProps('txCodeValue')}
                 />

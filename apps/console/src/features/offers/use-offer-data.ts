@@ -2,19 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import { get, seg } from '../../api/client';
 import type { IssuerSummary, ProfileSummary } from './types';
 
+// Keys start with 'offers': other areas cache other shapes of the same resources.
+
 export const profileQuery = (issuerId: string, profileId: string) => ({
-  queryKey: ['issuers', issuerId, 'profiles', profileId],
+  queryKey: ['offers', 'profile', issuerId, profileId],
   queryFn: () => get<ProfileSummary>(`/issuers/${seg(issuerId)}/profiles/${seg(profileId)}`),
 });
 
 export const useProfile = (issuerId: string, profileId: string) => useQuery(profileQuery(issuerId, profileId));
 
 export const useIssuers = () =>
-  useQuery({ queryKey: ['issuers'], queryFn: () => get<{ items: IssuerSummary[] }>('/issuers').then((r) => r.items) });
+  useQuery({ queryKey: ['offers', 'issuers'], queryFn: () => get<{ items: IssuerSummary[] }>('/issuers').then((r) => r.items) });
 
 export const useProfiles = (issuerId: string | undefined) =>
   useQuery({
-    queryKey: ['issuers', issuerId, 'profiles'],
+    queryKey: ['offers', 'profiles', issuerId],
     queryFn: () => get<{ items: ProfileSummary[] }>(`/issuers/${seg(issuerId ?? '')}/profiles`).then((r) => r.items),
     enabled: Boolean(issuerId),
   });

@@ -1,4 +1,15 @@
+import { IconActivity } from '@tabler/icons-react';
 import type { ConsoleFeature } from '../../app/nav';
+import { can } from '../../auth/roles';
+import { SessionPage } from './SessionPage';
+import { SessionsPage } from './SessionsPage';
 
-/** The sessions pages of the console (being built; see apps/console/README.md). */
-export const sessionsFeature: ConsoleFeature = { routes: [], nav: [] };
+/** Issuance sessions (API.md §7): the filterable list, and each session with its live events and credentials. */
+export const sessionsFeature: ConsoleFeature = {
+  routes: [
+    { path: 'sessions', element: <SessionsPage /> },
+    { path: 'issuers/:issuerId/sessions', element: <SessionsPage /> },
+    { path: 'issuers/:issuerId/sessions/:sessionId', element: <SessionPage /> },
+  ],
+  nav: [{ label: 'Sessions', to: '/sessions', icon: IconActivity, visible: (principal) => can(principal, 'viewer'), order: 40 }],
+};
