@@ -50,7 +50,7 @@ describe('certificates', { timeout: 30_000 }, () => {
   beforeEach(() => sessionStorage.clear());
 
   it('creates a certificate with subject, validity and SANs, shows refusals at the fields and keeps the values', async () => {
-    let answer = problem(400, 'Bad Request', [
+    let answer: { status: number; body?: unknown } = problem(400, 'Bad Request', [
       { path: 'subjectAlternativeNames.uris.0', message: 'must be an http(s) URI' },
       { path: 'subject.country', message: 'must be an ISO 3166-1 alpha-2 code (2 uppercase letters)' },
     ]);
