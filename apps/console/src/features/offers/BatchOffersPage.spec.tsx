@@ -1,10 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { offersFeature } from '.';
-import { bodyOf, offerAnswer, PROFILE } from './test-fixtures';
+import { signedInRoutes, signIn } from '../sessions/test-fixtures';
+import { bodyOf, ME, offerAnswer, PROFILE } from './test-fixtures';
 
 vi.mock('codemirror-json-schema', async () => {
   const { json } = await import('@codemirror/lang-json');
@@ -17,6 +18,7 @@ const PAGE = '/issuers/acme/profiles/identity/offers/batch';
 
 function api(answer?: (offers: Record<string, unknown>[]) => { status: number; body?: unknown }) {
   return fakeApi({
+    'GET /api/v1/me': () => ({ status: 200, body: ME }),
     'GET /api/v1/issuers/acme/profiles/identity': () => ({ status: 200, body: PROFILE }),
     [`POST ${BATCH}`]: (request) => {
       const offers = (request.body as { offers: Record<string, unknown>[] }).offers;
@@ -31,11 +33,15 @@ async function upload(csv: string) {
 }
 
 describe('batch offers from a CSV file', { timeout: 30_000 }, () => {
-  afterEach(() => vi.unstubAllGlobals());
+  beforeEach(() => signIn());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    sessionStorage.clear();
+  });
 
   it('previews the rows with their problems and sends nothing until the file is right', async () => {
     const fake = api();
-    renderRoutes(offersFeature.routes, PAGE);
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     await screen.findByRole('form', { name: 'Batch offers' });
     await upload('given_name,age,sessionId\nAnna,34,case-1\nBen,old,case-1\n');
 
@@ -60,7 +66,7 @@ describe('batch offers from a CSV file', { timeout: 30_000 }, () => {
       'URL',
       Object.assign(URL, { createObjectURL: (b: Blob) => (blobs.push(b), 'blob:results'), revokeObjectURL: () => undefined }),
     );
-    renderRoutes(offersFeature.routes, PAGE);
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     await screen.findByRole('form', { name: 'Batch offers' });
     await userEvent.clear(screen.getByLabelText('Length'));
     await userEvent.type(screen.getByLabelText('Length'), '4');
@@ -113,7 +119,7 @@ describe('batch offers from a CSV file', { timeout: 30_000 }, () => {
         { path: 'offers', message: 'something about the whole batch' },
       ]),
     );
-    renderRoutes(offersFeature.routes, PAGE);
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     await screen.findByRole('form', { name: 'Batch offers' });
     await upload('given_name,sessionId\nAnna,a-1\nBen,a-2\n');
     await userEvent.click(await screen.findByRole('button', { name: 'Create 2 offers' }));

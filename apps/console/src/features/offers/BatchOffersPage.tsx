@@ -13,6 +13,7 @@ import { batchErrorsByRow, defaultNameColumn, parseCsv, planColumns, prepareRows
 import { BatchPreview } from './BatchPreview';
 import { BatchResults } from './BatchResults';
 import { defaultOfferValues, settingsToRequest, validateSettings, type OfferFormValues } from './offer-form';
+import { OfferManagerOnly } from './OfferManagerOnly';
 import { OfferSettingsFields } from './OfferSettingsFields';
 import { downloadText, type BatchResultRow } from './results-csv';
 import type { OfferRequest, OfferResponse, ProfileSummary } from './types';
@@ -42,7 +43,9 @@ export function BatchOffersPage() {
           </>
         }
       />
-      <QueryState query={profile}>{(data) => <BatchOffers profile={data} />}</QueryState>
+      <OfferManagerOnly issuerId={issuerId}>
+        <QueryState query={profile}>{(data) => <BatchOffers profile={data} />}</QueryState>
+      </OfferManagerOnly>
     </>
   );
 }

@@ -1,11 +1,12 @@
 import { EditorView } from '@codemirror/view';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { offersFeature } from '.';
-import { bodyOf, offerAnswer, PROFILE } from './test-fixtures';
+import { signedInRoutes, signIn } from '../sessions/test-fixtures';
+import { bodyOf, ME, offerAnswer, PROFILE } from './test-fixtures';
 
 // codemirror-json-schema ships extensionless ESM imports that Node cannot load outside Vite's transform (the shared
 // vitest config does not inline it); the schema features are not what these tests check, the editor itself is real.
@@ -38,17 +39,19 @@ function api(
   answer: (body: Record<string, unknown>) => { status: number; body?: unknown } = (body) => ({ status: 201, body: offerAnswer(body) }),
 ) {
   return fakeApi({
+    'GET /api/v1/me': () => ({ status: 200, body: ME }),
     'GET /api/v1/issuers/acme/profiles/identity': () => ({ status: 200, body: PROFILE }),
     [`POST ${OFFERS}`]: (request) => answer(request.body as Record<string, unknown>),
   });
 }
 
 describe('create an offer', { timeout: 30_000 }, () => {
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => signIn());
+  afterEach(() => sessionStorage.clear());
 
   it('sends what was filled in and shows the QR code, the link, the tx code and the way to the session', async () => {
     const fake = api();
-    renderRoutes(offersFeature.routes, PAGE);
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     await screen.findByRole('form', { name: 'Create an offer' });
 
     await userEvent.clear(screen.getByLabelText('Expires in (seconds)'));
@@ -90,7 +93,7 @@ describe('create an offer', { timeout: 30_000 }, () => {
 
   it('sends no tx_code for an authorization code offer, and -1 for an offer that never expires', async () => {
     const fake = api();
-    renderRoutes(offersFeature.routes, PAGE);
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     await userEvent.click(await screen.findByRole('radio', { name: 'Authorization code (the holder logs in)' }));
     expect(screen.queryByLabelText('Fixed code')).toBeNull();
     await userEvent.click(screen.getByRole('radio', { name: 'By value' }));
@@ -104,7 +107,7 @@ describe('create an offer', { timeout: 30_000 }, () => {
 
   it('checks a fixed tx code against the input mode and length before sending anything', async () => {
     const fake = api();
-    renderRoutes(offersFeature.routes, PAGE);
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     const code = await screen.findByLabelText('Fixed code');
     await userEvent.type(code, '12ab');
     await userEvent.click(screen.getByRole('button', { name: 'Create offer' }));
@@ -146,7 +149,7 @@ describe('create an offer', { timeout: 30_000 }, () => {
         { path: 'runtimeOverrides.validity.validFor', message: 'not a duration' },
       ]),
     );
-    renderRoutes(offersFeature.routes, PAGE);
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     await userEvent.type(await screen.findByLabelText('Session id'), 'case-1');
     setEditorText('Credential data', '{"address": "Hamburg"}');
     setEditorText('Other overrides', '{"validity": {"validFor": "soon"}}');
@@ -164,8 +167,18 @@ describe('create an offer', { timeout: 30_000 }, () => {
 
   it('says where a refusal without fields happened', async () => {
     api(() => problem(403, 'Forbidden', [], 'offer-manager is needed on issuer acme'));
-    renderRoutes(offersFeature.routes, PAGE);
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     await userEvent.click(await screen.findByRole('button', { name: 'Create offer' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('offer-manager is needed on issuer acme'));
+  });
+
+  it('tells someone without the offer-manager role why there is no form', async () => {
+    fakeApi({
+      'GET /api/v1/me': () => ({ status: 200, body: { ...ME, roles: ['offer-manager'], issuers: ['other'] } }),
+      'GET /api/v1/issuers/acme/profiles/identity': () => ({ status: 200, body: PROFILE }),
+    });
+    renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
+    expect(await screen.findByText('Offers need the offer-manager role')).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'Create an offer' })).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { defaultOfferValues, type OfferFormValues } from './offer-form';
 import { OfferForm } from './OfferForm';
+import { OfferManagerOnly } from './OfferManagerOnly';
 import { OfferResult } from './OfferResult';
 import type { OfferResponse } from './types';
 import { useProfile } from './use-offer-data';
@@ -36,15 +37,17 @@ export function CreateOfferPage() {
           </Group>
         }
       />
-      <QueryState query={profile}>
-        {(data) =>
-          created ? (
-            <OfferResult issuerId={issuerId} offer={created} onAnother={() => setCreated(undefined)} />
-          ) : (
-            <OfferForm form={form} profile={data} onCreated={setCreated} />
-          )
-        }
-      </QueryState>
+      <OfferManagerOnly issuerId={issuerId}>
+        <QueryState query={profile}>
+          {(data) =>
+            created ? (
+              <OfferResult issuerId={issuerId} offer={created} onAnother={() => setCreated(undefined)} />
+            ) : (
+              <OfferForm form={form} profile={data} onCreated={setCreated} />
+            )
+          }
+        </QueryState>
+      </OfferManagerOnly>
     </>
   );
 }
