@@ -75,7 +75,8 @@ export function CredentialConfigurationCard(props: CredentialConfigurationCardPr
           {errors.format ?? errors['']}
         </Text>
       )}
-      <Grid gap="md" type="container" breakpoints={{ xs: '320px', sm: '420px', md: '560px', lg: '800px', xl: '1000px' }}>
+      {/* Container breakpoints: the card splits into fields and preview only where it is wide (not on a tablet). */}
+      <Grid gap="md" type="container" breakpoints={{ xs: '320px', sm: '420px', md: '720px', lg: '900px', xl: '1100px' }}>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="xs">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">

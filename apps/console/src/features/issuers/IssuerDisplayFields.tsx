@@ -36,7 +36,7 @@ export function IssuerDisplayFields({ form }: { form: IssuerForm }) {
             </ActionIcon>
           </Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Name" required {...textField(form, `display.${index}.name`, false)} />
+            <TextInput label="Issuer name" required {...textField(form, `display.${index}.name`, false)} />
             <TextInput
               label="Locale"
               placeholder="en"

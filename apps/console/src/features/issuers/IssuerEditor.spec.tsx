@@ -56,7 +56,7 @@ describe('create an issuer', { timeout: 30_000 }, () => {
     const api = newIssuerApi();
     const { router } = renderRoutes(issuersFeature.routes, '/issuers/new');
     await userEvent.type(await screen.findByLabelText(/Issuer id/), 'acme');
-    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'ACME Corp');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Issuer name' }), 'ACME Corp');
     await userEvent.type(screen.getByLabelText('Logo URI'), 'https://acme.example/logo.png');
     await chooseTemplate(/SD-JWT VC/);
     // A switch's accessible name is its label followed by its description (Mantine wraps both in the label).
@@ -83,7 +83,7 @@ describe('create an issuer', { timeout: 30_000 }, () => {
     );
     renderRoutes(issuersFeature.routes, '/issuers/new');
     await userEvent.type(await screen.findByLabelText(/Issuer id/), 'ACME!');
-    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'ACME Corp');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Issuer name' }), 'ACME Corp');
     await chooseTemplate(/SD-JWT VC/);
     await userEvent.click(screen.getByRole('button', { name: 'Create issuer' }));
 
@@ -103,7 +103,7 @@ describe('create an issuer', { timeout: 30_000 }, () => {
 
     // Nothing typed is lost.
     expect((idField as HTMLInputElement).value).toBe('ACME!');
-    expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('ACME Corp');
+    expect((screen.getByRole('textbox', { name: 'Issuer name' }) as HTMLInputElement).value).toBe('ACME Corp');
     expect(JSON.parse(jsonText()).credentialConfigurations.identity_sd_jwt.format).toBe('dc+sd-jwt');
     expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
@@ -125,7 +125,7 @@ describe('create an issuer', { timeout: 30_000 }, () => {
       credentialConfigurations: {},
     };
     setJsonText(JSON.stringify(edited));
-    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('From JSON'));
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Issuer name' }) as HTMLInputElement).value).toBe('From JSON'));
     expect((screen.getByLabelText('Locale') as HTMLInputElement).value).toBe('de');
     expect((screen.getByLabelText('Batch size') as HTMLInputElement).value).toBe('5');
     expect(screen.queryByTestId('configuration-org.iso.18013.5.1.mDL')).toBeNull();
@@ -145,7 +145,7 @@ describe('create an issuer', { timeout: 30_000 }, () => {
     const api = newIssuerApi();
     renderRoutes(issuersFeature.routes, '/issuers/new');
     await userEvent.type(await screen.findByLabelText(/Issuer id/), 'acme');
-    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'ACME');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Issuer name' }), 'ACME');
     await chooseTemplate(/SD-JWT VC/);
     await chooseTemplate(/mdoc mobile driving licence/);
     await chooseTemplate(/W3C VC as JWT/);
