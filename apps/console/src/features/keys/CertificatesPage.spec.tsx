@@ -75,7 +75,7 @@ describe('certificates', { timeout: 30_000 }, () => {
       subjectAlternativeNames: { dnsNames: ['acme.example', 'www.acme.example'], uris: ['ftp://acme.example'] },
       issuerId: 'acme',
     });
-    expect(await screen.findByText('0: must be an http(s) URI')).toBeTruthy();
+    expect(await screen.findByText('line 1: must be an http(s) URI')).toBeTruthy();
     expect(screen.getByText('must be an ISO 3166-1 alpha-2 code (2 uppercase letters)')).toBeTruthy();
     expect((screen.getByLabelText(/Common name/) as HTMLInputElement).value).toBe('ACME issuer');
     expect((screen.getByLabelText('SAN: URIs') as HTMLTextAreaElement).value).toBe('ftp://acme.example');

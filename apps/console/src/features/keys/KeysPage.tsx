@@ -49,7 +49,7 @@ export function KeysPage() {
                 : 'There is no key you can see. An issuer administrator creates the keys of an issuer.'}
             </EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <Table.ScrollContainer minWidth={720}>
               <Table striped highlightOnHover verticalSpacing="xs">
                 <Table.Thead>
                   <Table.Tr>

@@ -4,7 +4,8 @@ import { applyApiError } from '../../api/use-api-form';
 
 /**
  * applyApiError, for forms that edit a structured value as one field: errors the API names below such a field
- * (`jwk.d`, `subjectAlternativeNames.uris.1`) are shown at that field, prefixed with the rest of their path.
+ * (`jwk.d`, `subjectAlternativeNames.uris.1`) are shown at that field, prefixed with the rest of their path (`d: …`,
+ * `line 2: …`).
  */
 export function applyFoldedApiError<T extends Record<string, unknown>>(
   form: UseFormReturnType<T>,
@@ -17,7 +18,10 @@ export function applyFoldedApiError<T extends Record<string, unknown>>(
   for (const [path, text] of Object.entries(error.fieldErrors())) {
     const field = fields.find((f) => path.startsWith(`${f}.`));
     const key = field ?? path;
-    const line = field ? `${path.slice(field.length + 1)}: ${text}` : text;
+    const rest = field ? path.slice(field.length + 1) : '';
+    // A list edited one entry per line: `uris.1` is the second line.
+    const where = /^\d+$/.test(rest) ? `line ${Number(rest) + 1}` : rest;
+    const line = field ? `${where}: ${text}` : text;
     errors[key] = errors[key] ? `${errors[key]}; ${line}` : line;
   }
   if (Object.keys(errors).some((path) => path !== '')) form.setErrors(errors);

@@ -36,7 +36,7 @@ export function ApiKeysPage() {
                 Give each team or pipeline its own key with the roles and issuers it needs, instead of sharing the bootstrap admin key.
               </EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={820}>
+              <Table.ScrollContainer minWidth={700}>
                 <Table striped verticalSpacing="xs">
                   <Table.Thead>
                     <Table.Tr>
