@@ -146,6 +146,21 @@ describe('KeysPage', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it('enables a disabled key at once (no confirmation: nothing is lost)', async () => {
+    const api = fakeApi({
+      ...signedInAs(PLATFORM_ADMIN),
+      'GET /api/v1/keys': () => ({ status: 200, body: { items: [{ ...ACME_KEY, status: 'DISABLED' }] } }),
+      'GET /api/v1/issuers': () => ISSUERS,
+      [`POST /api/v1/keys/${ACME_KEY.keyId}/enable`]: () => ({ status: 200, body: ACME_KEY }),
+    });
+    renderRoutes(keysFeature.routes, '/keys');
+    expect(within(await screen.findByTestId(`key-${ACME_KEY.keyId}`)).getByText('Disabled')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Enable key acme-signer' }));
+    await waitFor(() =>
+      expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([`/api/v1/keys/${ACME_KEY.keyId}/enable`]),
+    );
+  });
+
   it('shows a viewer the keys without any way to change them, and an issuer-admin only its issuer’s', async () => {
     fakeApi({
       ...signedInAs(ACME_VIEWER),
