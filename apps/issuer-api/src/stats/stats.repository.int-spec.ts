@@ -5,7 +5,7 @@ import pino from 'pino';
 import { ServiceDatabase } from '@issuer/platform';
 import { createTestDatabase } from '@issuer/testing';
 import { ISSUER_API_MIGRATIONS } from '../database/issuer-api-migrations';
-import { StatsRepository } from './stats.repository';
+import { StatsRepository, type StatsScope } from './stats.repository';
 
 const silent = pino({ level: 'silent' });
 const DAY = 86_400_000;
@@ -119,7 +119,7 @@ describe('StatsRepository (real PostgreSQL)', { timeout: 60_000 }, () => {
       },
     } as unknown as ServiceDatabase;
     const recorded = new StatsRepository(recording);
-    for (const scope of [{ issuers: ['acme'] }, 'all'] as const) {
+    for (const scope of [{ issuers: ['acme'] }, 'all'] satisfies StatsScope[]) {
       await recorded.sessionsByStatus(scope, FROM);
       await recorded.issuedPerDay(scope, FROM);
     }
