@@ -106,15 +106,38 @@ export class LiveResources {
     return { status: response.status, json: text ? JSON.parse(text) : undefined };
   }
 
+  /** A request the fuzzer needs that may be refused (a probe): its answer is checked by the oracle, not its status. */
+  async attempt(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+    const response = await this.support(method, path, body, [], () => true);
+    const text = response.body.toString('utf8');
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, json };
+  }
+
   /** A GET the fuzzer needs that must answer `302`: the path and query of its Location (on this platform). */
   async redirect(path: string): Promise<string> {
-    const location = new URL((await this.support('GET', path, undefined, [], (status) => status === 302)).headers['location'] ?? '');
+    const location = await this.location(path);
     return `${location.pathname}${location.search}`;
+  }
+
+  /** A GET the fuzzer needs that must answer `302`: its whole Location (e.g. an identity provider's URL). */
+  async location(path: string): Promise<URL> {
+    return new URL((await this.support('GET', path, undefined, [], (status) => status === 302)).headers['location'] ?? '');
   }
 
   /** A GET of an HTML page the fuzzer needs (a login form): its text. */
   async page(path: string): Promise<string> {
-    return (await this.support('GET', path, undefined, [['Accept', 'text/html']], (status) => status === 200)).body.toString('utf8');
+    return this.text(path, 'text/html');
+  }
+
+  /** A GET the fuzzer needs that must answer `200` with something else than JSON (a page, a request object): its text. */
+  async text(path: string, accept: string): Promise<string> {
+    return (await this.support('GET', path, undefined, [['Accept', accept]], (status) => status === 200)).body.toString('utf8');
   }
 
   private async support(
@@ -337,10 +360,11 @@ export class LiveResources {
     return { accessToken, notificationId: answer.json.notification_id as string };
   }
 
-  /** `/authorize` with the `request_uri` of a fresh pushed authorization request (RFC 9126 §4). */
-  async authorizeTarget(byScope: boolean): Promise<string> {
-    const pushed = await this.call('POST', `/issuers/${this.mainIssuer}/par`, formText(await this.authorizationRequest(byScope)));
-    return `/issuers/${this.mainIssuer}/authorize?${formText(formPairs({ client_id: 'fuzz-wallet', request_uri: pushed.json.request_uri }))}`;
+  /** `/authorize` with the `request_uri` of a fresh pushed authorization request (RFC 9126 §4) for a profile with a login. */
+  async authorizeTarget(byScope: boolean, profileId = this.loginProfile, issuerId = this.mainIssuer): Promise<string> {
+    const form = await this.authorizationRequest(byScope, profileId, issuerId);
+    const pushed = await this.call('POST', `/issuers/${issuerId}/par`, formText(form));
+    return `/issuers/${issuerId}/authorize?${formText(formPairs({ client_id: 'fuzz-wallet', request_uri: pushed.json.request_uri }))}`;
   }
 
   /** A login waiting for the fuzz user's password: the path of its form (`/login/{loginId}`), reached through `/authorize`. */
@@ -349,12 +373,13 @@ export class LiveResources {
   }
 
   /**
-   * The form of a pushed authorization request (RFC 9126) for a fresh AUTHORIZED offer of the login profile: its
-   * issuer_state, PKCE S256, the wallet's redirect URI, and the configuration by authorization_details or scope.
+   * The form of a pushed authorization request (RFC 9126) for a fresh AUTHORIZED offer of a profile with a login (the
+   * PASSWORD one unless named): its issuer_state, PKCE S256, the wallet's redirect URI, and the configuration by
+   * authorization_details or scope.
    */
-  async authorizationRequest(byScope: boolean): Promise<[string, string][]> {
+  async authorizationRequest(byScope: boolean, profileId = this.loginProfile, issuerId = this.mainIssuer): Promise<[string, string][]> {
     const offer = (
-      await this.call('POST', `/api/v1/issuers/${this.mainIssuer}/profiles/${this.loginProfile}/offers`, {
+      await this.call('POST', `/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`, {
         authMethod: 'AUTHORIZED',
         valueMode: 'BY_VALUE',
       })

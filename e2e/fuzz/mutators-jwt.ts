@@ -1,6 +1,6 @@
 import { demand, getHeader, setHeader, type Draft } from './draft';
 import { edgeString } from './edge-values';
-import { int, pick, Stage, type Mutator } from './mutator';
+import { int, pick, Stage, type Gen, type Mutator } from './mutator';
 
 /**
  * Damage to the JWTs a wallet sends: the proof JWT of a credential request (which must then never yield a
@@ -24,44 +24,53 @@ function setProof(d: Draft, jwt: string): void {
 
 const NOW = () => Math.floor(Date.now() / 1000);
 
-/** Text-level damage: the proof no longer verifies whatever else the request says. */
+/** Text-level damage to a signed JWT (`header` and `payload` as signed): it no longer verifies, whatever else is sent. */
+export function damageJwt(
+  g: Gen,
+  jwt: string,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): { kind: string; jwt: string } {
+  const [h, p, s] = jwt.split('.');
+  const kind = pick(g, [
+    'alg none',
+    'swap header and payload',
+    'truncate signature',
+    'bad base64url',
+    'drop signature',
+    'extra segment',
+    'two segments',
+    'payload not JSON',
+    'header not JSON',
+    'signature of another JWT',
+    'empty',
+  ] as const);
+  const damaged = {
+    'alg none': () => `${b64({ ...header, alg: 'none' })}.${p}.`,
+    'swap header and payload': () => `${p}.${h}.${s}`,
+    'truncate signature': () => `${h}.${p}.${s.slice(0, Math.max(0, s.length - int(g, 1, 12)))}`,
+    'bad base64url': () => {
+      const at = int(g, 0, p.length);
+      return `${h}.${p.slice(0, at)}${pick(g, ['+', '/', '=', '!', ' ', '\u00e9', '%'])}${p.slice(at)}.${s}`;
+    },
+    'drop signature': () => `${h}.${p}.`,
+    'extra segment': () => `${h}.${p}.${s}.${s}`,
+    'two segments': () => `${h}.${p}`,
+    'payload not JSON': () => `${h}.${b64('not json')}.${s}`,
+    'header not JSON': () => `${b64('{"alg":')}.${p}.${s}`,
+    'signature of another JWT': () => `${h}.${b64({ ...payload, nonce: 'forged' })}.${s}`,
+    empty: () => '',
+  }[kind]();
+  return { kind, jwt: damaged };
+}
+
 const damageProof: Mutator = {
   name: 'damage the proof JWT',
   stage: Stage.Jwt,
   weight: 4,
   applies: (d) => proofOf(d) !== undefined,
   apply(d, g) {
-    const [h, p, s] = proofOf(d)!.split('.');
-    const header = d.jwt!.header;
-    const kind = pick(g, [
-      'alg none',
-      'swap header and payload',
-      'truncate signature',
-      'bad base64url',
-      'drop signature',
-      'extra segment',
-      'two segments',
-      'payload not JSON',
-      'header not JSON',
-      'signature of another JWT',
-      'empty',
-    ] as const);
-    const jwt = {
-      'alg none': () => `${b64({ ...header, alg: 'none' })}.${p}.`,
-      'swap header and payload': () => `${p}.${h}.${s}`,
-      'truncate signature': () => `${h}.${p}.${s.slice(0, Math.max(0, s.length - int(g, 1, 12)))}`,
-      'bad base64url': () => {
-        const at = int(g, 0, p.length);
-        return `${h}.${p.slice(0, at)}${pick(g, ['+', '/', '=', '!', ' ', '\u00e9', '%'])}${p.slice(at)}.${s}`;
-      },
-      'drop signature': () => `${h}.${p}.`,
-      'extra segment': () => `${h}.${p}.${s}.${s}`,
-      'two segments': () => `${h}.${p}`,
-      'payload not JSON': () => `${h}.${b64('not json')}.${s}`,
-      'header not JSON': () => `${b64('{"alg":')}.${p}.${s}`,
-      'signature of another JWT': () => `${h}.${b64({ ...d.jwt!.payload, nonce: 'forged' })}.${s}`,
-      empty: () => '',
-    }[kind]();
+    const { kind, jwt } = damageJwt(g, proofOf(d)!, d.jwt!.header, d.jwt!.payload);
     setProof(d, jwt);
     demand(d, 'refuse');
     return `proof: ${kind}`;

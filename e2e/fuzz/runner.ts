@@ -3,17 +3,21 @@ import fc from 'fast-check';
 import { adminTemplates, type OpenApiDocument } from './admin-corpus';
 import { expectationOf, targetOf, toRequest, type Draft } from './draft';
 import { guardEgress } from './egress-guard';
+import { LiveLogins } from './live-logins';
 import { LiveResources } from './live-resources';
 import { chance, int, mutate, pick, type Gen, type Mutator } from './mutator';
 import { BODY_MUTATORS } from './mutators-body';
+import { ID_TOKEN_MUTATORS } from './mutators-id-token';
 import { JWT_MUTATORS } from './mutators-jwt';
 import { SCHEMA_MUTATORS } from './mutators-schema';
 import { TRANSPORT_MUTATORS } from './mutators-transport';
 import { responseExcerpt, type Failure } from './reproduction';
 import { exchange, SCENARIOS, type Exchange } from './scenarios';
+import { loginScenarios } from './scenarios-logins';
 import { compareSnapshots, issuanceStillWorks, takeSnapshot } from './state-check';
 import type { Template } from './template';
 import { walletTemplates } from './wallet-corpus';
+import { walletLoginTemplates } from './wallet-login-corpus';
 
 /**
  * The fuzz run: valid requests of every route built from live resources, then mutated and sent one by
@@ -41,6 +45,8 @@ export interface FuzzReport {
   supportCalls: number;
   durationMs: number;
   failures: Failure[];
+  /** Routes not fuzzed in this run, each with why (e.g. the platform cannot reach the fuzzer's identity provider). */
+  skipped: string[];
   /** Valid requests (unmutated) that were not answered 2xx: the corpus is wrong, or the platform is. */
   baselineRefused: string[];
   scenarioProblems: { index: number; name: string; problems: string[] }[];
@@ -51,7 +57,13 @@ export interface FuzzReport {
   stoppedEarly: boolean;
 }
 
-const ALL_MUTATORS: readonly Mutator[] = [...BODY_MUTATORS, ...SCHEMA_MUTATORS, ...JWT_MUTATORS, ...TRANSPORT_MUTATORS];
+const ALL_MUTATORS: readonly Mutator[] = [
+  ...BODY_MUTATORS,
+  ...SCHEMA_MUTATORS,
+  ...JWT_MUTATORS,
+  ...ID_TOKEN_MUTATORS,
+  ...TRANSPORT_MUTATORS,
+];
 
 /** The generator of case `index` of run `seed`: independent of every other case. */
 export function caseGen(seed: number, index: number): Gen {
@@ -70,6 +82,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const log = options.log ?? (() => undefined);
   const tag = `${(options.seed >>> 0).toString(36)}${randomBytes(2).toString('hex')}`;
   const live = new LiveResources(options.baseUrl, options.adminKey, tag);
+  const logins = new LiveLogins(live);
   const report: FuzzReport = {
     seed: options.seed,
     sent: 0,
@@ -77,6 +90,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     supportCalls: 0,
     durationMs: 0,
     failures: [],
+    skipped: [],
     baselineRefused: [],
     scenarioProblems: [],
     snapshotChanges: [],
@@ -106,7 +120,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   try {
     const document = (await live.call('GET', '/api/openapi.json')).json as OpenApiDocument;
     await live.setup();
-    const templates = [...adminTemplates(document), ...walletTemplates()];
+    await logins.setup();
+    if (logins.idpUnavailable) {
+      report.skipped.push(`GET /issuers/{issuerId}/idp-callback: no identity provider the platform can use: ${logins.idpUnavailable}`);
+      log(`fuzz: note: /idp-callback is not fuzzed: ${logins.idpUnavailable}`);
+    }
+    const templates = [...adminTemplates(document), ...walletTemplates(), ...walletLoginTemplates(logins)];
+    const scenarios = [...SCENARIOS, ...loginScenarios(logins)];
     const before = await takeSnapshot(live);
     log(`fuzz: seed ${options.seed}, ${templates.length} routes, ${options.requests} requests against ${options.baseUrl}`);
 
@@ -117,8 +137,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (!sent) continue;
       record(-1 - k, `baseline ${template.name}`, [], sent.exchange);
       const status = sent.exchange.response?.status ?? 0;
-      if (!(status >= 200 && status < 300) && !(template.redirects && status === 302))
-        report.baselineRefused.push(`${template.name}: ${responseExcerpt(sent.exchange.response) ?? 'no answer'}`);
+      const wrong = sent.exchange.response && template.validAnswer?.(sent.exchange.response);
+      if ((!(status >= 200 && status < 300) && !(template.redirects && status === 302)) || wrong)
+        report.baselineRefused.push(`${template.name}: ${wrong ?? responseExcerpt(sent.exchange.response) ?? 'no answer'}`);
     }
 
     const scenarioRate = options.scenarioRate ?? 0.03;
@@ -131,7 +152,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const g = caseGen(options.seed, index);
       try {
         if (chance(g, scenarioRate)) {
-          const scenario = pick(g, SCENARIOS);
+          const scenario = pick(g, scenarios);
           const scenarioStarted = Date.now();
           const result = await scenario.run(live, g);
           const entry = (report.perTemplate[`scenario: ${scenario.name}`] ??= { sent: 0, accepted: 0, ms: 0 });
@@ -174,6 +195,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         responseExcerpt: responseExcerpt(call.response),
         problems: call.problems,
       });
+    await logins.dispose();
     await live.dispose();
     report.durationMs = Date.now() - started;
   }

@@ -28,6 +28,7 @@ export function summarize(baseUrl: string, report: FuzzReport, adminKey: string,
       .join(' ')}`,
     `  routes fuzzed: ${Object.keys(report.perTemplate).length}`,
   ];
+  for (const note of report.skipped) lines.push(`  not fuzzed: ${note}`);
   if (report.baselineRefused.length)
     lines.push(`  valid requests refused (corpus or platform wrong):`, ...report.baselineRefused.map((l) => `    ${l}`));
   const groups = groupFailures(report.failures);

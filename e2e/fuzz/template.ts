@@ -2,6 +2,7 @@ import type { Draft } from './draft';
 import type { JsonSchema } from './json-schema';
 import type { LiveResources } from './live-resources';
 import type { Gen, Stage } from './mutator';
+import type { RawResponse } from './raw-http';
 
 /** A valid request of one route, built from live resources; the fuzzer then mutates it. */
 export interface Template {
@@ -11,6 +12,8 @@ export interface Template {
   weight: number;
   /** Its valid request is answered `302` (a browser step of the authorization code flow), not 2xx. */
   redirects?: boolean;
+  /** What is wrong with the answer to its unmutated request beyond its status (e.g. a `302` that carries an error), if anything. */
+  validAnswer?(response: RawResponse): string | undefined;
   /** Mutation stages this route must not get (e.g. text edits that could turn a dry retention run into a real one). */
   excludeStages?: Stage[];
   build(live: LiveResources, g: Gen): Promise<Draft>;

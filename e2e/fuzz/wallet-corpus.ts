@@ -7,9 +7,8 @@ import { draftOf, type Template } from './template';
  * Valid wallet requests for the wallet-facing endpoints (API.md §7 status lists, §8, §11, §12): metadata, offers by
  * reference, JWKS, type metadata, status lists, did:web documents, the token (pre-authorized code + tx_code), nonce and
  * credential (fresh nonce, real ES256 proof) endpoints, deferred credential polls, notifications, and the authorization
- * code flow up to the login: pushed authorization request, `/authorize`, the PASSWORD login form and its post. Not
- * here: `/idp-callback`, `/request` and `/direct_post`, whose valid requests need an external identity provider or a
- * wallet's ID/VP token answering a request object.
+ * code flow up to the login: pushed authorization request, `/authorize`, the PASSWORD login form and its post. The
+ * logins answered outside the issuer (`/request`, `/direct_post`, `/idp-callback`) are in `wallet-login-corpus.ts`.
  */
 function get(name: string, path: (live: LiveResources, g: Gen) => string, weight = 1, headers?: (g: Gen) => [string, string][]): Template {
   const template: Template = {
