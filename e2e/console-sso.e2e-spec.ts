@@ -90,11 +90,11 @@ describe(`console single sign-on (${target})`, () => {
 
     // What the console keeps: the access token in this tab's sessionStorage, nothing in localStorage or cookies.
     // Evaluated in the page (as a string: this file is compiled without the DOM's types).
-    const stored = await page.evaluate<{ session: string | null; local: number }>(
-      "({ session: sessionStorage.getItem('issuer-console.credential'), local: localStorage.length })",
+    const stored = await page.evaluate<{ session: string | null; local: string }>(
+      "({ session: sessionStorage.getItem('issuer-console.credential'), local: Object.values(localStorage).join(' ') })",
     );
-    assert.equal(stored.local, 0);
     const credential = JSON.parse(stored.session ?? '{}') as { kind?: string; accessToken?: string };
+    assert.ok(credential.accessToken && !stored.local.includes(credential.accessToken), 'the token is not in localStorage');
     assert.equal(credential.kind, 'sso');
     const me = await fetch(`${platform.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${credential.accessToken}` } });
     assert.equal(me.status, 200);

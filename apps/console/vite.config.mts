@@ -32,5 +32,7 @@ export default defineConfig({
     setupFiles: ['src/testing/setup.ts'],
     include: ['src/**/*.spec.tsx', 'src/**/*.spec.ts'],
     css: false,
+    // Shipped as ESM that only a bundler resolves; inlined, it loads in the tests as in the browser.
+    server: { deps: { inline: ['codemirror-json-schema'] } },
   },
 });

@@ -5,14 +5,29 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import type { NavItem } from './nav';
 
+/**
+ * The entry a path belongs to: the one owning it by the longest pattern match (an offer page of a profile is Offers,
+ * the profile itself Profiles), else the one whose `to` is its longest prefix.
+ */
+export function activeEntry(items: NavItem[], pathname: string): NavItem | undefined {
+  const owners = items
+    .map((item) => ({ item, length: item.owns?.exec(pathname)?.[0].length ?? -1 }))
+    .filter((owner) => owner.length >= 0)
+    .sort((a, b) => b.length - a.length);
+  if (owners[0]) return owners[0].item;
+  const prefixes = items.filter((item) =>
+    item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`),
+  );
+  return prefixes.sort((a, b) => b.to.length - a.to.length)[0];
+}
+
 /** The frame of every signed-in page: navigation (collapsible on tablets), who is signed in, the page. */
 export function Layout({ nav }: { nav: NavItem[] }) {
   const { principal, name, signOut } = useAuth();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const items = principal ? nav.filter((item) => item.visible(principal)).sort((a, b) => a.order - b.order) : [];
-  const active = (to: string) =>
-    to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(`${to}/`);
+  const active = activeEntry(items, location.pathname);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
@@ -41,7 +56,7 @@ export function Layout({ nav }: { nav: NavItem[] }) {
               to={item.to}
               label={item.label}
               leftSection={<item.icon size={18} stroke={1.6} />}
-              active={active(item.to)}
+              active={item === active}
               onClick={close}
             />
           ))}

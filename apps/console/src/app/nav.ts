@@ -10,6 +10,11 @@ export interface NavItem {
   visible: (principal: Principal) => boolean;
   /** Ordering in the navigation: lower first. */
   order: number;
+  /**
+   * Pages outside `to` that belong to this entry (e.g. `/issuers/acme/sessions/…` to Sessions); they win over the
+   * entry whose `to` merely prefixes the path.
+   */
+  owns?: RegExp;
 }
 
 /** What a feature folder contributes: its routes (relative to /console) and its navigation entries. */

@@ -23,14 +23,17 @@ export interface JsonEditorProps {
 /** A JSON editor that knows the API's schema: completion, hover docs and errors as you type. */
 export function JsonEditor({ label, description, value, onChange, schema, error, height = '320px', readOnly, ...rest }: JsonEditorProps) {
   const { colorScheme } = useMantineColorScheme();
+  const accessibleName = rest['aria-label'] ?? label;
   const extensions = useMemo(
     () => [
       EditorView.cspNonce.of(cspNonce() ?? ''),
+      // The editable element is what assistive technology and keyboard users reach: it carries the name.
+      EditorView.contentAttributes.of({ 'aria-label': accessibleName ?? 'JSON', 'aria-multiline': 'true' }),
       EditorView.lineWrapping,
       ...(schema ? jsonSchema(schema as never) : [json(), linter(jsonParseLinter())]),
       lintGutter(),
     ],
-    [schema],
+    [schema, accessibleName],
   );
   return (
     <Input.Wrapper label={label} description={description} error={error}>
@@ -42,7 +45,6 @@ export function JsonEditor({ label, description, value, onChange, schema, error,
         theme={colorScheme === 'dark' ? 'dark' : 'light'}
         readOnly={readOnly}
         basicSetup={{ foldGutter: true, lineNumbers: true }}
-        aria-label={rest['aria-label'] ?? label}
       />
     </Input.Wrapper>
   );

@@ -20,6 +20,9 @@ window.ResizeObserver ??= class {
   unobserve() {}
   disconnect() {}
 };
+// Mantine's autosize textareas wait for the fonts.
+if (!('fonts' in document))
+  Object.defineProperty(document, 'fonts', { value: { ready: Promise.resolve(), addEventListener() {}, removeEventListener() {} } });
 window.HTMLElement.prototype.scrollIntoView ??= function scrollIntoView() {};
 
 afterEach(() => cleanup());

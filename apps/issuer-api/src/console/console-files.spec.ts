@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -24,12 +24,17 @@ describe('ConsoleFiles', () => {
     assert.match(withNonce((await files.indexHtml())!, 'n0nce'), /content="n0nce"/);
   });
 
-  it('answers undefined for an index that is not built yet, and finds it once it is', async () => {
+  it('answers undefined for an index that is not built yet, finds it once it is, and follows rebuilds', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'console-'));
     const files = new ConsoleFiles(dir);
     assert.equal(await files.indexHtml(), undefined);
     await writeFile(join(dir, 'index.html'), 'built');
     assert.equal(await files.indexHtml(), 'built');
+    // A rebuild replaces it: the next page load gets the new one without a restart.
+    await writeFile(join(dir, 'index.html.new'), 'rebuilt');
+    await utimes(join(dir, 'index.html.new'), new Date(), new Date(Date.now() + 5000));
+    await rename(join(dir, 'index.html.new'), join(dir, 'index.html'));
+    assert.equal(await files.indexHtml(), 'rebuilt');
   });
 });
 

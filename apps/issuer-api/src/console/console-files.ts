@@ -1,4 +1,4 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -17,22 +17,26 @@ export interface ConsoleAsset {
 }
 
 /**
- * The built console on disk: index.html and the content-hashed files under assets/. Assets never change under a
- * name, so each is read once and kept; only names of the build's own form are looked up (no path from a request
+ * The built console on disk: index.html and the content-hashed files under assets/. Hashed assets never change under
+ * a name, so each is read once and kept; only names of the build's own form are looked up (no path from a request
  * reaches the file system unchecked).
  */
 export class ConsoleFiles {
   private readonly assets = new Map<string, Promise<ConsoleAsset | undefined>>();
-  private index?: Promise<string | undefined>;
+  private index?: { mtimeMs: number; html: string };
 
   constructor(private readonly directory: string) {}
 
-  indexHtml(): Promise<string | undefined> {
-    this.index ??= readFile(join(this.directory, 'index.html'), 'utf8').catch(() => {
-      this.index = undefined; // not built yet: look again next time
-      return undefined;
-    });
-    return this.index;
+  /** index.html, read again when a rebuild replaced it (a stat per page load; the page is a few hundred bytes). */
+  async indexHtml(): Promise<string | undefined> {
+    const path = join(this.directory, 'index.html');
+    try {
+      const { mtimeMs } = await stat(path);
+      if (this.index?.mtimeMs !== mtimeMs) this.index = { mtimeMs, html: await readFile(path, 'utf8') };
+      return this.index.html;
+    } catch {
+      return undefined; // not built yet
+    }
   }
 
   /** `name` as in /console/assets/<name>; undefined when it is not a file of the build. */

@@ -1,17 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderElement } from '../../testing/render';
 import { DashboardPage } from './DashboardPage';
 import type { Stats } from './dashboard-api';
 import { ACME_VIEWER, PLATFORM_ADMIN, signedInAs, userEvent } from './test-support';
-
-// The console's router (through the providers) loads every feature, one of them the schema-aware JSON editor, whose
-// codemirror-json-schema ships extensionless ESM that Node cannot load outside Vite (the shared config does not inline it).
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const STATS: Stats = {
   from: '2026-05-01T00:00:00.000Z',

@@ -1,17 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { issuersFeature } from '.';
 import { ACME, ACME_ADMIN, bodiesOf, jsonText, PLATFORM_ADMIN, setJsonText, signedInAs, userEvent } from './test-support';
 import type { IssuerConfig } from './types';
-
-// codemirror-json-schema ships extensionless ESM imports that Node cannot load outside Vite's transform; the schema
-// features are not what these tests check, the editor itself is real.
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const created = (body: IssuerConfig) => ({
   status: 201,

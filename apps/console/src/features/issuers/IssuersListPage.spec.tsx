@@ -1,17 +1,11 @@
 import { screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../auth/roles';
 import { fakeApi } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { issuersFeature } from '.';
 import { ACME, ACME_ADMIN, ACME_VIEWER, PLATFORM_ADMIN, signedInAs } from './test-support';
 
-// The console's providers load every feature, the JSON editor among them, whose schema extension Node cannot load
-// outside Vite (see IssuerEditor.spec.tsx).
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 import type { Issuer } from './types';
 
 function show(principal: Principal, items: Issuer[]) {

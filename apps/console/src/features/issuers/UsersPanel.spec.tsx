@@ -1,16 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderElement } from '../../testing/render';
 import { ACME_ADMIN, bodiesOf, signedInAs, userEvent } from './test-support';
 import { UsersPanel } from './UsersPanel';
-
-// The console's providers load every feature, the JSON editor among them, whose schema extension Node cannot load
-// outside Vite (see IssuerEditor.spec.tsx).
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const ERIKA = { username: 'erika', claims: { given_name: 'Erika' }, createdAt: '2030-01-01T00:00:00Z', updatedAt: '2030-01-01T00:00:00Z' };
 const USERS = '/api/v1/issuers/acme/users';

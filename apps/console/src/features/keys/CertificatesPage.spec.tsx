@@ -1,16 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { keysFeature } from '.';
 import type { Certificate } from './types';
 import { ACME_KEY, ACME_VIEWER, choose, ISSUERS, PLATFORM_ADMIN, PLATFORM_KEY, signedInAs, userEvent } from './test-support';
-
-// See KeysPage.spec.tsx: the JSON editor's schema package cannot load in Node outside Vite.
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const PEM = `-----BEGIN CERTIFICATE-----
 MIIB9zCCAZ2gAwIBAgIUGmAjMdqIZiletxmQqXx/rySFZPcwCgYIKoZIzj0EAwIw

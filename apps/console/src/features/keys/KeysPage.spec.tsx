@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { keysFeature } from '.';
@@ -15,13 +15,6 @@ import {
   signedInAs,
   userEvent,
 } from './test-support';
-
-// The providers load the router and with it every feature; one of them has the schema-aware JSON editor, whose
-// codemirror-json-schema ships extensionless ESM that Node cannot load outside Vite (the shared config does not inline it).
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const KEYS = { status: 200, body: { items: [ACME_KEY, PLATFORM_KEY] } };
 

@@ -7,11 +7,6 @@ import { offersFeature } from '.';
 import { signedInRoutes, signIn } from '../sessions/test-fixtures';
 import { bodyOf, ME, offerAnswer, PROFILE } from './test-fixtures';
 
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
-
 const userEvent = userEventLib.setup({ delay: null });
 const BATCH = '/api/v1/issuers/acme/profiles/identity/offers/batch';
 const PAGE = '/issuers/acme/profiles/identity/offers/batch';

@@ -1,19 +1,12 @@
 import { EditorView } from '@codemirror/view';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { offersFeature } from '.';
 import { signedInRoutes, signIn } from '../sessions/test-fixtures';
 import { bodyOf, ME, offerAnswer, PROFILE } from './test-fixtures';
-
-// codemirror-json-schema ships extensionless ESM imports that Node cannot load outside Vite's transform (the shared
-// vitest config does not inline it); the schema features are not what these tests check, the editor itself is real.
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 // No delay between keystrokes: the forms re-render on each one, and a loaded machine makes that slow.
 const userEvent = userEventLib.setup({ delay: null });

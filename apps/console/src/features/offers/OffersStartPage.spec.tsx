@@ -1,16 +1,11 @@
 import { screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../auth/roles';
 import { fakeApi } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { signedInRoutes, signIn } from '../sessions/test-fixtures';
 import { offersFeature } from '.';
 import { ME, PROFILE } from './test-fixtures';
-
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 describe('the offers entry page', { timeout: 30_000 }, () => {
   beforeEach(() => signIn());

@@ -12,5 +12,14 @@ export const offersFeature: ConsoleFeature = {
     { path: 'issuers/:issuerId/profiles/:profileId/offers/new', element: <CreateOfferPage /> },
     { path: 'issuers/:issuerId/profiles/:profileId/offers/batch', element: <BatchOffersPage /> },
   ],
-  nav: [{ label: 'Offers', to: '/offers', icon: IconQrcode, visible: (principal) => can(principal, 'offer-manager'), order: 30 }],
+  nav: [
+    {
+      label: 'Offers',
+      to: '/offers',
+      icon: IconQrcode,
+      visible: (principal) => can(principal, 'offer-manager'),
+      order: 30,
+      owns: /^\/issuers\/[^/]+\/profiles\/[^/]+\/offers(\/|$)/,
+    },
+  ],
 };

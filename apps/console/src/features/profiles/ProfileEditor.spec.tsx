@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { profilesFeature } from '.';
@@ -17,13 +17,6 @@ import {
   userEvent,
 } from './test-support';
 import type { ProfileBody } from './types';
-
-// codemirror-json-schema ships extensionless ESM imports that Node cannot load outside Vite's transform; the schema
-// features are not what these tests check, the editor itself is real.
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const created = (body: ProfileBody) => ({
   status: 201,

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { profilesFeature } from '.';
@@ -17,11 +17,6 @@ import {
   userEvent,
 } from './test-support';
 import type { ProfilePreview } from './types';
-
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const PROFILE_PATH = '/api/v1/issuers/acme/profiles/pid-profile';
 const listRoutes = (items = [PROFILE]) => ({

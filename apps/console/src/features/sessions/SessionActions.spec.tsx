@@ -9,11 +9,6 @@ import { FakeEventSource } from './fake-event-source';
 import { credential, event, principal, session, signedInRoutes, signIn } from './test-fixtures';
 import type { Session } from './types';
 
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
-
 const userEvent = userEventLib.setup({ delay: null });
 const BASE = '/api/v1/issuers/acme/sessions/case-42';
 const PAGE = '/issuers/acme/sessions/case-42';

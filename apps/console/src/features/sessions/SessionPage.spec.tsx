@@ -6,11 +6,6 @@ import { sessionsFeature } from '.';
 import { FakeEventSource } from './fake-event-source';
 import { credential, event, principal, session, signedInRoutes, signIn } from './test-fixtures';
 
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
-
 const BASE = '/api/v1/issuers/acme/sessions/case-42';
 const PAGE = '/issuers/acme/sessions/case-42';
 

@@ -1,15 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { sessionsFeature } from '.';
 import { principal, session, signedInRoutes, signIn } from './test-fixtures';
-
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const userEvent = userEventLib.setup({ delay: null });
 const LIST = '/api/v1/issuers/acme/sessions';

@@ -11,5 +11,14 @@ export const sessionsFeature: ConsoleFeature = {
     { path: 'issuers/:issuerId/sessions', element: <SessionsPage /> },
     { path: 'issuers/:issuerId/sessions/:sessionId', element: <SessionPage /> },
   ],
-  nav: [{ label: 'Sessions', to: '/sessions', icon: IconActivity, visible: (principal) => can(principal, 'viewer'), order: 40 }],
+  nav: [
+    {
+      label: 'Sessions',
+      to: '/sessions',
+      icon: IconActivity,
+      visible: (principal) => can(principal, 'viewer'),
+      order: 40,
+      owns: /^\/issuers\/[^/]+\/sessions(\/|$)/,
+    },
+  ],
 };

@@ -1,16 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { settingsFeature } from '.';
 import { ACME_ADMIN, PLATFORM_ADMIN, signedInAs, userEvent } from './test-support';
 import type { ApiKey } from './types';
-
-// See RetentionPage.spec.tsx: the JSON editor's schema package cannot load in Node outside Vite.
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const KEY: ApiKey = {
   apiKeyId: '44444444-4444-4444-8444-444444444444',

@@ -1,16 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { settingsFeature } from '.';
 import { ACME_ADMIN, ACME_VIEWER, signedInAs, userEvent } from './test-support';
 import type { AuditRecord } from './types';
-
-// See RetentionPage.spec.tsx: the JSON editor's schema package cannot load in Node outside Vite.
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const record = (n: number, over: Partial<AuditRecord> = {}): AuditRecord => ({
   auditId: String(n),

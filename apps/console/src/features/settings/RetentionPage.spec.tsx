@@ -1,17 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, problem } from '../../testing/fake-api';
 import { renderRoutes } from '../../testing/render';
 import { settingsFeature } from '.';
 import { ACME_ADMIN, PLATFORM_ADMIN, signedInAs, userEvent } from './test-support';
 import type { RetentionConfig, RetentionRun } from './types';
-
-// The providers load the router and every feature; one has the JSON editor, whose codemirror-json-schema ships
-// extensionless ESM that Node cannot load outside Vite (the shared vitest config does not inline it).
-vi.mock('codemirror-json-schema', async () => {
-  const { json } = await import('@codemirror/lang-json');
-  return { jsonSchema: () => [json()] };
-});
 
 const CONFIG: RetentionConfig = { enabled: false, maxIssuerSessionAge: '30d', schedule: '0 3 * * *', dryRun: true, maxDeletePerRun: 500 };
 const RUN: RetentionRun = {
