@@ -44,7 +44,7 @@ runMain(async () => {
         '',
         `  Issuer platform (standalone) listening on ${runtime.config.publicUrl}`,
         `  Admin API key: ${generatedKey ? adminKey : '(from ADMIN_API_KEYS)'}${generatedKey ? `   (stored in ${dataDir}/admin-api-key)` : ''}`,
-        `  API docs: ${runtime.config.publicUrl}/api/docs   data: ${dataDir}`,
+        `  Console: ${runtime.config.publicUrl}/console   API docs: ${runtime.config.publicUrl}/api/docs   data: ${dataDir}`,
         '',
       ].join('\n') + '\n',
     );

@@ -52,6 +52,8 @@ export function ProfileBasicsFields({ form, issuer, editing }: { form: ProfileFo
         error={memberError(form, 'credentialConfigurationId')}
         placeholder={configurations.length ? 'Choose one' : 'The issuer has no credential configuration yet'}
         searchable
+        // Required: a click on the chosen option must not clear it (Mantine's default deselects).
+        allowDeselect={false}
         nothingFoundMessage="No such configuration"
       />
       <Select
@@ -64,6 +66,7 @@ export function ProfileBasicsFields({ form, issuer, editing }: { form: ProfileFo
         error={memberError(form, 'issuerKeyId') ?? (keys.isError ? 'The keys could not be listed' : undefined)}
         placeholder={keys.isPending ? 'Loading keys…' : keyData.length ? 'Choose a key' : 'No key available: create one under Keys'}
         searchable
+        allowDeselect={false}
         nothingFoundMessage="No such key"
       />
     </SimpleGrid>

@@ -17,5 +17,14 @@ export const profilesFeature: ConsoleFeature = {
     { path: 'issuers/:issuerId/profiles/:profileId', element: <ProfilePage /> },
     { path: 'issuers/:issuerId/profiles/:profileId/edit', element: <EditProfilePage /> },
   ],
-  nav: [{ label: 'Profiles', to: '/profiles', icon: IconFileCertificate, visible: () => true, order: 20 }],
+  nav: [
+    {
+      label: 'Profiles',
+      to: '/profiles',
+      icon: IconFileCertificate,
+      visible: () => true,
+      order: 20,
+      owns: /^\/issuers\/[^/]+\/profiles(\/|$)/,
+    },
+  ],
 };
