@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configurationErrors } from './form-fields';
-import { cleanConfig, parseConfigText, pickDisplay, renameConfiguration, replaceAll, withCardField } from './issuer-config';
+import { cleanJson, parseJson, replaceAll } from '../../components/form-json';
+import { pickDisplay, renameConfiguration, withCardField } from './issuer-config';
 import { creatableIssuerIds } from './issuer-permissions';
 import { readableTextColor } from './WalletCard';
 import { ACME_ADMIN, ACME_VIEWER, PLATFORM_ADMIN } from './test-support';
@@ -21,13 +22,13 @@ describe('issuer body helpers', () => {
   it('replaces the whole body from the JSON: members it no longer has are cleared, and not sent', () => {
     const next = replaceAll({ id: 'a', tokenKeyId: 'k', credentialConfigurations: {} }, { id: 'a', credentialConfigurations: {} });
     expect(Object.keys(next)).toContain('tokenKeyId');
-    expect(cleanConfig(next)).toEqual({ id: 'a', credentialConfigurations: {} });
+    expect(cleanJson(next)).toEqual({ id: 'a', credentialConfigurations: {} });
   });
 
   it('parses only JSON objects as the body', () => {
-    expect(parseConfigText('{"id":"a"}')).toEqual({ ok: true, value: { id: 'a' } });
-    expect(parseConfigText('[1]')).toMatchObject({ ok: false, message: 'The issuer must be a JSON object' });
-    expect(parseConfigText('{')).toMatchObject({ ok: false, message: expect.stringMatching(/^Not valid JSON/) });
+    expect(parseJson('{"id":"a"}', 'The issuer')).toEqual({ ok: true, value: { id: 'a' } });
+    expect(parseJson('[1]', 'The issuer')).toMatchObject({ ok: false, message: 'The issuer must be a JSON object' });
+    expect(parseJson('{', 'The issuer')).toMatchObject({ ok: false, message: expect.stringMatching(/^Not valid JSON/) });
   });
 
   it('renames a configuration where it stands, and not onto another', () => {

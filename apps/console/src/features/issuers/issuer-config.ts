@@ -11,37 +11,6 @@ export function configOf(issuer: Issuer): IssuerConfig {
   return config;
 }
 
-/** The body as sent: members the form cleared (left `undefined`) are dropped, as JSON drops them. */
-export function cleanConfig(config: IssuerConfig): IssuerConfig {
-  return JSON.parse(JSON.stringify(config)) as IssuerConfig;
-}
-
-export const prettyJson = (value: unknown) => JSON.stringify(value, null, 2);
-
-export type ParsedConfig = { ok: true; value: IssuerConfig } | { ok: false; message: string };
-
-/** Reads the JSON editor's text: an object is taken as the whole IssuerConfig, anything else is refused here. */
-export function parseConfigText(text: string): ParsedConfig {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `Not valid JSON: ${(error as Error).message}` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { ok: false, message: 'The issuer must be a JSON object' };
-  return { ok: true, value: value as IssuerConfig };
-}
-
-/**
- * The form's next values when the JSON editor replaced the whole body: members the JSON no longer has become
- * `undefined` (the form merges what it is given, so leaving them out would keep them).
- */
-export function replaceAll(previous: IssuerConfig, next: IssuerConfig): IssuerConfig {
-  const cleared = Object.fromEntries(Object.keys(previous).map((key) => [key, undefined]));
-  return { ...cleared, ...next } as IssuerConfig;
-}
-
 /** Renames a configuration in place (the order wallets list them in stays as it was). */
 export function renameConfiguration(
   configurations: Record<string, CredentialConfiguration>,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { JsonEditor } from '../../components/JsonEditor';
-import { parseJson, prettyJson } from './profile-body';
+import { parseJson, prettyJson } from '../../components/form-json';
 
 export interface JsonValueFieldProps {
   label: string;

@@ -7,7 +7,7 @@ import { post } from '../../api/client';
 import { propertySchema } from '../../api/openapi-schemas';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JsonEditor } from '../../components/JsonEditor';
-import { parseJson } from './profile-body';
+import { parseJson } from '../../components/form-json';
 import { PreviewResult } from './PreviewResult';
 import { profilePath, useProfileSchema } from './profiles-api';
 import type { ProfilePreview } from './types';

@@ -1,49 +1,14 @@
-import { useCallback, useRef, useState, type ChangeEvent } from 'react';
-import { useForm, type UseFormReturnType } from '@mantine/form';
-import { cleanBody, getIn, parseJson, prettyJson, replaceAll, setIn } from './profile-body';
+import type { ChangeEvent } from 'react';
+import type { UseFormReturnType } from '@mantine/form';
+import { replaceAll } from '../../components/form-json';
+import { getIn, setIn } from './profile-body';
 import type { ProfileBody } from './types';
 
-export type ProfileForm = UseFormReturnType<ProfileBody>;
-
 /**
- * One profile body edited two ways: the form's values are the Profile itself (so the API's error paths such as
- * `notifications.webhook.url` are the form's field paths), and the JSON editor's text follows every form edit. A JSON
- * edit that parses replaces the form's values; one that does not parse is kept as typed and reported, and the form
- * waits (the editor disables it) so that a form edit cannot overwrite the unfinished JSON.
+ * The profile editor's form (ProfileEditor.tsx, useFormJsonSync): its values are the Profile itself, so the API's error
+ * paths such as `notifications.webhook.url` are the form's field paths.
  */
-export function useProfileForm(initial: ProfileBody) {
-  const [jsonText, setJsonText] = useState(() => prettyJson(initial));
-  const [jsonError, setJsonError] = useState<string>();
-  // Set while the editor's own edit flows into the form, so that the text is not reformatted under the cursor.
-  const fromEditor = useRef(false);
-
-  const onValuesChange = useCallback((values: ProfileBody) => {
-    if (!fromEditor.current) setJsonText(prettyJson(cleanBody(values)));
-  }, []);
-  const form = useForm<ProfileBody>({ mode: 'controlled', initialValues: initial, onValuesChange });
-  const { setValues, getValues } = form;
-
-  const editJson = useCallback(
-    (text: string) => {
-      setJsonText(text);
-      const parsed = parseJson<ProfileBody>(text, 'The profile');
-      if (!parsed.ok) {
-        setJsonError(parsed.message);
-        return;
-      }
-      setJsonError(undefined);
-      fromEditor.current = true;
-      try {
-        setValues(replaceAll(getValues(), parsed.value!));
-      } finally {
-        fromEditor.current = false;
-      }
-    },
-    [setValues, getValues],
-  );
-
-  return { form, jsonText, jsonError, editJson };
-}
+export type ProfileForm = UseFormReturnType<ProfileBody>;
 
 /** Sets a (possibly nested) member of the body, creating or pruning the objects on the way, and clears its error. */
 export function setMember(form: ProfileForm, path: string, value: unknown): void {

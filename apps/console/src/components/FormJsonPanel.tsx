@@ -1,9 +1,12 @@
 import { Alert, List, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { ApiError } from '../../api/api-error';
-import { JsonEditor } from '../../components/JsonEditor';
+import { ApiError } from '../api/api-error';
+import { JsonEditor } from './JsonEditor';
 
-export interface ProfileJsonPanelProps {
+export interface FormJsonPanelProps {
+  /** The editor's label, also its accessible name ("IssuerConfig (JSON)"). */
+  label: string;
+  description: string;
   value: string;
   onChange: (text: string) => void;
   schema?: Record<string, unknown>;
@@ -13,14 +16,14 @@ export interface ProfileJsonPanelProps {
   saveError?: unknown;
 }
 
-/** The whole Profile as JSON, checked against the API's own schema while typing. */
-export function ProfileJsonPanel({ value, onChange, schema, parseError, saveError }: ProfileJsonPanelProps) {
+/** A whole request body as JSON, checked against the API's own schema while typing, with the last save's problems. */
+export function FormJsonPanel({ label, description, value, onChange, schema, parseError, saveError }: FormJsonPanelProps) {
   const problems = saveError instanceof ApiError ? saveError.errors : [];
   return (
     <Stack gap="xs">
       <JsonEditor
-        label="Profile (JSON)"
-        description="The full request body, checked against the API's schema as you type (selective disclosure, display, issuance and the other members without a form field are edited here). It follows the form, and the form follows it."
+        label={label}
+        description={description}
         value={value}
         onChange={onChange}
         schema={schema}
