@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
-import { JsonEditor } from './JsonEditor';
+
+// The real lazy wrapper (the test setup replaces it with the editor itself for every other test).
+const { JsonEditor } = await vi.importActual<typeof import('./JsonEditor')>('./JsonEditor');
 import { renderElement } from '../testing/render';
 
 describe('JsonEditor', () => {
-  it('gives the editable area the label, and loads the schema support', async () => {
+  it('loads the editor on first use, gives the editable area the label, and loads the schema support', async () => {
     renderElement(
       <JsonEditor
         label="Credential data"

@@ -1,51 +1,24 @@
-import { useMemo } from 'react';
-import { Input, useMantineColorScheme } from '@mantine/core';
-import { json, jsonParseLinter } from '@codemirror/lang-json';
-import { linter, lintGutter } from '@codemirror/lint';
-import { EditorView } from '@codemirror/view';
-import CodeMirror from '@uiw/react-codemirror';
-import { jsonSchema } from 'codemirror-json-schema';
-import { cspNonce } from '../app/csp-nonce';
+import { lazy, Suspense } from 'react';
+import { Input, Skeleton } from '@mantine/core';
+import type { JsonEditorProps } from './JsonCodeEditor';
 
-export interface JsonEditorProps {
-  label?: string;
-  description?: string;
-  value: string;
-  onChange: (value: string) => void;
-  /** JSON schema of the edited value (usually from the API's OpenAPI document): completion, hover and checks. */
-  schema?: Record<string, unknown>;
-  error?: string;
-  height?: string;
-  readOnly?: boolean;
-  'aria-label'?: string;
-}
+export type { JsonEditorProps } from './JsonCodeEditor';
+
+// CodeMirror and the JSON schema support are most of the console's code: loaded with the first editor on screen,
+// not with every page.
+const JsonCodeEditor = lazy(() => import('./JsonCodeEditor'));
 
 /** A JSON editor that knows the API's schema: completion, hover docs and errors as you type. */
-export function JsonEditor({ label, description, value, onChange, schema, error, height = '320px', readOnly, ...rest }: JsonEditorProps) {
-  const { colorScheme } = useMantineColorScheme();
-  const accessibleName = rest['aria-label'] ?? label;
-  const extensions = useMemo(
-    () => [
-      EditorView.cspNonce.of(cspNonce() ?? ''),
-      // The editable element is what assistive technology and keyboard users reach: it carries the name.
-      EditorView.contentAttributes.of({ 'aria-label': accessibleName ?? 'JSON', 'aria-multiline': 'true' }),
-      EditorView.lineWrapping,
-      ...(schema ? jsonSchema(schema as never) : [json(), linter(jsonParseLinter())]),
-      lintGutter(),
-    ],
-    [schema, accessibleName],
-  );
+export function JsonEditor(props: JsonEditorProps) {
   return (
-    <Input.Wrapper label={label} description={description} error={error}>
-      <CodeMirror
-        value={value}
-        onChange={onChange}
-        height={height}
-        extensions={extensions}
-        theme={colorScheme === 'dark' ? 'dark' : 'light'}
-        readOnly={readOnly}
-        basicSetup={{ foldGutter: true, lineNumbers: true }}
-      />
-    </Input.Wrapper>
+    <Suspense
+      fallback={
+        <Input.Wrapper label={props.label} description={props.description} error={props.error}>
+          <Skeleton height={props.height ?? '320px'} aria-label={`Loading ${props.label ?? 'the JSON editor'}`} />
+        </Input.Wrapper>
+      }
+    >
+      <JsonCodeEditor {...props} />
+    </Suspense>
   );
 }

@@ -1,5 +1,11 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
+
+// The console loads its JSON editor lazily (a separate chunk); forms under test get it at once, as if already loaded.
+vi.mock('../components/JsonEditor', async () => {
+  const editor = await import('../components/JsonCodeEditor');
+  return { JsonEditor: editor.default };
+});
 
 // What Mantine needs from a browser that happy-dom does not provide.
 if (!window.matchMedia) {
