@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client';
+import { useIssuers } from '../../api/use-issuers';
 
 export const SESSION_STATUSES = ['SUCCESSFUL', 'UNSUCCESSFUL', 'REJECTED_BY_USER', 'EXPIRED', 'ACTIVE'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -31,7 +32,5 @@ export function useStats(issuerId: string | undefined, days: number) {
   });
 }
 
-/** Shares the cache entry of the issuers pages (same key, the API's answer as it is). */
-export function useIssuerList() {
-  return useQuery({ queryKey: ['issuers'], queryFn: () => get<{ items: IssuerSummary[] }>('/issuers') });
-}
+/** The issuers in scope (the shared issuers query, api/use-issuers.ts). */
+export const useIssuerList = () => useIssuers<IssuerSummary>();

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { del } from '../../api/client';
 import { notifySaved } from '../../api/use-api-form';
+import { issuersQueryKey } from '../../api/use-issuers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { issuerKeys, issuerPath } from './issuers-api';
 
@@ -21,7 +22,7 @@ export function DeleteIssuerButton({ issuerId }: { issuerId: string }) {
     mutationFn: () => del(issuerPath(issuerId)),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: issuerKeys.one(issuerId) });
-      void queryClient.invalidateQueries({ queryKey: issuerKeys.list, exact: true });
+      void queryClient.invalidateQueries({ queryKey: issuersQueryKey, exact: true });
       notifySaved(`Issuer ${issuerId} deleted`);
       navigate('/issuers');
     },

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { notifySaved } from '../../api/use-api-form';
+import { issuersQueryKey, useIssuers } from '../../api/use-issuers';
 import { useAuth } from '../../auth/AuthProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
@@ -8,7 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { configOf, issuerName, newIssuerConfig } from './issuer-config';
 import { creatableIssuerIds, mayAdminister } from './issuer-permissions';
 import { IssuerEditor } from './IssuerEditor';
-import { issuerKeys, useIssuer, useIssuers } from './issuers-api';
+import { issuerKeys, useIssuer } from './issuers-api';
 import type { Issuer } from './types';
 
 function useOnSaved(verb: string) {
@@ -16,7 +17,7 @@ function useOnSaved(verb: string) {
   const navigate = useNavigate();
   return (issuer: Issuer) => {
     queryClient.setQueryData(issuerKeys.one(issuer.id), issuer);
-    void queryClient.invalidateQueries({ queryKey: issuerKeys.list, exact: true });
+    void queryClient.invalidateQueries({ queryKey: issuersQueryKey, exact: true });
     // The public metadata changed with the configuration.
     void queryClient.invalidateQueries({ queryKey: issuerKeys.metadata(issuer.id) });
     notifySaved(`Issuer ${issuer.id} ${verb}`);
@@ -30,7 +31,7 @@ function useOnSaved(verb: string) {
 /** `/issuers/new`. */
 export function NewIssuerPage() {
   const { principal } = useAuth();
-  const issuers = useIssuers();
+  const issuers = useIssuers<Issuer>();
   const onSaved = useOnSaved('created');
   const header = (
     <PageHeader

@@ -1,13 +1,13 @@
 import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
+import { useIssuers } from '../../api/use-issuers';
 import { useAuth } from '../../auth/AuthProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { issuerName } from './issuer-config';
 import { mayAdminister, mayCreateIssuer } from './issuer-permissions';
-import { useIssuers } from './issuers-api';
 import type { Issuer } from './types';
 
 const path = (issuer: Issuer, tail = '') => `/issuers/${encodeURIComponent(issuer.id)}${tail}`;
@@ -15,7 +15,7 @@ const path = (issuer: Issuer, tail = '') => `/issuers/${encodeURIComponent(issue
 /** `/issuers`: the issuers in the principal's scope, and the way to a new one for those who may create it. */
 export function IssuersListPage() {
   const { principal } = useAuth();
-  const issuers = useIssuers();
+  const issuers = useIssuers<Issuer>();
   const canCreate = mayCreateIssuer(principal, issuers.data?.items.map((i) => i.id) ?? []);
   const newButton = canCreate && (
     <Button component={Link} to="/issuers/new" leftSection={<IconPlus size={16} />}>

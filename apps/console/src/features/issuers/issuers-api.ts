@@ -4,11 +4,10 @@ import { get, seg } from '../../api/client';
 import type { Issuer, IssuerMetadata, IssuerUser, Key, WebhookSecretStatus } from './types';
 
 /**
- * Query keys of the issuers area. The cached values are the API's answers as they are, so other pages that read
- * the same routes under the same keys share them.
+ * Query keys of the issuers area (the list is the shared one of api/use-issuers.ts). The cached values are the API's
+ * answers as they are, so other pages that read the same routes under the same keys share them.
  */
 export const issuerKeys = {
-  list: ['issuers'] as const,
   one: (issuerId: string) => ['issuers', issuerId] as const,
   users: (issuerId: string) => ['issuers', issuerId, 'users'] as const,
   webhookSecret: (issuerId: string) => ['issuers', issuerId, 'webhook-secret'] as const,
@@ -17,10 +16,6 @@ export const issuerKeys = {
 };
 
 export const issuerPath = (issuerId: string) => `/issuers/${seg(issuerId)}`;
-
-export function useIssuers() {
-  return useQuery({ queryKey: issuerKeys.list, queryFn: () => get<{ items: Issuer[] }>('/issuers') });
-}
 
 export function useIssuer(issuerId: string) {
   return useQuery({ queryKey: issuerKeys.one(issuerId), queryFn: () => get<Issuer>(issuerPath(issuerId)) });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, seg } from '../../api/client';
+import { useIssuers } from '../../api/use-issuers';
 import type { Certificate, CertificateSummary, DidSummary, Key, KeyUsage } from './types';
 
 /** Query keys; everything under `keys` is dropped after a change to keys (the issuers pages read keys too). */
@@ -57,11 +58,5 @@ export function useCertificate(certificateId: string) {
   });
 }
 
-/** The issuers in scope, under the issuers pages' cache key (the API's answer as it is). */
-export function useIssuerIds() {
-  return useQuery({
-    queryKey: ['issuers'],
-    queryFn: () => get<{ items: { id: string }[] }>('/issuers'),
-    select: (answer) => answer.items.map((issuer) => issuer.id),
-  });
-}
+/** The ids of the issuers in scope (the shared issuers query, api/use-issuers.ts). */
+export const useIssuerIds = () => useIssuers({ select: (answer) => answer.items.map((issuer) => issuer.id) });

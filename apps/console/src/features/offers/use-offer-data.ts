@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, seg } from '../../api/client';
+import { issuerItems, useIssuers as useIssuersQuery } from '../../api/use-issuers';
 import type { IssuerSummary, ProfileSummary } from './types';
 
-// Keys start with 'offers': other areas cache other shapes of the same resources.
+// Keys start with 'offers': other areas cache other shapes of the same resources (but for the shared issuers list).
 
 export const profileQuery = (issuerId: string, profileId: string) => ({
   queryKey: ['offers', 'profile', issuerId, profileId],
@@ -11,8 +12,8 @@ export const profileQuery = (issuerId: string, profileId: string) => ({
 
 export const useProfile = (issuerId: string, profileId: string) => useQuery(profileQuery(issuerId, profileId));
 
-export const useIssuers = () =>
-  useQuery({ queryKey: ['offers', 'issuers'], queryFn: () => get<{ items: IssuerSummary[] }>('/issuers').then((r) => r.items) });
+/** The issuers in scope, as a list (the shared issuers query, api/use-issuers.ts). */
+export const useIssuers = () => useIssuersQuery<IssuerSummary, IssuerSummary[]>({ select: issuerItems });
 
 export const useProfiles = (issuerId: string | undefined) =>
   useQuery({

@@ -2,6 +2,7 @@ import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useIssuers } from '../../api/use-issuers';
 import { useAuth } from '../../auth/AuthProvider';
 import { can } from '../../auth/roles';
 import { EmptyState } from '../../components/EmptyState';
@@ -11,7 +12,7 @@ import { QueryState } from '../../components/QueryState';
 import { NewProfileMenu } from './NewProfileMenu';
 import { mayEditProfiles } from './permissions';
 import { issuerLabel } from './profile-labels';
-import { fetchProfiles, profileKeys, useIssuers } from './profiles-api';
+import { fetchProfiles, profileKeys } from './profiles-api';
 import { ProfilesTable } from './ProfilesTable';
 import type { IssuerSummary } from './types';
 
@@ -21,7 +22,7 @@ import type { IssuerSummary } from './types';
  */
 export function ProfilesStartPage() {
   const { principal } = useAuth();
-  const issuers = useIssuers();
+  const issuers = useIssuers<IssuerSummary>();
   return (
     <>
       <PageHeader title="Profiles" description="Offers are made from profiles; each belongs to one issuer." />

@@ -4,7 +4,7 @@ import { requestSchema } from '../../api/openapi-schemas';
 import type { Certificate, Did, IssuerSummary, Key, Profile, ProfileVersion, ProfileVersionSummary } from './types';
 
 /**
- * Query keys of the profiles area. Issuers are read under the issuers area's keys (the API's answers as they are), so
+ * Query keys of the profiles area. Issuers are read under the issuers area's keys (the list: api/use-issuers.ts) (the API's answers as they are), so
  * both areas share them; profiles have their own root, since other areas cache profile lists in other shapes.
  */
 export const profileKeys = {
@@ -14,7 +14,6 @@ export const profileKeys = {
   versions: (issuerId: string, profileId: string) => ['profiles', issuerId, 'profile', profileId, 'versions'] as const,
   version: (issuerId: string, profileId: string, version: number) =>
     ['profiles', issuerId, 'profile', profileId, 'versions', version] as const,
-  issuers: ['issuers'] as const,
   issuer: (issuerId: string) => ['issuers', issuerId] as const,
   keys: ['profiles-form', 'keys'] as const,
   dids: ['profiles-form', 'dids'] as const,
@@ -35,10 +34,6 @@ export function profilesChanged(queryClient: QueryClient, issuerId: string): Pro
     queryClient.invalidateQueries({ queryKey: profileKeys.ofIssuer(issuerId) }),
     queryClient.invalidateQueries({ queryKey: ['issuers', issuerId, 'profiles'] }),
   ]);
-}
-
-export function useIssuers(enabled = true) {
-  return useQuery({ queryKey: profileKeys.issuers, queryFn: () => get<{ items: IssuerSummary[] }>('/issuers'), enabled });
 }
 
 export function useIssuer(issuerId: string) {

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, seg } from '../../api/client';
+import { issuerItems, useIssuers } from '../../api/use-issuers';
 
-// Keys start with 'sessions': other areas cache other shapes of the same resources.
+// Keys start with 'sessions': other areas cache other shapes of the same resources (but for the shared issuers list).
 export interface IssuerItem {
   id: string;
   display?: { name: string }[];
@@ -13,8 +14,8 @@ export interface ProfileItem {
   status: string;
 }
 
-export const useIssuerList = () =>
-  useQuery({ queryKey: ['sessions', 'issuers'], queryFn: () => get<{ items: IssuerItem[] }>('/issuers').then((r) => r.items) });
+/** The issuers in scope, as a list (the shared issuers query, api/use-issuers.ts). */
+export const useIssuerList = () => useIssuers<IssuerItem, IssuerItem[]>({ select: issuerItems });
 
 export const useProfileList = (issuerId: string) =>
   useQuery({

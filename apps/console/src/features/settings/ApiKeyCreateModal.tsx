@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, Group, Modal, MultiSelect, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from '../../api/client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { post } from '../../api/client';
+import { useIssuers } from '../../api/use-issuers';
 import { applyApiError } from '../../api/use-api-form';
 import { ROLES } from '../../auth/roles';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -32,7 +33,7 @@ export function ApiKeyCreateModal({ opened, onClose }: { opened: boolean; onClos
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string>();
   const [created, setCreated] = useState<{ name: string; key: string }>();
-  const issuers = useQuery({ queryKey: ['issuers'], queryFn: () => get<{ items: { id: string }[] }>('/issuers'), enabled: opened });
+  const issuers = useIssuers({ enabled: opened });
   const form = useForm<Values>({
     initialValues: { name: '', roles: [], everyIssuer: false, issuers: [], expiresAt: '' },
     validate: {
