@@ -1,130 +1,147 @@
-import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
-import { Agent, request } from 'node:http';
-import { AdminClient, createSdJwtIssuer, startCluster, startStandalone, type RunningPlatform } from '@issuer/testing';
+import { cpus, loadavg, release } from 'node:os';
+import { parseArgs } from 'node:util';
+import { AdminClient, createSdJwtIssuer } from '@issuer/testing';
+import { LoadGenerator, STEPS, type LoadLimits } from './load';
+import { diffCounters, PgMonitor, type PgCounters } from './pg-counters';
+import { clockTicksPerSecond, sumByGroup } from './proc-accounting';
+import { processFinder, ProcessSampler } from './processes';
+import { cpuReport, databaseReport, formatReport, type BenchReport, type RunReport } from './report';
+import { summarizeLatencies } from './stats';
+import { startTarget, type StartedTarget, type TargetName } from './targets';
 
 /**
- * `npm run bench`: the full pre-authorized flow of PRODUCT.md's performance bar, with N concurrent wallets:
- * offer create (admin) → offer GET → token with tx_code → nonce → credential with an ES256 proof (SD-JWT VC).
- * Prints credentials/s and per-step latency percentiles. BENCH_TARGET=cluster measures the distributed mode.
- * Env: BENCH_WALLETS (64), BENCH_SECONDS (20), BENCH_URL + BENCH_ADMIN_KEY to measure a running instance.
+ * `npm run bench`: the full pre-authorized flow of PRODUCT.md's performance bar with N concurrent wallets, and
+ * where the CPU goes: per credential, per process (the platform's Node processes, its PostgreSQL backends and
+ * server processes, NATS in cluster mode; read from /proc over the measured window), the load generator apart;
+ * throughput and p50/p99 per protocol step; transactions and rows written per credential; peak RSS.
+ *
+ *   npm run bench -- [--json] [--baseline] [--flows N | --seconds S] [--wallets W] [--warmup N]
+ *
+ * BENCH_TARGET=standalone (default) | cluster | baseline (the one-file in-memory issuer alone); `--baseline` runs the
+ * baseline first with the same load and prints platform CPU per credential ÷ baseline CPU per credential.
+ * BENCH_WALLETS, BENCH_SECONDS as defaults of the options. BENCH_URL + BENCH_ADMIN_KEY load a running instance
+ * (latencies only: its processes are not this benchmark's to account).
  */
-const WALLETS = Number(process.env.BENCH_WALLETS ?? 64);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const STEPS = ['offer', 'offerGet', 'token', 'nonce', 'credential'] as const;
-type Step = (typeof STEPS)[number];
+const { values: options } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    baseline: { type: 'boolean', default: false },
+    flows: { type: 'string' },
+    seconds: { type: 'string' },
+    wallets: { type: 'string' },
+    warmup: { type: 'string' },
+  },
+});
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+const WALLETS = Number(options.wallets ?? process.env.BENCH_WALLETS ?? 64);
+const FLOWS = options.flows === undefined ? undefined : Number(options.flows);
+const SECONDS =
+  options.seconds !== undefined ? Number(options.seconds) : FLOWS === undefined ? Number(process.env.BENCH_SECONDS ?? 20) : undefined;
+const WARMUP = Number(options.warmup ?? 200);
+/** After the load, work the flows left behind (outbox relay, statistics flushes) still belongs to the window. */
+const SETTLE_MS = 1500;
+const TARGET = (process.env.BENCH_TARGET ?? 'standalone') as TargetName;
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function measure(target: StartedTarget, external: boolean): Promise<RunReport> {
+  const limits: LoadLimits = { wallets: WALLETS, seconds: SECONDS, flows: FLOWS };
+  const generator = new LoadGenerator(target.load, WALLETS * 2);
+  const monitor = target.databaseUrl ? await PgMonitor.connect(target.databaseUrl) : undefined;
+  try {
+    log(`${target.name}: warm-up (${WARMUP} flows)`);
+    const warm = await generator.run({ wallets: Math.min(WALLETS, WARMUP), flows: WARMUP });
+    if (warm.errors) log(`warm-up errors: ${warm.firstErrors.join('\n')}`);
+    await sleep(SETTLE_MS);
+
+    const hz = clockTicksPerSecond();
+    const find = processFinder({
+      root: process.pid,
+      exclude: new Set(monitor ? [monitor.ownPid] : []),
+      sharedServer: monitor && target.sharedDatabaseServer ? { monitor, database: await monitor.databaseName() } : undefined,
+    });
+    const before: PgCounters | undefined = await monitor?.counters();
+    const sampler = await ProcessSampler.open(find, hz);
+    const ownBefore = process.cpuUsage();
+    const windowStart = performance.now();
+    log(`${target.name}: measuring (${FLOWS === undefined ? `${SECONDS} s` : `${FLOWS} flows`}, ${WALLETS} wallets)`);
+    const result = await generator.run(limits);
+    await sleep(SETTLE_MS);
+    const own = process.cpuUsage(ownBefore);
+    const windowSeconds = (performance.now() - windowStart) / 1000;
+    const usage = await sampler.close();
+    const after = await monitor?.counters();
+    if (result.errors) log(`${result.errors} errors, first: ${result.firstErrors.join('\n')}`);
+
+    const cpu = cpuReport(usage, sumByGroup(usage, hz), hz, result.credentials, (own.user + own.system) / 1000, windowSeconds);
+    // A running instance's processes are not below this one: no CPU figures rather than zeros.
+    if (external) cpu.totalPerCredentialMs = NaN;
+    return {
+      target: target.name,
+      wallets: WALLETS,
+      flowLimit: FLOWS,
+      elapsedSeconds: result.elapsedSeconds,
+      credentials: result.credentials,
+      errors: result.errors,
+      credentialsPerSecond: result.credentials / result.elapsedSeconds,
+      steps: Object.fromEntries(STEPS.map((step) => [step, summarizeLatencies(result.latencies[step])])),
+      cpu,
+      database: before && after ? databaseReport(diffCounters(before, after), result.credentials, target.sharedDatabaseServer) : undefined,
+    };
+  } finally {
+    generator.close();
+    await monitor?.close();
+  }
+}
+
+async function runOne(name: TargetName): Promise<RunReport> {
+  if (process.env.BENCH_URL && name !== 'baseline') {
+    const admin = new AdminClient(process.env.BENCH_URL, process.env.BENCH_ADMIN_KEY);
+    const issuerId = `bench-${Date.now().toString(36)}`;
+    const { profileId } = await createSdJwtIssuer(admin, { issuerId });
+    const load = {
+      baseUrl: process.env.BENCH_URL,
+      adminKey: process.env.BENCH_ADMIN_KEY ?? '',
+      issuerId,
+      profileId,
+      credentialConfigurationId: 'identity_sd_jwt',
+    };
+    return measure({ name, load, sharedDatabaseServer: false, stop: async () => undefined }, true);
+  }
+  log(`${name}: starting`);
+  const target = await startTarget(name);
+  try {
+    return await measure(target, false);
+  } finally {
+    await target.stop();
+  }
 }
 
 async function main(): Promise<void> {
-  let platform: RunningPlatform | undefined;
-  let baseUrl = process.env.BENCH_URL;
-  let adminKey = process.env.BENCH_ADMIN_KEY;
-  if (!baseUrl) {
-    platform =
-      process.env.BENCH_TARGET === 'cluster' ? await startCluster({ LOG_LEVEL: 'warn' }) : await startStandalone({ LOG_LEVEL: 'warn' });
-    baseUrl = platform.baseUrl;
-    adminKey = platform.adminKey;
-  }
-  const admin = new AdminClient(baseUrl, adminKey);
-  const issuerId = `bench-${Date.now().toString(36)}`;
-  const { profileId } = await createSdJwtIssuer(admin, { issuerId });
-  const audience = `${baseUrl}/issuers/${issuerId}`;
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const jwk = publicKey.export({ format: 'jwk' });
-  const signingKey = createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' }));
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const proofHeader = b64({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk });
-  // The load generator shares the machine's two cores with the platform, so it is kept cheap: node:http
-  // with keep-alive instead of fetch, and node:crypto instead of WebCrypto for the proof signature.
-  const signProof = (nonce: string) => {
-    const input = `${proofHeader}.${b64({ aud: audience, nonce, iat: Math.floor(Date.now() / 1000) })}`;
-    return `${input}.${sign('sha256', Buffer.from(input), { key: signingKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+  if (!['standalone', 'cluster', 'baseline'].includes(TARGET))
+    throw new Error(`BENCH_TARGET: standalone, cluster or baseline, not ${TARGET}`);
+  const runs: RunReport[] = [];
+  if (options.baseline && TARGET !== 'baseline') runs.push(await runOne('baseline'));
+  runs.push(await runOne(TARGET));
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', loadAverage: loadavg(), kernel: release(), node: process.version },
+    runs,
   };
-  const agent = new Agent({ keepAlive: true, maxSockets: WALLETS * 2 });
-  const call = (method: string, url: string, headers: Record<string, string>, body?: string) =>
-    new Promise<any>((resolve, reject) => {
-      const req = request(
-        url,
-        { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            if ((res.statusCode ?? 500) >= 300) reject(new Error(`${res.statusCode} ${text}`));
-            else resolve(JSON.parse(text));
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const latencies: Record<Step, number[]> = { offer: [], offerGet: [], token: [], nonce: [], credential: [] };
-  let credentials = 0;
-  let errors = 0;
-
-  const timed = async <T>(step: Step, work: () => Promise<T>): Promise<T> => {
-    const start = performance.now();
-    const result = await work();
-    latencies[step].push(performance.now() - start);
-    return result;
-  };
-
-  const flow = async () => {
-    const offer = await timed('offer', () =>
-      call(
-        'POST',
-        `${baseUrl}/api/v1/issuers/${issuerId}/profiles/${profileId}/offers`,
-        { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-        JSON.stringify({ authMethod: 'PRE_AUTHORIZED', txCode: { input_mode: 'numeric', length: 6 } }),
-      ),
-    );
-    const credentialOffer = await timed('offerGet', () => call('GET', offer.credentialOfferUri, {}));
-    const code = credentialOffer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
-    const form = new URLSearchParams({
-      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
-      'pre-authorized_code': code,
-      tx_code: offer.txCodeValue,
-    });
-    const token = await timed('token', () =>
-      call('POST', `${audience}/token`, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString()),
-    );
-    const { c_nonce } = await timed('nonce', () => call('POST', `${audience}/nonce`, {}, ''));
-    const body = JSON.stringify({ credential_configuration_id: 'identity_sd_jwt', proofs: { jwt: [signProof(c_nonce)] } });
-    await timed('credential', () =>
-      call('POST', `${audience}/credential`, { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' }, body),
-    );
-    credentials++;
-  };
-
-  // Warm-up, then the measured window.
-  await Promise.all(Array.from({ length: 8 }, flow));
-  for (const step of STEPS) latencies[step].length = 0;
-  credentials = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: WALLETS }, async () => {
-      while (performance.now() < deadline) {
-        try {
-          await flow();
-        } catch (error) {
-          if (errors++ < 3) console.error(String(error));
-        }
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  console.log(`\n${process.env.BENCH_TARGET ?? 'standalone'}: ${WALLETS} wallets, ${elapsed.toFixed(1)} s`);
-  console.log(`credentials/s: ${(credentials / elapsed).toFixed(0)}   credentials: ${credentials}   errors: ${errors}`);
-  for (const step of STEPS) {
-    const sorted = [...latencies[step]].sort((a, b) => a - b);
-    console.log(`  ${step.padEnd(10)} p50 ${percentile(sorted, 50).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms`);
-  }
-  agent.destroy();
-  await platform?.stop();
+  const baseline = runs.find((r) => r.target === 'baseline');
+  const platform = runs.find((r) => r.target !== 'baseline');
+  if (baseline && platform)
+    report.comparison = {
+      platform: platform.target,
+      platformCpuPerCredentialMs: platform.cpu.totalPerCredentialMs,
+      baselineCpuPerCredentialMs: baseline.cpu.totalPerCredentialMs,
+      ratio: platform.cpu.totalPerCredentialMs / baseline.cpu.totalPerCredentialMs,
+    };
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  log(String(error instanceof Error ? (error.stack ?? error) : error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AdminClient, createSdJwtIssuer, startCluster, startStandalone } from '@issuer/testing';
+import type { LoadTarget } from './load';
+import { descendantsOf, processParents, readCmdline, readEnvironVariable } from './proc-accounting';
+
+/**
+ * What the benchmark measures, started as children of this process so /proc accounts for them: the standalone
+ * platform (its embedded PostgreSQL below it), the cluster (services, its NATS server; PostgreSQL is the shared
+ * server, monitored through the platform's database), or the one-file in-memory baseline.
+ */
+export type TargetName = 'standalone' | 'cluster' | 'baseline';
+
+export interface StartedTarget {
+  name: TargetName;
+  load: LoadTarget;
+  /** A connection URL to the platform's database for the statistics (none for the baseline). */
+  databaseUrl?: string;
+  /** Whether that database lives on a server other databases share (then only its backends are counted). */
+  sharedDatabaseServer: boolean;
+  stop(): Promise<void>;
+}
+
+/** The direct child of this process whose command line contains `needle`. */
+async function childRunning(needle: string): Promise<number> {
+  const parents = await processParents();
+  for (const pid of descendantsOf(process.pid, parents)) {
+    if (parents.get(pid) === process.pid && (await readCmdline(pid)).includes(needle)) return pid;
+  }
+  throw new Error(`no child process running ${needle}`);
+}
+
+/** The embedded PostgreSQL of a standalone DATA_DIR: port from postmaster.pid, password from DATA_DIR/pg-password. */
+export async function embeddedDatabaseUrl(dataDir: string): Promise<string> {
+  const postmaster = (await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
+  const port = Number(postmaster[3]);
+  const password = (await readFile(join(dataDir, 'pg-password'), 'utf8')).trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/issuer`;
+}
+
+async function startPlatform(name: 'standalone' | 'cluster'): Promise<StartedTarget> {
+  const platform = name === 'cluster' ? await startCluster({ LOG_LEVEL: 'warn' }) : await startStandalone({ LOG_LEVEL: 'warn' });
+  try {
+    const root = await childRunning(name === 'cluster' ? 'start-cluster' : 'apps/standalone/src/main.js');
+    let databaseUrl: string | undefined;
+    if (name === 'cluster') databaseUrl = await readEnvironVariable(root, 'DATABASE_URL');
+    else {
+      const dataDir = await readEnvironVariable(root, 'DATA_DIR');
+      if (dataDir) databaseUrl = await embeddedDatabaseUrl(dataDir);
+    }
+    const admin = new AdminClient(platform.baseUrl, platform.adminKey);
+    const issuerId = `bench-${Date.now().toString(36)}`;
+    const { profileId } = await createSdJwtIssuer(admin, { issuerId });
+    return {
+      name,
+      load: { baseUrl: platform.baseUrl, adminKey: platform.adminKey, issuerId, profileId, credentialConfigurationId: 'identity_sd_jwt' },
+      databaseUrl,
+      sharedDatabaseServer: name === 'cluster',
+      stop: () => platform.stop(),
+    };
+  } catch (error) {
+    await platform.stop();
+    throw error;
+  }
+}
+
+async function startBaseline(): Promise<StartedTarget> {
+  const adminKey = `bench-admin-${Date.now().toString(36)}`;
+  const child = spawn(process.execPath, [join(__dirname, 'in-memory-issuer.js')], {
+    env: { ...process.env, PORT: '0', ADMIN_KEY: adminKey, ISSUER_ID: 'bench', PROFILE_ID: 'bench-profile' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`in-memory issuer did not start: ${out}`)), 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`in-memory issuer exited with ${code}: ${out}`));
+    });
+  });
+  return {
+    name: 'baseline',
+    load: { baseUrl, adminKey, issuerId: 'bench', profileId: 'bench-profile', credentialConfigurationId: 'identity_sd_jwt' },
+    sharedDatabaseServer: false,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function startTarget(name: TargetName): Promise<StartedTarget> {
+  return name === 'baseline' ? startBaseline() : startPlatform(name);
+}
