@@ -71,7 +71,8 @@ function sameSecret(a: string, b: string): boolean {
 
 async function main(): Promise<void> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const issuerKid = digest(JSON.stringify(await exportJWK(publicKey)));
+  const publicJwk = await exportJWK(publicKey);
+  const issuerKid = digest(JSON.stringify(publicJwk));
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) send(res, error.status, error.body);
@@ -112,6 +113,10 @@ async function main(): Promise<void> {
         credentialOffer: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(credentialOfferUri)}`,
         credentialOfferUri,
       });
+      return;
+    }
+    if (req.method === 'GET' && path === `/.well-known/jwt-vc-issuer${issuerPath}`) {
+      send(res, 200, { issuer: credentialIssuer, jwks: { keys: [{ ...publicJwk, kid: issuerKid, alg: 'ES256', use: 'sig' }] } });
       return;
     }
     if (req.method === 'GET' && path.startsWith(`${issuerPath}/offers/`)) {
