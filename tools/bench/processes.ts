@@ -90,8 +90,10 @@ export function processFinder(options: DiscoveryOptions): () => Promise<TrackedP
       found.push({ pid, ...kind, counted: kind.group !== GROUP_OTHER });
     }
     if (options.sharedServer) {
+      // A server below this process (one a harness started) is already counted from the walk above.
+      const below = new Set(found.map((f) => f.pid));
       for (const activity of await options.sharedServer.monitor.activity()) {
-        if (options.exclude.has(activity.pid)) continue;
+        if (options.exclude.has(activity.pid) || below.has(activity.pid)) continue;
         const tracked = classifyActivity(activity, options.sharedServer.database);
         if (tracked) found.push(tracked);
       }
