@@ -10,6 +10,10 @@ export default defineConfig({
   root: here,
   base: '/console/',
   plugins: [react()],
+  // The platform's shared names and types (plain TypeScript and zod, nothing of Node's), as tsconfig.json maps them.
+  resolve: {
+    alias: { '@issuer/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) },
+  },
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,
@@ -18,6 +22,9 @@ export default defineConfig({
     // No inline module-preload helper or data: URL assets: the page runs under script-src 'self'.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    // libs/contracts' modules only declare names, types and zod schemas: what the console does not import (most of
+    // it, and zod with it) is left out of the bundle.
+    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes('/libs/contracts/src/') } },
   },
   server: {
     proxy: Object.fromEntries(

@@ -1,6 +1,6 @@
 import { Outlet, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../../app/RequireAuth';
-import type { IssuerEvent, Session } from './types';
+import type { EventName, IssuerEvent, Session } from './types';
 
 export const ISSUER = 'acme';
 export const SESSION_ID = 'case-42';
@@ -28,7 +28,7 @@ export const credential = (id: string, value?: 'VALID' | 'REVOKED' | 'SUSPENDED'
 });
 
 let n = 0;
-export const event = (name: string, extra: Partial<IssuerEvent> = {}): IssuerEvent => ({
+export const event = (name: EventName, extra: Partial<IssuerEvent> = {}): IssuerEvent => ({
   id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   event: name,
   timestamp: '2030-01-01T10:00:30.000Z',

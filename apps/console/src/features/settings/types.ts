@@ -1,26 +1,5 @@
-/** RetentionConfig of API.md §9 (deployment-wide). */
-export interface RetentionConfig {
-  enabled: boolean;
-  maxIssuerSessionAge: string;
-  schedule: string;
-  dryRun: boolean;
-  maxDeletePerRun: number;
-}
-
-/** RetentionRun of API.md §9 with the additions (trigger, status, error). */
-export interface RetentionRun {
-  runId: string;
-  dryRun: boolean;
-  cutoff: string;
-  matched: number;
-  deleted: number;
-  sessionIds: string[];
-  startedAt: string;
-  finishedAt: string | null;
-  trigger: 'manual' | 'schedule';
-  status: 'RUNNING' | 'COMPLETED' | 'FAILED';
-  error?: string;
-}
+/** RetentionConfig and RetentionRun of API.md §9 (with the additions trigger, status, error): the platform's own. */
+export type { RetentionConfig, RetentionRun } from '@issuer/contracts';
 
 /** An API key as listed (never the key itself). */
 export interface ApiKey {
