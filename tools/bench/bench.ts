@@ -15,8 +15,10 @@ import { startTarget, type StartedTarget, type TargetName } from './targets';
  * server processes, NATS in cluster mode; read from /proc over the measured window), the load generator apart;
  * throughput and p50/p99 per protocol step; transactions and rows written per credential; peak RSS.
  *
- *   npm run bench -- [--json] [--baseline] [--flows N | --seconds S] [--wallets W] [--warmup N]
+ *   npm run bench -- [--json] [--baseline] [--flows N | --seconds S] [--wallets W] [--warmup N] [--statements]
  *
+ * `--statements` (standalone): the embedded PostgreSQL loads pg_stat_statements, so statements per credential are
+ * counted (costs PostgreSQL some CPU; the shared server of cluster mode gives them only if it already loads it).
  * BENCH_TARGET=standalone (default) | cluster | baseline (the one-file in-memory issuer alone); `--baseline` runs the
  * baseline first with the same load and prints platform CPU per credential ÷ baseline CPU per credential.
  * BENCH_WALLETS, BENCH_SECONDS as defaults of the options. BENCH_URL + BENCH_ADMIN_KEY load a running instance
@@ -30,6 +32,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string' },
     wallets: { type: 'string' },
     warmup: { type: 'string' },
+    statements: { type: 'boolean', default: false },
   },
 });
 
@@ -110,7 +113,7 @@ async function runOne(name: TargetName): Promise<RunReport> {
     return measure({ name, load, sharedDatabaseServer: false, stop: async () => undefined }, true);
   }
   log(`${name}: starting`);
-  const target = await startTarget(name);
+  const target = await startTarget(name, { statements: options.statements });
   try {
     return await measure(target, false);
   } finally {

@@ -16,7 +16,7 @@ export interface PgCounters {
   read: number;
   /** pg_current_wal_lsn() as a byte position (the whole server's WAL, not only this database's). */
   walPosition: number;
-  /** Sum of pg_stat_statements.calls for this database; undefined when the extension is not there. */
+  /** Sum of pg_stat_statements.calls for this database (the monitor's own queries left out); undefined without the extension. */
   statements?: number;
 }
 
@@ -100,7 +100,8 @@ export class PgMonitor {
     if (this.statementsAvailable) {
       const s = await this.client.query(
         `SELECT coalesce(sum(calls), 0) AS calls FROM pg_stat_statements
-          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND query NOT LIKE '%pg_stat_%' AND query NOT LIKE '%pg_current_wal_lsn%' AND query NOT LIKE '%pg_backend_pid%'`,
       );
       counters.statements = Number(s.rows[0].calls);
     }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AdminClient, createSdJwtIssuer, startCluster, startStandalone } from '@issuer/testing';
+import { AdminClient, createSdJwtIssuer, startCluster, startStandalone, type RunningPlatform } from '@issuer/testing';
+import { Client } from 'pg';
 import type { LoadTarget } from './load';
 import { descendantsOf, processParents, readCmdline, readEnvironVariable } from './proc-accounting';
 
@@ -39,18 +40,41 @@ export async function embeddedDatabaseUrl(dataDir: string): Promise<string> {
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/issuer`;
 }
 
-async function startPlatform(name: 'standalone' | 'cluster'): Promise<StartedTarget> {
+/** Where the standalone or cluster platform keeps its database, from the environment of its top process. */
+async function platformDatabaseUrl(name: 'standalone' | 'cluster'): Promise<string | undefined> {
+  const root = await childRunning(name === 'cluster' ? 'start-cluster' : 'apps/standalone/src/main.js');
+  if (name === 'cluster') return readEnvironVariable(root, 'DATABASE_URL');
+  const dataDir = await readEnvironVariable(root, 'DATA_DIR');
+  const url = dataDir ? await embeddedDatabaseUrl(dataDir).catch(() => undefined) : undefined;
+  // Without it the run still measures CPU (the embedded server is below the platform), only the row counts are missing.
+  if (!url) process.stderr.write(`no embedded PostgreSQL found under DATA_DIR=${dataDir}/pg: no database figures\n`);
+  return url;
+}
+
+/**
+ * Standalone with `--statements`: the embedded server loads pg_stat_statements (one restart of the platform on the
+ * same DATA_DIR), so the report can count statements. It costs PostgreSQL some CPU, hence not by default.
+ */
+async function enableStatements(platform: RunningPlatform, url: string): Promise<string | undefined> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+  await client.end();
+  await platform.restart();
+  const restarted = await platformDatabaseUrl('standalone');
+  if (!restarted) return undefined;
+  const again = new Client({ connectionString: restarted });
+  await again.connect();
+  await again.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await again.end();
+  return restarted;
+}
+
+async function startPlatform(name: 'standalone' | 'cluster', options: { statements: boolean }): Promise<StartedTarget> {
   const platform = name === 'cluster' ? await startCluster({ LOG_LEVEL: 'warn' }) : await startStandalone({ LOG_LEVEL: 'warn' });
   try {
-    const root = await childRunning(name === 'cluster' ? 'start-cluster' : 'apps/standalone/src/main.js');
-    let databaseUrl: string | undefined;
-    if (name === 'cluster') databaseUrl = await readEnvironVariable(root, 'DATABASE_URL');
-    else {
-      const dataDir = await readEnvironVariable(root, 'DATA_DIR');
-      databaseUrl = dataDir ? await embeddedDatabaseUrl(dataDir).catch(() => undefined) : undefined;
-      // Without it the run still measures CPU (the embedded server is below the platform), only the row counts are missing.
-      if (!databaseUrl) process.stderr.write(`no embedded PostgreSQL found under DATA_DIR=${dataDir}/pg: no database figures\n`);
-    }
+    let databaseUrl = await platformDatabaseUrl(name);
+    if (options.statements && name === 'standalone' && databaseUrl) databaseUrl = await enableStatements(platform, databaseUrl);
     const admin = new AdminClient(platform.baseUrl, platform.adminKey);
     const issuerId = `bench-${Date.now().toString(36)}`;
     const { profileId } = await createSdJwtIssuer(admin, { issuerId });
@@ -102,6 +126,6 @@ async function startBaseline(): Promise<StartedTarget> {
   };
 }
 
-export function startTarget(name: TargetName): Promise<StartedTarget> {
-  return name === 'baseline' ? startBaseline() : startPlatform(name);
+export function startTarget(name: TargetName, options: { statements?: boolean } = {}): Promise<StartedTarget> {
+  return name === 'baseline' ? startBaseline() : startPlatform(name, { statements: options.statements ?? false });
 }
