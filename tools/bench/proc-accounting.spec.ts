@@ -1,8 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import {
   CpuWindow,
   descendantsOf,
+  processParents,
+  readCmdline,
+  readEnvironVariable,
   parseProcStat,
   parseProcStatus,
   readPeakRssKb,
@@ -116,5 +121,25 @@ describe('bench /proc accounting', () => {
     assert.ok(second.utime + second.stime > first.utime + first.stime);
     assert.ok((await readPeakRssKb(process.pid))! > 0);
     assert.equal(await readProcStat(2 ** 31 - 1), undefined);
+  });
+
+  it('finds a child of this process with its command line and environment', async () => {
+    const child = spawn('sleep', ['30'], { env: { PATH: process.env.PATH, BENCH_SPEC_MARK: 'found-it' }, stdio: 'ignore' });
+    try {
+      await once(child, 'spawn');
+      const pid = child.pid!;
+      // spawn() returns once the process exists; exec of sleep may follow: wait until its command line is sleep's.
+      let cmdline = '';
+      for (let i = 0; i < 100 && cmdline !== 'sleep 30'; i++) {
+        cmdline = await readCmdline(pid);
+        if (cmdline !== 'sleep 30') await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(cmdline, 'sleep 30');
+      assert.equal(await readEnvironVariable(pid, 'BENCH_SPEC_MARK'), 'found-it');
+      assert.equal(await readEnvironVariable(pid, 'NOT_THERE'), undefined);
+      assert.ok(descendantsOf(process.pid, await processParents()).includes(pid));
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
