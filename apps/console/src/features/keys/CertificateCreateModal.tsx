@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { post } from '../../api/client';
 import { notifySaved } from '../../api/use-api-form';
 import { useAuth } from '../../auth/AuthProvider';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { applyFoldedApiError } from './form-errors';
 import { KeyPicker } from './KeyPicker';
 import { keysKeys, useCertificates } from './keys-api';
@@ -192,15 +192,7 @@ export function CertificateCreateModal({ opened, onClose, defaultOwner }: { open
               {...form.getInputProps('subjectAlternativeNames.ipAddresses')}
             />
           </SimpleGrid>
-          {message && <ErrorAlert error={create.error} title={message} showFields={false} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} submitLabel="Create" loading={create.isPending} message={message} error={create.error} />
         </Stack>
       </form>
     </Modal>

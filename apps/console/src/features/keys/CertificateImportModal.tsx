@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Modal, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { post } from '../../api/client';
 import { applyApiError, notifySaved } from '../../api/use-api-form';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { KeyPicker } from './KeyPicker';
 import { keysKeys } from './keys-api';
 import { OwnerSelect } from './OwnerSelect';
@@ -72,15 +72,13 @@ export function CertificateImportModal({ opened, onClose, defaultOwner }: { open
             description="Optional: the kms key whose public key the certificate holds"
             required={false}
           />
-          {message && <ErrorAlert error={importCertificate.error} title={message} showFields={false} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={importCertificate.isPending}>
-              Import
-            </Button>
-          </Group>
+          <ModalActions
+            onCancel={onClose}
+            submitLabel="Import"
+            loading={importCertificate.isPending}
+            message={message}
+            error={importCertificate.error}
+          />
         </Stack>
       </form>
     </Modal>

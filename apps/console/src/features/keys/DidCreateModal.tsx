@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../api/client';
 import { applyApiError, notifySaved } from '../../api/use-api-form';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { KeyPicker } from './KeyPicker';
 import { keysKeys } from './keys-api';
 import { OwnerSelect } from './OwnerSelect';
@@ -82,15 +82,7 @@ export function DidCreateModal({ opened, onClose, defaultOwner }: { opened: bool
               {...form.getInputProps('path')}
             />
           )}
-          {message && <ErrorAlert error={create.error} title={message} showFields={false} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} submitLabel="Create" loading={create.isPending} message={message} error={create.error} />
         </Stack>
       </form>
     </Modal>

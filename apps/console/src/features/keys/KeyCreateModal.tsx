@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../api/client';
 import { applyApiError, notifySaved } from '../../api/use-api-form';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { keysKeys } from './keys-api';
 import { OwnerSelect } from './OwnerSelect';
 import { ownerField } from './ownership';
@@ -55,15 +55,7 @@ export function KeyCreateModal({ opened, onClose, defaultOwner }: { opened: bool
             onChange={(v) => form.setFieldValue('issuerId', v)}
             error={form.errors.issuerId as string}
           />
-          {message && <ErrorAlert error={create.error} title={message} showFields={false} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} submitLabel="Create" loading={create.isPending} message={message} error={create.error} />
         </Stack>
       </form>
     </Modal>

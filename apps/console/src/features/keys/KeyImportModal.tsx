@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Modal, SegmentedControl, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../api/client';
 import { notifySaved } from '../../api/use-api-form';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { applyFoldedApiError } from './form-errors';
 import { keysKeys } from './keys-api';
 import { OwnerSelect } from './OwnerSelect';
@@ -108,15 +108,7 @@ export function KeyImportModal({ opened, onClose, defaultOwner }: { opened: bool
             onChange={(v) => form.setFieldValue('issuerId', v)}
             error={form.errors.issuerId as string}
           />
-          {message && <ErrorAlert error={importKey.error} title={message} showFields={false} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={importKey.isPending}>
-              Import
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} submitLabel="Import" loading={importKey.isPending} message={message} error={importKey.error} />
         </Stack>
       </form>
     </Modal>

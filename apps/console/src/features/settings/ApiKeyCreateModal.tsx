@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Group, Modal, MultiSelect, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../api/client';
 import { useIssuers } from '../../api/use-issuers';
 import { applyApiError } from '../../api/use-api-form';
 import { ROLES } from '../../auth/roles';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 import { localInputToIso } from './format';
 import { NewApiKeySecret } from './NewApiKeySecret';
 import { settingsKeys } from './settings-api';
@@ -93,15 +93,7 @@ export function ApiKeyCreateModal({ opened, onClose }: { opened: boolean; onClos
               />
             )}
             <TextInput label="Expires" description="Optional; empty: never" type="datetime-local" {...form.getInputProps('expiresAt')} />
-            {message && <ErrorAlert error={create.error} title={message} showFields={false} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                Create
-              </Button>
-            </Group>
+            <ModalActions onCancel={close} submitLabel="Create" loading={create.isPending} message={message} error={create.error} />
           </Stack>
         </form>
       )}
