@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, toApiError } from '../../api/api-error';
+import { fetchAllPages } from '../../api/all-pages';
 import { get, seg } from '../../api/client';
 import type { Issuer, IssuerMetadata, IssuerUser, Key, WebhookSecretStatus } from './types';
 
@@ -50,17 +51,7 @@ const KEY_PAGES = 10;
 export function useKeys() {
   return useQuery({
     queryKey: issuerKeys.keys,
-    queryFn: async () => {
-      const items: Key[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < KEY_PAGES; page++) {
-        const answer = await get<{ items: Key[]; nextCursor?: string }>('/keys', { limit: 500, cursor });
-        items.push(...answer.items);
-        cursor = answer.nextCursor;
-        if (!cursor) break;
-      }
-      return items;
-    },
+    queryFn: () => fetchAllPages<Key>('/keys', KEY_PAGES),
   });
 }
 

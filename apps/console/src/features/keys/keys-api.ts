@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { fetchAllPages } from '../../api/all-pages';
 import { get, seg } from '../../api/client';
 import { useIssuers } from '../../api/use-issuers';
 import type { Certificate, CertificateSummary, DidSummary, Key, KeyUsage } from './types';
@@ -16,18 +17,8 @@ export const keysKeys = {
 
 const MAX_PAGES = 20;
 
-/** Follows `nextCursor` (a scoped page may hold fewer than `limit`): the whole list, up to MAX_PAGES pages of 500. */
-async function allPages<T>(path: string): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await get<{ items: T[]; nextCursor?: string }>(path, { limit: 500, cursor });
-    items.push(...answer.items);
-    cursor = answer.nextCursor;
-    if (!cursor) break;
-  }
-  return items;
-}
+/** The whole list, up to MAX_PAGES pages of 500. */
+const allPages = <T>(path: string) => fetchAllPages<T>(path, MAX_PAGES);
 
 export const keyPath = (keyId: string) => `/keys/${seg(keyId)}`;
 

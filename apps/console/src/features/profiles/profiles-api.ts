@@ -1,4 +1,5 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { fetchAllPages } from '../../api/all-pages';
 import { get, seg } from '../../api/client';
 import { requestSchema } from '../../api/openapi-schemas';
 import type { Certificate, Did, IssuerSummary, Key, Profile, ProfileVersion, ProfileVersionSummary } from './types';
@@ -67,18 +68,8 @@ export function useVersion(issuerId: string, profileId: string, version: number 
   });
 }
 
-/** Follows `nextCursor` for the pickers: a deployment has tens of keys or certificates, not thousands. */
-async function allPages<T>(path: string, pages = 10): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < pages; page++) {
-    const answer = await get<{ items: T[]; nextCursor?: string }>(path, { limit: 500, cursor });
-    items.push(...answer.items);
-    cursor = answer.nextCursor;
-    if (!cursor) break;
-  }
-  return items;
-}
+/** The whole list for the pickers: a deployment has tens of keys or certificates, not thousands. */
+const allPages = <T>(path: string) => fetchAllPages<T>(path, 10);
 
 export function useKeys() {
   return useQuery({ queryKey: profileKeys.keys, queryFn: () => allPages<Key>('/keys') });
