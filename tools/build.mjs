@@ -79,7 +79,7 @@ await buildConsole();
 
 /**
  * The admin console (apps/console) is built by Vite into dist/console, which issuer-api serves at /console. A hash of
- * its sources and of the lockfile is kept beside the output, so an unchanged console is not rebuilt (a build takes
+ * its sources, of libs/contracts (which it imports) and of the lockfile is kept beside the output, so an unchanged console is not rebuilt (a build takes
  * several seconds; this script runs before every test command). CONSOLE_BUILD=skip leaves it out (e.g. a service image
  * that does not serve it).
  */
@@ -97,6 +97,8 @@ async function buildConsole() {
     }
   };
   await collect(consoleDir);
+  // The console imports @issuer/contracts (event names and payload types): a change there rebuilds it too.
+  await collect(join(root, 'libs', 'contracts', 'src'));
   for (const file of [...files.sort(), join(root, 'package-lock.json')]) hash.update(relative(root, file)).update(await readFile(file));
   const digest = hash.digest('hex');
   const outDir = join(out, 'console');
