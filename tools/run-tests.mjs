@@ -1,6 +1,6 @@
 // Runs the compiled test files of the named layers with node's built-in test runner and prints
 // "N passed, M failed" per layer and in total. Layers:
-//   unit            *.spec.ts next to the code (no external services)
+//   unit            *.spec.ts next to the code (no external services), tools/ included
 //   integration     *.int-spec.ts (real PostgreSQL at DATABASE_URL and NATS at NATS_URL)
 //   e2e-standalone  e2e/*.e2e-spec.ts against the standalone process (embedded PostgreSQL, in-process bus)
 //   e2e-cluster     the same suite against the services as separate processes over NATS
@@ -21,7 +21,7 @@ const layers = args.length ? args : ['unit'];
 
 const LAYERS = {
   unit: {
-    dirs: ['apps', 'libs', 'deploy'],
+    dirs: ['apps', 'libs', 'deploy', 'tools'],
     suffix: '.spec.ts',
     exclude: ['.int-spec.ts', '.e2e-spec.ts'],
     skipDirs: ['apps/console'],
