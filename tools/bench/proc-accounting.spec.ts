@@ -98,14 +98,14 @@ describe('bench /proc accounting', () => {
     const groups = sumByGroup(
       [
         { ...proc(1), ticks: 150, bornInWindow: false, exited: false, peakRssKb: 100 },
-        { ...proc(2), ticks: 50, bornInWindow: false, exited: false, peakRssKb: 300 },
+        { ...proc(2), ticks: 50, bornInWindow: true, exited: true, peakRssKb: 300 },
         { ...proc(3, 'postgres server (shared, not counted)', false), ticks: 10, bornInWindow: false, exited: false },
       ],
       100,
     );
     assert.deepEqual(groups, [
-      { group: 'node', counted: true, cpuMs: 2000, processes: 2, peakRssKb: 300 },
-      { group: 'postgres server (shared, not counted)', counted: false, cpuMs: 100, processes: 1 },
+      { group: 'node', counted: true, cpuMs: 2000, processes: 2, started: 1, exited: 1, peakRssKb: 300 },
+      { group: 'postgres server (shared, not counted)', counted: false, cpuMs: 100, processes: 1, started: 0, exited: 0 },
     ]);
   });
 

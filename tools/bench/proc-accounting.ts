@@ -151,6 +151,9 @@ export interface GroupUsage {
   counted: boolean;
   cpuMs: number;
   processes: number;
+  /** Of those, how many started inside the window and how many were gone at its end (CPU after their last reading lost). */
+  started: number;
+  exited: number;
   peakRssKb?: number;
 }
 
@@ -158,9 +161,11 @@ export interface GroupUsage {
 export function sumByGroup(usage: readonly ProcessUsage[], clockTicksPerSecond: number): GroupUsage[] {
   const groups = new Map<string, GroupUsage>();
   for (const u of usage) {
-    const g = groups.get(u.group) ?? { group: u.group, counted: u.counted, cpuMs: 0, processes: 0 };
+    const g = groups.get(u.group) ?? { group: u.group, counted: u.counted, cpuMs: 0, processes: 0, started: 0, exited: 0 };
     g.cpuMs += (u.ticks * 1000) / clockTicksPerSecond;
     g.processes++;
+    if (u.bornInWindow) g.started++;
+    if (u.exited) g.exited++;
     if (u.peakRssKb !== undefined) g.peakRssKb = Math.max(g.peakRssKb ?? 0, u.peakRssKb);
     groups.set(u.group, g);
   }

@@ -97,10 +97,10 @@ export function formatReport(report: BenchReport): string {
     lines.push('  step          p50 ms    p99 ms    max ms');
     for (const [step, l] of Object.entries(run.steps))
       lines.push(`  ${step.padEnd(12)}${fixed(l.p50, 1).padStart(8)}${fixed(l.p99, 1).padStart(10)}${fixed(l.max, 1).padStart(10)}`);
-    lines.push(`  CPU per credential (window ${run.cpu.windowSeconds.toFixed(1)} s)   ms/credential   processes   peak RSS MB`);
+    lines.push(`  CPU per credential (window ${run.cpu.windowSeconds.toFixed(1)} s)   ms/credential   processes (new/gone)   peak RSS MB`);
     for (const g of run.cpu.groups)
       lines.push(
-        `    ${g.group.padEnd(38)}${fixed(g.perCredentialMs, 3).padStart(10)}${String(g.processes).padStart(12)}${(g.peakRssKb === undefined ? '-' : (g.peakRssKb / 1024).toFixed(0)).padStart(14)}`,
+        `    ${g.group.padEnd(38)}${fixed(g.perCredentialMs, 3).padStart(10)}${`${g.processes} (${g.started}/${g.exited})`.padStart(17)}${(g.peakRssKb === undefined ? '-' : (g.peakRssKb / 1024).toFixed(0)).padStart(18)}`,
       );
     lines.push(`    ${'platform total'.padEnd(38)}${fixed(run.cpu.totalPerCredentialMs, 3).padStart(10)}`);
     lines.push(`    ${'load generator (not counted)'.padEnd(38)}${fixed(run.cpu.loadGenerator.perCredentialMs, 3).padStart(10)}`);
