@@ -66,12 +66,14 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
     });
     const before: PgCounters | undefined = await monitor?.counters();
     const sampler = await ProcessSampler.open(find, hz);
+    const outputBefore = target.outputBytes();
     const ownBefore = process.cpuUsage();
     const windowStart = performance.now();
     log(`${target.name}: measuring (${FLOWS === undefined ? `${SECONDS} s` : `${FLOWS} flows`}, ${WALLETS} wallets)`);
     const result = await generator.run(limits);
     await sleep(SETTLE_MS);
     const own = process.cpuUsage(ownBefore);
+    const outputBytes = target.outputBytes() - outputBefore;
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const usage = await sampler.close();
     const after = await monitor?.counters();
@@ -87,6 +89,8 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
       elapsedSeconds: result.elapsedSeconds,
       credentials: result.credentials,
       errors: result.errors,
+      connections: result.connections,
+      outputBytes,
       credentialsPerSecond: result.credentials / result.elapsedSeconds,
       steps: Object.fromEntries(STEPS.map((step) => [step, summarizeLatencies(result.latencies[step])])),
       cpu,
@@ -110,7 +114,7 @@ async function runOne(name: TargetName): Promise<RunReport> {
       profileId,
       credentialConfigurationId: 'identity_sd_jwt',
     };
-    return measure({ name, load, sharedDatabaseServer: false, stop: async () => undefined }, true);
+    return measure({ name, load, sharedDatabaseServer: false, outputBytes: () => 0, stop: async () => undefined }, true);
   }
   log(`${name}: starting`);
   const target = await startTarget(name, { statements: options.statements });

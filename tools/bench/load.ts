@@ -29,6 +29,8 @@ export interface LoadLimits {
 
 export interface LoadResult {
   credentials: number;
+  /** TCP connections the wallets opened (keep-alive: about one per wallet and concurrent request). */
+  connections: number;
   errors: number;
   firstErrors: string[];
   elapsedSeconds: number;
@@ -39,6 +41,8 @@ export class LoadGenerator {
   private readonly agent: Agent;
   private readonly audience: string;
   private readonly signProof: (nonce: string) => string;
+  private readonly sockets = new WeakSet<object>();
+  private connections = 0;
 
   constructor(
     private readonly target: LoadTarget,
@@ -78,6 +82,11 @@ export class LoadGenerator {
         },
       );
       req.on('error', reject);
+      req.on('socket', (socket) => {
+        if (this.sockets.has(socket)) return;
+        this.sockets.add(socket);
+        this.connections++;
+      });
       req.end(body);
     });
   }
@@ -126,6 +135,7 @@ export class LoadGenerator {
   /** Runs `limits.wallets` wallets until a limit is reached; a flow that fails counts as an error, not a credential. */
   async run(limits: LoadLimits): Promise<LoadResult> {
     const latencies = emptyLatencies();
+    const connectionsBefore = this.connections;
     const firstErrors: string[] = [];
     let credentials = 0;
     let errors = 0;
@@ -147,7 +157,14 @@ export class LoadGenerator {
         }
       }),
     );
-    return { credentials, errors, firstErrors, elapsedSeconds: (performance.now() - begin) / 1000, latencies };
+    return {
+      credentials,
+      connections: this.connections - connectionsBefore,
+      errors,
+      firstErrors,
+      elapsedSeconds: (performance.now() - begin) / 1000,
+      latencies,
+    };
   }
 
   close(): void {

@@ -28,6 +28,8 @@ function run(target: RunReport['target'], perCredentialMs: number): RunReport {
     elapsedSeconds: 1,
     credentials: 100,
     errors: 0,
+    connections: 64,
+    outputBytes: 0,
     credentialsPerSecond: 100,
     steps: { credential: { count: 100, p50: 10, p99: 20, max: 30 } },
     cpu: cpuReport(u, sumByGroup(u, 100), 100, 100, 50, 2.5),

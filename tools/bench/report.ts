@@ -11,6 +11,10 @@ export interface RunReport {
   elapsedSeconds: number;
   credentials: number;
   errors: number;
+  /** TCP connections the wallets opened in the window. */
+  connections: number;
+  /** Bytes of log output the target wrote in the window (piped through the load generator's process). */
+  outputBytes: number;
   credentialsPerSecond: number;
   steps: Record<string, StepLatency>;
   cpu: {
@@ -92,7 +96,8 @@ export function formatReport(report: BenchReport): string {
     lines.push('');
     lines.push(
       `${run.target}: ${run.wallets} wallets, ${run.flowLimit === undefined ? '' : `${run.flowLimit} flows, `}${run.elapsedSeconds.toFixed(1)} s: ` +
-        `${run.credentials} credentials (${fixed(run.credentialsPerSecond, 0)}/s), ${run.errors} errors`,
+        `${run.credentials} credentials (${fixed(run.credentialsPerSecond, 0)}/s), ${run.errors} errors, ` +
+        `${run.connections} connections opened, ${run.outputBytes} bytes of log output`,
     );
     lines.push('  step          p50 ms    p99 ms    max ms');
     for (const [step, l] of Object.entries(run.steps))

@@ -20,6 +20,8 @@ export interface StartedTarget {
   databaseUrl?: string;
   /** Whether that database lives on a server other databases share (then only its backends are counted). */
   sharedDatabaseServer: boolean;
+  /** Bytes the target wrote to its stdout/stderr so far (they pass through this process, so cost it CPU). */
+  outputBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ async function startPlatform(name: 'standalone' | 'cluster', options: { statemen
       load: { baseUrl: platform.baseUrl, adminKey: platform.adminKey, issuerId, profileId, credentialConfigurationId: 'identity_sd_jwt' },
       databaseUrl,
       sharedDatabaseServer: name === 'cluster',
+      outputBytes: () => platform.output().length,
       stop: () => platform.stop(),
     };
   } catch (error) {
@@ -95,12 +98,18 @@ async function startBaseline(): Promise<StartedTarget> {
   const adminKey = `bench-admin-${Date.now().toString(36)}`;
   const child = spawn(process.execPath, [join(__dirname, 'in-memory-issuer.js')], {
     env: { ...process.env, PORT: '0', ADMIN_KEY: adminKey, ISSUER_ID: 'bench', PROFILE_ID: 'bench-profile' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let outputBytes = 0;
+  child.stderr.on('data', (chunk: Buffer) => {
+    outputBytes += chunk.length;
+    process.stderr.write(chunk);
   });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`in-memory issuer did not start: ${out}`)), 30_000);
     child.stdout.on('data', (chunk: Buffer) => {
+      outputBytes += chunk.length;
       out += chunk.toString();
       const match = /listening on (\S+)/.exec(out);
       if (match) {
@@ -117,6 +126,7 @@ async function startBaseline(): Promise<StartedTarget> {
     name: 'baseline',
     load: { baseUrl, adminKey, issuerId: 'bench', profileId: 'bench-profile', credentialConfigurationId: 'identity_sd_jwt' },
     sharedDatabaseServer: false,
+    outputBytes: () => outputBytes,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
