@@ -59,13 +59,17 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
     await sleep(SETTLE_MS);
 
     const hz = clockTicksPerSecond();
-    const find = processFinder({
-      root: process.pid,
-      exclude: new Set(monitor ? [monitor.ownPid] : []),
-      sharedServer: monitor && target.sharedDatabaseServer ? { monitor, database: await monitor.databaseName() } : undefined,
-    });
+    const samplerCost = { micros: 0 };
+    const find = processFinder(
+      {
+        root: process.pid,
+        exclude: new Set(monitor ? [monitor.ownPid] : []),
+        sharedServer: monitor && target.sharedDatabaseServer ? { monitor, database: await monitor.databaseName() } : undefined,
+      },
+      samplerCost,
+    );
     const before: PgCounters | undefined = await monitor?.counters();
-    const sampler = await ProcessSampler.open(find, hz);
+    const sampler = await ProcessSampler.open(find, hz, 500, samplerCost);
     const outputBefore = target.outputBytes();
     const ownBefore = process.cpuUsage();
     const windowStart = performance.now();
@@ -79,7 +83,15 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
     const after = await monitor?.counters();
     if (result.errors) log(`${result.errors} errors, first: ${result.firstErrors.join('\n')}`);
 
-    const cpu = cpuReport(usage, sumByGroup(usage, hz), hz, result.credentials, (own.user + own.system) / 1000, windowSeconds);
+    const cpu = cpuReport(
+      usage,
+      sumByGroup(usage, hz),
+      hz,
+      result.credentials,
+      (own.user + own.system) / 1000,
+      windowSeconds,
+      samplerCost.micros / 1000,
+    );
     // A running instance's processes are not below this one: no CPU figures rather than zeros.
     if (external) cpu.totalPerCredentialMs = NaN;
     return {

@@ -110,17 +110,17 @@ describe('bench /proc accounting', () => {
   });
 
   it('reads this process: its stat grows with the CPU it burns, and it has a peak RSS', async () => {
-    const first = (await readProcStat(process.pid))!;
+    const first = readProcStat(process.pid)!;
     assert.equal(first.pid, process.pid);
     assert.equal(first.ppid, process.ppid);
     const start = process.cpuUsage();
     let spin = 0;
     while (process.cpuUsage(start).user < 200_000) spin++;
-    const second = (await readProcStat(process.pid))!;
+    const second = readProcStat(process.pid)!;
     assert.ok(spin > 0);
     assert.ok(second.utime + second.stime > first.utime + first.stime);
-    assert.ok((await readPeakRssKb(process.pid))! > 0);
-    assert.equal(await readProcStat(2 ** 31 - 1), undefined);
+    assert.ok(readPeakRssKb(process.pid)! > 0);
+    assert.equal(readProcStat(2 ** 31 - 1), undefined);
   });
 
   it('finds a child of this process with its command line and environment', async () => {
@@ -131,13 +131,13 @@ describe('bench /proc accounting', () => {
       // spawn() returns once the process exists; exec of sleep may follow: wait until its command line is sleep's.
       let cmdline = '';
       for (let i = 0; i < 100 && cmdline !== 'sleep 30'; i++) {
-        cmdline = await readCmdline(pid);
+        cmdline = readCmdline(pid);
         if (cmdline !== 'sleep 30') await new Promise((r) => setTimeout(r, 20));
       }
       assert.equal(cmdline, 'sleep 30');
       assert.equal(await readEnvironVariable(pid, 'BENCH_SPEC_MARK'), 'found-it');
       assert.equal(await readEnvironVariable(pid, 'NOT_THERE'), undefined);
-      assert.ok(descendantsOf(process.pid, await processParents()).includes(pid));
+      assert.ok(descendantsOf(process.pid, processParents()).includes(pid));
     } finally {
       child.kill('SIGTERM');
     }

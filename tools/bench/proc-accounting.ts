@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 /**
  * CPU time and peak memory of processes, read from Linux /proc: `utime + stime` of /proc/<pid>/stat (clock ticks)
@@ -188,27 +189,30 @@ export async function uptimeTicks(hz: number): Promise<number> {
   return Math.floor(Number(seconds) * hz);
 }
 
-/** /proc/<pid>/stat of a process, or undefined once it is gone. */
-export async function readProcStat(pid: number): Promise<ProcStat | undefined> {
+/**
+ * /proc/<pid>/stat of a process, or undefined once it is gone. The /proc readers are synchronous: a read of a /proc
+ * file does not block on a disk, and the sampler can then measure exactly what its readings cost this process.
+ */
+export function readProcStat(pid: number): ProcStat | undefined {
   try {
-    return parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }
 }
 
-export async function readPeakRssKb(pid: number): Promise<number | undefined> {
+export function readPeakRssKb(pid: number): number | undefined {
   try {
-    return parseProcStatus(await readFile(`/proc/${pid}/status`, 'utf8')).peakRssKb;
+    return parseProcStatus(readFileSync(`/proc/${pid}/status`, 'utf8')).peakRssKb;
   } catch {
     return undefined;
   }
 }
 
 /** The command line of a process (NUL-separated arguments joined by spaces; PostgreSQL puts its process title here). */
-export async function readCmdline(pid: number): Promise<string> {
+export function readCmdline(pid: number): string {
   try {
-    return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
   } catch {
     return '';
   }
@@ -225,11 +229,11 @@ export async function readEnvironVariable(pid: number, name: string): Promise<st
 }
 
 /** The parent of every live process. */
-export async function processParents(): Promise<Map<number, number>> {
+export function processParents(): Map<number, number> {
   const parents = new Map<number, number>();
-  for (const name of await readdir('/proc')) {
+  for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    const stat = await readProcStat(Number(name));
+    const stat = readProcStat(Number(name));
     if (stat) parents.set(stat.pid, stat.ppid);
   }
   return parents;

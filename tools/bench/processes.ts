@@ -72,23 +72,41 @@ export interface DiscoveryOptions {
   sharedServer?: { monitor: PgMonitor; database: string };
 }
 
+/** CPU this process spent reading /proc for the sampler (part of the load generator's figure, shown apart). */
+export interface SamplerCost {
+  micros: number;
+}
+
+function measured<T>(cost: SamplerCost | undefined, work: () => T): T {
+  const start = process.cpuUsage();
+  try {
+    return work();
+  } finally {
+    const used = process.cpuUsage(start);
+    if (cost) cost.micros += used.user + used.system;
+  }
+}
+
 /** Finds the platform's processes now. Command lines are read once per pid. */
-export function processFinder(options: DiscoveryOptions): () => Promise<TrackedProcess[]> {
+export function processFinder(options: DiscoveryOptions, cost?: SamplerCost): () => Promise<TrackedProcess[]> {
   const known = new Map<number, { group: string; label: string }>();
   return async () => {
-    const found: TrackedProcess[] = [];
-    for (const pid of descendantsOf(options.root, await processParents())) {
-      if (options.exclude.has(pid)) continue;
-      let kind = known.get(pid);
-      if (!kind) {
-        const stat = await readProcStat(pid);
-        if (!stat) continue;
-        kind = classifyProcess(stat.comm, await readCmdline(pid));
-        // An 'other' process (a shell, a helper) may still exec into what it becomes: ask again next time.
-        if (kind.group !== GROUP_OTHER) known.set(pid, kind);
+    const found = measured(cost, () => {
+      const below: TrackedProcess[] = [];
+      for (const pid of descendantsOf(options.root, processParents())) {
+        if (options.exclude.has(pid)) continue;
+        let kind = known.get(pid);
+        if (!kind) {
+          const stat = readProcStat(pid);
+          if (!stat) continue;
+          kind = classifyProcess(stat.comm, readCmdline(pid));
+          // An 'other' process (a shell, a helper) may still exec into what it becomes: ask again next time.
+          if (kind.group !== GROUP_OTHER) known.set(pid, kind);
+        }
+        below.push({ pid, ...kind, counted: kind.group !== GROUP_OTHER });
       }
-      found.push({ pid, ...kind, counted: kind.group !== GROUP_OTHER });
-    }
+      return below;
+    });
     if (options.sharedServer) {
       // A server below this process (one a harness started) is already counted from the walk above.
       const below = new Set(found.map((f) => f.pid));
@@ -113,10 +131,11 @@ export class ProcessSampler {
   private constructor(
     private readonly window: CpuWindow,
     private readonly find: () => Promise<TrackedProcess[]>,
+    private readonly cost?: SamplerCost,
   ) {}
 
-  static async open(find: () => Promise<TrackedProcess[]>, hz: number, intervalMs = 500): Promise<ProcessSampler> {
-    const sampler = new ProcessSampler(new CpuWindow(await uptimeTicks(hz)), find);
+  static async open(find: () => Promise<TrackedProcess[]>, hz: number, intervalMs = 500, cost?: SamplerCost): Promise<ProcessSampler> {
+    const sampler = new ProcessSampler(new CpuWindow(await uptimeTicks(hz)), find, cost);
     await sampler.read(false);
     sampler.timer = setInterval(() => {
       sampler.polling = sampler.polling.then(() => sampler.read(false)).catch(() => undefined);
@@ -125,11 +144,14 @@ export class ProcessSampler {
   }
 
   private async read(final: boolean): Promise<void> {
-    for (const process of await this.find()) {
-      const stat = await readProcStat(process.pid);
-      if (!stat) continue;
-      this.window.observe(process, stat, final ? await readPeakRssKb(process.pid) : undefined, final);
-    }
+    const processes = await this.find();
+    measured(this.cost, () => {
+      for (const process of processes) {
+        const stat = readProcStat(process.pid);
+        if (!stat) continue;
+        this.window.observe(process, stat, final ? readPeakRssKb(process.pid) : undefined, final);
+      }
+    });
   }
 
   async close(): Promise<ProcessUsage[]> {

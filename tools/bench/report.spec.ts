@@ -52,7 +52,7 @@ describe('bench report', () => {
     assert.deepEqual(cpu.processes, [
       { label: 'standalone', group: 'node', pid: 1, cpuMs: 3000, perCredentialMs: 3, peakRssMb: 200, exited: false },
     ]);
-    assert.deepEqual(cpu.loadGenerator, { cpuMs: 800, perCredentialMs: 0.8 });
+    assert.deepEqual(cpu.loadGenerator, { cpuMs: 800, perCredentialMs: 0.8, samplerMs: 0 });
   });
 
   it('gives database figures per credential and says when statements are unknown', () => {

@@ -22,8 +22,8 @@ export interface RunReport {
     totalPerCredentialMs: number;
     groups: (GroupUsage & { perCredentialMs: number })[];
     processes: { label: string; group: string; pid: number; cpuMs: number; perCredentialMs: number; peakRssMb?: number; exited: boolean }[];
-    /** This process: the load generator (and the sampler), kept out of the figures above. */
-    loadGenerator: { cpuMs: number; perCredentialMs: number };
+    /** This process: the load generator (and the sampler, whose /proc reading is also given apart), kept out of the figures above. */
+    loadGenerator: { cpuMs: number; perCredentialMs: number; samplerMs: number };
     /** The measured window: the load plus a settle time for work the flows left behind (outbox, statistics). */
     windowSeconds: number;
   };
@@ -51,6 +51,7 @@ export function cpuReport(
   credentials: number,
   loadGeneratorMs: number,
   windowSeconds: number,
+  samplerMs = 0,
 ): RunReport['cpu'] {
   const counted = groups.filter((g) => g.counted).reduce((sum, g) => sum + g.cpuMs, 0);
   return {
@@ -67,7 +68,7 @@ export function cpuReport(
         peakRssMb: u.peakRssKb === undefined ? undefined : u.peakRssKb / 1024,
         exited: u.exited,
       })),
-    loadGenerator: { cpuMs: loadGeneratorMs, perCredentialMs: perUnit(loadGeneratorMs, credentials) },
+    loadGenerator: { cpuMs: loadGeneratorMs, perCredentialMs: perUnit(loadGeneratorMs, credentials), samplerMs },
     windowSeconds,
   };
 }
@@ -108,7 +109,10 @@ export function formatReport(report: BenchReport): string {
         `    ${g.group.padEnd(38)}${fixed(g.perCredentialMs, 3).padStart(10)}${`${g.processes} (${g.started}/${g.exited})`.padStart(17)}${(g.peakRssKb === undefined ? '-' : (g.peakRssKb / 1024).toFixed(0)).padStart(18)}`,
       );
     lines.push(`    ${'platform total'.padEnd(38)}${fixed(run.cpu.totalPerCredentialMs, 3).padStart(10)}`);
-    lines.push(`    ${'load generator (not counted)'.padEnd(38)}${fixed(run.cpu.loadGenerator.perCredentialMs, 3).padStart(10)}`);
+    lines.push(
+      `    ${'load generator (not counted)'.padEnd(38)}${fixed(run.cpu.loadGenerator.perCredentialMs, 3).padStart(10)}` +
+        `   (of which /proc sampling ${fixed(run.cpu.loadGenerator.samplerMs, 0)} ms in the window)`,
+    );
     if (run.cpu.processes.length) {
       lines.push('  process                        pid   ms/credential   peak RSS MB');
       for (const p of run.cpu.processes)

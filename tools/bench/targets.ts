@@ -27,9 +27,9 @@ export interface StartedTarget {
 
 /** The direct child of this process whose command line contains `needle`. */
 async function childRunning(needle: string): Promise<number> {
-  const parents = await processParents();
+  const parents = processParents();
   for (const pid of descendantsOf(process.pid, parents)) {
-    if (parents.get(pid) === process.pid && (await readCmdline(pid)).includes(needle)) return pid;
+    if (parents.get(pid) === process.pid && readCmdline(pid).includes(needle)) return pid;
   }
   throw new Error(`no child process running ${needle}`);
 }
