@@ -9,6 +9,7 @@ import {
   GROUP_PG_BACKENDS,
   GROUP_PG_SERVER,
   GROUP_PG_SHARED,
+  GROUP_PROXY,
 } from './processes';
 
 describe('bench process classification', () => {
@@ -18,7 +19,10 @@ describe('bench process classification', () => {
       label: 'standalone',
     });
     assert.deepEqual(classifyProcess('node', 'node --enable-source-maps /w/dist/apps/issuer-api/src/main.js').label, 'issuer-api');
-    assert.deepEqual(classifyProcess('node', 'node /w/dist/deploy/local-cluster/start-cluster.js').label, 'cluster launcher + proxy');
+    assert.deepEqual(classifyProcess('node', 'node /w/dist/deploy/local-cluster/start-cluster.js'), {
+      group: GROUP_PROXY,
+      label: 'cluster launcher + proxy',
+    });
     assert.deepEqual(classifyProcess('node', 'node /w/dist/tools/bench/in-memory-issuer.js').label, 'in-memory issuer');
   });
 

@@ -23,6 +23,8 @@ export const GROUP_PG_BACKENDS = 'postgres backends';
 export const GROUP_PG_SERVER = 'postgres server';
 export const GROUP_PG_SHARED = 'postgres server (shared, not counted)';
 export const GROUP_NATS = 'nats-server';
+/** The local cluster's launcher: its round-robin proxy plays the Kubernetes Service, which is not the platform's CPU. */
+export const GROUP_PROXY = 'cluster proxy (not counted)';
 export const GROUP_OTHER = 'other';
 
 const PG_AUXILIARY =
@@ -41,7 +43,7 @@ export function classifyProcess(comm: string, cmdline: string): { group: string;
   if (comm === 'node' || /(^|\/)node(\s|$)/.test(cmdline)) {
     const service = /dist\/apps\/([^/]+)\/src\/main\.js/.exec(cmdline);
     if (service) return { group: GROUP_NODE, label: service[1] };
-    if (cmdline.includes('start-cluster')) return { group: GROUP_NODE, label: 'cluster launcher + proxy' };
+    if (cmdline.includes('start-cluster')) return { group: GROUP_PROXY, label: 'cluster launcher + proxy' };
     if (cmdline.includes('in-memory-issuer')) return { group: GROUP_NODE, label: 'in-memory issuer' };
     return { group: GROUP_NODE, label: 'node' };
   }
@@ -103,7 +105,7 @@ export function processFinder(options: DiscoveryOptions, cost?: SamplerCost): ()
           // An 'other' process (a shell, a helper) may still exec into what it becomes: ask again next time.
           if (kind.group !== GROUP_OTHER) known.set(pid, kind);
         }
-        below.push({ pid, ...kind, counted: kind.group !== GROUP_OTHER });
+        below.push({ pid, ...kind, counted: kind.group !== GROUP_OTHER && kind.group !== GROUP_PROXY });
       }
       return below;
     });

@@ -58,7 +58,7 @@ export function cpuReport(
     totalPerCredentialMs: perUnit(counted, credentials),
     groups: groups.map((g) => ({ ...g, perCredentialMs: perUnit(g.cpuMs, credentials) })),
     processes: usage
-      .filter((u) => u.group === 'node' || u.group === 'nats-server')
+      .filter((u) => !u.group.startsWith('postgres'))
       .map((u) => ({
         label: u.label,
         group: u.group,
