@@ -69,17 +69,18 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
       samplerCost,
     );
     const before: PgCounters | undefined = await monitor?.counters();
-    const sampler = await ProcessSampler.open(find, hz, 500, samplerCost);
+    // The sampler's readings fall inside this process's own CPU window, so its cost is a part of the load generator's.
     const outputBefore = target.outputBytes();
     const ownBefore = process.cpuUsage();
     const windowStart = performance.now();
+    const sampler = await ProcessSampler.open(find, hz, 500, samplerCost);
     log(`${target.name}: measuring (${FLOWS === undefined ? `${SECONDS} s` : `${FLOWS} flows`}, ${WALLETS} wallets)`);
     const result = await generator.run(limits);
     await sleep(SETTLE_MS);
+    const usage = await sampler.close();
     const own = process.cpuUsage(ownBefore);
     const outputBytes = target.outputBytes() - outputBefore;
     const windowSeconds = (performance.now() - windowStart) / 1000;
-    const usage = await sampler.close();
     const after = await monitor?.counters();
     if (result.errors) log(`${result.errors} errors, first: ${result.firstErrors.join('\n')}`);
 
