@@ -40,7 +40,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!credential || principal) return;
     let cancelled = false;
-    setCredentialSource({ bearer: () => bearerOf(credential), onUnauthorized: signOut });
     get<Principal>('/me')
       .then((me) => !cancelled && setPrincipal(me))
       .catch(() => !cancelled && signOut())
