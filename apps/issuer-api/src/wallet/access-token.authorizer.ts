@@ -12,6 +12,9 @@ import { SessionRepository } from '../sessions/session.repository';
 import type { SessionStatus, TokenSession } from '../sessions/session.types';
 import { invalidToken } from './invalid-token.challenge';
 
+/** `Authorization: Bearer|DPoP <token>` (RFC 6750 §2.1, RFC 9449 §7.1): the scheme and the token. */
+const ACCESS_TOKEN = /^(Bearer|DPoP)\s+([A-Za-z0-9._~+/-]+=*)$/i;
+
 /** The request headers that present the access token: `Authorization` and, for DPoP-bound tokens, `DPoP`. */
 export interface PresentedHeaders {
   authorization: string | undefined;
@@ -53,7 +56,7 @@ export class AccessTokenAuthorizer {
     endpoint: ResourceEndpoint,
     check: AccessTokenCheck,
   ): Promise<TokenSession> {
-    const match = /^(Bearer|DPoP)\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(headers.authorization ?? '');
+    const match = ACCESS_TOKEN.exec(headers.authorization ?? '');
     if (!match) throw invalidToken('a Bearer or DPoP access token is required');
     const presented = { scheme: match[1].toLowerCase() === 'dpop' ? ('DPoP' as const) : ('Bearer' as const), token: match[2] };
     const own = await this.sessions.findByAccessToken(issuer.id, hashSecret(presented.token));
@@ -72,6 +75,18 @@ export class AccessTokenAuthorizer {
       );
     await this.checkSession(session, check);
     return session;
+  }
+
+  /**
+   * The session an unexpired access token of this issuer belongs to, or undefined (no or malformed header, unknown or
+   * expired token, an external AS's token). For the public nonce endpoint (API.md §10): the token only says which
+   * session its nonce event belongs to and grants nothing, so neither a DPoP proof nor the session state is checked.
+   */
+  async sessionOf(issuerId: string, authorization: string | undefined): Promise<TokenSession | undefined> {
+    const token = ACCESS_TOKEN.exec(authorization ?? '')?.[2];
+    if (!token) return undefined;
+    const session = await this.sessions.findByAccessToken(issuerId, hashSecret(token));
+    return session && session.accessTokenExpiresAt.getTime() > Date.now() ? session : undefined;
   }
 
   private async checkSession(session: TokenSession, check: AccessTokenCheck): Promise<void> {

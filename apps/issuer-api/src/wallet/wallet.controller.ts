@@ -9,6 +9,7 @@ import { DpopService } from '../authorization/dpop/dpop.service';
 import { credentialIssuerOf } from '../common/public-url';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { EventRecorder } from '../events/event-recorder';
+import { AccessTokenAuthorizer } from './access-token.authorizer';
 import { CredentialService } from './credential.service';
 import { NonceService } from './nonce.service';
 import { TokenService } from './token.service';
@@ -35,6 +36,7 @@ export class WalletController {
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
     @Inject(DeferredIssuanceService) private readonly deferred: DeferredIssuanceService,
     @Inject(WalletNotificationService) private readonly notifications: WalletNotificationService,
+    @Inject(AccessTokenAuthorizer) private readonly accessTokens: AccessTokenAuthorizer,
   ) {}
 
   /**
@@ -79,7 +81,9 @@ export class WalletController {
   async nonce(@Param('issuerId') issuerId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     await requireWalletIssuer(this.catalog, issuerId);
     const cNonce = this.nonces.create();
-    await this.events.recordEvents(issuerId, undefined, undefined, [{ event: 'nonce_request_succeeded' }], request.id);
+    // API.md §10: issuer-wide, unless the wallet sent its access token; the event then joins that session's timeline.
+    const session = await this.accessTokens.sessionOf(issuerId, request.headers.authorization);
+    await this.events.recordEvents(issuerId, session?.sessionId, session?.profileId, [{ event: 'nonce_request_succeeded' }], request.id);
     reply.headers(NO_STORE).send({ c_nonce: cNonce });
   }
 
