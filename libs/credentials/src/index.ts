@@ -4,6 +4,23 @@ export type { CredentialErrorCode, ValidationIssue } from './shared/credential-e
 export { credentialTimes, isoSeconds, wholeSeconds } from './shared/credential-times';
 export type { CredentialTimes, CredentialTimesInput } from './shared/credential-times';
 
+// JOSE and COSE assembly for everything the platform signs through kms (credentials, status lists, metadata).
+export { jwsSigningInput, signCompactJws } from './jose/compact-jws';
+export type { JwsSigner } from './jose/compact-jws';
+export { encodeCbor } from './cose/cbor.encoder';
+export type { CborValue } from './cose/cbor.encoder';
+export {
+  COSE_ALGORITHMS,
+  COSE_HEADER,
+  COSE_SIGN1_TAG,
+  coseAlgorithmOfJws,
+  coseSign1ToBeSigned,
+  signCoseSign1,
+  tagCoseSign1,
+  x5chainHeader,
+} from './cose/cose-sign1';
+export type { CoseSign1, CoseSigner } from './cose/cose-sign1';
+
 export { issueSdJwtVc, SD_JWT_VC_TYP } from './sd-jwt-vc/sd-jwt-vc.issuer';
 export type { SdJwtVcCallbacks, SdJwtVcIssueRequest } from './sd-jwt-vc/sd-jwt-vc.issuer';
 export { validateSdMap } from './sd-jwt-vc/sd-map.validator';

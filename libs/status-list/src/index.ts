@@ -1,6 +1,6 @@
 // Public API of @issuer/status-list: status list codecs (plain TS, signing via callbacks).
-export type { JwsSigner } from './jose/compact-jws';
-export { signCompactJws } from './jose/compact-jws';
+// The signer type of every signing function here; the JWS and COSE assembly itself lives in @issuer/credentials.
+export type { JwsSigner } from '@issuer/credentials';
 
 export { TOKEN_STATUS_BITS, TokenStatus, TokenStatusArray } from './token-status-list/token-status-array';
 export type { TokenStatusBits } from './token-status-list/token-status-array';

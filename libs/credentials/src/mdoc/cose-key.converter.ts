@@ -1,5 +1,5 @@
+import { base64UrlDecode } from '@issuer/oauth2';
 import { CredentialError } from '../shared/credential-error';
-import { decodeBase64Url } from './mdoc-base64.util';
 
 // RFC 9052 §7.1 / RFC 9053 §7: COSE_Key labels and values.
 const KTY = 1;
@@ -67,7 +67,7 @@ export function coseKeyToJwk(coseKey: ReadonlyMap<unknown, unknown>): Record<str
 
 function jwkCoordinate(jwk: Record<string, unknown>, member: 'x' | 'y', size: number): Uint8Array {
   const text = jwk[member];
-  const bytes = typeof text === 'string' ? decodeBase64Url(text) : undefined;
+  const bytes = typeof text === 'string' ? base64UrlDecode(text) : undefined;
   if (!bytes || bytes.length !== size) throw invalid(`device key member ${member} must be ${size} bytes of base64url`);
   return bytes;
 }

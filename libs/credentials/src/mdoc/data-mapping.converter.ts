@@ -1,8 +1,9 @@
+import { base64UrlDecode } from '@issuer/oauth2';
 import { CredentialError } from '../shared/credential-error';
 import { hasOwn, isPlainObject, UNSAFE_KEYS } from '../shared/json-object.util';
 import { MdocConversionType, MdocEntryConfig, MdocNameSpacesDataMappingConfig } from './data-mapping-config.types';
 import { validateMdocDataMappingConfig } from './data-mapping-config.validator';
-import { decodeBase64, decodeBase64Url } from './mdoc-base64.util';
+import { decodeBase64 } from './mdoc-base64.util';
 import { isFullDate, MdocDateTime, MdocElementValue, MdocFullDate, MdocNameSpaces, parseDateTime, toTdateText } from './mdoc-values';
 
 // Deep enough for any real data element, shallow enough that hostile input cannot exhaust the stack.
@@ -97,7 +98,7 @@ function convertScalar(value: unknown, conversion: MdocConversionType, path: str
     case 'base64UrlStringToByteString': {
       if (value instanceof Uint8Array) return value;
       const url = conversion === 'base64UrlStringToByteString';
-      const bytes = typeof value === 'string' ? (url ? decodeBase64Url(value) : decodeBase64(value)) : undefined;
+      const bytes = typeof value === 'string' ? (url ? base64UrlDecode(value) : decodeBase64(value)) : undefined;
       if (!bytes) throw failed(path, `must be a ${url ? 'base64url' : 'base64'} string`);
       return bytes;
     }

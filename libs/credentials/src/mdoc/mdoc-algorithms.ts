@@ -1,3 +1,5 @@
+import { COSE_ALGORITHMS } from '../cose/cose-sign1';
+
 /**
  * Which keys and algorithms may sign an mdoc. ISO/IEC 18013-5 §9.1.3.6 allows only EC (P-256/P-384/P-521,
  * brainpool) and EdDSA issuer keys; of the key types kms offers that leaves P-256, P-384 and Ed25519.
@@ -23,9 +25,9 @@ interface AlgorithmInfo {
 }
 
 const ALGORITHMS: Record<MdocSigningAlgorithm, AlgorithmInfo> = {
-  ES256: { coseAlgorithm: -7, metadataIds: [-7, -9], keyType: 'secp256r1', signatureLength: 64 },
-  ES384: { coseAlgorithm: -35, metadataIds: [-35, -51], keyType: 'secp384r1', signatureLength: 96 },
-  EdDSA: { coseAlgorithm: -8, metadataIds: [-8, -19], keyType: 'ed25519', signatureLength: 64 },
+  ES256: { coseAlgorithm: COSE_ALGORITHMS.ES256, metadataIds: [-7, -9], keyType: 'secp256r1', signatureLength: 64 },
+  ES384: { coseAlgorithm: COSE_ALGORITHMS.ES384, metadataIds: [-35, -51], keyType: 'secp384r1', signatureLength: 96 },
+  EdDSA: { coseAlgorithm: COSE_ALGORITHMS.EdDSA, metadataIds: [-8, -19], keyType: 'ed25519', signatureLength: 64 },
 };
 
 export function isMdocSigningAlgorithm(value: unknown): value is MdocSigningAlgorithm {

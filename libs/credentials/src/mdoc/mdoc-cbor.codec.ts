@@ -1,4 +1,5 @@
-import { Encoder, Tag } from 'cbor-x';
+import { Tag } from 'cbor-x';
+import type { CborValue } from '../cose/cbor.encoder';
 import { CredentialError } from '../shared/credential-error';
 import { isFullDate, isTdateText, MdocDateTime, MdocElementValue, MdocFullDate } from './mdoc-values';
 
@@ -6,32 +7,6 @@ import { isFullDate, isTdateText, MdocDateTime, MdocElementValue, MdocFullDate }
 export const CBOR_TAG_TDATE = 0;
 export const CBOR_TAG_ENCODED_CBOR = 24;
 export const CBOR_TAG_FULL_DATE = 1004;
-
-/**
- * One encoder for every mdoc structure. cbor-x defaults suit its own round trips, not ISO 18013-5, so:
- * - `useRecords: false`: objects are CBOR maps, never cbor-x record extensions (tag 105);
- * - `mapsAsObjects: false` + `useTag259ForMaps: false`: a `Map` is a plain CBOR map, not tag 259;
- * - `variableMapSize: true`: shortest map headers (preferred serialization; verifiers that re-encode still match);
- * - `tagUint8Array: false`: a `Uint8Array` is a bstr, not tag 64.
- * The instance is private so that extensions other packages register on cbor-x (e.g. Date → tag 0) are
- * never relied upon: dates reach the encoder only as explicit `Tag`s. `encodeCbor` is exported so that the mdoc
- * verifier (`@issuer/oid4vp`) rebuilds Sig_structure and SessionTranscript with the same preferred serialization.
- */
-const encoder = new Encoder({
-  useRecords: false,
-  mapsAsObjects: false,
-  variableMapSize: true,
-  tagUint8Array: false,
-  useTag259ForMaps: false,
-} as ConstructorParameters<typeof Encoder>[0]);
-
-/** A CBOR tree ready for the encoder: Maps, arrays, Tags, bstr and scalars. */
-export type CborValue = unknown;
-
-/** Encodes a CBOR tree (use {@link toCborTree} for element values). Returns a fresh copy of the bytes. */
-export function encodeCbor(value: CborValue): Uint8Array {
-  return new Uint8Array(encoder.encode(value));
-}
 
 /** `#6.24(bstr .cbor value)`: the embedded-CBOR wrapper of IssuerSignedItemBytes and MobileSecurityObjectBytes. */
 export function tagEncodedCbor(encoded: Uint8Array): Tag {

@@ -17,7 +17,7 @@ export { MDOC_CONVERSION_TYPES } from './data-mapping-config.types';
 export type { MdocConversionType, MdocEntryConfig, MdocNameSpacesDataMappingConfig } from './data-mapping-config.types';
 export { convertMdocNameSpaces } from './data-mapping.converter';
 export { coseKeyToJwk, jwkToCoseKey } from './cose-key.converter';
-export { encodeCbor, tagEncodedCbor } from './mdoc-cbor.codec';
+export { tagEncodedCbor } from './mdoc-cbor.codec';
 export { MdocDateTime, MdocFullDate } from './mdoc-values';
 export type { MdocElementValue, MdocNameSpaces } from './mdoc-values';
 export { MDOC_EXAMPLE_PROFILES } from './examples/mdoc-examples';

@@ -1,11 +1,10 @@
-import { bytesToBase64Url } from '../shared/base64url.util';
+import { encodeCbor } from '../cose/cbor.encoder';
 import { CredentialError } from '../shared/credential-error';
 import { isPlainObject } from '../shared/json-object.util';
-import { signIssuerAuth } from './cose-sign1.signer';
+import { signIssuerAuth } from './issuer-auth.signer';
 import { jwkToCoseKey } from './cose-key.converter';
 import { convertMdocNameSpaces } from './data-mapping.converter';
 import { isMdocDigestAlgorithm, isMdocSigningAlgorithm, MDOC_SIGNING_ALGORITHMS, MdocDigestAlgorithm } from './mdoc-algorithms';
-import { encodeCbor } from './mdoc-cbor.codec';
 import { MdocCallbacks, MdocIssueInput, MdocStatus, MdocValidityInfo } from './mdoc.types';
 import { buildSignedItems, encodeMobileSecurityObjectBytes } from './mso.builder';
 
@@ -52,7 +51,7 @@ export async function issueMdoc(input: MdocIssueInput, callbacks: MdocCallbacks)
     ['nameSpaces', items.nameSpaces],
     ['issuerAuth', issuerAuth],
   ]);
-  return bytesToBase64Url(encodeCbor(issuerSigned));
+  return Buffer.from(encodeCbor(issuerSigned)).toString('base64url');
 }
 
 function selectX5chain(input: MdocIssueInput): Uint8Array[] {

@@ -1,7 +1,8 @@
 import { CredentialError } from '../shared/credential-error';
 import { CoseKeyMap } from './cose-key.converter';
 import { MdocDigestAlgorithm } from './mdoc-algorithms';
-import { CborValue, encodeCbor, tagEncodedCbor, tdate, toCborTree } from './mdoc-cbor.codec';
+import { encodeCbor, type CborValue } from '../cose/cbor.encoder';
+import { tagEncodedCbor, tdate, toCborTree } from './mdoc-cbor.codec';
 import { MdocCallbacks, MdocStatus, MdocValidityInfo } from './mdoc.types';
 import { MdocNameSpaces, toTdateText } from './mdoc-values';
 

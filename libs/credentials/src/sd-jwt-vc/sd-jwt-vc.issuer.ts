@@ -1,7 +1,7 @@
 import { SDJwtVcInstance, SdJwtVcPayload } from '@sd-jwt/sd-jwt-vc';
-import { bytesToBase64Url } from '../shared/base64url.util';
 import { CredentialError } from '../shared/credential-error';
 import { isPlainObject } from '../shared/json-object.util';
+import { failuresAsSigningFailed } from '../shared/signing-failure';
 import { buildDisclosureFrame } from './disclosure-frame.builder';
 import { SD_JWT_STRUCTURAL_KEYS } from './reserved-claims.constants';
 import { SdMap } from './sd-map.types';
@@ -76,13 +76,7 @@ export async function issueSdJwtVc(request: SdJwtVcIssueRequest, callbacks: SdJw
   const instance = new SDJwtVcInstance({
     signAlg: header.alg,
     hashAlg: 'sha-256',
-    signer: async (signingInput: string) => {
-      try {
-        return await callbacks.sign(signingInput);
-      } catch (cause) {
-        throw new CredentialError('SIGNING_FAILED', 'the signer callback failed', { cause });
-      }
-    },
+    signer: failuresAsSigningFailed(callbacks.sign),
     hasher: (data: string | ArrayBuffer, alg: string) => {
       // Issuance only ever hashes disclosure and salt strings; anything else is a library change to notice.
       if (typeof data !== 'string' || alg !== 'sha-256') {
@@ -90,7 +84,7 @@ export async function issueSdJwtVc(request: SdJwtVcIssueRequest, callbacks: SdJw
       }
       return callbacks.hash(data, 'sha-256');
     },
-    saltGenerator: () => bytesToBase64Url(randomBytes(SALT_BYTES)),
+    saltGenerator: () => Buffer.from(randomBytes(SALT_BYTES)).toString('base64url'),
   });
 
   const protectedHeader: Record<string, unknown> = {};

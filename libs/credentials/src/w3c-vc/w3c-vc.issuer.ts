@@ -1,9 +1,9 @@
 import { SDJwtInstance } from '@sd-jwt/core';
-import { bytesToBase64Url } from '../shared/base64url.util';
+import { signCompactJws } from '../jose/compact-jws';
 import { CredentialError } from '../shared/credential-error';
+import { failuresAsSigningFailed } from '../shared/signing-failure';
 import { buildDisclosureFrame } from '../sd-jwt-vc/disclosure-frame.builder';
 import { validateSdMap } from '../sd-jwt-vc/sd-map.validator';
-import { signCompactJws } from './compact-jws';
 import { buildVc11JwtPayload, buildVc20Payload } from './w3c-vc-payload.builder';
 import type { W3cIssueRequest, W3cVcCallbacks } from './w3c-vc.types';
 
@@ -33,11 +33,11 @@ export async function issueW3cVc(request: W3cIssueRequest, callbacks: W3cVcCallb
     if (request.selectiveDisclosure !== undefined) {
       throw new CredentialError('W3C_VC_INVALID_REQUEST', 'selective disclosure of W3C credentials needs w3cVersion 2.0');
     }
-    return signCompactJws({ ...header, typ: W3C_TYP.vc11 }, buildVc11JwtPayload(request), callbacks.sign);
+    return signCompactJws({ ...header, typ: W3C_TYP.vc11 }, buildVc11JwtPayload(request), failuresAsSigningFailed(callbacks.sign));
   }
   const payload = buildVc20Payload(request);
   if (request.selectiveDisclosure === undefined) {
-    return signCompactJws({ ...header, typ: W3C_TYP.vc20, cty: 'vc' }, payload, callbacks.sign);
+    return signCompactJws({ ...header, typ: W3C_TYP.vc20, cty: 'vc' }, payload, failuresAsSigningFailed(callbacks.sign));
   }
   return issueW3cSdJwt(payload, request, header, callbacks);
 }
@@ -61,18 +61,12 @@ async function issueW3cSdJwt(
   const instance = new SDJwtInstance({
     signAlg: header['alg'] as string,
     hashAlg: 'sha-256',
-    signer: async (signingInput: string) => {
-      try {
-        return await callbacks.sign(signingInput);
-      } catch (cause) {
-        throw new CredentialError('SIGNING_FAILED', 'the signer callback failed', { cause });
-      }
-    },
+    signer: failuresAsSigningFailed(callbacks.sign),
     hasher: (data: string | ArrayBuffer) => {
       if (typeof data !== 'string') throw new CredentialError('W3C_VC_INVALID_REQUEST', 'unexpected binary hash input');
       return callbacks.hash(data, 'sha-256');
     },
-    saltGenerator: () => bytesToBase64Url(randomBytes(16)),
+    saltGenerator: () => Buffer.from(randomBytes(16)).toString('base64url'),
   });
   const { alg: _alg, ...rest } = header;
   return instance.issue(payload, frame as Parameters<SDJwtInstance<Record<string, unknown>>['issue']>[1], {

@@ -1,5 +1,5 @@
 import { KeyObject, verify } from 'node:crypto';
-import { encodeCbor } from '@issuer/credentials';
+import { coseSign1ToBeSigned } from '@issuer/credentials';
 import { CborMap, CborTag, CborValue } from './cbor.reader';
 import { CborShape } from './cbor-shape';
 import { MdocVerificationError, MdocVerificationErrorCode } from './mdoc-verification.error';
@@ -77,7 +77,7 @@ export function verifyCoseSign1(
   if (!algorithm.curves.includes(curve)) {
     throw new MdocVerificationError(code, `${what}: ${algorithm.name} cannot be used with a ${curve} key`);
   }
-  const toBeSigned = encodeCbor(['Signature1', sign1.protectedBytes, new Uint8Array(0), payload]);
+  const toBeSigned = coseSign1ToBeSigned(sign1.protectedBytes, payload);
   let valid: boolean;
   try {
     valid = verify(algorithm.hash, toBeSigned, algorithm.hash ? { key, dsaEncoding: 'ieee-p1363' } : key, sign1.signature);

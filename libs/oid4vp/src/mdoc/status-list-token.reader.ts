@@ -46,7 +46,7 @@ const shape = new CborShape('status_check_failed');
 export async function readStatusListToken(token: string, trust: StatusListTrust): Promise<StatusListClaims> {
   const text = typeof token === 'string' ? token.trim() : '';
   if (COMPACT_JWS.test(text)) return readJwt(text, trust);
-  if (BASE64.test(text)) return readCwt(new Uint8Array(Buffer.from(text.replace(/\+/g, '-').replace(/\//g, '_'), 'base64url')), trust);
+  if (BASE64.test(text)) return readCwt(new Uint8Array(Buffer.from(text, 'base64url')), trust); // Node's decoder reads both alphabets
   return shape.fail('the status list is neither a compact JWT nor base64url CWT bytes');
 }
 

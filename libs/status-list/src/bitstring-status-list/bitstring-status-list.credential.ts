@@ -1,4 +1,4 @@
-import { signCompactJws, type JwsSigner } from '../jose/compact-jws';
+import { signCompactJws, type JwsSigner } from '@issuer/credentials';
 
 export const VC_JWT_MEDIA_TYPE = 'application/vc+jwt';
 export const CREDENTIALS_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';

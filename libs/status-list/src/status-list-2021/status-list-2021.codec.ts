@@ -11,8 +11,10 @@ export function encodeStatusList2021(bits: StatusBitstring): string {
   return gzipBitstring(bits).toString('base64url');
 }
 
-/** Decodes a StatusList2021 `encodedList`, tolerating both base64 alphabets and padding (as verifiers should). */
+/**
+ * Decodes a StatusList2021 `encodedList`, tolerating both base64 alphabets and padding (as verifiers should):
+ * Node's base64url decoder accepts the standard alphabet and padding too.
+ */
 export function decodeStatusList2021(encodedList: string): StatusBitstring {
-  const normalised = encodedList.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return fromGzip(Buffer.from(normalised, 'base64url'), 1);
+  return fromGzip(Buffer.from(encodedList, 'base64url'), 1);
 }

@@ -1,4 +1,4 @@
-import { signCompactJws, type JwsSigner } from '../jose/compact-jws';
+import { signCompactJws, type JwsSigner } from '@issuer/credentials';
 
 export const CREDENTIALS_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 export const STATUS_LIST_2021_CONTEXT = 'https://w3id.org/vc/status-list/2021/v1';

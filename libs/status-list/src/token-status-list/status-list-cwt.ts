@@ -1,29 +1,22 @@
-import { Encoder, Tag } from 'cbor-x';
+import {
+  COSE_HEADER,
+  coseAlgorithmOfJws,
+  encodeCbor,
+  signCoseSign1,
+  tagCoseSign1,
+  x5chainHeader,
+  type CoseSigner,
+} from '@issuer/credentials';
 import type { StatusListTokenRequest } from './status-list-token';
 import { encodeTokenStatusList } from './token-status-list.codec';
 
 export const STATUS_LIST_CWT_MEDIA_TYPE = 'application/statuslist+cwt';
 
 /** Signs bytes (the COSE Sig_structure); returns the raw signature (r‖s for ECDSA, RFC 9053 §2.1). */
-export type BytesSigner = (data: Uint8Array) => Promise<Uint8Array>;
+export type BytesSigner = CoseSigner;
 
-/** COSE algorithm ids (RFC 9053, RFC 8230, RFC 8812) of the JOSE names kms keys sign with. */
-const COSE_ALGORITHMS: Record<string, number> = { ES256: -7, ES384: -35, ES512: -36, EdDSA: -8, PS256: -37, RS256: -257, ES256K: -47 };
-
-// RFC 9052 header labels, RFC 9596 typ, RFC 9360 x5chain; CWT claim keys from RFC 8392 and the draft's registrations.
-const HEADER = { alg: 1, kid: 4, typ: 16, x5chain: 33 } as const;
+// CWT claim keys from RFC 8392 and the draft's registrations.
 const CLAIM = { iss: 1, sub: 2, exp: 4, iat: 6, ttl: 65534, statusList: 65533 } as const;
-const COSE_SIGN1_TAG = 18;
-
-// Plain CBOR maps and byte strings only (no cbor-x records, tag 259 maps or tag 64 typed arrays).
-const encoder = new Encoder({
-  useRecords: false,
-  mapsAsObjects: false,
-  variableMapSize: true,
-  tagUint8Array: false,
-  useTag259ForMaps: false,
-} as ConstructorParameters<typeof Encoder>[0]);
-const cbor = (value: unknown) => new Uint8Array(encoder.encode(value));
 
 /**
  * A Status List Token in CWT form (draft-ietf-oauth-status-list §5.2): a tagged COSE_Sign1 (RFC 9052 §4.2)
@@ -32,18 +25,16 @@ const cbor = (value: unknown) => new Uint8Array(encoder.encode(value));
  * as a bstr). Signed through the injected signer, so the key stays in kms.
  */
 export async function signStatusListCwt(request: StatusListTokenRequest, sign: BytesSigner): Promise<Uint8Array> {
-  const alg = COSE_ALGORITHMS[request.alg];
+  const alg = coseAlgorithmOfJws(request.alg);
   if (alg === undefined) throw new RangeError(`no COSE algorithm for ${request.alg}`);
   const claim = encodeTokenStatusList(request.list);
   const x5chain = request.x5c?.map((der) => new Uint8Array(Buffer.from(der, 'base64')));
-  const protectedHeader = cbor(
-    new Map<number, unknown>([
-      [HEADER.alg, alg],
-      [HEADER.typ, STATUS_LIST_CWT_MEDIA_TYPE],
-      ...(request.kid ? [[HEADER.kid, new Uint8Array(Buffer.from(request.kid, 'utf8'))] as [number, unknown]] : []),
-      ...(x5chain?.length ? [[HEADER.x5chain, x5chain.length === 1 ? x5chain[0] : x5chain] as [number, unknown]] : []),
-    ]),
-  );
+  const protectedHeader = new Map<number, unknown>([
+    [COSE_HEADER.alg, alg],
+    [COSE_HEADER.typ, STATUS_LIST_CWT_MEDIA_TYPE],
+    ...(request.kid ? [[COSE_HEADER.kid, new Uint8Array(Buffer.from(request.kid, 'utf8'))] as [number, unknown]] : []),
+    ...(x5chain?.length ? [[COSE_HEADER.x5chain, x5chainHeader(x5chain)] as [number, unknown]] : []),
+  ]);
   const claims = new Map<number, unknown>([
     ...(request.iss ? [[CLAIM.iss, request.iss] as [number, unknown]] : []),
     [CLAIM.sub, request.uri],
@@ -58,8 +49,5 @@ export async function signStatusListCwt(request: StatusListTokenRequest, sign: B
       ]),
     ],
   ]);
-  const payload = cbor(claims);
-  // Sig_structure (RFC 9052 §4.4) with empty external_aad.
-  const signature = await sign(cbor(['Signature1', protectedHeader, new Uint8Array(0), payload]));
-  return cbor(new Tag([protectedHeader, new Map(), payload, new Uint8Array(signature)], COSE_SIGN1_TAG));
+  return encodeCbor(tagCoseSign1(await signCoseSign1({ protectedHeader, payload: encodeCbor(claims) }, sign)));
 }

@@ -1,4 +1,4 @@
-import { signCompactJws, type JwsSigner } from '../jose/compact-jws';
+import { signCompactJws, type JwsSigner } from '@issuer/credentials';
 import type { TokenStatusArray } from './token-status-array';
 import { encodeTokenStatusList } from './token-status-list.codec';
 
