@@ -196,15 +196,24 @@ export function formatSoakReport(report: SoakReport): string {
     '  process                        pid   RSS MB: warm-up end    end    max   growth %   MB/min   own growth %',
   ];
   const order = (p: SoakProcess) => (p.group === GROUP_PG_BACKENDS ? 2 : p.group === GROUP_PG_SERVER ? 3 : p.counted ? 1 : 4);
+  const passing = new Map<string, number>();
   for (const p of [...report.processes].sort((a, b) => order(a) - order(b) || a.pid - b.pid)) {
-    const note = p.rss ? '' : p.samples[0][0] > report.warmupSeconds ? '  (started after the warm-up)' : '  (gone before the end)';
+    // Processes that came or went during the soak (pool connections replaced, autovacuum workers) have no growth.
+    if (!p.rss) {
+      passing.set(p.label, (passing.get(p.label) ?? 0) + 1);
+      continue;
+    }
     lines.push(
       `    ${`${p.label}${p.counted ? '' : ' (not counted)'}`.padEnd(26)}${String(p.pid).padStart(8)}` +
         `${mb(p.rss?.warmKb).padStart(21)}${mb(p.rss?.endKb).padStart(7)}${mb(p.rss?.maxKb).padStart(7)}` +
         `${pct(p.rss?.growthPct).padStart(11)}${(p.rss ? (p.rss.slopeKbPerMinute / 1024).toFixed(2) : '-').padStart(9)}` +
-        `${pct(p.own?.growthPct).padStart(15)}${note}`,
+        `${pct(p.own?.growthPct).padStart(15)}`,
     );
   }
+  if (passing.size)
+    lines.push(
+      `    not judged (started after the warm-up or gone before the end): ${[...passing].map(([label, n]) => `${n} ${label}`).join(', ')}`,
+    );
   const v = report.verdict;
   lines.push(
     `  largest growth after the warm-up (own memory, ${v.judged} processes): ${pct(v.maxGrowthPct)} %${v.worst ? ` (${v.worst})` : ''}: ` +
