@@ -30,6 +30,7 @@ export * from './nest/start-service';
 export * from './nest/service-context';
 export * from './net/free-port';
 export * from './net/outbound-guard';
+export * from './net/guarded-request';
 export * from './net/guarded-get';
 export * from './net/guarded-fetch';
 export * from './database/micro-batcher';

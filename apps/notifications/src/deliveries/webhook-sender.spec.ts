@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OutboundGuard, parseOutboundAllowList } from '@issuer/platform';
@@ -9,14 +10,20 @@ describe('WebhookSender', () => {
   let server: Server;
   let url: string;
   const received: IncomingHttpHeaders[] = [];
+  const bodies: string[] = [];
   const sender = new WebhookSender(new OutboundGuard(parseOutboundAllowList('127.0.0.1')), 10_000);
   const target = (bearerToken?: string) => ({ issuerId: 'i', sessionId: 's', url, bearerToken, signingSecrets: [] });
 
   before(async () => {
     server = createServer((req, res) => {
       received.push(req.headers);
-      req.resume();
-      req.on('end', () => res.writeHead(204).end());
+      bodies.push('');
+      req.on('data', (chunk) => (bodies[bodies.length - 1] += chunk));
+      req.on('end', () => {
+        if (req.url === '/moved') res.writeHead(301, { location: '/hook' }).end();
+        else if (req.url === '/chatty') res.writeHead(200).end('x'.repeat(200 * 1024));
+        else res.writeHead(204).end();
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
@@ -39,4 +46,32 @@ describe('WebhookSender', () => {
       assert.equal(received.length, before, 'nothing reached the receiver');
     });
   }
+
+  it('signs with every secret (Standard Webhooks) and sends the event id and timestamp', async () => {
+    const secrets = ['whsec_' + Buffer.from('first secret').toString('base64'), 'whsec_' + Buffer.from('second').toString('base64')];
+    const result = await sender.send({ ...target(), signingSecrets: secrets }, 'evt-1', '{"event":"offer_created"}');
+    assert.deepEqual(result, { ok: true, statusCode: 204 });
+    const headers = received.at(-1)!;
+    assert.equal(headers['webhook-id'], 'evt-1');
+    assert.equal(bodies.at(-1), '{"event":"offer_created"}');
+    const signed = `evt-1.${headers['webhook-timestamp']}.{"event":"offer_created"}`;
+    const expected = ['first secret', 'second'].map((key) => `v1,${createHmac('sha256', key).update(signed).digest('base64')}`);
+    assert.equal(headers['webhook-signature'], expected.join(' '));
+  });
+
+  it('does not follow redirects, reads past a large answer, and refuses hosts outside OUTBOUND_ALLOWED_HOSTS', async () => {
+    const at = (path: string) => ({ ...target(), url: url.replace('/hook', path) });
+    const before = received.length;
+    assert.deepEqual(await sender.send(at('/moved'), 'evt-2', '{}'), {
+      ok: false,
+      statusCode: 301,
+      error: 'HTTP 301 (redirects are not followed)',
+    });
+    assert.equal(received.length, before + 1, 'the redirect target was not called');
+    assert.deepEqual(await sender.send(at('/chatty'), 'evt-3', '{}'), { ok: true, statusCode: 200 });
+    const strict = new WebhookSender(new OutboundGuard(parseOutboundAllowList('')), 10_000);
+    const refused = await strict.send(target(), 'evt-4', '{}');
+    assert.equal(refused.ok, false);
+    assert.match(!refused.ok ? refused.error : '', /^refused: .*OUTBOUND_ALLOWED_HOSTS/);
+  });
 });

@@ -1,7 +1,5 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { WebhookTarget } from '@issuer/contracts';
-import { OutboundRefused, pinnedLookup, type OutboundGuard } from '@issuer/platform';
+import { guardedRequest, OutboundCallFailed, OutboundRefused, type OutboundGuard } from '@issuer/platform';
 import { webhookSignature } from './webhook-signature';
 
 export type SendResult = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
@@ -11,8 +9,9 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 /**
  * POSTs one event envelope (API.md §7 Webhooks): `Authorization: Bearer` when configured, and the
  * Standard Webhooks headers `webhook-id` (the event id, stable across retries), `webhook-timestamp`
- * and `webhook-signature`. Through the SSRF guard (connecting to the addresses it checked), no
- * redirects, a deadline for the whole exchange; the response body is read up to 64 KB and dropped.
+ * and `webhook-signature`. Through `guardedRequest` (the SSRF guard at connect time, no redirects, a
+ * deadline for the whole exchange); the response body is read up to 64 KB and dropped. Errors name the
+ * receiver's origin only: a webhook path may itself be a secret.
  */
 export class WebhookSender {
   constructor(
@@ -22,13 +21,6 @@ export class WebhookSender {
 
   async send(target: WebhookTarget, eventId: string, body: string): Promise<SendResult> {
     const url = new URL(target.url);
-    let addresses: { address: string; family: number }[];
-    try {
-      addresses = await this.guard.check(url.hostname);
-    } catch (error) {
-      if (error instanceof OutboundRefused) return { ok: false, statusCode: null, error: `refused: ${error.message}` };
-      throw error;
-    }
     const timestamp = Math.floor(Date.now() / 1000);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -39,50 +31,31 @@ export class WebhookSender {
     };
     if (target.signingSecrets.length) headers['webhook-signature'] = webhookSignature(target.signingSecrets, eventId, timestamp, body);
     if (target.bearerToken) headers.authorization = `Bearer ${target.bearerToken}`;
-    return new Promise((resolve) => {
-      let settled = false;
-      const done = (result: SendResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      let req: ReturnType<typeof httpRequest>;
-      try {
-        // Throws synchronously for a header value node refuses (e.g. a bearer token stored before tokens were
-        // checked, holding a newline): a failed attempt like any other, so the retry schedule and DEAD apply.
-        req = send(url, { method: 'POST', headers, lookup: pinnedLookup(addresses) }, (res) => {
-          const statusCode = res.statusCode ?? 0;
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_RESPONSE_BYTES) res.destroy();
-          });
-          const finish = () =>
-            done(
-              statusCode >= 200 && statusCode < 300
-                ? { ok: true, statusCode }
-                : {
-                    ok: false,
-                    statusCode,
-                    error: statusCode >= 300 && statusCode < 400 ? `HTTP ${statusCode} (redirects are not followed)` : `HTTP ${statusCode}`,
-                  },
-            );
-          res.on('end', finish);
-          res.on('close', finish);
-          res.on('error', finish);
-        });
-      } catch (error) {
-        resolve({ ok: false, statusCode: null, error: `the request could not be made: ${(error as Error).message}` });
-        return;
-      }
-      const timer = setTimeout(() => {
-        req.destroy();
-        done({ ok: false, statusCode: null, error: `no answer within ${this.timeoutMs} ms` });
-      }, this.timeoutMs);
-      req.on('error', (error) => done({ ok: false, statusCode: null, error: `${url.origin}: ${error.message}` }));
-      req.end(body);
-    });
+    try {
+      const { status: statusCode } = await guardedRequest(url, {
+        guard: this.guard,
+        timeoutMs: this.timeoutMs,
+        maxBytes: MAX_RESPONSE_BYTES,
+        partialBody: 'keep',
+        plainHttp: 'any',
+        method: 'POST',
+        headers,
+        body,
+      });
+      if (statusCode >= 200 && statusCode < 300) return { ok: true, statusCode };
+      const redirect = statusCode >= 300 && statusCode < 400;
+      return { ok: false, statusCode, error: redirect ? `HTTP ${statusCode} (redirects are not followed)` : `HTTP ${statusCode}` };
+    } catch (error) {
+      // Every failure is a failed attempt (the retry schedule and DEAD apply), a refused header value included.
+      if (error instanceof OutboundRefused) return { ok: false, statusCode: null, error: `refused: ${error.message}` };
+      if (!(error instanceof OutboundCallFailed)) throw error;
+      return { ok: false, statusCode: null, error: failureText(error, url, this.timeoutMs) };
+    }
   }
+}
+
+function failureText(error: OutboundCallFailed, url: URL, timeoutMs: number): string {
+  if (error.code === 'TIMEOUT') return `no answer within ${timeoutMs} ms`;
+  if (error.code === 'NETWORK') return `${url.origin}: ${(error.cause as Error | undefined)?.message ?? 'the answer was broken off'}`;
+  return error.message;
 }

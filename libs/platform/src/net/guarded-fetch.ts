@@ -1,6 +1,6 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { OutboundRefused, pinnedLookup, type OutboundGuard } from './outbound-guard';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { OutboundGuard } from './outbound-guard';
+import { guardedRequest } from './guarded-request';
 
 export interface GuardedFetchOptions {
   guard: OutboundGuard;
@@ -18,13 +18,8 @@ export interface GuardedFetchInit {
   signal?: AbortSignal | null;
 }
 
-/** The call was made but did not complete (network error, timeout, oversized answer, aborted). */
-export class OutboundCallFailed extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'OutboundCallFailed';
-  }
-}
+/** Statuses whose Response must have a null body (the Fetch standard's "null body status"). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 function headerList(headers: IncomingHttpHeaders): [string, string][] {
   return Object.entries(headers).flatMap(([name, value]) =>
@@ -33,59 +28,22 @@ function headerList(headers: IncomingHttpHeaders): [string, string][] {
 }
 
 /**
- * A `fetch` for outbound protocol calls (identity provider discovery, JWKS, token and userinfo requests): the host
- * must pass the SSRF guard and the connection uses the addresses it checked (no DNS rebinding); redirects are
- * returned, never followed; time and response size are bounded. Errors name the URL without user info or query.
+ * `guardedRequest` shaped as `fetch`, for protocol libraries that take one (openid-client, jose's remote key
+ * sets): identity provider discovery, JWKS, token and userinfo requests. Redirects are returned, never followed.
  */
 export function createGuardedFetch(options: GuardedFetchOptions): (input: string | URL, init?: GuardedFetchInit) => Promise<Response> {
   return async (input, init = {}) => {
-    const target = new URL(String(input));
-    const shown = `${target.origin}${target.pathname}`;
-    if (
-      target.protocol === 'http:'
-        ? !(options.allowHttpForListedHosts && options.guard.isListed(target.hostname))
-        : target.protocol !== 'https:'
-    )
-      throw new OutboundRefused(`${shown}: only https is allowed (http only for hosts in OUTBOUND_ALLOWED_HOSTS)`);
-    const addresses = await options.guard.check(target.hostname);
-    const body = init.body === undefined || init.body === null ? undefined : String(init.body);
-    const headers = Object.fromEntries(new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).entries());
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<Response>((resolve, reject) => {
-      let settled = false;
-      const finish = (error: Error | undefined, response?: Response) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(deadline);
-        init.signal?.removeEventListener('abort', aborted);
-        if (error) {
-          req.destroy();
-          reject(error);
-        } else resolve(response!);
-      };
-      const req = request(target, { method: init.method ?? 'GET', headers, lookup: pinnedLookup(addresses) }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxBytes) finish(new OutboundCallFailed(`${shown} answered more than ${options.maxBytes} bytes`));
-          else chunks.push(chunk);
-        });
-        res.on('end', () => {
-          const status = res.statusCode ?? 502;
-          const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-          finish(undefined, new Response(payload, { status, headers: headerList(res.headers) }));
-        });
-        res.on('error', (error) => finish(error));
-      });
-      const deadline = setTimeout(
-        () => finish(new OutboundCallFailed(`${shown} did not answer within ${options.timeoutMs} ms`)),
-        options.timeoutMs,
-      );
-      const aborted = () => finish(new OutboundCallFailed(`${shown}: request aborted`));
-      init.signal?.addEventListener('abort', aborted);
-      req.on('error', (error) => finish(new OutboundCallFailed(`${shown}: ${error.message}`, { cause: error })));
-      req.end(body);
+    const answer = await guardedRequest(input, {
+      guard: options.guard,
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxBytes,
+      plainHttp: options.allowHttpForListedHosts ? 'listed' : 'never',
+      method: init.method ?? 'GET',
+      headers: Object.fromEntries(new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).entries()),
+      body: init.body === undefined || init.body === null ? undefined : String(init.body),
+      signal: init.signal,
     });
+    const body = NULL_BODY_STATUSES.has(answer.status) ? null : answer.body;
+    return new Response(body, { status: answer.status, headers: headerList(answer.headers) });
   };
 }

@@ -35,7 +35,7 @@ describe('guardedGetText', () => {
 
   it('bounds size and time, does not follow redirects, and never echoes an error body', async () => {
     await assert.rejects(guardedGetText(`${base}/big`, options), /more than 1000 bytes/);
-    await assert.rejects(guardedGetText(`${base}/slow`, options), /longer than 500 ms/);
+    await assert.rejects(guardedGetText(`${base}/slow`, options), /did not answer within 500 ms/);
     await assert.rejects(guardedGetText(`${base}/redirect`, options), /answered 302/);
     await assert.rejects(
       guardedGetText(`${base}/error`, options),

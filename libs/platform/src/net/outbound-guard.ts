@@ -96,8 +96,9 @@ const systemResolve: Resolve = (hostname) => dnsLookup(hostname, { all: true, ve
 
 /**
  * The SSRF guard of outbound calls (API.md §10): resolves the host and refuses it when any address is
- * non-public, unless the host name, the IP or a CIDR around it is allowed. Callers connect through
- * `pinnedLookup` so the connection uses the addresses checked here (no DNS rebinding in between).
+ * non-public, unless the host name, the IP or a CIDR around it is allowed. Connections use `lookup`, so the
+ * check runs when the connection resolves the host, against the addresses it then connects to (no DNS
+ * rebinding in between); `guardedRequest` is the one client that does so.
  */
 export class OutboundGuard {
   constructor(
@@ -112,6 +113,18 @@ export class OutboundGuard {
     const ip = unmapped(host);
     return isIP(ip) !== 0 && this.allow.addresses.check(ip, family(ip));
   }
+
+  /**
+   * A `lookup` for http(s).request and net.connect: the host is resolved and checked at connect time and the
+   * connection gets only the addresses `check` accepted. Node skips `lookup` for an IP literal host, so a
+   * caller checks literals itself (`check` does not resolve them).
+   */
+  readonly lookup: LookupFunction = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    this.check(hostname).then(
+      (addresses) => (options?.all ? callback(null, addresses) : callback(null, addresses[0].address, addresses[0].family)),
+      (error: unknown) => callback(error),
+    );
+  }) as unknown as LookupFunction;
 
   async check(hostname: string): Promise<{ address: string; family: number }[]> {
     const host = normalizedHost(hostname);
@@ -134,14 +147,6 @@ function normalizedHost(hostname: string): string {
     .toLowerCase()
     .replace(/^\[(.*)\]$/, '$1')
     .replace(/\.$/, '');
-}
-
-/** A `lookup` for http(s).request that answers with already checked addresses only. */
-export function pinnedLookup(addresses: { address: string; family: number }[]): LookupFunction {
-  return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, addresses);
-    else callback(null, addresses[0].address, addresses[0].family);
-  }) as unknown as LookupFunction;
 }
 
 /** The OUTBOUND_ALLOWED_HOSTS variable as a config schema entry: parsed at boot, a bad entry names itself. */
