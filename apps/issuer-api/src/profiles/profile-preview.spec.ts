@@ -70,6 +70,17 @@ describe('profile preview (what the credential data becomes)', () => {
     assert.equal(preview.failure, undefined);
   });
 
+  it("<display> takes the profile's own display over the configuration's, in the same walt.id camelCase shape", async () => {
+    const { builder: b } = builder();
+    const display = [
+      { name: 'Branded', locale: 'en', logo: { uri: 'https://issuer.example/logo.png', alt_text: 'Logo' }, text_color: '#ffffff' },
+    ];
+    const preview = await previewProfile(b, record({ display, mapping: { branding: '<display>' } }), CONFIGURATION, {}, NOW);
+    assert.deepEqual(preview.credentialData.branding, [
+      { name: 'Branded', locale: 'en', logo: { url: 'https://issuer.example/logo.png', altText: 'Logo' }, textColor: '#ffffff' },
+    ]);
+  });
+
   it('shows holder, session, per-credential and time values as labelled examples, at their place in the data or the JWT', async () => {
     const { builder: b } = builder();
     const preview = await previewProfile(

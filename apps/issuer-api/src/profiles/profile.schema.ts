@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { credentialStatusSchema } from '../status-lists/credential-status.rules';
+import { profileDisplaySchema } from './profile-display.schema';
 
 export const profileIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be 1-128 characters [A-Za-z0-9._-]');
 
@@ -34,7 +35,7 @@ export const profileFields = {
       expectedUpdate: z.string().optional(),
     })
     .strict(),
-  display: z.unknown(),
+  display: profileDisplaySchema,
   /**
    * Immediate or deferred issuance (API.md §12). A deferred credential request is answered `202` with a
    * `transaction_id`; the wallet polls every `interval` seconds until an operator supplies the data, for at most

@@ -65,11 +65,10 @@ export class CredentialDataBuilder {
 
 /**
  * The `<display>` value (walt.id embedded branding): the profile's `display` if set, else the credential
- * configuration's `credential_metadata.display`, with walt.id's camelCase member names.
+ * configuration's `credential_metadata.display` (both in the OID4VCI shape), with walt.id's camelCase member names.
  */
 function embeddedDisplay(profileDisplay: unknown, configuration: Record<string, unknown>): unknown {
-  if (profileDisplay !== undefined) return profileDisplay;
-  const display = (configuration['credential_metadata'] as { display?: unknown } | undefined)?.display;
+  const display = profileDisplay ?? (configuration['credential_metadata'] as { display?: unknown } | undefined)?.display;
   if (!Array.isArray(display)) return undefined;
   return display.map((entry: Record<string, unknown>) => {
     const image = (value: unknown) => {
