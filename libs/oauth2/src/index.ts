@@ -8,8 +8,7 @@ export { decodeCompactJws, DEFAULT_MAX_JWS_LENGTH, isAsymmetricAlg } from './enc
 export type { DecodedJws } from './encoding/compact-jws';
 export { constantTimeEqual } from './encoding/constant-time';
 
-export { calculateJwkThumbprint } from './jwk/jwk-thumbprint';
-export { checkPublicJwk, PRIVATE_JWK_MEMBERS } from './jwk/public-jwk';
+export { canonicalPublicJwk, checkPublicJwk, PRIVATE_JWK_MEMBERS } from './jwk/public-jwk';
 export type { PublicJwkCheck } from './jwk/public-jwk';
 
 export { checkCodeChallenge, createS256CodeChallenge, isValidCodeVerifier, PKCE_METHOD_S256, verifyPkce } from './pkce/pkce';

@@ -1,5 +1,7 @@
 import type { DidDocument } from '@issuer/contracts';
-import { canonicalPublicJwk, jwkThumbprint, type Jwk } from './public-jwk';
+import { canonicalPublicJwk } from '@issuer/oauth2';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { Jwk } from './public-jwk';
 
 export const DID_CONTEXT = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'];
 const SIGNING = ['authentication', 'assertionMethod', 'capabilityInvocation', 'capabilityDelegation'] as const;
@@ -36,6 +38,7 @@ export function didJwkDocument(did: string, jwk: Jwk): DidDocument {
 }
 
 /** did:web (did:web method spec §3.2): the method fragment is the key's RFC 7638 thumbprint, usable as a JWS `kid`. */
-export function didWebDocument(did: string, jwk: Jwk): DidDocument {
-  return documentWith(did, jwkThumbprint(jwk), canonicalPublicJwk(jwk), SIGNING);
+export async function didWebDocument(did: string, jwk: Jwk): Promise<DidDocument> {
+  const key = canonicalPublicJwk(jwk);
+  return documentWith(did, await calculateJwkThumbprint(key as JWK, 'sha256'), key, SIGNING);
 }

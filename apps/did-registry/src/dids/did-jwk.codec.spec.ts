@@ -1,10 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { didJwkOf, parseDidJwk } from './did-jwk.codec';
+import { didJwkFromJwk as didJwkOf } from '@issuer/oid4vci';
+import { calculateJwkThumbprint } from 'jose';
+import { parseDidJwk } from './did-jwk.codec';
 import { didJwkDocument, didKeyDocument, didWebDocument } from './did-document.builder';
 import { DidResolutionFailure } from './did-resolution.error';
-import { jwkThumbprint, type Jwk } from './public-jwk';
+import type { Jwk } from './public-jwk';
 
 /** The P-256 example of the did:jwk spec §3.1. */
 const SPEC_DID =
@@ -51,7 +53,7 @@ describe('did:jwk', () => {
     }
   });
 
-  it('builds DID Core documents with one JsonWebKey2020 method', () => {
+  it('builds DID Core documents with one JsonWebKey2020 method', async () => {
     const doc = didJwkDocument(SPEC_DID, SPEC_JWK);
     assert.deepEqual(doc['@context'], ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1']);
     assert.deepEqual(doc.verificationMethod, [
@@ -68,8 +70,8 @@ describe('did:jwk', () => {
     assert.equal(key.verificationMethod?.[0].id, 'did:key:zX#zX');
     assert.deepEqual(key.verificationMethod?.[0].publicKeyJwk, SPEC_JWK);
 
-    const web = didWebDocument('did:web:example.com', SPEC_JWK);
-    assert.equal(web.verificationMethod?.[0].id, `did:web:example.com#${jwkThumbprint(SPEC_JWK)}`);
+    const web = await didWebDocument('did:web:example.com', { ...SPEC_JWK, kid: 'k', use: 'sig' });
+    assert.equal(web.verificationMethod?.[0].id, `did:web:example.com#${await calculateJwkThumbprint(SPEC_JWK)}`);
     assert.equal(web.verificationMethod?.[0].controller, 'did:web:example.com');
     assert.deepEqual(web.authentication, [web.verificationMethod?.[0].id]);
     assert.deepEqual(web.assertionMethod, [web.verificationMethod?.[0].id]);

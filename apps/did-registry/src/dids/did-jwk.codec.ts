@@ -1,13 +1,7 @@
 import { DidResolutionFailure } from './did-resolution.error';
-import { canonicalPublicJwk, isUsablePublicJwk, type Jwk } from './public-jwk';
+import { isUsablePublicJwk, type Jwk } from './public-jwk';
 
-/**
- * did:jwk (did:jwk spec §2): `did:jwk:` + base64url(UTF-8 JSON of the JWK). Only the public key members
- * are encoded, in RFC 7638 order, so one key always gives one DID and no private member can leak into it.
- */
-export function didJwkOf(jwk: Jwk): string {
-  return `did:jwk:${Buffer.from(JSON.stringify(canonicalPublicJwk(jwk)), 'utf8').toString('base64url')}`;
-}
+// Encoding is @issuer/oid4vci's `didJwkFromJwk`, shared with the holder DIDs of key proofs (one key, one DID).
 
 /** The JWK inside a did:jwk, exactly as encoded; refuses private keys and values that are not public keys. */
 export function parseDidJwk(did: string): Jwk {

@@ -1,10 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { canonicalPublicJwk } from '@issuer/oauth2';
 import { didKeyOf, jwkToMultibase, multibaseToJwk, parseDidKey } from './did-key.codec';
 import { base58btcDecode, base58btcEncode } from './base58btc';
 import { DidResolutionFailure } from './did-resolution.error';
-import { canonicalPublicJwk, type Jwk } from './public-jwk';
+import type { Jwk } from './public-jwk';
 
 /** Test vectors of the W3C CCG did:key spec (v0.7, "Test Vectors" JWK / Multikey sections). */
 const VECTORS: { did: string; jwk: Jwk }[] = [

@@ -1,7 +1,8 @@
 import { createPublicKey } from 'node:crypto';
+import { canonicalPublicJwk } from '@issuer/oauth2';
 import { base58btcDecode, base58btcEncode } from './base58btc';
 import { DidResolutionFailure } from './did-resolution.error';
-import { canonicalPublicJwk, compressEcPoint, decompressEcPoint, EC_COORDINATE_BYTES, type Jwk } from './public-jwk';
+import { compressEcPoint, decompressEcPoint, EC_COORDINATE_BYTES, type Jwk } from './public-jwk';
 
 /** Multicodec public key codes as unsigned varints (multicodec table: ed25519-pub, p256-pub, ...). */
 const CODECS = [

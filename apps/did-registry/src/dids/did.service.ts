@@ -8,14 +8,15 @@ import {
   type DidListResponse,
   type DidResolutionResult,
 } from '@issuer/contracts';
+import { canonicalPublicJwk } from '@issuer/oauth2';
+import { didJwkFromJwk } from '@issuer/oid4vci';
 import type { Bus } from '@issuer/platform';
 import { didJwkDocument, didKeyDocument, didWebDocument } from './did-document.builder';
-import { didJwkOf } from './did-jwk.codec';
 import { jwkToMultibase } from './did-key.codec';
 import { didWebOf } from './did-web.address';
 import type { DidRepository } from './did.repository';
 import type { DidResolver } from './did.resolver';
-import { canonicalPublicJwk, type Jwk } from './public-jwk';
+import type { Jwk } from './public-jwk';
 
 /** The did-registry use cases behind the bus handlers. */
 export class DidService {
@@ -28,7 +29,7 @@ export class DidService {
 
   async create(request: DidCreateRequest): Promise<DidCreateResponse> {
     const jwk = await this.publicJwk(request.keyId);
-    const { did, document } = this.build(request, jwk);
+    const { did, document } = await this.build(request, jwk);
     const webPath = request.method === 'web' ? (request.path ?? null) : null;
     const stored = await this.dids.insert({ did, method: request.method, keyId: request.keyId, webPath, document });
     if (!stored) {
@@ -65,7 +66,7 @@ export class DidService {
     return { inUse: dids.length > 0, dids };
   }
 
-  private build(request: DidCreateRequest, jwk: Jwk): { did: string; document: DidDocument } {
+  private async build(request: DidCreateRequest, jwk: Jwk): Promise<{ did: string; document: DidDocument }> {
     switch (request.method) {
       case 'key': {
         const multibase = jwkToMultibase(jwk);
@@ -73,12 +74,12 @@ export class DidService {
         return { did, document: didKeyDocument(did, multibase, jwk) };
       }
       case 'jwk': {
-        const did = didJwkOf(jwk);
+        const did = didJwkFromJwk(jwk);
         return { did, document: didJwkDocument(did, canonicalPublicJwk(jwk)) };
       }
       case 'web': {
         const did = didWebOf(this.publicUrl, request.path);
-        return { did, document: didWebDocument(did, jwk) };
+        return { did, document: await didWebDocument(did, jwk) };
       }
     }
   }

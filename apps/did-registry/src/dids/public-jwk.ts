@@ -1,37 +1,10 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
+import { canonicalPublicJwk } from '@issuer/oauth2';
 
 export type Jwk = Record<string, unknown>;
 
-/** The members that define a public key per key type (RFC 7638 §3.2), in lexicographic order. */
-const REQUIRED_MEMBERS: Record<string, readonly string[]> = {
-  EC: ['crv', 'kty', 'x', 'y'],
-  OKP: ['crv', 'kty', 'x'],
-  RSA: ['e', 'kty', 'n'],
-};
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
-
-/**
- * The public key members only, in RFC 7638 order (no `kid`, `alg`, `use`): what did:jwk encodes and what
- * DID documents publish, so the same key always yields the same DID. Throws on private or unknown keys.
- */
-export function canonicalPublicJwk(jwk: Jwk): Jwk {
-  if (PRIVATE_MEMBERS.some((m) => m in jwk)) throw new Error('the JWK contains private key members');
-  const members = REQUIRED_MEMBERS[String(jwk.kty)];
-  if (!members) throw new Error(`unsupported JWK key type ${String(jwk.kty)}`);
-  const out: Jwk = {};
-  for (const member of members) {
-    if (typeof jwk[member] !== 'string' || !jwk[member]) throw new Error(`the JWK lacks "${member}"`);
-    out[member] = jwk[member];
-  }
-  return out;
-}
-
-/** RFC 7638 SHA-256 thumbprint (base64url). */
-export function jwkThumbprint(jwk: Jwk): string {
-  return createHash('sha256')
-    .update(JSON.stringify(canonicalPublicJwk(jwk)))
-    .digest('base64url');
-}
+// The canonical public JWK (RFC 7638 members and order) is @issuer/oauth2's `canonicalPublicJwk`; did:jwk is
+// @issuer/oid4vci's `didJwkFromJwk`; thumbprints are jose's `calculateJwkThumbprint`.
 
 /** Whether node:crypto accepts the JWK as a public key (curve point valid, sizes right). */
 export function isUsablePublicJwk(jwk: Jwk): boolean {

@@ -1,9 +1,9 @@
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { HashCallback, UseJtiCallback, VerifySignatureCallback } from '../callbacks';
 import { base64UrlEncode } from '../encoding/base64url';
 import { decodeCompactJws, isAsymmetricAlg } from '../encoding/compact-jws';
 import { constantTimeEqual } from '../encoding/constant-time';
 import { sanitizeErrorDescription } from '../errors/oauth2.error';
-import { calculateJwkThumbprint } from '../jwk/jwk-thumbprint';
 import { algMatchesKty, checkPublicJwk } from '../jwk/public-jwk';
 import { normalizeHtu } from './htu';
 
@@ -132,7 +132,7 @@ export async function verifyDpopProof(
   if (!signatureValid) return fail('DPoP proof signature is invalid');
   const claimsFailure = checkClaims(payload, request, options);
   if (claimsFailure) return claimsFailure;
-  const jkt = await calculateJwkThumbprint(key.jwk, callbacks.hash);
+  const jkt = await calculateJwkThumbprint(key.jwk as JWK, 'sha256');
   const bindingFailure = await checkBinding(payload, request, jkt, options, callbacks);
   if (bindingFailure) return bindingFailure;
   const jti = payload['jti'] as string;

@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { calculateJwkThumbprint as joseThumbprint } from 'jose';
-import { newKey, sha256 } from '../test-support/crypto.helper';
-import { calculateJwkThumbprint } from './jwk-thumbprint';
-import { algMatchesKty, checkPublicJwk } from './public-jwk';
+import { createHash } from 'node:crypto';
+import { calculateJwkThumbprint } from 'jose';
+import { newKey } from '../test-support/crypto.helper';
+import { algMatchesKty, canonicalPublicJwk, checkPublicJwk } from './public-jwk';
 
-describe('calculateJwkThumbprint', () => {
-  it('matches the RFC 7638 §3.1 example', async () => {
+describe('canonicalPublicJwk', () => {
+  it('keeps the RFC 7638 members in lexicographic order, so jose hashes it to the RFC 7638 §3.1 thumbprint', async () => {
     const jwk = {
       kty: 'RSA',
       n: '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw',
@@ -14,21 +14,27 @@ describe('calculateJwkThumbprint', () => {
       alg: 'RS256',
       kid: '2011-04-29',
     };
-    assert.equal(await calculateJwkThumbprint(jwk, sha256), 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs');
+    const canonical = canonicalPublicJwk(jwk);
+    assert.deepEqual(Object.keys(canonical), ['e', 'kty', 'n']);
+    const digest = createHash('sha256').update(JSON.stringify(canonical)).digest('base64url');
+    assert.equal(digest, 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs');
+    assert.equal(await calculateJwkThumbprint(jwk), digest);
   });
 
-  it('agrees with jose for EC and OKP keys and ignores non-key members', async () => {
+  it('drops kid, alg, use and key_ops and ignores member order for EC and OKP keys', async () => {
     for (const alg of ['ES256', 'EdDSA'] as const) {
       const { publicJwk } = await newKey(alg);
-      const withExtras = { ...publicJwk, kid: 'k', use: 'sig' } as Record<string, unknown>;
-      assert.equal(await calculateJwkThumbprint(withExtras, sha256), await joseThumbprint(publicJwk));
+      const reordered = Object.fromEntries(Object.entries({ ...publicJwk, kid: 'k', use: 'sig', key_ops: ['verify'] }).reverse());
+      assert.equal(JSON.stringify(canonicalPublicJwk(reordered)), JSON.stringify(canonicalPublicJwk(publicJwk)));
+      assert.deepEqual(Object.keys(canonicalPublicJwk(reordered)), alg === 'ES256' ? ['crv', 'kty', 'x', 'y'] : ['crv', 'kty', 'x']);
     }
   });
 
   it('refuses private and symmetric keys', async () => {
     const { privateJwk } = await newKey('ES256');
-    await assert.rejects(calculateJwkThumbprint(privateJwk as Record<string, unknown>, sha256), TypeError);
-    await assert.rejects(calculateJwkThumbprint({ kty: 'oct', k: 'AAAA' }, sha256), TypeError);
+    assert.throws(() => canonicalPublicJwk(privateJwk), TypeError);
+    assert.throws(() => canonicalPublicJwk({ kty: 'oct', k: 'AAAA' }), TypeError);
+    assert.throws(() => canonicalPublicJwk({ kty: 'toString' }), TypeError);
   });
 });
 

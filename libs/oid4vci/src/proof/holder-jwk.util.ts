@@ -1,4 +1,4 @@
-import { base64UrlDecodeJsonObject, base64UrlEncode, checkPublicJwk } from '@issuer/oauth2';
+import { base64UrlDecodeJsonObject, base64UrlEncode, canonicalPublicJwk, checkPublicJwk } from '@issuer/oauth2';
 
 /** Key type each JWS algorithm family needs (RFC 7518, RFC 8037); unknown algorithms are not restricted. */
 export function algMatchesKty(alg: string, kty: unknown): boolean {
@@ -8,9 +8,14 @@ export function algMatchesKty(alg: string, kty: unknown): boolean {
   return true;
 }
 
-/** `did:jwk` of a public JWK (did:jwk method: base64url of the JWK's JSON). */
+/**
+ * `did:jwk` of a public JWK (did:jwk spec §2: `did:jwk:` + base64url of the JWK's UTF-8 JSON): the one encoder of the
+ * platform, for holder DIDs of proofs and the DIDs did-registry creates. Only the members that define the key, in
+ * RFC 7638 order ({@link canonicalPublicJwk}), so one key always gives one DID — `kid`, `alg`, `use` or member order
+ * in the input change nothing — and no private member can leak into it. Throws `TypeError` for a non-public key.
+ */
 export function didJwkFromJwk(jwk: Record<string, unknown>): string {
-  return `did:jwk:${base64UrlEncode(JSON.stringify(jwk))}`;
+  return `did:jwk:${base64UrlEncode(JSON.stringify(canonicalPublicJwk(jwk)))}`;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { calculateJwkThumbprint, type DecodedJws } from '@issuer/oauth2';
+import type { DecodedJws } from '@issuer/oauth2';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { CryptoCallbacks, Jwk, ResolveDidKeysCallback } from '../callbacks';
 import { nodeCryptoCallbacks } from '../crypto/node-crypto.callbacks';
 import { didSigningKeys, didUrlOf } from '../did/did-keys';
@@ -52,7 +53,7 @@ async function didSubjectKey(jws: DecodedJws, did: string, options: SelfIssuedId
 async function thumbprintSubjectKey(jws: DecodedJws, sub: string, crypto: CryptoCallbacks): Promise<Jwk> {
   const jwk = asPublicJwk(jws.payload['sub_jwk']);
   if (!jwk) throw invalidRequest('malformed', 'ID token sub is neither a DID nor a JWK thumbprint with a public sub_jwk');
-  const thumbprint = await calculateJwkThumbprint(jwk, crypto.hash);
+  const thumbprint = await calculateJwkThumbprint(jwk as JWK, 'sha256');
   const claimed = sub.startsWith(JWK_THUMBPRINT_URI_PREFIX) ? sub.slice(JWK_THUMBPRINT_URI_PREFIX.length) : sub;
   if (claimed !== thumbprint) throw invalidRequest('subject_mismatch', 'ID token sub is not the JWK thumbprint of sub_jwk');
   if (!(await findVerifyingKey(jws, [jwk], crypto.verifySignature)))

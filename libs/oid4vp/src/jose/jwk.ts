@@ -1,8 +1,5 @@
-import { checkPublicJwk } from '@issuer/oauth2';
+import { canonicalPublicJwk, checkPublicJwk } from '@issuer/oauth2';
 import type { Jwk } from '../callbacks';
-
-/** The members that define a key, per key type, in lexicographic order (RFC 7638 §3.2). */
-const KEY_MEMBERS: Record<string, string[]> = { EC: ['crv', 'kty', 'x', 'y'], OKP: ['crv', 'kty', 'x'], RSA: ['e', 'kty', 'n'] };
 
 /**
  * Returns the JWK if it is a public EC, OKP or RSA key (`@issuer/oauth2`'s `checkPublicJwk`), else `undefined`.
@@ -31,8 +28,10 @@ export function algFitsJwk(alg: string, jwk: Jwk): boolean {
   return false;
 }
 
-/** Only the members that define the public key (drops `kid`, `use`, `alg`, ...), for results and comparisons. */
+/**
+ * Only the members that define the public key (drops `kid`, `use`, `alg`, ...), for results and comparisons. The key
+ * must be public (every key here went through {@link asPublicJwk} or the local DID decoders); else TypeError.
+ */
 export function publicKeyMembers(jwk: Jwk): Jwk {
-  const members = KEY_MEMBERS[jwk['kty'] as string] ?? [];
-  return Object.fromEntries(members.map((member) => [member, jwk[member]]));
+  return canonicalPublicJwk(jwk);
 }
