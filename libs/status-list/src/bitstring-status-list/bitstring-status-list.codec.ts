@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { StatusBitstring } from './status-bitstring';
 
 /** Bitstring Status List v1.0 §4.1/§6.1: a list has at least 131,072 entries (16 KiB at statusSize 1), for herd privacy. */
@@ -9,11 +9,14 @@ export class StatusListLengthError extends RangeError {
   readonly type = 'https://www.w3.org/ns/credentials/status-list#STATUS_LIST_LENGTH_ERROR';
 }
 
-/** GZIP (RFC 1952) at the highest level; Node writes mtime 0, so equal lists give equal bytes (stable ETags). */
+/**
+ * GZIP (RFC 1952) with the run-length strategy (see STATUS_LIST_DEFLATE: fast and small on long zero runs); Node
+ * writes mtime 0, so equal lists give equal bytes (stable ETags).
+ */
 export function gzipBitstring(bits: StatusBitstring): Buffer {
   if (bits.size < MIN_BITSTRING_ENTRIES)
     throw new StatusListLengthError(`a W3C status list needs at least ${MIN_BITSTRING_ENTRIES} entries, got ${bits.size}`);
-  return gzipSync(bits.bytes, { level: 9 });
+  return gzipSync(bits.bytes, { level: 9, strategy: constants.Z_RLE });
 }
 
 /**

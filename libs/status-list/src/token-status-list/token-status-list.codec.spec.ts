@@ -21,18 +21,30 @@ function listOf(statuses: number[], bits: 1 | 2 | 4 | 8): TokenStatusArray {
   return list;
 }
 
+/**
+ * The same ZLIB stream as the specification's vector but for the header's FLEVEL bits (RFC 1950 §2.2: a hint,
+ * "not needed for decompression"), which zlib sets to "fastest" for the run-length strategy the codec uses.
+ */
+function assertSameDeflate(ours: { bits: number; lst: string }, spec: { bits: number; lst: string }): void {
+  const [a, b] = [ours.lst, spec.lst].map((lst) => Buffer.from(lst, 'base64url'));
+  assert.equal(ours.bits, spec.bits);
+  assert.equal(a[0], 0x78, 'ZLIB, DEFLATE with a 32 KiB window');
+  assert.equal((a[0] * 256 + a[1]) % 31, 0, 'a valid ZLIB header check');
+  assert.deepEqual(a.subarray(2), b.subarray(2), 'the DEFLATE stream and Adler-32 of the specification');
+}
+
 describe('Token Status List codec (draft-ietf-oauth-status-list)', () => {
   it('matches the 1-bit specification vector: bytes b9 a3, lst eNrbuRgAAhcBXQ', () => {
     const list = listOf([1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1], 1);
     assert.deepEqual([...list.bytes], [0xb9, 0xa3]);
-    assert.deepEqual(encodeTokenStatusList(list), { bits: 1, lst: 'eNrbuRgAAhcBXQ' });
+    assertSameDeflate(encodeTokenStatusList(list), { bits: 1, lst: 'eNrbuRgAAhcBXQ' });
   });
 
   it('matches the 2-bit specification vector: bytes c9 44 f9, lst eNo76fITAAPfAgc', () => {
     const statuses = [1, 2, 0, 3, 0, 1, 0, 1, 1, 2, 3, 3];
     const list = listOf(statuses, 2);
     assert.deepEqual([...list.bytes], [0xc9, 0x44, 0xf9]);
-    assert.equal(encodeTokenStatusList(list).lst, 'eNo76fITAAPfAgc');
+    assertSameDeflate(encodeTokenStatusList(list), { bits: 2, lst: 'eNo76fITAAPfAgc' });
     const decoded = decodeTokenStatusList({ bits: 2, lst: 'eNo76fITAAPfAgc' });
     assert.deepEqual(
       statuses.map((_, i) => decoded.get(i)),
@@ -88,6 +100,21 @@ describe('Token Status List codec (draft-ietf-oauth-status-list)', () => {
     assert.equal(readRaw(lst, 2, 999_999), 2);
     assert.equal(readRaw(lst, 2, 123_456), 1);
     assert.equal(readRaw(lst, 2, 500_000), 0);
+  });
+
+  it('compresses a changed list anew: the JWT and CWT forms of one publish share one compression, never a stale one', () => {
+    const list = new TokenStatusArray(1_000_000, 2);
+    const other = new TokenStatusArray(1_000_000, 2);
+    other.set(5, 1);
+    const first = encodeTokenStatusList(list);
+    assert.deepEqual(encodeTokenStatusList(list), first, 'the same bytes give the same claim');
+    list.set(999_999, 2);
+    const changed = encodeTokenStatusList(list);
+    assert.notEqual(changed.lst, first.lst);
+    assert.equal(readRaw(changed.lst, 2, 999_999), 2);
+    assert.equal(readRaw(encodeTokenStatusList(other).lst, 2, 5), 1);
+    assert.equal(readRaw(encodeTokenStatusList(list).lst, 2, 5), 0, 'another list in between does not leak into this one');
+    assert.equal(encodeTokenStatusList(new TokenStatusArray(1_000_000, 1)).bits, 1, 'equal bytes of another bit width are another list');
   });
 
   it('signs a statuslist+jwt that jose verifies and @sd-jwt/jwt-status-list reads', async () => {
