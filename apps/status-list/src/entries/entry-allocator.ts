@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import {
   BusError,
@@ -9,11 +9,15 @@ import {
 } from '@issuer/contracts';
 import type { ServiceDatabase } from '@issuer/platform';
 import { encodeStatusValue, MIN_BITSTRING_ENTRIES, statusBitsFor } from '@issuer/status-list';
+import { writeStatuses } from '../lists/list-statuses';
 import { LIST_COLUMNS, type StatusListRow } from '../lists/status-list.record';
+import { IndexPermutation } from './index-permutation';
 
-/** Above this fill ratio random probing wastes round trips; free indexes are then listed once. */
-const PROBE_FILL_LIMIT = 0.9;
-const MAX_PROBE_ROUNDS = 16;
+/** Permutations of the lists this replica allocates in (a table of 24 KiB for a million entries each). */
+const PERMUTATIONS_KEPT = 32;
+
+/** An open list as allocation locks it: where its permutation stands. */
+type OpenList = StatusListRow & { permutation_key: Buffer | null; next_position: number };
 
 /** Stable identity of a signer, so lists signed by different keys or identities never mix. */
 export function signerHash(signer: StatusSigner): string {
@@ -22,12 +26,17 @@ export function signerHash(signer: StatusSigner): string {
 }
 
 /**
- * Hands out status entries: random indexes (herd privacy: an index says nothing about issuance order),
- * unique per list, never reused. The group's open list row is locked (SELECT … FOR UPDATE) for the
- * transaction, so replicas allocating for the same group take turns; the (list_id, idx) primary key
- * backs that up. A list that fills up is closed and the next allocation opens a new one.
+ * Hands out status entries: pseudo-random indexes (herd privacy: an index says nothing about issuance order),
+ * unique per list, never reused. Each list hands out its indexes along a keyed permutation (IndexPermutation):
+ * the next allocation takes the next positions, so it costs one insert however full the list is. The group's open
+ * list row is locked (SELECT … FOR UPDATE) for the transaction, so replicas allocating for the same group take
+ * turns; the (list_id, idx) primary key backs that up, and an index already taken (entries of a list from before
+ * the permutation, which were placed at random) is skipped. A list that fills up is closed and the next
+ * allocation opens a new one.
  */
 export class EntryAllocator {
+  private readonly permutations = new Map<string, IndexPermutation>();
+
   constructor(
     private readonly db: ServiceDatabase,
     private readonly options: { listSize: number; publicUrl: string },
@@ -42,13 +51,21 @@ export class EntryAllocator {
       while (wanted.length > 0) {
         const list = await this.lockOpenList(client, request);
         const take = wanted.splice(0, list.size - list.allocated);
-        const placed = await this.place(client, list, take, request, initial.raw);
+        const key = list.permutation_key ?? randomBytes(32);
+        const { placed, nextPosition } = await this.place(client, list, key, take, request, initial.raw);
         for (const [credentialId, index] of placed) existing.set(credentialId, referenceOf(list, index));
         await client.query(
           `UPDATE status_list.lists SET allocated = allocated + $2, state = CASE WHEN allocated + $2 >= size THEN 'FULL' ELSE 'OPEN' END,
-             version = version + $3, updated_at = now() WHERE list_id = $1`,
-          [list.list_id, take.length, initial.raw === 0 ? 0 : 1],
+             next_position = $3, permutation_key = $4, updated_at = now() WHERE list_id = $1`,
+          [list.list_id, take.length, nextPosition, key],
         );
+        // Entries that start SUSPENDED are set in the list's statuses (and give it a new version to publish).
+        if (initial.raw !== 0)
+          await writeStatuses(
+            client,
+            list.list_id,
+            [...placed.values()].map((idx) => ({ idx, raw: initial.raw })),
+          );
       }
       return { entries: request.credentialIds.map((credentialId) => ({ credentialId, reference: existing.get(credentialId)! })) };
     });
@@ -66,14 +83,14 @@ export class EntryAllocator {
     return new Map(rows.map((row) => [row.credential_id, referenceOf(row, row.idx)]));
   }
 
-  private async lockOpenList(client: PoolClient, request: StatusEntriesAllocateRequest): Promise<StatusListRow> {
+  private async lockOpenList(client: PoolClient, request: StatusEntriesAllocateRequest): Promise<OpenList> {
     const family = request.statusListId ?? 'default';
     const hash = signerHash(request.signer);
     const group = [request.issuerId, request.type, request.purpose, family, hash];
-    const select = `SELECT ${LIST_COLUMNS} FROM status_list.lists
+    const select = `SELECT ${LIST_COLUMNS}, permutation_key, next_position FROM status_list.lists
       WHERE issuer_id = $1 AND type = $2 AND purpose = $3 AND family = $4 AND signer_hash = $5 AND state = 'OPEN' FOR UPDATE`;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const { rows } = await client.query<StatusListRow>(select, group);
+      const { rows } = await client.query<OpenList>(select, group);
       if (rows[0]) return rows[0];
       // No open list: create one. A concurrent creator wins the partial unique index; this insert then
       // does nothing and the next SELECT (a new snapshot) finds and locks the winner's list.
@@ -88,22 +105,25 @@ export class EntryAllocator {
     throw new BusError('UNAVAILABLE', 'could not open a status list; retry');
   }
 
-  /** Inserts one entry per credential at random free indexes; returns credentialId → index. */
+  /**
+   * Inserts one entry per credential at the list's next positions of its permutation; returns credentialId → index
+   * and the position after the last one used. Taken indexes (only in lists allocated at random before) are skipped.
+   */
   private async place(
     client: PoolClient,
-    list: StatusListRow,
+    list: OpenList,
+    key: Buffer,
     credentialIds: string[],
     request: StatusEntriesAllocateRequest,
     status: number,
-  ): Promise<Map<string, number>> {
+  ): Promise<{ placed: Map<string, number>; nextPosition: number }> {
+    const permutation = this.permutationOf(list.list_id, key, list.size);
     const placed = new Map<string, number>();
     let pending = credentialIds;
-    for (let round = 0; pending.length > 0; round++) {
-      const filled = (list.allocated + placed.size) / list.size;
-      const candidates =
-        filled < PROBE_FILL_LIMIT && round < MAX_PROBE_ROUNDS
-          ? distinctRandom(pending.length, list.size)
-          : await this.freeIndexes(client, list.list_id, list.size, pending.length);
+    let position = list.next_position;
+    while (pending.length > 0) {
+      const candidates: number[] = [];
+      while (candidates.length < pending.length && position < list.size) candidates.push(permutation.at(position++));
       if (candidates.length === 0) throw new BusError('INTERNAL', `status list ${list.list_id} has no free index although it is not full`);
       const { rows } = await client.query<{ idx: number; credential_id: string }>(
         `INSERT INTO status_list.entries (list_id, idx, issuer_id, session_id, credential_id, status, purpose)
@@ -114,28 +134,24 @@ export class EntryAllocator {
       for (const row of rows) placed.set(row.credential_id, row.idx);
       pending = pending.filter((id) => !placed.has(id));
     }
-    return placed;
+    return { placed, nextPosition: position };
   }
 
-  /** Free indexes in random order, for nearly full lists (one scan of the list's index range). */
-  private async freeIndexes(client: PoolClient, listId: string, size: number, count: number): Promise<number[]> {
-    const { rows } = await client.query<{ i: number }>(
-      `SELECT i FROM generate_series(0, $2::int - 1) AS i
-       WHERE NOT EXISTS (SELECT 1 FROM status_list.entries e WHERE e.list_id = $1 AND e.idx = i) ORDER BY random() LIMIT $3`,
-      [listId, size, count],
-    );
-    return rows.map((r) => r.i);
+  /** By list and key: a key drawn in a transaction that rolled back is not the list's. */
+  private permutationOf(listId: string, key: Buffer, size: number): IndexPermutation {
+    const cacheKey = `${listId}:${key.toString('base64')}`;
+    let permutation = this.permutations.get(cacheKey);
+    if (!permutation) {
+      permutation = new IndexPermutation(key, size);
+      if (this.permutations.size >= PERMUTATIONS_KEPT) this.permutations.delete(this.permutations.keys().next().value!);
+      this.permutations.set(cacheKey, permutation);
+    }
+    return permutation;
   }
 
   uriOf(listId: string): string {
     return `${this.options.publicUrl}/status-lists/${listId}`;
   }
-}
-
-function distinctRandom(count: number, below: number): number[] {
-  const picked = new Set<number>();
-  while (picked.size < Math.min(count, below)) picked.add(randomInt(below));
-  return [...picked];
 }
 
 export function referenceOf(list: Pick<StatusListRow, 'type' | 'list_id' | 'uri' | 'purpose' | 'bits'>, index: number): StatusReference {

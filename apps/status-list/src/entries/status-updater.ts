@@ -8,6 +8,7 @@ import {
 } from '@issuer/contracts';
 import type { ServiceDatabase } from '@issuer/platform';
 import { planCredentialStatus, PURPOSE_ORDER } from '@issuer/status-list';
+import { writeStatuses } from '../lists/list-statuses';
 
 interface EntryRow {
   list_id: string;
@@ -70,9 +71,8 @@ export class StatusUpdater {
         );
         const revisions = new Map(updated.rows.map((r) => [`${r.list_id}/${r.idx}`, r.revision]));
         for (const { row } of changes) row.revision = revisions.get(`${row.list_id}/${row.idx}`) ?? row.revision;
-        await client.query(`UPDATE status_list.lists SET version = version + 1, updated_at = now() WHERE list_id = ANY($1::uuid[])`, [
-          [...new Set(changes.map((c) => c.row.list_id))],
-        ]);
+        for (const [listId, changed] of byList(changes.map((c) => ({ list_id: c.row.list_id, idx: c.row.idx, raw: c.raw }))))
+          await writeStatuses(client, listId, changed);
       }
       return { credentials, changedLists: [...new Set(changes.map((c) => c.row.list_id))] };
     });
@@ -92,19 +92,32 @@ export class StatusUpdater {
    * VALID (an unused index must look VALID) and out of reach of status changes.
    */
   async release(issuerId: string, credentialIds: string[]): Promise<{ released: number }> {
-    const { rows } = await this.db.sql<{ list_id: string; was: number }>(
-      `WITH r AS (UPDATE status_list.entries e SET released = true, status = 0, updated_at = now()
+    const { released, changed } = await this.db.transaction(async (client) => {
+      const { rows } = await client.query<{ list_id: string; idx: number; was: number }>(
+        `UPDATE status_list.entries e SET released = true, status = 0, updated_at = now()
          FROM status_list.entries old WHERE old.list_id = e.list_id AND old.idx = e.idx
            AND e.issuer_id = $1 AND e.credential_id = ANY($2::text[]) AND NOT e.released
-         RETURNING e.list_id, old.status AS was),
-       v AS (UPDATE status_list.lists SET version = version + 1 WHERE list_id IN (SELECT list_id FROM r WHERE was <> 0))
-       SELECT list_id, was FROM r`,
-      [issuerId, credentialIds],
-    );
-    const changed = [...new Set(rows.filter((r) => r.was !== 0).map((r) => r.list_id))];
+         RETURNING e.list_id, e.idx, old.status AS was`,
+        [issuerId, credentialIds],
+      );
+      const lists = byList(rows.filter((r) => r.was !== 0).map((r) => ({ list_id: r.list_id, idx: r.idx, raw: 0 })));
+      for (const [listId, reset] of lists) await writeStatuses(client, listId, reset);
+      return { released: rows.length, changed: [...lists.keys()] };
+    });
     if (changed.length) this.onListsChanged(changed);
-    return { released: rows.length };
+    return { released };
   }
+}
+
+/** Changed entries per list, lists in id order (concurrent writers lock lists in the same order). */
+function byList(changes: { list_id: string; idx: number; raw: number }[]): Map<string, { idx: number; raw: number }[]> {
+  const lists = new Map<string, { idx: number; raw: number }[]>();
+  for (const { list_id, idx, raw } of [...changes].sort((a, b) => a.list_id.localeCompare(b.list_id))) {
+    const entries = lists.get(list_id);
+    if (entries) entries.push({ idx, raw });
+    else lists.set(list_id, [{ idx, raw }]);
+  }
+  return lists;
 }
 
 /** Entries per credential, each credential's entries in purpose order (revocation first). */

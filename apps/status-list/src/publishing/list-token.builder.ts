@@ -14,8 +14,8 @@ import {
   VC_JWT_MEDIA_TYPE,
   type BytesSigner,
   type JwsSigner,
-  type TokenStatusBits,
 } from '@issuer/status-list';
+import type { StatusArray } from '../lists/list-statuses';
 import type { StatusListRow } from '../lists/status-list.record';
 
 export interface BuiltListToken {
@@ -32,23 +32,21 @@ export function mediaTypeOf(type: StatusListRow['type']): string {
 }
 
 /**
- * Builds and signs one list from its non-VALID entries: the bit array is filled in place (O(entries set))
- * and compressed once. Token Status List → `statuslist+jwt` and `statuslist+cwt` (`ttl` in seconds); Bitstring Status List → a
+ * Builds and signs one list from its statuses (the stored bytes in the list's layout), compressed once. Token Status List → `statuslist+jwt` and `statuslist+cwt` (`ttl` in seconds); Bitstring Status List → a
  * VCDM 2.0 credential as `vc+jwt` (`ttl` in milliseconds); StatusList2021 → a VCDM 1.1 JWT.
  */
 export async function buildListToken(
   list: Pick<StatusListRow, 'type' | 'purpose' | 'bits' | 'size' | 'uri' | 'signer'>,
-  setEntries: { idx: number; status: number }[],
+  statuses: StatusArray,
   times: { now: Date; expiresAt: Date; ttlSeconds: number },
   sign: JwsSigner,
   signBytes: BytesSigner,
 ): Promise<BuiltListToken> {
   const { signer } = list;
   if (list.type === 'TokenStatusList') {
-    const array = new TokenStatusArray(list.size, list.bits as TokenStatusBits);
-    for (const entry of setEntries) array.set(entry.idx, entry.status);
+    if (!(statuses instanceof TokenStatusArray)) throw new Error(`Token Status List ${list.uri} needs LSB-first statuses`);
     const request = {
-      list: array,
+      list: statuses,
       uri: list.uri,
       iss: signer.iss,
       alg: signer.alg,
@@ -61,8 +59,8 @@ export async function buildListToken(
     const [token, cwt] = await Promise.all([signStatusListToken(request, sign), signStatusListCwt(request, signBytes)]);
     return { token, mediaType: STATUS_LIST_JWT_MEDIA_TYPE, cwt: Buffer.from(cwt).toString('base64url') };
   }
-  const bits = new StatusBitstring(list.size, list.bits);
-  for (const entry of setEntries) bits.set(entry.idx, entry.status);
+  if (!(statuses instanceof StatusBitstring)) throw new Error(`W3C list ${list.uri} needs an MSB-first bitstring`);
+  const bits = statuses;
   if (list.type === 'BitstringStatusList') {
     const credential = bitstringStatusListCredential({
       id: list.uri,
