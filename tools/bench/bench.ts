@@ -6,7 +6,9 @@ import { diffCounters, PgMonitor, type PgCounters } from './pg-counters';
 import { clockTicksPerSecond, sumByGroup } from './proc-accounting';
 import { processFinder, ProcessSampler } from './processes';
 import { cpuReport, databaseReport, formatReport, type BenchReport, type RunReport } from './report';
+import { formatSoakReport, runSoak } from './soak';
 import { summarizeLatencies } from './stats';
+import { formatStatusReport, runStatusBench } from './status-bench';
 import { startTarget, type StartedTarget, type TargetName } from './targets';
 
 /**
@@ -16,6 +18,8 @@ import { startTarget, type StartedTarget, type TargetName } from './targets';
  * throughput and p50/p99 per protocol step; transactions and rows written per credential; peak RSS.
  *
  *   npm run bench -- [--json] [--baseline] [--flows N | --seconds S] [--wallets W] [--warmup N] [--statements]
+ *   npm run bench -- --soak S [--wallets W] [--json]     memory over an S-second soak (soak.ts)
+ *   npm run bench -- --status [--json]                   1,000,000-entry status lists (status-bench.ts)
  *
  * `--statements` (standalone): the embedded PostgreSQL loads pg_stat_statements, so statements per credential are
  * counted (costs PostgreSQL some CPU; the shared server of cluster mode gives them only if it already loads it).
@@ -33,6 +37,8 @@ const { values: options } = parseArgs({
     wallets: { type: 'string' },
     warmup: { type: 'string' },
     statements: { type: 'boolean', default: false },
+    soak: { type: 'string' },
+    status: { type: 'boolean', default: false },
   },
 });
 
@@ -141,6 +147,16 @@ async function runOne(name: TargetName): Promise<RunReport> {
 async function main(): Promise<void> {
   if (!['standalone', 'cluster', 'baseline'].includes(TARGET))
     throw new Error(`BENCH_TARGET: standalone, cluster or baseline, not ${TARGET}`);
+  if (options.soak !== undefined) {
+    const soak = await runSoak({ target: TARGET, seconds: Number(options.soak), wallets: WALLETS });
+    process.stdout.write(options.json ? `${JSON.stringify(soak, null, 2)}\n` : `${formatSoakReport(soak)}\n`);
+    return;
+  }
+  if (options.status) {
+    const status = await runStatusBench({ target: TARGET });
+    process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatusReport(status)}\n`);
+    return;
+  }
   const runs: RunReport[] = [];
   if (options.baseline && TARGET !== 'baseline') runs.push(await runOne('baseline'));
   runs.push(await runOne(TARGET));
