@@ -51,7 +51,7 @@ export class RetentionScheduler {
 /** The slot to run at `now`: the latest firing in (now − CATCH_UP_MS, now], if any. */
 export function dueSlot(config: RetentionConfig, now: Date): Date | undefined {
   if (!config.enabled) return undefined;
-  const schedule = CronSchedule.parse(config.schedule);
+  const schedule = CronSchedule.parse(config.schedule, config.timezone);
   let due: Date | undefined;
   for (let slot = schedule.next(new Date(now.getTime() - CATCH_UP_MS)); slot && slot <= now; slot = schedule.next(slot)) due = slot;
   return due;

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 
 /**
- * RetentionConfig of API.md §9 (deployment-wide). The contract checks the shapes; data-retention checks
- * that the duration and the cron expression mean something and names the field when they do not.
+ * RetentionConfig of API.md §9 (deployment-wide; `timezone` is an addition). The contract checks the shapes;
+ * data-retention checks that the duration, the cron expression and the time zone mean something and names the
+ * field when they do not.
  */
 export const retentionConfigSchema = z
   .object({
     enabled: z.boolean(),
     maxIssuerSessionAge: z.string().min(2).max(32),
-    schedule: z.string().min(9).max(200),
+    /** A 5-field cron expression or a shortcut such as `@daily`, checked by data-retention. */
+    schedule: z.string().min(1).max(200),
+    /** The IANA time zone the schedule is read in (absent: UTC), checked by data-retention. */
+    timezone: z.string().min(1).max(64).optional(),
     dryRun: z.boolean(),
     maxDeletePerRun: z.number().int().min(1).max(100_000),
   })

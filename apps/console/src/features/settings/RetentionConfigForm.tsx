@@ -12,7 +12,7 @@ import type { RetentionConfig } from './types';
 export function RetentionConfigForm({ config }: { config: RetentionConfig }) {
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string>();
-  const form = useForm<RetentionConfig & Record<string, unknown>>({ initialValues: { ...config } });
+  const form = useForm<RetentionConfig & Record<string, unknown>>({ initialValues: editable(config) });
   const save = useMutation({
     mutationFn: (values: RetentionConfig) =>
       put<RetentionConfig>('/retention', {
@@ -21,11 +21,12 @@ export function RetentionConfigForm({ config }: { config: RetentionConfig }) {
         schedule: values.schedule.trim(),
         dryRun: values.dryRun,
         maxDeletePerRun: Number(values.maxDeletePerRun),
+        ...(values.timezone?.trim() ? { timezone: values.timezone.trim() } : {}),
       }),
     onSuccess: (saved) => {
       queryClient.setQueryData(settingsKeys.retention, saved);
-      form.setInitialValues({ ...saved });
-      form.setValues({ ...saved });
+      form.setInitialValues(editable(saved));
+      form.setValues(editable(saved));
       setMessage(undefined);
       notifySaved('Retention settings saved');
     },
@@ -48,13 +49,22 @@ export function RetentionConfigForm({ config }: { config: RetentionConfig }) {
             description="Scheduled runs and runs without a choice only report what they would delete"
             {...form.getInputProps('dryRun', { type: 'checkbox' })}
           />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label="Maximum session age"
               description="Older sessions are deleted: 30d, 12h, 1w…"
               {...form.getInputProps('maxIssuerSessionAge')}
             />
-            <TextInput label="Schedule" description="Cron, e.g. 0 3 * * * (03:00 daily)" {...form.getInputProps('schedule')} />
+            <TextInput
+              label="Schedule"
+              description="Cron, e.g. 0 3 * * * (03:00 daily), or @daily, @weekly…"
+              {...form.getInputProps('schedule')}
+            />
+            <TextInput
+              label="Time zone"
+              description="IANA name the schedule is read in, e.g. Europe/Berlin; empty: UTC"
+              {...form.getInputProps('timezone')}
+            />
             <NumberInput
               label="Maximum deletions per run"
               min={1}
@@ -76,4 +86,9 @@ export function RetentionConfigForm({ config }: { config: RetentionConfig }) {
       </form>
     </Card>
   );
+}
+
+/** The form's values: an absent time zone is an empty field (a controlled input needs a string). */
+function editable(config: RetentionConfig): RetentionConfig {
+  return { ...config, timezone: config.timezone ?? '' };
 }

@@ -54,8 +54,10 @@ describe('RetentionPage', { timeout: 30_000 }, () => {
     answer = { status: 200, body: { ...CONFIG, enabled: true, maxIssuerSessionAge: '90d', schedule: '30 2 * * *' } };
     await userEvent.clear(screen.getByLabelText('Schedule'));
     await userEvent.type(screen.getByLabelText('Schedule'), '30 2 * * *');
+    await userEvent.type(screen.getByLabelText('Time zone'), 'Europe/Berlin');
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(api.requests.filter((r) => r.method === 'PUT')).toHaveLength(2));
+    expect(api.requests.filter((r) => r.method === 'PUT')[1].body).toMatchObject({ schedule: '30 2 * * *', timezone: 'Europe/Berlin' });
     await waitFor(() => expect(screen.queryByText('not a cron expression')).toBeNull());
   });
 
