@@ -27,7 +27,7 @@ export const PUBLIC_OPERATIONS: OperationDocs = {
   'GET /issuers/:issuerId/types/:configId': wallet('SD-JWT VC type metadata'),
   'GET /issuers/:issuerId/offers/:offerId': wallet('Credential offer (the credential_offer_uri target)'),
   'POST /issuers/:issuerId/token': wallet('Token endpoint (pre-authorized code, authorization code, refresh token)', FORM),
-  'POST /issuers/:issuerId/nonce': wallet('Nonce endpoint'),
+  'POST /issuers/:issuerId/nonce': wallet('Nonce endpoint (an optional Bearer/DPoP access token puts its event on that session)'),
   'POST /issuers/:issuerId/credential': wallet('Credential endpoint (Bearer or DPoP access token)', JSON_BODY),
   'POST /issuers/:issuerId/deferred_credential': wallet('Deferred credential endpoint (poll with transaction_id)', JSON_BODY),
   'POST /issuers/:issuerId/notification': wallet('Notification endpoint (credential_accepted, _failure, _deleted)', JSON_BODY),
