@@ -74,6 +74,7 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
       },
       samplerCost,
     );
+    await monitor?.resetStatements();
     const before: PgCounters | undefined = await monitor?.counters();
     // The sampler's readings fall inside this process's own CPU window, so its cost is a part of the load generator's.
     const outputBefore = target.outputBytes();
@@ -88,6 +89,7 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
     const outputBytes = target.outputBytes() - outputBefore;
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const after = await monitor?.counters();
+    const statements = (await monitor?.topStatements(12)) ?? [];
     if (result.errors) log(`${result.errors} errors, first: ${result.firstErrors.join('\n')}`);
 
     const cpu = cpuReport(
@@ -113,7 +115,10 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
       credentialsPerSecond: result.credentials / result.elapsedSeconds,
       steps: Object.fromEntries(STEPS.map((step) => [step, summarizeLatencies(result.latencies[step])])),
       cpu,
-      database: before && after ? databaseReport(diffCounters(before, after), result.credentials, target.sharedDatabaseServer) : undefined,
+      database:
+        before && after
+          ? databaseReport(diffCounters(before, after), result.credentials, target.sharedDatabaseServer, statements)
+          : undefined,
     };
   } finally {
     generator.close();

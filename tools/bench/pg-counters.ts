@@ -41,6 +41,16 @@ export function lsnToBytes(lsn: string): number {
   return parseInt(match[1], 16) * 2 ** 32 + parseInt(match[2], 16);
 }
 
+/** One normalised statement's work in the measured window (pg_stat_statements). */
+export interface StatementUsage {
+  query: string;
+  calls: number;
+  totalMs: number;
+  rows: number;
+  /** Shared buffers hit plus read: how much of the database the statement touched. */
+  blocks: number;
+}
+
 /** A PostgreSQL process as pg_stat_activity lists it. */
 export interface PgActivity {
   pid: number;
@@ -106,6 +116,24 @@ export class PgMonitor {
       counters.statements = Number(s.rows[0].calls);
     }
     return counters;
+  }
+
+  /** Forgets the statement statistics, so `topStatements` covers the window that starts now. */
+  async resetStatements(): Promise<void> {
+    if (this.statementsAvailable) await this.client.query('SELECT pg_stat_statements_reset()');
+  }
+
+  /** The platform's statements by execution time since `resetStatements` (empty without the extension). */
+  async topStatements(limit: number): Promise<StatementUsage[]> {
+    if (!this.statementsAvailable) return [];
+    const { rows } = await this.client.query<{ query: string; calls: string; total: number; rows: string; blocks: string }>(
+      `SELECT query, calls, total_exec_time AS total, rows, shared_blks_hit + shared_blks_read AS blocks FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND userid <> 0
+          AND query NOT LIKE '%pg_stat_%' AND query NOT LIKE '%pg_current_wal_lsn%' AND query NOT LIKE '%pg_backend_pid%'
+        ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ query: r.query, calls: Number(r.calls), totalMs: r.total, rows: Number(r.rows), blocks: Number(r.blocks) }));
   }
 
   /** Every PostgreSQL process of the server that pg_stat_activity shows, but this connection's. */

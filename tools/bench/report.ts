@@ -1,4 +1,4 @@
-import type { PgCounterDelta } from './pg-counters';
+import type { PgCounterDelta, StatementUsage } from './pg-counters';
 import type { GroupUsage, ProcessUsage } from './proc-accounting';
 import { perUnit, type StepLatency } from './stats';
 
@@ -32,6 +32,8 @@ export interface RunReport {
     perCredential: Partial<Record<keyof PgCounterDelta, number>>;
     /** What `walPosition` means: the whole server's WAL, which in cluster mode includes other databases' writes. */
     notes: string[];
+    /** With `--statements`: the statements that took the most execution time in the window, per credential. */
+    topStatements?: { query: string; callsPerCredential: number; msPerCredential: number; rowsPerCall: number; blocksPerCall: number }[];
   };
 }
 
@@ -73,7 +75,12 @@ export function cpuReport(
   };
 }
 
-export function databaseReport(delta: PgCounterDelta, credentials: number, sharedServer: boolean): NonNullable<RunReport['database']> {
+export function databaseReport(
+  delta: PgCounterDelta,
+  credentials: number,
+  sharedServer: boolean,
+  statements: readonly StatementUsage[] = [],
+): NonNullable<RunReport['database']> {
   const perCredential: Partial<Record<keyof PgCounterDelta, number>> = {};
   for (const [key, value] of Object.entries(delta) as [keyof PgCounterDelta, number][]) perCredential[key] = perUnit(value, credentials);
   const notes = [
@@ -81,7 +88,14 @@ export function databaseReport(delta: PgCounterDelta, credentials: number, share
     sharedServer ? 'walPosition: WAL bytes of the whole shared server (other databases included)' : 'walPosition: WAL bytes of the server',
   ];
   if (delta.statements === undefined) notes.push('statements: pg_stat_statements is not installed in this database');
-  return { delta, perCredential, notes };
+  const topStatements = statements.map((s) => ({
+    query: s.query.replace(/\s+/g, ' '),
+    callsPerCredential: perUnit(s.calls, credentials),
+    msPerCredential: perUnit(s.totalMs, credentials),
+    rowsPerCall: s.calls ? s.rows / s.calls : 0,
+    blocksPerCall: s.calls ? s.blocks / s.calls : 0,
+  }));
+  return { delta, perCredential, notes, ...(topStatements.length ? { topStatements } : {}) };
 }
 
 const fixed = (value: number | undefined, digits: number) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
@@ -128,6 +142,13 @@ export function formatReport(report: BenchReport): string {
           `rows ${fixed(d.inserted, 1)} inserted / ${fixed(d.updated, 1)} updated (${fixed(d.hotUpdated, 1)} HOT) / ${fixed(d.deleted, 1)} deleted, ` +
           `${fixed(d.read, 0)} read, ${fixed(d.walPosition, 0)} WAL bytes`,
       );
+      if (run.database.topStatements) {
+        lines.push('  statements by execution time   ms/credential   calls/credential   rows/call   blocks/call   query');
+        for (const s of run.database.topStatements)
+          lines.push(
+            `    ${''.padEnd(26)}${fixed(s.msPerCredential, 3).padStart(15)}${fixed(s.callsPerCredential, 2).padStart(19)}${fixed(s.rowsPerCall, 1).padStart(12)}${fixed(s.blocksPerCall, 1).padStart(14)}   ${s.query.slice(0, 160)}`,
+          );
+      }
     }
   }
   if (report.comparison) {

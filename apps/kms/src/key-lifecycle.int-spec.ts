@@ -18,7 +18,7 @@ import {
   type KeyDto,
   type KmsKeyEvent,
 } from '@issuer/contracts';
-import { metricsRegistry, NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
+import { metricsRegistry, NatsBus, outboxPublishedSql, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
 import { createTestDatabase, expectBusError, NatsServerProcess, readStreamMessages, waitFor, type StreamMessage } from '@issuer/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import { KeyService } from './keys/key.service';
@@ -161,11 +161,12 @@ describe('kms key lifecycle over NATS with PostgreSQL', { timeout: 180_000 }, ()
     // The bus is gone, so the change comes through the service itself (as a request in flight would).
     const disabled = await app.get(KeyService).disable(key.keyId);
     assert.equal(disabled.status, 'DISABLED');
-    const { rows } = await pg.query<{ published_at: Date | null }>(`SELECT published_at FROM kms.outbox WHERE subject = $1`, [
-      `kms.events.v1.${key.keyId}.key_disabled`,
-    ]);
+    const { rows } = await pg.query<{ published: boolean }>(
+      `SELECT ${outboxPublishedSql('kms.outbox', 'o')} AS published FROM kms.outbox o WHERE subject = $1`,
+      [`kms.events.v1.${key.keyId}.key_disabled`],
+    );
     assert.equal(rows.length, 1);
-    assert.equal(rows[0].published_at, null, 'kept in the outbox while NATS is down');
+    assert.equal(rows[0].published, false, 'kept in the outbox while NATS is down');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await nats.start();
     const messages = await eventsOf(key.keyId, 2);

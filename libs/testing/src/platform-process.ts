@@ -83,7 +83,9 @@ async function launch(
   let child: ChildProcess | undefined;
   const exitCodes: (number | null)[] = [];
   const spawnOnce = async () => {
-    const started = spawn(process.execPath, ['--enable-source-maps', join(dist, entry)], {
+    // PLATFORM_NODE_ARGS: extra Node flags for the platform only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a benchmark.
+    const extraArgs = (process.env.PLATFORM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const started = spawn(process.execPath, [...extraArgs, '--enable-source-maps', join(dist, entry)], {
       env: {
         ...process.env,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '@issuer/contracts';
-import type { ServiceDatabase } from '@issuer/platform';
+import { outboxPublishedSql, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { SqlParams } from '../events/event-sql';
 import { AUDIT_COLUMNS, AUDIT_OUTBOX_TABLE, AUDIT_TABLE, auditInsertSql, toAuditRecord, type AuditRow } from './audit-sql';
@@ -77,6 +77,10 @@ export class AuditRepository {
 
   /** Outbox rows already on AUDIT_EVENTS: the record of them is the audit table, so they go after `before`. */
   async purgePublished(before: Date): Promise<number> {
-    return (await this.db.sql(`DELETE FROM ${AUDIT_OUTBOX_TABLE} WHERE published_at < $1`, [before])).rowCount;
+    return (
+      await this.db.sql(`DELETE FROM ${AUDIT_OUTBOX_TABLE} o WHERE o.created_at < $1 AND ${outboxPublishedSql(AUDIT_OUTBOX_TABLE, 'o')}`, [
+        before,
+      ])
+    ).rowCount;
   }
 }

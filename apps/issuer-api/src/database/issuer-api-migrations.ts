@@ -10,6 +10,7 @@ import { ApiKeys1765400000000 } from './migrations/1765400000000-api-keys';
 import { ResourceOwners1765410000000 } from './migrations/1765410000000-resource-owners';
 import { RateLimits1765500000000 } from './migrations/1765500000000-rate-limits';
 import { AuditLog1765600000000 } from './migrations/1765600000000-audit-log';
+import { OutboxHighWaterMark1765700000000 } from './migrations/1765700000000-outbox-high-water-mark';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ISSUER_API_MIGRATIONS = [
   ResourceOwners1765410000000,
   RateLimits1765500000000,
   AuditLog1765600000000,
+  OutboxHighWaterMark1765700000000,
 ];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { IssuerSessionsPurge, type SessionsPurgeRequest, type SessionsPurgeResponse } from '@issuer/contracts';
-import { BUS, type Bus, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
+import { BUS, outboxPublishedSql, type Bus, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
@@ -14,7 +14,7 @@ const DEFAULT_EXPIRED_GRACE_MS = 24 * 60 * 60 * 1000;
  */
 const MATCH = `(s.created_at < $1::timestamptz OR (s.status = 'EXPIRED' AND s.updated_at < $2::timestamptz))
   AND NOT EXISTS (SELECT 1 FROM issuer_api.events ev
-                  WHERE ev.issuer_id = s.issuer_id AND ev.session_id = s.session_id AND ev.published_at IS NULL)
+                  WHERE ev.issuer_id = s.issuer_id AND ev.session_id = s.session_id AND NOT ${outboxPublishedSql('issuer_api.events', 'ev')})
   AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS k("issuerId" text, "sessionId" text)
                   WHERE k."issuerId" = s.issuer_id AND k."sessionId" = s.session_id)`;
 

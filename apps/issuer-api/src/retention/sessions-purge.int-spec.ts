@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { InProcessBus, ServiceDatabase, type OutboxRelay } from '@issuer/platform';
+import { InProcessBus, outboxPublishedSql, ServiceDatabase, type OutboxRelay } from '@issuer/platform';
 import { createTestDatabase } from '@issuer/testing';
 import { ISSUER_API_MIGRATIONS } from '../database/issuer-api-migrations';
 import { SessionsPurgeHandler } from './sessions-purge.handler';
@@ -50,8 +50,9 @@ describe('issuer.sessions.purge.v1 (issuer-api, real PostgreSQL)', { timeout: 60
       [sessionId, ISSUER, randomUUID(), updatedAgoMs],
     );
     await db.sql(
-      `INSERT INTO issuer_api.events (id, subject, event, issuer_id, session_id, payload, published_at)
-       VALUES ($1, 'issuer.events.v1.x', 'issuance_status_changed', $2, $3, '{}', CASE WHEN $4 THEN now() END)`,
+      // No relay runs here: txid 1 is below the outbox's high-water mark (published), this transaction's id above it.
+      `INSERT INTO issuer_api.events (id, subject, event, issuer_id, session_id, payload, txid)
+       VALUES ($1, 'issuer.events.v1.x', 'issuance_status_changed', $2, $3, '{}', CASE WHEN $4 THEN '1'::xid8 ELSE pg_current_xact_id() END)`,
       [randomUUID(), ISSUER, sessionId, eventPublished],
     );
     return sessionId;
@@ -89,11 +90,14 @@ describe('issuer.sessions.purge.v1 (issuer-api, real PostgreSQL)', { timeout: 60
     assert.deepEqual(ids(await purge(iso(0))), []);
     assert.equal(await exists(waiting), true);
     const { rows } = await db.sql<{ n: number }>(
-      `SELECT count(*)::int AS n FROM issuer_api.events WHERE session_id = $1 AND published_at IS NULL`,
+      `SELECT count(*)::int AS n FROM issuer_api.events ev WHERE session_id = $1 AND NOT ${outboxPublishedSql('issuer_api.events', 'ev')}`,
       [waiting],
     );
     assert.equal(rows[0].n, 1, 'the unpublished event is still in the outbox');
-    await db.sql(`UPDATE issuer_api.events SET published_at = now() WHERE session_id = $1`, [waiting]);
+    await db.sql(
+      `UPDATE issuer_api.outbox_cursors SET txid = (SELECT max(txid) FROM issuer_api.events), seq = (SELECT max(seq) FROM issuer_api.events)
+        WHERE outbox = 'issuer_api.events'`,
+    );
     assert.deepEqual(ids(await purge(iso(0))), [waiting]);
   });
 

@@ -16,7 +16,7 @@ import type { Bus } from '../bus/bus';
 import { NatsBus } from '../bus/nats-bus';
 import { ServiceDatabase } from '../database/service-database';
 import { OutboxRelay } from './outbox-relay';
-import { outboxTableUp } from './outbox-table';
+import { outboxPublishedSql, outboxTableLatestUp } from './outbox-table';
 
 const silent = pino({ level: 'silent' });
 const SCHEMA = 't';
@@ -24,7 +24,7 @@ const SCHEMA = 't';
 interface Row {
   seq: string;
   id: string;
-  published_at: Date | null;
+  published: boolean;
 }
 
 /** A bus that records the message id of every successful publishDurable. */
@@ -88,16 +88,21 @@ describe('OutboxRelay against real PostgreSQL and a NATS server that goes away',
     return ids;
   };
   const rowsOf = async (db: ServiceDatabase, table: string, ids: string[]) =>
-    (await db.sql<Row>(`SELECT seq, id, published_at FROM ${SCHEMA}.${table} WHERE id = ANY($1::uuid[]) ORDER BY seq`, [ids])).rows;
+    (
+      await db.sql<Row>(
+        `SELECT seq, id, ${outboxPublishedSql(`${SCHEMA}.${table}`, 'o')} AS published FROM ${SCHEMA}.${table} o WHERE id = ANY($1::uuid[]) ORDER BY seq`,
+        [ids],
+      )
+    ).rows;
   const allPublished = async (db: ServiceDatabase, table: string, ids: string[]) =>
-    (await rowsOf(db, table, ids)).every((r) => r.published_at !== null);
+    (await rowsOf(db, table, ids)).every((r) => r.published);
 
   before(async () => {
     nats = await NatsServerProcess.start();
     database = await createTestDatabase('outbox');
     const db = await openDb();
     await db.sql(`CREATE SCHEMA "${SCHEMA}"`);
-    for (const table of ['outbox', 'outbox_replicas']) for (const statement of outboxTableUp(SCHEMA, table)) await db.sql(statement);
+    for (const table of ['outbox', 'outbox_replicas']) for (const statement of outboxTableLatestUp(SCHEMA, table)) await db.sql(statement);
     reader = await connect({ servers: nats.url, name: 'outbox-itest-reader', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   });
 
@@ -114,7 +119,7 @@ describe('OutboxRelay against real PostgreSQL and a NATS server that goes away',
   let db: ServiceDatabase;
   let relay: OutboxRelay;
 
-  it('publishes committed rows to JetStream in insertion order, with the event id as message id, and marks them published', async () => {
+  it('publishes committed rows to JetStream in insertion order, with the event id as message id, and moves its mark past them', async () => {
     db = dbs[0];
     const issuer = `ordered-${run}`;
     const ids = await insertEvents(db, 'outbox', issuer, 40);
@@ -147,7 +152,7 @@ describe('OutboxRelay against real PostgreSQL and a NATS server that goes away',
     );
   });
 
-  it('publishes a row that commits late with a seq far behind the relay cursor (full scan)', async () => {
+  it('publishes the rows of later transactions while an older one stays open, and the older row once it commits', async () => {
     const issuer = `late-${run}`;
     const client = await db.connectRelaxed();
     const lateId = randomUUID();
@@ -158,7 +163,8 @@ describe('OutboxRelay against real PostgreSQL and a NATS server that goes away',
         `INSERT INTO ${SCHEMA}.outbox (id, subject, event, issuer_id, session_id, payload) VALUES ($1, $2, 'test_event', $3, 'late', '{}')`,
         [lateId, `${ISSUER_EVENTS_SUBJECT_ROOT}.${issuer}.late.test_event`, issuer],
       );
-      // Meanwhile many more rows commit and get published; the relay cursor moves far past the late seq.
+      // Meanwhile many more rows commit: the open transaction holds the high-water mark back, so after a while they
+      // are published ahead of it (and listed as such in the cursor row).
       const others = await insertEvents(db, 'outbox', issuer, 1200);
       relay.kick();
       await waitFor('the later rows to be published', () => allPublished(db, 'outbox', others), { timeoutMs: 60_000 });
@@ -168,6 +174,16 @@ describe('OutboxRelay against real PostgreSQL and a NATS server that goes away',
     }
     relay.kick();
     await waitFor('the late row to be published', () => allPublished(db, 'outbox', [lateId]), { timeoutMs: 30_000 });
+    await waitFor(
+      'the mark to pass the rows published ahead of it',
+      async () =>
+        (await db.sql<{ n: number }>(`SELECT cardinality(early) AS n FROM ${SCHEMA}.outbox_cursors WHERE outbox = '${SCHEMA}.outbox'`))
+          .rows[0].n === 0,
+      { timeoutMs: 30_000 },
+    );
+    const messages = await readStreamMessages(reader, ISSUER_EVENTS_STREAM, `${ISSUER_EVENTS_SUBJECT_ROOT}.${issuer}.>`);
+    assert.equal(messages.length, 1201, 'every row once: the mark does not publish again what went out ahead of it');
+    assert.equal(messages[messages.length - 1].msgId, lateId, 'the late row after the others');
   });
 
   it('keeps events while NATS is down and publishes them, in order and once, after it comes back', async () => {
@@ -185,7 +201,7 @@ describe('OutboxRelay against real PostgreSQL and a NATS server that goes away',
     const during = await rowsOf(db, 'outbox', ids);
     assert.equal(during.length, 30, 'no row is lost');
     assert.ok(
-      during.every((r) => r.published_at === null),
+      during.every((r) => !r.published),
       'no row is marked published while NATS is down',
     );
 

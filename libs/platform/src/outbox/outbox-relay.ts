@@ -1,27 +1,55 @@
-import type { QueryResult } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import type { Bus } from '../bus/bus';
 import type { ServiceDatabase } from '../database/service-database';
 import type { Logger } from '../observability/logger';
 import { outboxPublished } from '../observability/metrics';
+import { outboxCursorTable } from './outbox-table';
 
 const BATCH_SIZE = 500;
 const POLL_MS = 1000;
 const COALESCE_MS = 5;
 const MAX_BACKOFF_MS = 15_000;
-/** A full scan (from the first unpublished row) runs at most this often; other passes start near the cursor. */
-const FULL_SCAN_MS = 5000;
-/**
- * How far behind the last published seq a fast pass starts. A seq is taken at insert but becomes visible
- * at commit, so a row with a lower seq can appear after higher ones; the lookback catches those, the
- * periodic full scan catches any straggler beyond it.
- */
-const LOOKBACK = 1000n;
+/** Retry delay while committed rows wait for an older transaction to finish (usually a few milliseconds). */
+const WAITING_RETRY_MS = 20;
+/** How long the oldest waiting row may wait for older transactions before it is published ahead of them. */
+const EARLY_AFTER_MS = 1000;
+/** At most this many rows are published ahead of the high-water mark; beyond, they wait. */
+const EARLY_CAP = 10_000;
+
+interface OutboxRow {
+  seq: string;
+  txid: string;
+  id: string;
+  subject: string;
+  payload: unknown;
+}
+
+interface Cursor {
+  txid: string;
+  seq: string;
+  early: string[];
+}
+
+interface Position {
+  txid: bigint;
+  seq: bigint;
+}
+
+const after = (row: Position, mark: Position) => row.txid > mark.txid || (row.txid === mark.txid && row.seq > mark.seq);
+const positionOf = (row: OutboxRow): Position => ({ txid: BigInt(row.txid), seq: BigInt(row.seq) });
 
 /**
- * Moves committed outbox rows onto the bus (JetStream in NATS mode) in insertion order. Writers call
- * `kick()` after commit for low latency; a poll catches everything else (rows of a crashed replica,
- * NATS outages). An advisory lock lets one replica drain at a time, which keeps the order; the event id is
- * the JetStream message id, so a retried publish is deduplicated by the server.
+ * Moves committed outbox rows onto the bus (JetStream in NATS mode) without writing to them. Each row carries the
+ * id of the transaction that wrote it; the relay publishes in (txid, seq) order and keeps a high-water mark in
+ * `<schema>.outbox_cursors`. A row is final once every transaction with a lower id has ended (its txid is below the
+ * snapshot's xmin): no row can appear behind the mark after it moved past. Rows of transactions that committed
+ * while an older one still runs wait for it; if that takes longer than a second (a long transaction anywhere on
+ * the server), they are published ahead of the mark and their seqs kept in the cursor row (`early`), so nothing is
+ * published twice and the mark skips them later.
+ *
+ * Writers call `kick()` after commit for low latency; a poll catches everything else (rows of a crashed replica,
+ * NATS outages). An advisory lock lets one replica publish at a time, which keeps the order; the event id is the
+ * JetStream message id, so a publish retried after a failure is deduplicated by the server.
  */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
@@ -30,16 +58,20 @@ export class OutboxRelay {
   private again = false;
   private failures = 0;
   private stopped = false;
-  /** Fast passes read `seq > cursor`: rows before it were published, and scanning their dead index entries again costs O(table). */
-  private cursor = 0n;
-  private lastFullScan = 0;
+  /** The first row seen waiting for older transactions, and since when (EARLY_AFTER_MS). */
+  private waitingFor?: { txid: bigint; since: number };
+  private readonly outbox: string;
+  private readonly cursors: string;
 
   constructor(
     private readonly db: ServiceDatabase,
     private readonly table: string,
     private readonly bus: Bus,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.outbox = table;
+    this.cursors = outboxCursorTable(table.split('.')[0]);
+  }
 
   start(): void {
     this.stopped = false;
@@ -84,17 +116,14 @@ export class OutboxRelay {
     if (this.draining || this.stopped) return;
     this.draining = true;
     try {
-      const full = Date.now() - this.lastFullScan >= FULL_SCAN_MS;
-      if (full) this.lastFullScan = Date.now();
-      let from = full ? 0n : this.cursor;
+      let outcome: 'more' | 'waiting' | 'done';
       do {
         this.again = false;
-        while ((await this.publishBatch(from)) === BATCH_SIZE && !this.stopped) from = this.cursor;
-        from = this.cursor;
+        while ((outcome = await this.publishPass()) === 'more' && !this.stopped);
         if (this.again) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
       } while (this.again && !this.stopped);
       this.failures = 0;
-      this.schedule(POLL_MS);
+      this.schedule(outcome === 'waiting' ? WAITING_RETRY_MS : POLL_MS);
     } catch (error) {
       this.failures++;
       const backoff = Math.min(POLL_MS * 2 ** this.failures, MAX_BACKOFF_MS);
@@ -108,37 +137,110 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes up to one batch in a transaction; returns how many rows it published. Two round trips: the
-   * first opens the transaction, takes the lock and reads the batch, the second marks and commits. The
-   * connection commits without waiting for the WAL flush: a lost mark only means a re-publish, which
-   * JetStream drops by message id.
+   * One pass in one transaction, usually two round trips: the first takes the lock, reads the mark, the final rows
+   * after it (txid below the xmin of the statement's own snapshot: every older transaction has ended, so nothing can
+   * still appear among them) and the first row that waits for an older transaction; the second moves the mark and
+   * commits. The connection commits without waiting for the WAL flush: a lost mark only means a re-publish, which
+   * JetStream drops by message id. Returns 'more' after a full batch, 'waiting' when committed rows wait.
    */
-  private async publishBatch(after: bigint): Promise<number> {
+  private async publishPass(): Promise<'more' | 'waiting' | 'done'> {
     const client = await this.db.connectRelaxed();
     try {
-      const [, lock, batch] = (await client.query(
+      // Every value inlined below is the relay's own table name.
+      const afterMark = `c.outbox = '${this.outbox}' AND (e.txid, e.seq) > (c.txid, c.seq)`;
+      const [, lock, state, batch, firstWaiting] = (await client.query(
         `BEGIN; SELECT pg_try_advisory_xact_lock(hashtext('outbox:${this.table}')) AS locked;
-         SELECT seq, id, subject, payload FROM ${this.table} WHERE published_at IS NULL AND seq > ${after} ORDER BY seq LIMIT ${BATCH_SIZE}`,
+         SELECT txid::text AS txid, seq::text AS seq, early::text[] AS early FROM ${this.cursors} WHERE outbox = '${this.outbox}';
+         SELECT e.seq::text AS seq, e.txid::text AS txid, e.id, e.subject, e.payload FROM ${this.table} e, ${this.cursors} c
+          WHERE ${afterMark} AND e.txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.txid, e.seq LIMIT ${BATCH_SIZE};
+         SELECT e.txid::text AS txid FROM ${this.table} e, ${this.cursors} c
+          WHERE ${afterMark} AND e.txid >= pg_snapshot_xmin(pg_current_snapshot()) AND NOT (e.seq = ANY(c.early)) ORDER BY e.txid, e.seq LIMIT 1`,
       )) as unknown as QueryResult[];
-      const rows = batch.rows as { seq: string; id: string; subject: string; payload: unknown }[];
-      if (!lock.rows[0].locked || rows.length === 0) {
+      const cursor = state.rows[0] as Cursor | undefined;
+      if (!lock.rows[0].locked || !cursor) {
         await client.query('ROLLBACK');
-        return 0;
+        if (!cursor) throw new Error(`no outbox cursor row for ${this.outbox}: run the migrations`);
+        return 'done';
       }
-      await Promise.all(rows.map((row) => this.bus.publishDurable(row.subject, row.payload, row.id)));
-      // seq values are bigints read from the table itself, so inlining them is safe.
-      await client.query(
-        `UPDATE ${this.table} SET published_at = now() WHERE seq = ANY('{${rows.map((r) => r.seq).join(',')}}'::bigint[]); COMMIT`,
-      );
-      outboxPublished.inc({ schema: this.db.schema }, rows.length);
-      const last = BigInt(rows[rows.length - 1].seq) - LOOKBACK;
-      if (last > this.cursor) this.cursor = last;
-      return rows.length;
+      const waitingTxid = (firstWaiting.rows[0] as { txid: string } | undefined)?.txid;
+      return await this.publishRows(client, cursor, batch.rows as OutboxRow[], waitingTxid === undefined ? undefined : BigInt(waitingTxid));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
+    }
+  }
+
+  private async publishRows(
+    client: PoolClient,
+    cursor: Cursor,
+    final: OutboxRow[],
+    waitingTxid: bigint | undefined,
+  ): Promise<'more' | 'waiting' | 'done'> {
+    const early = new Set(cursor.early);
+    const start: Position = { txid: BigInt(cursor.txid), seq: BigInt(cursor.seq) };
+    const mark = final.length ? positionOf(final[final.length - 1]) : start;
+    const toPublish = final.filter((row) => !early.has(row.seq));
+
+    if (waitingTxid === undefined) this.waitingFor = undefined;
+    const publishEarly = waitingTxid !== undefined && final.length === 0 && this.waitedTooLong(waitingTxid);
+    const newlyEarly: string[] = [];
+    if (publishEarly) {
+      for (const row of await this.waitingRows(client, mark)) {
+        if (early.has(row.seq)) continue;
+        if (early.size + newlyEarly.length >= EARLY_CAP) break;
+        newlyEarly.push(row.seq);
+        toPublish.push(row);
+      }
+    }
+
+    await Promise.all(toPublish.map((row) => this.bus.publishDurable(row.subject, row.payload, row.id)));
+    const moved = after(mark, start);
+    if (moved || newlyEarly.length) {
+      // Early seqs the mark has passed are dropped from the list: the mark covers them now.
+      const keep = [...cursor.early, ...newlyEarly];
+      await client.query(
+        `UPDATE ${this.cursors} c SET txid = '${mark.txid}', seq = ${mark.seq},
+           early = ${
+             keep.length === 0
+               ? `'{}'`
+               : `ARRAY(SELECT s FROM unnest('{${keep.join(',')}}'::bigint[]) s
+             WHERE NOT EXISTS (SELECT 1 FROM ${this.table} e WHERE e.seq = s AND (e.txid, e.seq) <= ('${mark.txid}'::xid8, ${mark.seq})))`
+           }
+         WHERE c.outbox = '${this.outbox}'; COMMIT`,
+      );
+    } else {
+      await client.query('COMMIT');
+    }
+    if (toPublish.length) outboxPublished.inc({ schema: this.db.schema }, toPublish.length);
+    if (final.length === BATCH_SIZE) return 'more';
+    // Past the cap, rows wait for the mark at the poll's pace rather than being re-read every few milliseconds.
+    return waitingTxid !== undefined && !publishEarly ? 'waiting' : 'done';
+  }
+
+  /** Whether the first waiting row has been the first one for EARLY_AFTER_MS (older transactions hold the mark). */
+  private waitedTooLong(txid: bigint): boolean {
+    const now = Date.now();
+    if (!this.waitingFor || this.waitingFor.txid !== txid) {
+      this.waitingFor = { txid, since: now };
+      return false;
+    }
+    return now - this.waitingFor.since >= EARLY_AFTER_MS;
+  }
+
+  /** The committed rows after the mark that wait for older transactions, page by page, up to twice the cap. */
+  private async waitingRows(client: PoolClient, mark: Position): Promise<OutboxRow[]> {
+    const all: OutboxRow[] = [];
+    let from = mark;
+    for (;;) {
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT seq::text AS seq, txid::text AS txid, id, subject, payload FROM ${this.table}
+          WHERE (txid, seq) > ('${from.txid}'::xid8, ${from.seq}) ORDER BY txid, seq LIMIT ${BATCH_SIZE}`,
+      );
+      all.push(...rows);
+      if (rows.length < BATCH_SIZE || all.length >= EARLY_CAP * 2) return all;
+      from = positionOf(rows[rows.length - 1]);
     }
   }
 }
