@@ -14,7 +14,9 @@ RUN mkdir /manifests \
  && find . -name package.json -not -path '*/node_modules/*' -exec cp --parents {} /manifests/ \; \
  && cp package-lock.json /manifests/
 
-# --- build: every dependency (SWC is a dev dependency), then the SWC build to dist/.
+# --- build: every dependency (SWC is a dev dependency), then the SWC build to dist/. Tests and their helpers are
+# dropped: specs, the e2e suite, libs/testing, the bench, and each app's test/ folder (the fakes of AWS KMS, Azure
+# Key Vault, OCI Vault and Vault); the build fails if a fake is left.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY --from=manifests /manifests/ ./
@@ -22,7 +24,8 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node tools/build.mjs \
  && find dist -name '*.spec.js*' -o -name '*.int-spec.js*' -o -name '*.e2e-spec.js*' | xargs rm -f \
- && rm -rf dist/e2e dist/libs/testing dist/tools/bench dist/deploy/chart-tests
+ && rm -rf dist/e2e dist/libs/testing dist/tools/bench dist/deploy/chart-tests dist/apps/*/test \
+ && if find dist -name '*.fake.js' | grep .; then echo 'test fakes left in dist/' >&2; exit 1; fi
 
 # --- prod-deps: production dependencies only.
 FROM ${NODE_IMAGE} AS prod-deps

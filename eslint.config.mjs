@@ -35,7 +35,7 @@ const ALL_FILES = [...TS_FILES, ...JS_FILES];
 const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
 // Code that may import @issuer/testing: specs, the e2e/ suite with its helpers, and the test-helper lib itself.
 // tools/bench drives the platform like the end-to-end suite does, so it may use the test harness too.
-const TEST_FILES = [...SPEC_FILES, 'e2e/**', 'tools/bench/**', 'libs/testing/**'];
+const TEST_FILES = [...SPEC_FILES, 'e2e/**', 'tools/bench/**', 'libs/testing/**', 'apps/*/test/**'];
 // Code where `any` is tolerated (fakes, partial doubles, parsed test responses): specs, e2e/, the bench and the test-helper lib.
 const ANY_ALLOWED_FILES = [...SPEC_FILES, 'e2e/**', 'tools/bench/**', 'libs/testing/**'];
 
@@ -111,6 +111,8 @@ function restrictedImports({ test, standalone, pureLib }) {
   patterns.push({ regex: '^@issuer/[^/]+/', message: 'Import a lib through its barrel (@issuer/<lib>), not a deep path.' });
   if (!test) {
     patterns.push({ group: ['@issuer/testing'], message: '@issuer/testing is for *.spec.ts, *.int-spec.ts, *.e2e-spec.ts and e2e/ only.' });
+    // apps/<app>/test/ holds fakes of external services; the image drops it, so production code must not need it.
+    patterns.push({ regex: '(^|/)test/', message: 'An app\'s test/ folder (fakes of external services) is for its tests only.' });
   }
   return ['error', { patterns }];
 }

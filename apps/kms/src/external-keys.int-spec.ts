@@ -9,8 +9,8 @@ import pino from 'pino';
 import { KeyCreate, KeyImport, KeySign, type KeyDto } from '@issuer/contracts';
 import { ConfigError, NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
 import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
-import { FakeOciVault } from './keys/oci-vault.fake';
-import { FakeVaultTransit } from './keys/vault-transit.fake';
+import { FakeOciVault } from '../test/oci-vault.fake';
+import { FakeVaultTransit } from '../test/vault-transit.fake';
 import { KmsModule } from './kms.module';
 
 const bootKms = (env: NodeJS.ProcessEnv) => bootServiceContext('kms', KmsModule, env);

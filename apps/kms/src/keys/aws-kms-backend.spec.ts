@@ -8,8 +8,8 @@ import { ConfigError } from '@issuer/platform';
 import { loadAwsKmsConfig } from '../kms.config';
 import type { StoredKey } from './kms-backend';
 import { AwsKmsBackend } from './aws-kms-backend';
-import { FakeAwsKms } from './aws-kms.fake';
-import { signAndVerify } from './backend-signature.assert';
+import { FakeAwsKms } from '../../test/aws-kms.fake';
+import { signAndVerify } from '../../test/backend-signature.assert';
 
 const credentials = { accessKeyId: 'AKIDTESTNEVERLOGGED', secretAccessKey: 'test-secret-never-logged' };
 

@@ -6,8 +6,8 @@ import { ClientSecretCredential } from '@azure/identity';
 import { BusError, type KeyType, type PublicJwk } from '@issuer/contracts';
 import type { StoredKey } from './kms-backend';
 import { AzureKeyVaultBackend } from './azure-key-vault-backend';
-import { FakeAzureKeyVault, KEY_VAULT_RESOURCE } from './azure-key-vault.fake';
-import { signAndVerify } from './backend-signature.assert';
+import { FakeAzureKeyVault, KEY_VAULT_RESOURCE } from '../../test/azure-key-vault.fake';
+import { signAndVerify } from '../../test/backend-signature.assert';
 
 function stored(type: KeyType, material: { publicJwk: PublicJwk; alg: string; externalKeyId: string | null }): StoredKey {
   return { keyId: randomUUID(), name: null, type, backend: 'azure', privateKeyEncrypted: null, createdAt: new Date(), ...material };

@@ -7,8 +7,8 @@ import { KmsCryptoClient, KmsManagementClient } from 'oci-keymanagement';
 import { BusError, type KeyType, type PublicJwk } from '@issuer/contracts';
 import type { StoredKey } from './kms-backend';
 import { OciVaultBackend } from './oci-vault-backend';
-import { FakeOciVault } from './oci-vault.fake';
-import { signAndVerify } from './backend-signature.assert';
+import { FakeOciVault } from '../../test/oci-vault.fake';
+import { signAndVerify } from '../../test/backend-signature.assert';
 
 const TENANCY = 'ocid1.tenancy.oc1..aaaaaaaatesttenancy';
 const USER = 'ocid1.user.oc1..aaaaaaaatestuser';

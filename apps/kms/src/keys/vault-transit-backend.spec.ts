@@ -8,8 +8,8 @@ import { ConfigError } from '@issuer/platform';
 import { loadVaultConfig } from '../kms.config';
 import type { StoredKey } from './kms-backend';
 import { VaultTransitBackend } from './vault-transit-backend';
-import { FakeVaultTransit } from './vault-transit.fake';
-import { signAndVerify } from './backend-signature.assert';
+import { FakeVaultTransit } from '../../test/vault-transit.fake';
+import { signAndVerify } from '../../test/backend-signature.assert';
 
 const TOKEN = 'hvs.test-token-never-logged';
 

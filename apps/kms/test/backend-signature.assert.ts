@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { compactVerify, importJWK, type JWK } from 'jose';
-import type { KmsBackend, StoredKey } from './kms-backend';
+import type { KmsBackend, StoredKey } from '../src/keys/kms-backend';
 
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const b64u = (value: string) => Buffer.from(value).toString('base64url');
