@@ -112,7 +112,7 @@ function restrictedImports({ test, standalone, pureLib }) {
   if (!test) {
     patterns.push({ group: ['@issuer/testing'], message: '@issuer/testing is for *.spec.ts, *.int-spec.ts, *.e2e-spec.ts and e2e/ only.' });
     // apps/<app>/test/ holds fakes of external services; the image drops it, so production code must not need it.
-    patterns.push({ regex: '(^|/)test/', message: 'An app\'s test/ folder (fakes of external services) is for its tests only.' });
+    patterns.push({ regex: '(^|/)test/', message: "An app's test/ folder (fakes of external services) is for its tests only." });
   }
   return ['error', { patterns }];
 }
