@@ -61,13 +61,15 @@ import { USERS_CONTROLLERS, USERS_PROVIDERS } from './users/users.wiring';
 import { ACCESS_CONTROLLERS, ACCESS_PROVIDERS } from './access/access.wiring';
 import { RATE_LIMIT_PROVIDERS } from './rate-limits/rate-limits.wiring';
 import { AUDIT_CONTROLLERS, AUDIT_PROVIDERS } from './audit/audit.wiring';
+import { auditAdminControllers } from './audit/audited-controllers';
 import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.wiring';
 
 export const ISSUER_API_SERVICE_NAME = 'issuer-api';
 
 /** The public edge: admin API, OID4VCI wallet endpoints, SSE; issuers, profiles, offers and sessions. */
 @Module({
-  controllers: [
+  // Admin controllers get the AuditInterceptor (audit/audited-controllers.ts); wallet and public ones none.
+  controllers: auditAdminControllers([
     KeysController,
     KeyUsageController,
     CertificatesController,
@@ -92,7 +94,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     ...ACCESS_CONTROLLERS,
     ...AUDIT_CONTROLLERS,
     ...CONSOLE_CONTROLLERS,
-  ],
+  ]),
   providers: [
     { provide: ISSUER_API_CONFIG, useFactory: () => loadIssuerApiConfig() },
     issuerApiDatabaseProvider,

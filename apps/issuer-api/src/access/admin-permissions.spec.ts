@@ -1,29 +1,16 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import type { Type } from '@nestjs/common';
+import { MODULE_METADATA } from '@nestjs/common/constants';
 import { IssuerApiModule } from '../issuer-api.module';
 import { ADMIN_PERMISSIONS, permissionFor, PUBLIC_API_ROUTE } from './admin-permissions';
+import { declaredRoutes } from './declared-routes';
 
 /** Every route the issuer-api module declares under /api/, as `METHOD /route` in Fastify's form, from the Nest metadata. */
 function declaredApiRoutes(): string[] {
-  const controllers = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, IssuerApiModule) ?? []) as (new (...args: never[]) => object)[];
-  const routes: string[] = [];
-  for (const controller of controllers) {
-    const bases = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[]].flat();
-    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = (controller.prototype as Record<string, unknown>)[name];
-      if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      for (const base of bases)
-        for (const path of [Reflect.getMetadata(PATH_METADATA, handler) as string | string[]].flat()) {
-          const full = `/${[base, path].filter((p) => p && p !== '/').join('/')}`;
-          if (full.startsWith('/api/')) routes.push(`${method} ${full}`);
-        }
-    }
-  }
-  return routes;
+  const controllers = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, IssuerApiModule) ?? []) as Type[];
+  return controllers.flatMap(declaredRoutes).filter((route) => route.split(' ')[1].startsWith('/api/'));
 }
 
 describe('admin permission table', () => {

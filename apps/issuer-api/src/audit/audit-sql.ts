@@ -34,6 +34,41 @@ export function auditInsertSql(record: AuditRecord): { text: string; values: unk
   };
 }
 
+/**
+ * `auditInsertSql` for many records in one statement (records written after the fact by concurrent requests share it),
+ * in the given order. A record named twice is written once, like a record already in the table.
+ */
+export function auditInsertManySql(records: AuditRecord[]): { text: string; values: unknown[] } {
+  const input = records.map((record, ord) => ({
+    ord,
+    audit_id: record.auditId,
+    at: record.at,
+    actor_type: record.actor.type,
+    actor_id: record.actor.id,
+    action: record.action,
+    target_type: record.target.type,
+    target_id: record.target.id ?? null,
+    outcome: record.outcome,
+    issuer_id: record.issuerId ?? null,
+    request_id: record.requestId,
+    address: record.address,
+    subject: auditSubject(record.issuerId, record.action),
+    payload: record,
+  }));
+  const text = `WITH input AS (
+      SELECT DISTINCT ON (audit_id) * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, audit_id uuid, at timestamptz, actor_type text,
+        actor_id text, action text, target_type text, target_id text, outcome text, issuer_id text, request_id text, address text,
+        subject text, payload jsonb)
+      ORDER BY audit_id, ord),
+    a AS (
+      INSERT INTO ${AUDIT_TABLE} (audit_id, at, actor_type, actor_id, action, target_type, target_id, outcome, issuer_id, request_id, address)
+      SELECT audit_id, at, actor_type, actor_id, action, target_type, target_id, outcome, issuer_id, request_id, address FROM input ORDER BY ord
+      ON CONFLICT (audit_id) DO NOTHING RETURNING audit_id)
+    INSERT INTO ${AUDIT_OUTBOX_TABLE} (id, subject, event, issuer_id, payload)
+    SELECT i.audit_id, i.subject, i.action, i.issuer_id, i.payload FROM input i JOIN a USING (audit_id) ORDER BY i.ord`;
+  return { text, values: [JSON.stringify(input)] };
+}
+
 /** A row of issuer_api.audit as the API shows it (the AUDIT_EVENTS payload has the same shape). */
 export interface AuditRow {
   seq: string;

@@ -66,6 +66,30 @@ describe('issuer_api.audit (real PostgreSQL)', { timeout: 60_000 }, () => {
     assert.deepEqual(outbox.rows, [{ subject: 'audit.events.v1.acme.profile.update', payload: first }]);
   });
 
+  it('writes concurrent appends in one statement, in order, each auditId once (also when named twice in the batch)', async () => {
+    const records = Array.from({ length: 12 }, () => record());
+    const twice = records[3];
+    await Promise.all([...records.map((r) => audit.append(r)), audit.append({ ...twice, outcome: 'failure' })]);
+    const { rows } = await db.sql<{ audit_id: string; outcome: string }>(
+      `SELECT audit_id, outcome FROM issuer_api.audit WHERE audit_id = ANY($1::uuid[]) ORDER BY seq`,
+      [records.map((r) => r.auditId)],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.audit_id),
+      records.map((r) => r.auditId),
+      'one record each, in call order',
+    );
+    assert.equal(rows[3].outcome, 'success', 'the first write of an auditId wins');
+    const outbox = await db.sql<{ id: string }>(`SELECT id FROM issuer_api.audit_outbox WHERE id = ANY($1::uuid[]) ORDER BY seq`, [
+      records.map((r) => r.auditId),
+    ]);
+    assert.deepEqual(
+      outbox.rows.map((r) => r.id),
+      records.map((r) => r.auditId),
+      'one outbox row each, in call order',
+    );
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE, even of old records', async () => {
     const old = record({ at: new Date(Date.now() - 400 * DAY).toISOString() });
     await audit.append(old);

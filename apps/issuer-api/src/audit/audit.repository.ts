@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '@issuer/contracts';
-import { outboxPublishedSql, type ServiceDatabase } from '@issuer/platform';
+import { MicroBatcher, outboxPublishedSql, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { SqlParams } from '../events/event-sql';
-import { AUDIT_COLUMNS, AUDIT_OUTBOX_TABLE, AUDIT_TABLE, auditInsertSql, toAuditRecord, type AuditRow } from './audit-sql';
+import { AUDIT_COLUMNS, AUDIT_OUTBOX_TABLE, AUDIT_TABLE, auditInsertManySql, toAuditRecord, type AuditRow } from './audit-sql';
 
 /** Which records a reader may see: all (platform-admin), or those of some issuers ('*': every issuer, not the platform's). */
 export type AuditVisibility = 'all' | { issuers: string[] | '*' };
@@ -23,12 +23,18 @@ const PURGE_BATCH = 5000;
 /** issuer_api.audit (append-only, migration 1765600000000) and its outbox. */
 @Injectable()
 export class AuditRepository {
+  /** Concurrent admin changes (an offer burst) share one statement for their records. */
+  private readonly appends = new MicroBatcher(async (records: AuditRecord[]) => {
+    const { text, values } = auditInsertManySql(records);
+    await this.db.sql(text, values);
+    return records.map(() => undefined);
+  });
+
   constructor(@Inject(ISSUER_API_DB) private readonly db: ServiceDatabase) {}
 
   /** Appends a record outside the change's transaction (after the fact); a no-op if its auditId was written already. */
-  async append(record: AuditRecord): Promise<void> {
-    const { text, values } = auditInsertSql(record);
-    await this.db.sql(text, values);
+  append(record: AuditRecord): Promise<void> {
+    return this.appends.run(record);
   }
 
   /** Newest first, keyset-paginated on `seq`. */

@@ -1,9 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AUDIT_CONFIG, loadAuditConfig } from './audit.config';
 import { AuditController } from './audit.controller';
 import { AuditEventsRelay } from './audit-events.relay';
-import { AuditInterceptor } from './audit.interceptor';
 import { AuditRepository } from './audit.repository';
 import { AuditRetentionSweeper } from './audit-retention.sweeper';
 import { AuditTrail } from './audit-trail';
@@ -17,5 +15,4 @@ export const AUDIT_PROVIDERS: Provider[] = [
   AuditEventsRelay,
   AuditTrail,
   AuditRetentionSweeper,
-  { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
 ];

@@ -1,14 +1,15 @@
 import type { Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { RateLimitInterceptor } from './rate-limit.interceptor';
+import { APP_GUARD } from '@nestjs/core';
+import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimitStore } from './rate-limit.store';
 import { RateLimitSweeper } from './rate-limit.sweeper';
 import { RateLimiter } from './rate-limiter';
 
-/** issuer-api's rate limits (API.md §13): the shared limiter and the interceptor that applies it per route family. */
+/** issuer-api's rate limits (API.md §13): the shared limiter and the guard that applies it per route family
+ * (after the AccessGuard: ACCESS_PROVIDERS come first in issuer-api.module.ts). */
 export const RATE_LIMIT_PROVIDERS: Provider[] = [
   RateLimitStore,
   RateLimiter,
   RateLimitSweeper,
-  { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+  { provide: APP_GUARD, useClass: RateLimitGuard },
 ];

@@ -1,6 +1,5 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import { AppError } from '@issuer/platform';
 import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
 import { adminPrincipalOf } from './admin-principal.key';
@@ -17,13 +16,15 @@ interface FamilyLimit {
 }
 
 /**
- * Applies the rate limit of a request's route family (rate-limit.families.ts) before its handler runs. An
- * interceptor, not a Fastify hook: it runs after the guards, so the admin limit counts authenticated principals only.
+ * Applies the rate limit of a request's route family (rate-limit.families.ts) before its handler runs. A global guard
+ * registered after the AccessGuard (issuer-api.module.ts lists ACCESS_PROVIDERS first), not a Fastify hook, so the
+ * admin limit counts authenticated principals only; a guard rather than an interceptor, so that wallet requests do
+ * not pay for an interceptor chain (rxjs, async resources) they do not need.
  * A refusal is a 429 with Retry-After in the family's error format (the error filter: OAuth JSON with
  * `rate_limited` for wallet endpoints, problem+json for the admin API).
  */
 @Injectable()
-export class RateLimitInterceptor implements NestInterceptor {
+export class RateLimitGuard implements CanActivate {
   private readonly families: Record<RateLimitFamily, FamilyLimit>;
 
   constructor(
@@ -45,14 +46,14 @@ export class RateLimitInterceptor implements NestInterceptor {
     };
   }
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (context.getType() !== 'http') return next.handle();
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const family = rateLimitFamilyOf(request.method, request.routeOptions?.url);
-    if (!family) return next.handle();
+    if (!family) return true;
     const { policy, clientOf, refusal } = this.families[family];
     const client = clientOf(request);
-    if (client === undefined) return next.handle();
+    if (client === undefined) return true;
     const decision = await this.limiter.consume(policy, client);
     if (!decision.allowed) {
       const seconds = decision.retryAfterSeconds;
@@ -60,6 +61,6 @@ export class RateLimitInterceptor implements NestInterceptor {
         headers: { 'retry-after': String(seconds) },
       });
     }
-    return next.handle();
+    return true;
   }
 }
