@@ -13,6 +13,9 @@ export class ListStatuses1766000000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE "status_list"."lists" ADD COLUMN "statuses" bytea, ADD COLUMN "permutation_key" bytea,
       ADD COLUMN "next_position" integer NOT NULL DEFAULT 0`);
+    // Stored uncompressed: every change rewrites the value, and pglz compressing 250 KB of scattered bits took
+    // 80 ms per write where the plain write takes 4; the published form is compressed anyway.
+    await runner.query(`ALTER TABLE "status_list"."lists" ALTER COLUMN "statuses" SET STORAGE EXTERNAL`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
