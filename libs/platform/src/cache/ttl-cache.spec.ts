@@ -42,7 +42,21 @@ describe('TtlCache', () => {
     assert.equal(cache.get('null'), null);
   });
 
-  it('evicts the oldest entry when full', () => {
+  it('evicts the least recently used entry when full (a read counts as a use)', () => {
+    const cache = new TtlCache<string, number>(60_000, 3);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    assert.equal(cache.get('a'), 1); // a is now the most recently used
+    cache.set('d', 4);
+    assert.equal(cache.get('b'), undefined, 'b went: the least recently used');
+    assert.deepEqual(
+      ['a', 'c', 'd'].map((k) => cache.get(k)),
+      [1, 3, 4],
+    );
+  });
+
+  it('evicts the oldest entry when full and none was read', () => {
     const cache = new TtlCache<string, number>(60_000, 3);
     cache.set('a', 1);
     cache.set('b', 2);
@@ -106,6 +120,34 @@ describe('TtlCache', () => {
     assert.equal(loads, 2);
   });
 
+  it('getOrLoad loads once for concurrent callers of a missing or expired key (single flight)', async (t) => {
+    const time = clock(t);
+    const cache = new TtlCache<string, string>(1000);
+    let loads = 0;
+    let release!: () => void;
+    const load = () => new Promise<string>((resolve) => (release = () => resolve(`v${++loads}`)));
+    const callers = Array.from({ length: 10 }, () => cache.getOrLoad('k', load));
+    release();
+    assert.deepEqual(await Promise.all(callers), Array(10).fill('v1'));
+    assert.equal(loads, 1, 'one load for ten callers');
+    time.advance(1000);
+    const again = Array.from({ length: 5 }, () => cache.getOrLoad('k', load));
+    release();
+    assert.deepEqual(await Promise.all(again), Array(5).fill('v2'));
+    assert.equal(loads, 2, 'one reload after expiry');
+  });
+
+  it('getOrLoad shares a failed load with the callers that waited for it, and does not keep the failure', async () => {
+    const cache = new TtlCache<string, string>(1000);
+    let loads = 0;
+    let fail!: () => void;
+    const failing = () => new Promise<string>((_, reject) => (fail = () => reject(new Error(`down ${++loads}`))));
+    const callers = [cache.getOrLoad('k', failing), cache.getOrLoad('k', failing)];
+    fail();
+    for (const caller of callers) await assert.rejects(caller, /down 1/);
+    assert.equal(await cache.getOrLoad('k', async () => 'up'), 'up', 'the next caller loads again');
+  });
+
   it('getOrLoad does not cache a failed load', async () => {
     const cache = new TtlCache<string, string>(1000);
     await assert.rejects(
@@ -122,7 +164,10 @@ describe('TtlCache', () => {
       let release!: (value: string) => void;
       const inFlight = cache.getOrLoad('k', () => new Promise<string>((resolve) => (release = resolve)));
       invalidate(); // the write commits and invalidates while the read of the old state is still in flight
+      const late = cache.getOrLoad('k', async () => 'INACTIVE (read after the write)');
       release('ACTIVE (read before the write)');
+      assert.equal(await late, 'INACTIVE (read after the write)', 'a caller after the invalidation does not join the old load');
+      cache.clear();
       assert.equal(await inFlight, 'ACTIVE (read before the write)', 'the overlapping caller still gets its answer');
       assert.equal(cache.get('k'), undefined, 'but it is not cached');
       assert.equal(await cache.getOrLoad('k', async () => 'INACTIVE'), 'INACTIVE', 'the next read loads the new state');

@@ -8,6 +8,11 @@ import { outboxCursorTable } from './outbox-table';
 const BATCH_SIZE = 500;
 const POLL_MS = 1000;
 const COALESCE_MS = 5;
+/**
+ * Under load (kicks arriving while a pass runs), the gap before the next pass: each pass costs two round trips
+ * whatever it carries, so fewer, fuller passes; an event waits at most this much longer.
+ */
+const BUSY_GAP_MS = 25;
 const MAX_BACKOFF_MS = 15_000;
 /** Retry delay while committed rows wait for an older transaction to finish (usually a few milliseconds). */
 const WAITING_RETRY_MS = 20;
@@ -120,7 +125,7 @@ export class OutboxRelay {
       do {
         this.again = false;
         while ((outcome = await this.publishPass()) === 'more' && !this.stopped);
-        if (this.again) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
+        if (this.again) await new Promise((resolve) => setTimeout(resolve, BUSY_GAP_MS));
       } while (this.again && !this.stopped);
       this.failures = 0;
       this.schedule(outcome === 'waiting' ? WAITING_RETRY_MS : POLL_MS);
