@@ -12,7 +12,7 @@ describe('soak summary', () => {
     assert.equal(soakWarmupSeconds(100), 20);
   });
 
-  it('judges counted processes by their own memory: a backend touching shared buffers is not growth, a Node leak is', () => {
+  it('judges the platform by the own memory of its counted processes: shared buffer pages are not growth, a Node leak is', () => {
     const tracked = [
       { label: 'standalone', group: 'node', pid: 10, counted: true, samples: samples((s) => 300_000 + s * 100) },
       // RSS climbs from 50 to 170 MB as the backend touches the 128 MB buffer pool; its own part stays at 40 MB.
@@ -38,11 +38,28 @@ describe('soak summary', () => {
     const backend = processes.find((p) => p.pid === 11)!;
     assert.ok(backend.rss!.growthPct > 100, 'RSS with the shared pages more than doubles');
     assert.equal(backend.own!.growthPct, 0);
-    // Node: 306.25 MB → 358.75 MB (medians of 60..85 s and 575..600 s).
-    assert.equal(verdict.judged, 2, 'the proxy is not judged');
-    assert.equal(verdict.worst, 'standalone (10)');
-    assert.ok(Math.abs(verdict.maxGrowthPct - ((358_750 - 307_250) / 307_250) * 100) < 1e-9, String(verdict.maxGrowthPct));
+    // Node: 307.25 → 358.75 MB, backend 40 MB flat (medians of 60..85 s and 575..600 s); the proxy is not counted.
+    assert.equal(verdict.worst?.process, 'standalone (10)');
+    assert.ok(Math.abs(verdict.worst!.growthMb - (358_750 - 307_250) / 1024) < 1e-9);
+    assert.equal(verdict.total?.warmKb, 347_250);
+    assert.equal(verdict.total?.endKb, 398_750);
+    assert.ok(Math.abs(verdict.total!.growthPct - ((398_750 - 347_250) / 347_250) * 100) < 1e-9, String(verdict.total?.growthPct));
     assert.equal(verdict.underLimit, false);
+  });
+
+  it('counts processes that come and go while they live: a pool replacing its connections is not growth', () => {
+    // Node flat at 200 MB; a 10 MB backend replaced every 50 s (each lives 50 s, one at a time).
+    const backends = Array.from({ length: 12 }, (_, k) => ({
+      label: 'backend',
+      group: 'postgres backends',
+      pid: 100 + k,
+      counted: true,
+      samples: samples(() => 10_000).filter(([seconds]) => seconds >= k * 50 && seconds < (k + 1) * 50 + (k === 11 ? 5 : 0)),
+    }));
+    const tracked = [{ label: 'standalone', group: 'node', pid: 10, counted: true, samples: samples(() => 200_000) }, ...backends];
+    const { verdict } = summarizeSoak(tracked, { warmupSeconds: 60, endSeconds: 600 });
+    assert.equal(verdict.total?.growthPct, 0);
+    assert.equal(verdict.underLimit, true);
   });
 
   it('is under the limit when memory levels off, and prints the table with the verdict', () => {
@@ -74,16 +91,16 @@ describe('soak summary', () => {
     };
     const text = formatSoakReport(report);
     assert.match(text, /standalone\s+10\s+247\s+247\s+249\s+\+0\.0/);
-    assert.match(text, /under 10 %/);
+    assert.match(text, /platform memory .*: \+0\.0 %, under 10 %/);
     assert.doesNotMatch(text, /NOT under/);
   });
 
-  it('has no verdict when no counted process was seen through the whole soak', () => {
+  it('has no verdict without readings at both ends', () => {
     const { verdict } = summarizeSoak([{ label: 'x', group: 'node', pid: 1, counted: true, samples: [[300, 1000, 0]] }], {
       warmupSeconds: 60,
       endSeconds: 600,
     });
-    assert.equal(verdict.judged, 0);
+    assert.equal(verdict.total, undefined);
     assert.equal(verdict.underLimit, false);
   });
 });
