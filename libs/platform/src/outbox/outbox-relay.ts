@@ -151,15 +151,18 @@ export class OutboxRelay {
   private async publishPass(): Promise<'more' | 'waiting' | 'done'> {
     const client = await this.db.connectRelaxed();
     try {
-      // Every value inlined below is the relay's own table name.
-      const afterMark = `c.outbox = '${this.outbox}' AND (e.txid, e.seq) > (c.txid, c.seq)`;
+      // Every value inlined below is the relay's own table name. The mark comes in through scalar subqueries (init
+      // plans), so that the row comparison is an index condition: with a join, the planner may walk the whole table.
+      const field = (column: string) => `(SELECT ${column} FROM ${this.cursors} WHERE outbox = '${this.outbox}')`;
+      const afterMark = `(e.txid, e.seq) > (${field('txid')}, ${field('seq')})`;
       const [, lock, state, batch, firstWaiting] = (await client.query(
         `BEGIN; SELECT pg_try_advisory_xact_lock(hashtext('outbox:${this.table}')) AS locked;
          SELECT txid::text AS txid, seq::text AS seq, early::text[] AS early FROM ${this.cursors} WHERE outbox = '${this.outbox}';
-         SELECT e.seq::text AS seq, e.txid::text AS txid, e.id, e.subject, e.payload FROM ${this.table} e, ${this.cursors} c
+         SELECT e.seq::text AS seq, e.txid::text AS txid, e.id, e.subject, e.payload FROM ${this.table} e
           WHERE ${afterMark} AND e.txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.txid, e.seq LIMIT ${BATCH_SIZE};
-         SELECT e.txid::text AS txid FROM ${this.table} e, ${this.cursors} c
-          WHERE ${afterMark} AND e.txid >= pg_snapshot_xmin(pg_current_snapshot()) AND NOT (e.seq = ANY(c.early)) ORDER BY e.txid, e.seq LIMIT 1`,
+         SELECT e.txid::text AS txid FROM ${this.table} e
+          WHERE ${afterMark} AND e.txid >= pg_snapshot_xmin(pg_current_snapshot()) AND NOT (e.seq = ANY(${field('early')}::bigint[]))
+          ORDER BY e.txid, e.seq LIMIT 1`,
       )) as unknown as QueryResult[];
       const cursor = state.rows[0] as Cursor | undefined;
       if (!lock.rows[0].locked || !cursor) {
