@@ -103,3 +103,12 @@ export function insertEventRowsSql(rows: EventRow[], p: SqlParams): string {
   return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, x.* FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, issuer_id text,
           session_id text, profile_id text, request_id text, event text, data jsonb, error text, error_description text))`);
 }
+
+/**
+ * `LIMIT n` for a CTE over `jsonb_to_recordset` of n batched items. The planner assumes 100 rows from a set-returning
+ * function, and with that it may join a small or mid-sized sessions table by a sequential scan; the limit tells it the
+ * real count, so each item is one index probe.
+ */
+export function rowsHint(count: number): string {
+  return `LIMIT ${Math.max(1, Math.floor(count))}`;
+}

@@ -11,7 +11,7 @@ import {
 } from '@issuer/platform';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
-import { insertEventsSql, SqlParams } from '../events/event-sql';
+import { insertEventsSql, rowsHint, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
 import type { SessionSnapshot } from './session-snapshot';
 
@@ -124,7 +124,7 @@ export class OfferSessionRepository {
     const input = p.add(
       JSON.stringify(reads.map((r, ord) => ({ ord, offer_id: r.offerId, issuer_id: r.issuerId, request_id: r.requestId }))),
     );
-    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, offer_id uuid, issuer_id text, request_id text)),
+    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, offer_id uuid, issuer_id text, request_id text) ${rowsHint(reads.length)}),
                  s AS (SELECT i.ord, i.request_id, sess.issuer_id, sess.session_id, sess.profile_id, sess.credential_offer
                    FROM input i JOIN issuer_api.sessions sess ON sess.offer_id = i.offer_id AND sess.issuer_id = i.issuer_id
                    WHERE sess.status = 'ACTIVE' AND (sess.expires_at IS NULL OR sess.expires_at > now())),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MicroBatcher, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
-import { insertEventsSql, SqlParams, type EventSpec } from '../events/event-sql';
+import { insertEventsSql, rowsHint, SqlParams, type EventSpec } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
 import type { SessionSnapshot } from './session-snapshot';
 import type { IssuedCredentialRecord, SessionStatus, TokenSession } from './session.types';
@@ -94,7 +94,8 @@ export class SessionRepository {
       ),
     );
     const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, issuer_id text, code_hash text, tx_code_hash text,
-                   access_token_hash text, access_token_expires_at timestamptz, access_token_jkt text, credential_identifiers jsonb, required text[], request_id text)),
+                   access_token_hash text, access_token_expires_at timestamptz, access_token_jkt text, credential_identifiers jsonb, required text[], request_id text)
+                   ${rowsHint(items.length)}),
                  s AS (UPDATE issuer_api.sessions sess SET code_redeemed_at = now(), access_token_hash = i.access_token_hash,
                      access_token_expires_at = i.access_token_expires_at, access_token_jkt = i.access_token_jkt,
                      credential_identifiers = i.credential_identifiers,
@@ -268,7 +269,7 @@ export class SessionRepository {
     );
     const success: EventSpec = { ...items[0].successEvent, data: undefined, rowDataSql: 'src.success_data' };
     const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, issuer_id text, session_id text,
-                   nonce_hashes text[], nonce_expires_at timestamptz, credentials jsonb, success_data jsonb, request_id text)),
+                   nonce_hashes text[], nonce_expires_at timestamptz, credentials jsonb, success_data jsonb, request_id text) ${rowsHint(items.length)}),
                  wanted AS (SELECT DISTINCT ON (h) h AS nonce_hash, i.ord, i.nonce_expires_at FROM input i, unnest(i.nonce_hashes) AS h ORDER BY h, i.ord),
                  n AS (INSERT INTO issuer_api.used_nonces (nonce_hash, expires_at) SELECT nonce_hash, nonce_expires_at FROM wanted
                    ON CONFLICT DO NOTHING RETURNING nonce_hash),

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { SessionWebhookTarget, type WebhookTarget, type WebhookTargetRequest, type WebhookTargetResponse } from '@issuer/contracts';
 import { BUS, type Bus, type ServiceDatabase } from '@issuer/platform';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
+import { rowsHint } from '../events/event-sql';
 import { SigningSecretRepository } from './signing-secret.repository';
 import { WebhookConfigService } from './webhook-config.service';
 
@@ -26,7 +27,7 @@ export class WebhookTargetHandler implements OnModuleInit {
     if (!request.sessions.length) return { targets: [] };
     const { rows } = await this.db.sql<{ ord: number; issuer_id: string; session_id: string; notifications: unknown }>(
       `SELECT x.ord, s.issuer_id, s.session_id, s.snapshot->'profile'->'notifications' AS notifications
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, "issuerId" text, "sessionId" text)
+       FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, "issuerId" text, "sessionId" text) ${rowsHint(request.sessions.length)}) x
        JOIN issuer_api.sessions s ON s.issuer_id = x."issuerId" AND s.session_id = x."sessionId"
        WHERE s.snapshot->'profile'->'notifications'->'webhook' IS NOT NULL`,
       [JSON.stringify(request.sessions.map((s, ord) => ({ ...s, ord })))],
