@@ -44,7 +44,10 @@ export const PUBLIC_OPERATIONS: OperationDocs = {
   'GET /.well-known/did.json': { tag: 'DIDs', summary: 'Hosted did:web document of the host' },
   'GET /dids/:path/did.json': { tag: 'DIDs', summary: 'Hosted did:web document at a path' },
   'GET /console': { tag: 'Console', summary: 'The admin console (redirects to /console/)' },
-  'GET /console/config.json': { tag: 'Console', summary: "What the console needs before sign-in: PUBLIC_URL, the SSO provider and the console's public client" },
+  'GET /console/config.json': {
+    tag: 'Console',
+    summary: "What the console needs before sign-in: PUBLIC_URL, the SSO provider and the console's public client",
+  },
   'GET /console/assets/:name': { tag: 'Console', summary: 'A file of the console build (content-hashed, immutable)' },
   'GET /console/*': { tag: 'Console', summary: 'The console page (every route of the single-page app)' },
 };
