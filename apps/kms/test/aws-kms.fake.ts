@@ -2,9 +2,9 @@
 // just CreateKey, GetPublicKey and Sign. It is NOT AWS: shapes follow AWS's documented JSON, keys are real node:crypto
 // key pairs, any SigV4 Authorization header is accepted (only its presence is checked); policies, grants, aliases,
 // key states and the DIGEST message type for ECDSA are not modelled.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants, generateKeyPairSync, privateEncrypt, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { FakeServer, readJson } from './fake-server';
 
 interface FakeKey {
   keySpec: string;
@@ -45,24 +45,22 @@ export class FakeAwsKms {
   readonly keys = new Map<string, FakeKey>();
   /** Every request's operation and whether it carried a SigV4 Authorization header, for assertions. */
   readonly requests: { target: string; sigV4: boolean; contentType?: string }[] = [];
-  private server?: Server;
-  private port = 0;
+  private server?: FakeServer;
 
   get address(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server!.origin;
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      void this.handle(req, res).catch((error: unknown) => reply(res, 500, { __type: 'KMSInternalException', message: String(error) }));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.server = await FakeServer.listen(
+      (req, res) => this.handle(req, res),
+      (res, error) => reply(res, 500, { __type: 'KMSInternalException', message: String(error) }),
+    );
     return this;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.server?.close((error) => (error ? reject(error) : resolve())) ?? resolve());
+    await this.server?.close();
   }
 
   /** Creates a key out of band, as an operator would before linking it; returns its key id. */
@@ -183,18 +181,6 @@ function signDigest(privateKey: KeyObject, params: { family: string }, digest: B
     return privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo);
   }
   throw new Error('test fake: PSS over DIGEST is not modelled');
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return {};
-  try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

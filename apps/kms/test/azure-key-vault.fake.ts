@@ -4,11 +4,10 @@
 // client-credentials token grant, then create key, get key (latest or a version), sign over a digest and an
 // out-of-band rotation, with real node:crypto keys. Access policies, RBAC, soft delete, HSM, key
 // attestation and token validation beyond "issued by this fake" are not modelled.
-import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { signDigest, type DigestScheme } from './digest-signer.fake';
+import { FakeServer, parseJsonObject, readBody } from './fake-server';
 import { createLoopbackTls, type LoopbackTls } from './loopback-tls.fake';
 
 interface FakeKeyVersion {
@@ -53,11 +52,10 @@ export class FakeAzureKeyVault {
   readonly tokenRequests: { scope: string; grantType: string }[] = [];
   private readonly tokens = new Set<string>();
   private tls?: LoopbackTls;
-  private server?: Server;
-  private port = 0;
+  private server?: FakeServer;
 
   get origin(): string {
-    return `https://127.0.0.1:${this.port}`;
+    return this.server!.origin;
   }
   /** The vault URL and the Entra ID authority host are both this server. */
   get vaultUrl(): string {
@@ -73,18 +71,17 @@ export class FakeAzureKeyVault {
 
   async start(): Promise<this> {
     this.tls = await createLoopbackTls();
-    this.server = createServer({ cert: this.tls.cert, key: this.tls.key }, (req, res) => {
-      void this.handle(req, res).catch((error: unknown) => reply(res, 500, { error: { code: 'InternalError', message: String(error) } }));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.server = await FakeServer.listen(
+      (req, res) => this.handle(req, res),
+      (res, error) => reply(res, 500, { error: { code: 'InternalError', message: String(error) } }),
+      { cert: this.tls.cert, key: this.tls.key },
+    );
     return this;
   }
 
   async stop(): Promise<void> {
     this.tls?.agent.destroy();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server?.close((error) => (error ? reject(error) : resolve())) ?? resolve());
+    await this.server?.close();
   }
 
   /** Creates a key out of band (as an operator would before linking it); returns its versioned key id. */
@@ -111,7 +108,7 @@ export class FakeAzureKeyVault {
     const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     const authorized = bearer !== undefined && this.tokens.has(bearer);
     this.requests.push({ method: req.method ?? '', path, authorized });
-    const body = await readBody(req);
+    const body = (await readBody(req)).toString('utf8');
 
     // Entra ID: OIDC discovery and the token endpoint of this tenant.
     if (path === `/${this.tenantId}/v2.0/.well-known/openid-configuration`) return reply(res, 200, this.openIdConfiguration());
@@ -126,7 +123,7 @@ export class FakeAzureKeyVault {
     }
     const [name, second, third, ...rest] = path.slice('/keys/'.length).split('/');
     if (!name || rest.length > 0) return reply(res, 404, { error: { code: 'NotFound', message: 'no such route' } });
-    const json = parseJson(body);
+    const json = parseJsonObject(body);
     if (json === undefined) return reply(res, 400, { error: { code: 'BadParameter', message: 'invalid JSON' } });
 
     if (second === 'create' && req.method === 'POST') {
@@ -199,22 +196,6 @@ export class FakeAzureKeyVault {
       attributes: { enabled: true, created, updated: created, recoveryLevel: 'Recoverable+Purgeable', exportable: false },
       tags: {},
     };
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(body: string): Record<string, unknown> | undefined {
-  if (!body) return {};
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

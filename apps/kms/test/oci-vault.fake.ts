@@ -4,10 +4,10 @@
 // `Signature version="1",keyId="<tenancy>/<user>/<fingerprint>",algorithm="rsa-sha256",headers=...`) that this fake
 // verifies against the API signing key it was given, including x-content-sha256 for bodies. IAM policies,
 // compartments, vaults, replication, HSM and key states other than CREATING → ENABLED are not modelled.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants, createHash, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { signDigest, type DigestScheme } from './digest-signer.fake';
+import { FakeServer, readBody } from './fake-server';
 
 interface FakeKeyVersion {
   id: string;
@@ -49,29 +49,26 @@ export class FakeOciVault {
   readonly keys = new Map<string, FakeKey>();
   /** Every request: method, path and whether its HTTP signature verified. */
   readonly requests: { method: string; path: string; signed: boolean }[] = [];
-  private server?: Server;
-  private port = 0;
+  private server?: FakeServer;
 
   /** @param apiKeys signing key id (`<tenancy>/<user>/<fingerprint>`) → the public half of the user's API key */
   constructor(private readonly apiKeys: Map<string, KeyObject>) {}
 
   /** The management and the crypto endpoint (in OCI they are two hosts per vault; here one server). */
   get address(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server!.origin;
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      void this.handle(req, res).catch((error: unknown) => reply(res, 500, { code: 'InternalServerError', message: String(error) }));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.server = await FakeServer.listen(
+      (req, res) => this.handle(req, res),
+      (res, error) => reply(res, 500, { code: 'InternalServerError', message: String(error) }),
+    );
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server?.close((error) => (error ? reject(error) : resolve())) ?? resolve());
+    await this.server?.close();
   }
 
   /** Creates a key out of band (as an operator would before linking it); returns its OCID. */
@@ -231,12 +228,6 @@ function derOf(raw: Buffer): Buffer {
   };
   const content = Buffer.concat([integer(raw.subarray(0, half)), integer(raw.subarray(half))]);
   return Buffer.concat([Buffer.from(content.length < 0x80 ? [0x30, content.length] : [0x30, 0x81, content.length]), content]);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

@@ -2,9 +2,9 @@
 // endpoints the vault backend uses. It is NOT Vault: shapes follow Vault's documented JSON, keys are real node:crypto
 // key pairs with versions (rotate, sign with `key_version`), but policies, min versions, key derivation and batch input
 // are not modelled.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { FakeServer, readJson } from './fake-server';
 
 interface FakeKey {
   type: string;
@@ -36,8 +36,7 @@ export class FakeVaultTransit {
   readonly keys = new Map<string, FakeKey>();
   /** Every request's method, path and namespace header, for assertions. */
   readonly requests: { method: string; path: string; namespace?: string }[] = [];
-  private server?: Server;
-  private port = 0;
+  private server?: FakeServer;
 
   constructor(
     readonly token: string,
@@ -45,20 +44,19 @@ export class FakeVaultTransit {
   ) {}
 
   get address(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server!.origin;
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      void this.handle(req, res).catch((error: unknown) => reply(res, 500, { errors: [String(error)] }));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.server = await FakeServer.listen(
+      (req, res) => this.handle(req, res),
+      (res, error) => reply(res, 500, { errors: [String(error)] }),
+    );
     return this;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.server?.close((error) => (error ? reject(error) : resolve())) ?? resolve());
+    await this.server?.close();
   }
 
   /** Creates a key out of band, as an operator would before linking it. */
@@ -168,18 +166,6 @@ export class FakeVaultTransit {
       return reply(res, 200, { data: { signature: `vault:v${keyVersion}:${signature.toString('base64')}`, key_version: keyVersion } });
     }
     return reply(res, 405, { errors: [] });
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return {};
-  try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
   }
 }
 
