@@ -1,80 +1,41 @@
-import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID, sign as nodeSign } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { INestApplicationContext } from '@nestjs/common';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
-import { Client } from 'pg';
-import pino from 'pino';
+import type { Client } from 'pg';
 import {
-  KeySign,
   StatusEntriesAllocate,
   StatusEntriesRelease,
   StatusEntriesUpdate,
   StatusListGet,
   type StatusEntriesAllocateRequest,
 } from '@issuer/contracts';
-import { NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
+import type { NatsBus } from '@issuer/platform';
 import { TokenStatusArray } from '@issuer/status-list';
-import { createTestDatabase, NatsServerProcess } from '@issuer/testing';
-import { StatusListPublisher } from './publishing/status-list.publisher';
-import { StatusListModule } from './status-list.module';
+import { allocationRequest, es256Signer, republish, startStatusListHarness, type StatusListHarness } from '../test/status-list-harness';
 
 const LIST_SIZE = 64;
 
 /** The stored statuses of lists (issue 17 item 5): kept with the entries, read by publishing, built from entries once. */
 describe('status-list: stored statuses and permuted allocation', { timeout: 180_000 }, () => {
-  let nats: NatsServerProcess;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let instance: { app: INestApplicationContext; runtime: PlatformRuntime };
+  let harness: StatusListHarness;
   let client: NatsBus;
   let pg: Client;
   const keyId = randomUUID();
-
-  const request = (issuerId: string, count: number, extra: Partial<StatusEntriesAllocateRequest> = {}): StatusEntriesAllocateRequest => ({
-    issuerId,
-    sessionId: randomUUID(),
-    type: 'TokenStatusList',
-    purpose: 'suspension',
-    signer: { keyId, alg: 'ES256', iss: 'https://issuer.test/issuers/a', kid: 'k1' },
-    credentialIds: Array.from({ length: count }, () => randomUUID()),
-    ...extra,
-  });
+  const request = (issuerId: string, count: number, extra: Partial<StatusEntriesAllocateRequest> = {}) =>
+    allocationRequest(keyId, issuerId, count, extra);
 
   before(async () => {
-    nats = await NatsServerProcess.start();
-    database = await createTestDatabase('status_statuses');
-    instance = await bootServiceContext('status-list', StatusListModule, {
-      DATABASE_URL: database.url,
-      NATS_URL: nats.url,
-      PUBLIC_URL: 'https://issuer.test',
-      STATUS_LIST_SIZE: String(LIST_SIZE),
-      STATUS_LIST_PUBLISH_INTERVAL_MS: '3600000',
-    });
-    client = await NatsBus.connect(nats.url, 'status-statuses-itest', pino({ level: 'silent' }));
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    client.serve(
-      KeySign,
-      async (r) => ({
-        signature: nodeSign('sha256', Buffer.from(r.data, 'base64url'), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString(
-          'base64url',
-        ),
-        alg: 'ES256',
-      }),
-      'kms',
-    );
-    pg = new Client({ connectionString: database.url });
-    await pg.connect();
+    harness = await startStatusListHarness({
+      database: 'status_statuses',
+      clientName: 'status-statuses-itest',
+      signer: es256Signer(privateKey),
+      listSize: LIST_SIZE,
+    });
+    ({ client, pg } = harness);
   });
-
-  after(async () => {
-    await pg?.end().catch(() => undefined);
-    await client?.close().catch(() => undefined);
-    await instance?.app.close().catch(() => undefined);
-    await instance?.runtime.bus.close().catch(() => undefined);
-    await database?.drop().catch(() => undefined);
-    await nats?.dispose().catch(() => undefined);
-  });
+  after(async () => harness?.close());
 
   /** The stored statuses of a list as a Token Status List, and its entries' statuses by index. */
   async function stored(listId: string): Promise<{ statuses?: TokenStatusArray; entries: Map<number, number> }> {
@@ -91,13 +52,7 @@ describe('status-list: stored statuses and permuted allocation', { timeout: 180_
 
   /** The list as served once it holds its current version (a publish a change scheduled may be running: then retried). */
   async function publishedList(listId: string) {
-    for (let attempt = 0; ; attempt++) {
-      await pg.query(`UPDATE status_list.lists SET published_at = now() - interval '2 hours' WHERE list_id = $1`, [listId]);
-      const { state } = await instance.app.get(StatusListPublisher).publish(listId);
-      if (state === 'published' || state === 'fresh') break;
-      assert.ok(attempt < 100, `list ${listId} could not be re-signed: ${state}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await republish(harness, listId);
     return getListFromStatusListJWT((await client.request(StatusListGet, { listId })).token);
   }
 

@@ -1,16 +1,12 @@
-import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import type { INestApplicationContext } from '@nestjs/common';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { decodeJwt, jwtVerify } from 'jose';
-import { Client } from 'pg';
-import pino from 'pino';
+import type { Client } from 'pg';
 import {
-  KeySign,
   StatusEntriesAllocate,
   StatusEntriesRelease,
   StatusEntriesUpdate,
@@ -18,79 +14,50 @@ import {
   type StatusEntriesAllocateRequest,
   type StatusReference,
 } from '@issuer/contracts';
-import { NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
-import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
+import type { NatsBus } from '@issuer/platform';
+import { expectBusError } from '@issuer/testing';
+import { allocationRequest, es256Signer, republish, startStatusListHarness, type StatusListHarness } from '../test/status-list-harness';
 import { EntryAllocator } from './entries/entry-allocator';
 import { StatusListPublisher } from './publishing/status-list.publisher';
-import { StatusListModule } from './status-list.module';
 
-const bootStatusList = (env: NodeJS.ProcessEnv) => bootServiceContext('status-list', StatusListModule, env);
-
-const silent = pino({ level: 'silent' });
 const LIST_SIZE = 64;
 
 describe('status-list: two instances, one database, over NATS', { timeout: 180_000 }, () => {
-  let nats: NatsServerProcess;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  const instances: { app: INestApplicationContext; runtime: PlatformRuntime }[] = [];
+  let harness: StatusListHarness;
+  let instances: StatusListHarness['instances'];
   let client: NatsBus;
   let pg: Client;
-  let signingKey: KeyObject;
   let publicKey: KeyObject;
   const keyId = randomUUID();
   /** Signatures made per list URI (the `sub` / `id` of the signed payload). */
   const signatures = new Map<string, number>();
   const signaturesOf = (uri: string) => signatures.get(uri) ?? 0;
-
-  const request = (issuerId: string, count: number, extra: Partial<StatusEntriesAllocateRequest> = {}): StatusEntriesAllocateRequest => ({
-    issuerId,
-    sessionId: randomUUID(),
-    type: 'TokenStatusList',
-    purpose: 'suspension',
-    signer: { keyId, alg: 'ES256', iss: 'https://issuer.test/issuers/a', kid: 'k1' },
-    credentialIds: Array.from({ length: count }, () => randomUUID()),
-    ...extra,
-  });
+  const request = (issuerId: string, count: number, extra: Partial<StatusEntriesAllocateRequest> = {}) =>
+    allocationRequest(keyId, issuerId, count, extra);
 
   before(async () => {
-    // A private nats-server: the services join fixed queue groups that a cluster run on the shared server would share.
-    nats = await NatsServerProcess.start();
-    database = await createTestDatabase('status_list');
-    const env = { DATABASE_URL: database.url, NATS_URL: nats.url, PUBLIC_URL: 'https://issuer.test', STATUS_LIST_SIZE: String(LIST_SIZE) };
-    // A long publish interval: re-signing happens only when a test moves published_at back (no timing in tests).
-    for (let i = 0; i < 2; i++) instances.push(await bootStatusList({ ...env, STATUS_LIST_PUBLISH_INTERVAL_MS: '3600000' }));
-    client = await NatsBus.connect(nats.url, 'status-list-itest', silent);
-    ({ privateKey: signingKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' }));
-    // kms stand-in on the real bus: signs with a local P-256 key, counts signatures.
-    client.serve(
-      KeySign,
-      async (r) => {
-        const input = Buffer.from(r.data, 'base64url').toString();
-        // JWS signing inputs are counted per list; a Token Status List's CWT form is signed in the same publish.
+    const { privateKey, publicKey: verifying } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    publicKey = verifying;
+    const sign = es256Signer(privateKey);
+    harness = await startStatusListHarness({
+      database: 'status_list',
+      clientName: 'status-list-itest',
+      instances: 2,
+      listSize: LIST_SIZE,
+      // Counts signatures: JWS signing inputs per list; a Token Status List's CWT form is signed in the same publish.
+      signer: (data) => {
+        const input = data.toString();
         if (/^[\w-]+\.[\w-]+$/.test(input)) {
           const payload = JSON.parse(Buffer.from(input.split('.')[1], 'base64url').toString());
           const uri = String(payload.sub ?? payload.id ?? payload.jti);
           signatures.set(uri, signaturesOf(uri) + 1);
         }
-        const signature = nodeSign('sha256', Buffer.from(r.data, 'base64url'), { key: signingKey, dsaEncoding: 'ieee-p1363' });
-        return { signature: signature.toString('base64url'), alg: 'ES256' };
+        return sign(data);
       },
-      'kms',
-    );
-    pg = new Client({ connectionString: database.url });
-    await pg.connect();
+    });
+    ({ instances, client, pg } = harness);
   });
-
-  after(async () => {
-    await pg?.end().catch(() => undefined);
-    await client?.close().catch(() => undefined);
-    for (const { app, runtime } of instances) {
-      await app.close().catch(() => undefined);
-      await runtime.bus.close().catch(() => undefined);
-    }
-    await database?.drop().catch(() => undefined);
-    await nats?.dispose().catch(() => undefined);
-  });
+  after(async () => harness?.close());
 
   it('never hands out an index twice under concurrent allocation from both instances, and rolls over full lists', async () => {
     const issuerId = 'concurrent';
@@ -216,8 +183,7 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
       const allocated = await client.request(StatusEntriesAllocate, request('w3c-publish', 1, { type, purpose: 'revocation', signer }));
       const { credentialId, reference } = allocated.entries[0];
       await client.request(StatusEntriesUpdate, { issuerId: 'w3c-publish', credentialId, status: 'REVOKED' });
-      await pg.query(`UPDATE status_list.lists SET published_at = now() - interval '2 hours' WHERE list_id = $1`, [reference.listId]);
-      await instances[0].app.get(StatusListPublisher).publish(reference.listId);
+      await republish(harness, reference.listId);
       const listed = await client.request(StatusListGet, { listId: reference.listId, format: 'cwt' });
       await jwtVerify(listed.token, publicKey); // W3C lists have no CWT form: their JWT answers
       const claims = decodeJwt(listed.token) as any;
@@ -231,17 +197,6 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
       assert.equal(decoded.length, 131_072);
     }
   });
-
-  /** Re-signs a list now, also when a publish scheduled by a change is running or has just run. */
-  async function republish(listId: string): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      await pg.query(`UPDATE status_list.lists SET published_at = now() - interval '2 hours' WHERE list_id = $1`, [listId]);
-      const outcome = await instances[0].app.get(StatusListPublisher).publish(listId);
-      if (outcome.state === 'published' || outcome.state === 'fresh') return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`list ${listId} could not be re-signed`);
-  }
 
   it('holds a revocation and a suspension entry for one credential, and changes them together', async () => {
     const signer = { keyId, alg: 'ES256', iss: 'did:example:two', kid: 'did:example:two#0' };
@@ -304,7 +259,7 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
     assert.equal(a.reference.statusSize, 2);
     await client.request(StatusEntriesUpdate, { issuerId: 'message', credentialId: a.credentialId, status: 'REVOKED' });
     await client.request(StatusEntriesUpdate, { issuerId: 'message', credentialId: b.credentialId, status: 'SUSPENDED' });
-    await republish(a.reference.listId);
+    await republish(harness, a.reference.listId);
     const { payload } = await jwtVerify((await client.request(StatusListGet, { listId: a.reference.listId })).token, publicKey);
     const subject = (payload as any).credentialSubject;
     assert.equal(subject.statusPurpose, 'message');

@@ -1,14 +1,10 @@
-import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID, sign as nodeSign } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { INestApplicationContext } from '@nestjs/common';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { jwtVerify } from 'jose';
-import { Client } from 'pg';
-import pino from 'pino';
+import type { Client } from 'pg';
 import {
-  KeySign,
   StatusEntriesAllocate,
   StatusEntriesRelease,
   StatusEntriesUpdate,
@@ -16,20 +12,15 @@ import {
   StatusSigners,
   type StatusEntriesAllocateRequest,
 } from '@issuer/contracts';
-import { NatsBus, type PlatformRuntime, bootServiceContext } from '@issuer/platform';
-import { createTestDatabase, expectBusError, NatsServerProcess } from '@issuer/testing';
+import type { NatsBus } from '@issuer/platform';
+import { expectBusError } from '@issuer/testing';
+import { es256Signer, republish, startStatusListHarness, type StatusListHarness } from '../test/status-list-harness';
 import { StatusListPublisher } from './publishing/status-list.publisher';
 import { StatusListReader } from './publishing/status-list.reader';
-import { StatusListModule } from './status-list.module';
-
-const bootStatusList = (env: NodeJS.ProcessEnv) => bootServiceContext('status-list', StatusListModule, env);
-
-const silent = pino({ level: 'silent' });
 
 describe('status-list: signer keys of live lists, and re-signed lists served by every replica', { timeout: 180_000 }, () => {
-  let nats: NatsServerProcess;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  const instances: { app: INestApplicationContext; runtime: PlatformRuntime }[] = [];
+  let harness: StatusListHarness;
+  let instances: StatusListHarness['instances'];
   let client: NatsBus;
   let pg: Client;
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -47,37 +38,17 @@ describe('status-list: signer keys of live lists, and re-signed lists served by 
   const signersBy = async (request: { keyId: string } | { issuerId: string }) => (await client.request(StatusSigners, request)).signers;
 
   before(async () => {
-    nats = await NatsServerProcess.start();
-    database = await createTestDatabase('status_signers');
-    const env = { DATABASE_URL: database.url, NATS_URL: nats.url, PUBLIC_URL: 'https://issuer.test', STATUS_LIST_SIZE: '64' };
-    // No background re-signing: a test re-signs by moving expires_at and calling publish (no timing in tests).
-    for (let i = 0; i < 2; i++) instances.push(await bootStatusList({ ...env, STATUS_LIST_PUBLISH_INTERVAL_MS: '3600000' }));
-    client = await NatsBus.connect(nats.url, 'status-signers-itest', silent);
-    // kms stand-in on the real bus: every key id signs with one local P-256 key.
-    client.serve(
-      KeySign,
-      async (r) => ({
-        signature: nodeSign('sha256', Buffer.from(r.data, 'base64url'), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString(
-          'base64url',
-        ),
-        alg: 'ES256',
-      }),
-      'kms',
-    );
-    pg = new Client({ connectionString: database.url });
-    await pg.connect();
+    // Every key id signs with one local P-256 key. No background re-signing: a test re-signs by moving expires_at and
+    // calling publish (no timing in tests).
+    harness = await startStatusListHarness({
+      database: 'status_signers',
+      clientName: 'status-signers-itest',
+      instances: 2,
+      signer: es256Signer(privateKey),
+    });
+    ({ instances, client, pg } = harness);
   });
-
-  after(async () => {
-    await pg?.end().catch(() => undefined);
-    await client?.close().catch(() => undefined);
-    for (const { app, runtime } of instances) {
-      await app.close().catch(() => undefined);
-      await runtime.bus.close().catch(() => undefined);
-    }
-    await database?.drop().catch(() => undefined);
-    await nats?.dispose().catch(() => undefined);
-  });
+  after(async () => harness?.close());
 
   it('names the key of every live list, by key (any issuer) and by issuer; lists of released entries only do not count', async () => {
     const [oldKey, newKey, releasedKey, unusedKey] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
@@ -141,11 +112,7 @@ describe('status-list: signer keys of live lists, and re-signed lists served by 
     // A change afterwards is served as before (the version moves, so does the ETag).
     await client.request(StatusEntriesUpdate, { issuerId: 'resign', credentialId: entries[0].credentialId, status: 'REVOKED' });
     // The change scheduled a publish on one replica; this one waits for it (busy) or finds it done (fresh).
-    for (let state = ''; state !== 'published' && state !== 'fresh';) {
-      await pg.query(`UPDATE status_list.lists SET published_at = now() - interval '2 hours' WHERE list_id = $1`, [listId]);
-      state = (await instances[0].app.get(StatusListPublisher).publish(listId)).state;
-      if (state === 'busy') await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await republish(harness, listId);
     assert.equal(
       getListFromStatusListJWT((await client.request(StatusListGet, { listId })).token).getStatus(entries[0].reference.index),
       1,
