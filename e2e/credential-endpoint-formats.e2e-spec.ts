@@ -14,6 +14,7 @@ import {
   type Owf,
   type RunningPlatform,
 } from '@issuer/testing';
+import { createDidJwkKey, createIssuer, createMdocPki, DEGREE_JWT_VC } from './issuer-fixtures';
 import { createOffer, credentialRequest, nonceRequest, preAuthorizedCodeOf, proofFor, tokenRequest } from './protocol-helpers';
 import { WebhookReceiver } from './webhook-receiver';
 
@@ -60,40 +61,15 @@ describe(`credential endpoint in every format: several requests per token, defer
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     owf = (await import('@owf/mdoc')) as Owf;
     audience = `${platform.baseUrl}/issuers/${issuerId}`;
-    w3cKey = (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body;
-    issuerDid = (await admin.post('/api/v1/dids', { method: 'jwk', keyId: w3cKey.keyId })).body.did;
-    const [iacaKey, dsKey] = await Promise.all([
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-    ]);
-    const root = await admin.post('/api/v1/certificates', {
-      profile: 'iaca',
-      keyId: iacaKey.body.keyId,
-      subject: { commonName: 'Formats IACA', country: 'US' },
-    });
-    assert.equal(root.status, 201, JSON.stringify(root.body));
-    const signer = await admin.post('/api/v1/certificates', {
-      profile: 'document-signer',
-      keyId: dsKey.body.keyId,
-      issuerCertificateId: root.body.certificateId,
-      subject: { commonName: 'Formats DS', country: 'US' },
-    });
-    assert.equal(signer.status, 201, JSON.stringify(signer.body));
-    iacaPem = root.body.pem;
-    documentSigner = { keyId: dsKey.body.keyId, certificateId: signer.body.certificateId };
-    const issuer = await admin.post('/api/v1/issuers', {
+    ({ did: issuerDid, ...w3cKey } = await createDidJwkKey(admin));
+    ({ iacaPem, ...documentSigner } = await createMdocPki(admin, 'Formats'));
+    await createIssuer(admin, {
       id: issuerId,
       credentialConfigurations: {
-        degree: {
-          format: 'jwt_vc_json',
-          credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
-          cryptographic_binding_methods_supported: ['did:jwk'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-        },
+        degree: DEGREE_JWT_VC,
         [MDL_EXAMPLE.credentialConfigurationId]: MDL_EXAMPLE.credentialConfiguration,
       },
     });
-    assert.equal(issuer.status, 201, JSON.stringify(issuer.body));
   });
   after(async () => {
     await platform?.stop();

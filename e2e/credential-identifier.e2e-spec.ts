@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { calculateJwkThumbprint } from 'jose';
 import { AdminClient, createSdJwtIssuer, startTarget, TestWallet, type RunningPlatform } from '@issuer/testing';
-import { createOffer, credentialRequest } from './protocol-helpers';
+import { createOffer, credentialRequest, walletProof, walletToken } from './protocol-helpers';
 import { verifySdJwtVc } from './sd-jwt-verifier';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
@@ -33,24 +33,15 @@ describe(`issuance by credential_identifier after authorization_details in the t
   async function token(authorizationDetails?: unknown[]) {
     const offer = await createOffer(admin, issuerId, profileId);
     const wallet = new TestWallet();
-    const credentialOffer = await wallet.client.resolveCredentialOffer(offer.credentialOffer);
-    const issuerMetadata = await wallet.client.resolveIssuerMetadata(credentialOffer.credential_issuer);
-    const { accessTokenResponse } = await wallet.client.retrievePreAuthorizedCodeAccessTokenFromOffer({
-      credentialOffer,
-      issuerMetadata,
-      ...(authorizationDetails ? { additionalRequestPayload: { authorization_details: JSON.stringify(authorizationDetails) } } : {}),
-    });
+    const { issuerMetadata, accessTokenResponse } = await walletToken(
+      wallet,
+      offer.credentialOffer,
+      authorizationDetails ? { authorization_details: JSON.stringify(authorizationDetails) } : undefined,
+    );
     /** A proof by the library for a new holder key, on a fresh nonce. */
     const proof = async () => {
-      const holder = await wallet.newHolderKey();
       const { c_nonce } = await wallet.client.requestNonce({ issuerMetadata });
-      const { jwt } = await wallet.client.createCredentialRequestJwtProof({
-        issuerMetadata,
-        credentialConfigurationId: CONFIG,
-        nonce: c_nonce,
-        issuedAt: new Date(),
-        signer: { method: 'jwk', alg: holder.alg, publicJwk: holder.publicJwk as never },
-      });
+      const { holder, jwt } = await walletProof(wallet, issuerMetadata, CONFIG, c_nonce);
       return { holder, proofs: { jwt: [jwt] } };
     };
     return { sessionId: offer.sessionId, accessTokenResponse, accessToken: accessTokenResponse.access_token, proof };

@@ -7,6 +7,7 @@ import * as x509 from '@peculiar/x509';
 import { decodeProtectedHeader, importJWK, importX509, jwtVerify, type JWK } from 'jose';
 import { MDL_EXAMPLE } from '@issuer/credentials';
 import { AdminClient, startTarget, TestWallet, type RunningPlatform } from '@issuer/testing';
+import { createIssuer, PID_SD_JWT } from './issuer-fixtures';
 import { createOffer } from './protocol-helpers';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -50,19 +51,10 @@ describe(`SD-JWT VC issuer identification (${target})`, () => {
     platform = await startTarget();
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     credentialIssuer = `${platform.baseUrl}/issuers/${issuerId}`;
-    const issuer = await admin.post('/api/v1/issuers', {
+    await createIssuer(admin, {
       id: issuerId,
-      credentialConfigurations: {
-        pid: {
-          format: 'dc+sd-jwt',
-          cryptographic_binding_methods_supported: ['jwk'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-          credential_metadata: { display: [{ name: 'PID' }] },
-        },
-        [MDL_EXAMPLE.credentialConfigurationId]: MDL_EXAMPLE.credentialConfiguration,
-      },
+      credentialConfigurations: { pid: PID_SD_JWT, [MDL_EXAMPLE.credentialConfigurationId]: MDL_EXAMPLE.credentialConfiguration },
     });
-    assert.equal(issuer.status, 201, JSON.stringify(issuer.body));
   });
   after(async () => platform?.stop());
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { EUDI_PID_EXAMPLE, MDL_EXAMPLE, PHOTO_ID_EXAMPLE, type MdocExampleProfile } from '@issuer/credentials';
 import { AdminClient, startTarget, TestWallet, type RunningPlatform, derOf, owfContext, type Owf } from '@issuer/testing';
+import { createMdocPki } from './issuer-fixtures';
 import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
@@ -11,37 +12,19 @@ describe(`ISO mdoc (mso_mdoc) issuance with an independent wallet and @owf/mdoc 
   let platform: RunningPlatform;
   let admin: AdminClient;
   let owf: Owf;
-  const iaca: Record<string, { pem: string; certificateId: string }> = {};
+  /** The IACA PEM and the Document Signer per country (createMdocPki). */
+  const iacaPem: Record<string, string> = {};
   const ds: Record<string, { keyId: string; certificateId: string }> = {};
-
-  /** An IACA and a Document Signer certificate for the country, both with kms keys. */
-  async function pki(country: string): Promise<void> {
-    const [iacaKey, dsKey] = await Promise.all([
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-    ]);
-    const root = await admin.post('/api/v1/certificates', {
-      profile: 'iaca',
-      keyId: iacaKey.body.keyId,
-      subject: { commonName: `IACA ${country}`, country },
-    });
-    assert.equal(root.status, 201, JSON.stringify(root.body));
-    const signer = await admin.post('/api/v1/certificates', {
-      profile: 'document-signer',
-      keyId: dsKey.body.keyId,
-      issuerCertificateId: root.body.certificateId,
-      subject: { commonName: `DS ${country}`, country },
-    });
-    assert.equal(signer.status, 201, JSON.stringify(signer.body));
-    iaca[country] = root.body;
-    ds[country] = { keyId: dsKey.body.keyId, certificateId: signer.body.certificateId };
-  }
 
   before(async () => {
     platform = await startTarget();
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     owf = (await import('@owf/mdoc')) as Owf;
-    for (const country of ['US', 'DE', 'AT']) await pki(country);
+    for (const country of ['US', 'DE', 'AT']) {
+      const pki = await createMdocPki(admin, country, country);
+      iacaPem[country] = pki.iacaPem;
+      ds[country] = pki;
+    }
     const examples = [MDL_EXAMPLE, EUDI_PID_EXAMPLE, PHOTO_ID_EXAMPLE];
     const issuer = await admin.post('/api/v1/issuers', {
       id: 'dmv',
@@ -71,9 +54,9 @@ describe(`ISO mdoc (mso_mdoc) issuance with an independent wallet and @owf/mdoc 
       validity: { validFor: '30d', expectedUpdate: '7d' },
     });
     const ctx = owfContext(owf) as never;
-    await owf.Holder.verifyIssuerSigned({ issuerSigned: encoded, trustedCertificates: [derOf(iaca['US']!.pem)] } as never, ctx);
+    await owf.Holder.verifyIssuerSigned({ issuerSigned: encoded, trustedCertificates: [derOf(iacaPem['US']!)] } as never, ctx);
     const parsed = owf.IssuerSigned.fromEncodedForOid4Vci(encoded);
-    await parsed.verify({ trustedCertificates: [derOf(iaca['US']!.pem)] }, ctx);
+    await parsed.verify({ trustedCertificates: [derOf(iacaPem['US']!)] }, ctx);
     const mso = parsed.issuerAuth.mobileSecurityObject;
     assert.equal(mso.docType, 'org.iso.18013.5.1.mDL');
     const deviceJwk = mso.deviceKeyInfo.deviceKey.jwk as Record<string, unknown>;
@@ -84,7 +67,7 @@ describe(`ISO mdoc (mso_mdoc) issuance with an independent wallet and @owf/mdoc 
     const claims = parsed.getPrettyClaims(NS) as Record<string, unknown>;
     assert.equal(claims['family_name'], MDL_EXAMPLE.profile.credentialData[NS]!['family_name']);
     assert.ok(claims['portrait'] instanceof Uint8Array, 'portrait became a byte string');
-    await assert.rejects(parsed.verify({ trustedCertificates: [derOf(iaca['DE']!.pem)] }, ctx), 'another IACA does not verify it');
+    await assert.rejects(parsed.verify({ trustedCertificates: [derOf(iacaPem['DE']!)] }, ctx), 'another IACA does not verify it');
   });
 
   it('issues the EU PID and ISO 23220 Photo ID examples, each verified by @owf/mdoc', async () => {
@@ -94,7 +77,7 @@ describe(`ISO mdoc (mso_mdoc) issuance with an independent wallet and @owf/mdoc 
     ] as const) {
       const { encoded } = await issueExample(example, country);
       await owf.Holder.verifyIssuerSigned(
-        { issuerSigned: encoded, trustedCertificates: [derOf(iaca[country]!.pem)] } as never,
+        { issuerSigned: encoded, trustedCertificates: [derOf(iacaPem[country]!)] } as never,
         owfContext(owf) as never,
       );
       assert.equal(

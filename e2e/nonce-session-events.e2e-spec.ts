@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AdminClient, createSdJwtIssuer, SseReader, startTarget, TestWallet, type RunningPlatform } from '@issuer/testing';
-import { createOffer } from './protocol-helpers';
+import { createOffer, walletProof, walletToken } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
 
@@ -41,24 +41,11 @@ describe(`nonce_request events attached to the session of the access token sent 
   it('a nonce request with the access token shows in the session timeline; the nonce then serves the credential request', async () => {
     const offer = await createOffer(admin, issuerId, profileId);
     const wallet = new TestWallet();
-    const credentialOffer = await wallet.client.resolveCredentialOffer(offer.credentialOffer);
-    const issuerMetadata = await wallet.client.resolveIssuerMetadata(credentialOffer.credential_issuer);
-    const { accessTokenResponse } = await wallet.client.retrievePreAuthorizedCodeAccessTokenFromOffer({
-      credentialOffer,
-      issuerMetadata,
-    });
-    const accessToken = accessTokenResponse.access_token;
+    const { credentialOffer, issuerMetadata, accessToken } = await walletToken(wallet, offer.credentialOffer);
 
     const withToken = await nonce(`Bearer ${accessToken}`);
-    const holder = await wallet.newHolderKey();
     const credentialConfigurationId = credentialOffer.credential_configuration_ids[0]!;
-    const { jwt } = await wallet.client.createCredentialRequestJwtProof({
-      issuerMetadata,
-      credentialConfigurationId,
-      nonce: withToken.cNonce,
-      issuedAt: new Date(),
-      signer: { method: 'jwk', alg: holder.alg, publicJwk: holder.publicJwk as never },
-    });
+    const { jwt } = await walletProof(wallet, issuerMetadata, credentialConfigurationId, withToken.cNonce);
     const { credentialResponse } = await wallet.client.retrieveCredentials({
       issuerMetadata,
       credentialConfigurationId,

@@ -3,19 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import { AdminClient, createSdJwtIssuer, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
-import { createOffer } from './protocol-helpers';
+import { createOffer, PRE_AUTHORIZED_FLOW_EVENTS as FLOW } from './protocol-helpers';
 import { verifySdJwtVc } from './sd-jwt-verifier';
 import { WebhookReceiver } from './webhook-receiver';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
 const ISSUER_ID = 'overrides';
-const FLOW = [
-  'credential_offer_created',
-  'credential_offer_retrieved',
-  'token_request_pre_authorized_code_succeeded',
-  'credential_request_sd_jwt_vc_succeeded',
-  'issuance_status_changed',
-];
 
 /**
  * `runtimeOverrides.credentialStatus` and `runtimeOverrides.notifications` (API.md §6) replace the profile's for one

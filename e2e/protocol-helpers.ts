@@ -1,4 +1,13 @@
-import { signProof, type AdminClient, type HolderKey } from '@issuer/testing';
+import { signProof, type AdminClient, type HolderKey, type TestWallet } from '@issuer/testing';
+
+/** The events of one pre-authorized SD-JWT VC issuance by the wallet, in the order they happen (API.md §7). */
+export const PRE_AUTHORIZED_FLOW_EVENTS = [
+  'credential_offer_created',
+  'credential_offer_retrieved',
+  'token_request_pre_authorized_code_succeeded',
+  'credential_request_sd_jwt_vc_succeeded',
+  'issuance_status_changed',
+];
 
 /** Raw wallet-side HTTP calls for negative tests (the wallet library refuses to send bad requests). */
 export async function createOffer(admin: AdminClient, issuerId: string, profileId: string, body: Record<string, unknown> = {}) {
@@ -53,4 +62,31 @@ export function proofFor(
     { typ: 'openid4vci-proof+jwt', jwk: key.publicJwk, ...overrides.header },
     { aud: audience, iat: Math.floor(Date.now() / 1000), nonce, ...overrides.payload },
   );
+}
+
+type IssuerMetadata = Awaited<ReturnType<TestWallet['client']['resolveIssuerMetadata']>>;
+
+/** Offer → issuer metadata → pre-authorized access token, by the wallet library; `additionalRequestPayload` joins the token request. */
+export async function walletToken(wallet: TestWallet, offerUri: string, additionalRequestPayload?: Record<string, unknown>) {
+  const credentialOffer = await wallet.client.resolveCredentialOffer(offerUri);
+  const issuerMetadata = await wallet.client.resolveIssuerMetadata(credentialOffer.credential_issuer);
+  const { accessTokenResponse } = await wallet.client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+    credentialOffer,
+    issuerMetadata,
+    ...(additionalRequestPayload ? { additionalRequestPayload } : {}),
+  });
+  return { credentialOffer, issuerMetadata, accessTokenResponse, accessToken: accessTokenResponse.access_token };
+}
+
+/** A proof JWT by the wallet library for a new holder key of `wallet`, on `nonce`. */
+export async function walletProof(wallet: TestWallet, issuerMetadata: IssuerMetadata, credentialConfigurationId: string, nonce: string) {
+  const holder = await wallet.newHolderKey();
+  const { jwt } = await wallet.client.createCredentialRequestJwtProof({
+    issuerMetadata,
+    credentialConfigurationId,
+    nonce,
+    issuedAt: new Date(),
+    signer: { method: 'jwk', alg: holder.alg, publicJwk: holder.publicJwk as never },
+  });
+  return { holder, jwt };
 }

@@ -16,6 +16,7 @@ import {
   owfContext,
   type Owf,
 } from '@issuer/testing';
+import { createIssuer, createMdocPki, DEGREE_JWT_VC_ES256 } from './issuer-fixtures';
 import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
@@ -32,29 +33,11 @@ describe(`credential status for mdoc (JWT and CWT lists) and with a dedicated st
     platform = await startTarget();
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     owf = (await import('@owf/mdoc')) as Owf;
-    const [iacaKey, dsKey] = await Promise.all([
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-    ]);
-    const root = await admin.post('/api/v1/certificates', {
-      profile: 'iaca',
-      keyId: iacaKey.body.keyId,
-      subject: { commonName: 'IACA Status', country: 'US' },
-    });
-    const signer = await admin.post('/api/v1/certificates', {
-      profile: 'document-signer',
-      keyId: dsKey.body.keyId,
-      issuerCertificateId: root.body.certificateId,
-      subject: { commonName: 'DS Status', country: 'US' },
-    });
-    assert.equal(signer.status, 201, JSON.stringify(signer.body));
-    iacaPem = root.body.pem;
-    ds = { keyId: dsKey.body.keyId, certificateId: signer.body.certificateId };
-    const issuer = await admin.post('/api/v1/issuers', {
+    ({ iacaPem, ...ds } = await createMdocPki(admin, 'Status'));
+    await createIssuer(admin, {
       id: dmv,
       credentialConfigurations: { [MDL_EXAMPLE.credentialConfigurationId]: MDL_EXAMPLE.credentialConfiguration },
     });
-    assert.equal(issuer.status, 201, JSON.stringify(issuer.body));
   });
   after(async () => platform?.stop());
 
@@ -158,17 +141,10 @@ describe(`credential status for mdoc (JWT and CWT lists) and with a dedicated st
       unknownKey.body.errors.map((e: { path: string }) => e.path),
       ['statusListKeyId'],
     );
-    const degree = {
-      format: 'jwt_vc_json',
-      credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
-      cryptographic_binding_methods_supported: ['did:jwk'],
-      credential_signing_alg_values_supported: ['ES256'],
-      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-    };
     const updated = await admin.put(`/api/v1/issuers/${issuerId}`, {
       ...config,
       statusListKeyId: statusKey.keyId,
-      credentialConfigurations: { ...config.credentialConfigurations, degree },
+      credentialConfigurations: { ...config.credentialConfigurations, degree: DEGREE_JWT_VC_ES256 },
     });
     assert.equal(updated.status, 200, JSON.stringify(updated.body));
     assert.equal(updated.body.statusListKeyId, statusKey.keyId);

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
-import { decodeJwt, importJWK, jwtVerify } from 'jose';
+import { decodeJwt, jwtVerify, type CryptoKey } from 'jose';
 import { AdminClient, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
+import { createDidJwkKey, createIssuer, DEGREE_JWT_VC_ES256 } from './issuer-fixtures';
 import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
@@ -23,28 +24,14 @@ describe(`W3C credentials with revocation + suspension lists and a Bitstring mes
   const issuerId = 'status-purposes';
   let keyId: string;
   let issuerDid: string;
-  let didKey: Awaited<ReturnType<typeof importJWK>>;
+  let didKey: CryptoKey;
 
   before(async () => {
     platform = await startTarget();
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
-    keyId = (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body.keyId;
-    issuerDid = (await admin.post('/api/v1/dids', { method: 'jwk', keyId })).body.did;
     // The verifier takes the key from the did:jwk itself, not from the platform.
-    didKey = await importJWK(JSON.parse(Buffer.from(issuerDid.slice('did:jwk:'.length), 'base64url').toString()), 'ES256');
-    const created = await admin.post('/api/v1/issuers', {
-      id: issuerId,
-      credentialConfigurations: {
-        degree: {
-          format: 'jwt_vc_json',
-          credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
-          cryptographic_binding_methods_supported: ['did:jwk'],
-          credential_signing_alg_values_supported: ['ES256'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-        },
-      },
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
+    ({ keyId, did: issuerDid, didKey } = await createDidJwkKey(admin));
+    await createIssuer(admin, { id: issuerId, credentialConfigurations: { degree: DEGREE_JWT_VC_ES256 } });
   });
   after(async () => platform?.stop());
 

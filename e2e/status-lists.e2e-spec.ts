@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { AdminClient, createSdJwtIssuer, SseReader, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
+import { createDidJwkKey, createIssuer, DEGREE_JWT_VC_ES256 } from './issuer-fixtures';
 import { createOffer } from './protocol-helpers';
 import { verifySdJwtVc } from './sd-jwt-verifier';
 
@@ -159,23 +160,9 @@ describe(`credential status lists (${target})`, () => {
 
   it('embeds credentialStatus in W3C credentials (Bitstring Status List, StatusList2021); the signed list credential reflects revocation', async () => {
     const w3cIssuer = 'status-university';
-    const key = await admin.post('/api/v1/keys', { type: 'secp256r1' });
-    const issuerDid = (await admin.post('/api/v1/dids', { method: 'jwk', keyId: key.body.keyId })).body.did as string;
-    const created = await admin.post('/api/v1/issuers', {
-      id: w3cIssuer,
-      credentialConfigurations: {
-        degree: {
-          format: 'jwt_vc_json',
-          credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
-          cryptographic_binding_methods_supported: ['did:jwk'],
-          credential_signing_alg_values_supported: ['ES256'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-        },
-      },
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
     // The list credential's issuer is the DID; its key is read from the did:jwk itself (independent of the platform).
-    const didKey = await importJWK(JSON.parse(Buffer.from(issuerDid.slice('did:jwk:'.length), 'base64url').toString()), 'ES256');
+    const { keyId, did: issuerDid, didKey } = await createDidJwkKey(admin);
+    await createIssuer(admin, { id: w3cIssuer, credentialConfigurations: { degree: DEGREE_JWT_VC_ES256 } });
     for (const [type, w3cVersion] of [
       ['BitstringStatusList', '2.0'],
       ['StatusList2021', '1.1'],
@@ -183,7 +170,7 @@ describe(`credential status lists (${target})`, () => {
       const profile = await admin.post(`/api/v1/issuers/${w3cIssuer}/profiles`, {
         name: type,
         credentialConfigurationId: 'degree',
-        issuerKeyId: key.body.keyId,
+        issuerKeyId: keyId,
         issuerDid,
         w3cVersion,
         credentialData: { credentialSubject: { degree: 'BSc' } },

@@ -8,6 +8,7 @@ import type { DIDResolutionResult, Resolvable } from 'did-resolver';
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { MDL_EXAMPLE } from '@issuer/credentials';
 import { AdminClient, derOf, owfContext, publicMembers, startTarget, TestWallet, type Owf, type RunningPlatform } from '@issuer/testing';
+import { createDidJwkKey, createIssuer, createMdocPki, DEGREE_JWT_VC, PID_SD_JWT } from './issuer-fixtures';
 import { createOffer } from './protocol-helpers';
 import { verifySdJwtVc } from './sd-jwt-verifier';
 
@@ -51,28 +52,16 @@ describe(`unlinkable time claims in every format (${target})`, () => {
     platform = await startTarget();
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     owf = (await import('@owf/mdoc')) as Owf;
-    key = (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body;
-    issuerDid = (await admin.post('/api/v1/dids', { method: 'jwk', keyId: key.keyId })).body.did;
-    const issuer = await admin.post('/api/v1/issuers', {
+    ({ did: issuerDid, ...key } = await createDidJwkKey(admin));
+    await createIssuer(admin, {
       id: issuerId,
       batchSize: 2,
       credentialConfigurations: {
-        pid: {
-          format: 'dc+sd-jwt',
-          cryptographic_binding_methods_supported: ['jwk'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-          credential_metadata: { display: [{ name: 'PID' }] },
-        },
-        degree: {
-          format: 'jwt_vc_json',
-          credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
-          cryptographic_binding_methods_supported: ['did:jwk'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-        },
+        pid: PID_SD_JWT,
+        degree: DEGREE_JWT_VC,
         [MDL_EXAMPLE.credentialConfigurationId]: MDL_EXAMPLE.credentialConfiguration,
       },
     });
-    assert.equal(issuer.status, 201, JSON.stringify(issuer.body));
   });
   after(async () => platform?.stop());
 
@@ -254,27 +243,12 @@ describe(`unlinkable time claims in every format (${target})`, () => {
   });
 
   it('mdoc with a Document Signer made this hour: signed is its notBefore, so readers still find the certificate valid then', async () => {
-    const [iacaKey, dsKey] = await Promise.all([
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-    ]);
-    const root = await admin.post('/api/v1/certificates', {
-      profile: 'iaca',
-      keyId: iacaKey.body.keyId,
-      subject: { commonName: 'I', country: 'US' },
-    });
-    const signer = await admin.post('/api/v1/certificates', {
-      profile: 'document-signer',
-      keyId: dsKey.body.keyId,
-      issuerCertificateId: root.body.certificateId,
-      subject: { commonName: 'DS', country: 'US' },
-    });
-    assert.equal(signer.status, 201, JSON.stringify(signer.body));
-    const { encoded, hours } = await issueMdl({ keyId: dsKey.body.keyId, certificateId: signer.body.certificateId });
+    const pki = await createMdocPki(admin, 'this hour');
+    const { encoded, hours } = await issueMdl({ keyId: pki.keyId, certificateId: pki.certificateId });
     const parsed = owf.IssuerSigned.fromEncodedForOid4Vci(encoded);
-    await parsed.verify({ trustedCertificates: [derOf(root.body.pem)] }, owfContext(owf) as never);
+    await parsed.verify({ trustedCertificates: [derOf(pki.iacaPem)] }, owfContext(owf) as never);
     const { signed, validUntil } = parsed.issuerAuth.mobileSecurityObject.validityInfo;
-    const notBefore = Date.parse(signer.body.notBefore);
+    const notBefore = Date.parse(pki.notBefore);
     assert.ok(hours.map((hour) => Math.max(hour * 1000, notBefore)).includes(signed.getTime()));
     assert.equal(validUntil.getTime() - signed.getTime(), 30 * DAY);
   });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type CryptoKey, type JWK } from 'jose';
 import { MDL_EXAMPLE } from '@issuer/credentials';
 import { AdminClient, derOf, owfContext, startTarget, TestWallet, type Owf, type RunningPlatform } from '@issuer/testing';
+import { createDidJwkKey, createIssuer, createMdocPki, DEGREE_JWT_VC, PID_SD_JWT } from './issuer-fixtures';
 import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
@@ -35,28 +36,15 @@ describe(`validity.validFrom in SD-JWT VC, W3C and mdoc credentials (${target})`
     platform = await startTarget();
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
     owf = (await import('@owf/mdoc')) as Owf;
-    keyId = (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body.keyId;
-    issuerDid = (await admin.post('/api/v1/dids', { method: 'jwk', keyId })).body.did;
-    didKey = (await importJWK(JSON.parse(Buffer.from(issuerDid.slice('did:jwk:'.length), 'base64url').toString()), 'ES256')) as CryptoKey;
-    const issuer = await admin.post('/api/v1/issuers', {
+    ({ keyId, did: issuerDid, didKey } = await createDidJwkKey(admin));
+    await createIssuer(admin, {
       id: issuerId,
       credentialConfigurations: {
-        pid: {
-          format: 'dc+sd-jwt',
-          cryptographic_binding_methods_supported: ['jwk'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-          credential_metadata: { display: [{ name: 'PID' }] },
-        },
-        degree: {
-          format: 'jwt_vc_json',
-          credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
-          cryptographic_binding_methods_supported: ['did:jwk'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-        },
+        pid: PID_SD_JWT,
+        degree: DEGREE_JWT_VC,
         [MDL_EXAMPLE.credentialConfigurationId]: MDL_EXAMPLE.credentialConfiguration,
       },
     });
-    assert.equal(issuer.status, 201, JSON.stringify(issuer.body));
   });
   after(async () => platform?.stop());
 
@@ -125,31 +113,15 @@ describe(`validity.validFrom in SD-JWT VC, W3C and mdoc credentials (${target})`
   });
 
   it('mdoc: the MSO validityInfo.validFrom is the profile validFrom, validUntil counts from it; @owf/mdoc verifies then', async () => {
-    const [iacaKey, dsKey] = await Promise.all([
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-      admin.post('/api/v1/keys', { type: 'secp256r1' }),
-    ]);
-    const iaca = await admin.post('/api/v1/certificates', {
-      profile: 'iaca',
-      keyId: iacaKey.body.keyId,
-      subject: { commonName: 'IACA Valid From', country: 'US' },
-    });
-    assert.equal(iaca.status, 201, JSON.stringify(iaca.body));
-    const ds = await admin.post('/api/v1/certificates', {
-      profile: 'document-signer',
-      keyId: dsKey.body.keyId,
-      issuerCertificateId: iaca.body.certificateId,
-      subject: { commonName: 'DS Valid From', country: 'US' },
-    });
-    assert.equal(ds.status, 201, JSON.stringify(ds.body));
+    const pki = await createMdocPki(admin, 'Valid From');
     const encoded = await issue({
       ...MDL_EXAMPLE.profile,
-      issuerKeyId: dsKey.body.keyId,
-      certificateId: ds.body.certificateId,
+      issuerKeyId: pki.keyId,
+      certificateId: pki.certificateId,
       validity: validity(future),
     });
     const parsed = owf.IssuerSigned.fromEncodedForOid4Vci(encoded);
-    await parsed.verify({ trustedCertificates: [derOf(iaca.body.pem)], now: new Date(future + 1000) }, owfContext(owf) as never);
+    await parsed.verify({ trustedCertificates: [derOf(pki.iacaPem)], now: new Date(future + 1000) }, owfContext(owf) as never);
     const { signed, validFrom, validUntil } = parsed.issuerAuth.mobileSecurityObject.validityInfo;
     assert.equal(validFrom.getTime(), future);
     assert.equal(validUntil.getTime(), future + 30 * DAY);

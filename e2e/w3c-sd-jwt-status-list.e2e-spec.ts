@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { verifySDJWT } from '@meeco/sd-jwt';
-import { decodeProtectedHeader, importJWK, jwtVerify, type CryptoKey } from 'jose';
+import { decodeProtectedHeader, jwtVerify, type CryptoKey } from 'jose';
 import { AdminClient, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
+import { createDidJwkKey, createIssuer, DEGREE_JWT_VC_ES256 } from './issuer-fixtures';
 import { createOffer } from './protocol-helpers';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
@@ -45,27 +46,14 @@ describe(`W3C SD-JWT credential (vc+sd-jwt) with a Bitstring Status List (${targ
   before(async () => {
     platform = await startTarget();
     admin = new AdminClient(platform.baseUrl, platform.adminKey);
-    const keyId = (await admin.post('/api/v1/keys', { type: 'secp256r1' })).body.keyId;
-    issuerDid = (await admin.post('/api/v1/dids', { method: 'jwk', keyId })).body.did;
     // The verifier takes the key from the did:jwk itself (did:jwk §2.3), not from the platform.
-    didKey = (await importJWK(JSON.parse(Buffer.from(issuerDid.slice('did:jwk:'.length), 'base64url').toString()), 'ES256')) as CryptoKey;
-    const issuer = await admin.post('/api/v1/issuers', {
-      id: issuerId,
-      credentialConfigurations: {
-        degree: {
-          format: 'jwt_vc_json',
-          credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] },
-          cryptographic_binding_methods_supported: ['did:jwk'],
-          credential_signing_alg_values_supported: ['ES256'],
-          proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-        },
-      },
-    });
-    assert.equal(issuer.status, 201, JSON.stringify(issuer.body));
+    const issuerKey = await createDidJwkKey(admin);
+    ({ did: issuerDid, didKey } = issuerKey);
+    await createIssuer(admin, { id: issuerId, credentialConfigurations: { degree: DEGREE_JWT_VC_ES256 } });
     const profile = await admin.post(`/api/v1/issuers/${issuerId}/profiles`, {
       name: 'Degree',
       credentialConfigurationId: 'degree',
-      issuerKeyId: keyId,
+      issuerKeyId: issuerKey.keyId,
       issuerDid,
       w3cVersion: '2.0',
       credentialData: { credentialSubject: { name: 'Erika', degree: { name: 'BSc' } } },

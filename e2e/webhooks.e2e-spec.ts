@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AdminClient, createSdJwtIssuer, NatsServerProcess, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
-import { createOffer } from './protocol-helpers';
+import { createOffer, PRE_AUTHORIZED_FLOW_EVENTS as FLOW } from './protocol-helpers';
 import { signatureValid, WebhookReceiver } from './webhook-receiver';
 
 const target = process.env.E2E_TARGET ?? 'standalone';
-const FLOW = [
-  'credential_offer_created',
-  'credential_offer_retrieved',
-  'token_request_pre_authorized_code_succeeded',
-  'credential_request_sd_jwt_vc_succeeded',
-  'issuance_status_changed',
-];
 
 describe(`webhooks (${target})`, () => {
   let platform: RunningPlatform;
