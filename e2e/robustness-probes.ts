@@ -1,5 +1,7 @@
 // The probe machinery of the robustness suites: seeded malformed values, ids and bodies, and a checker
 // that records every way an answer breaks API.md's error contract. Deterministic: a fixed seed.
+import { prng } from '@issuer/testing';
+
 export const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 export const OVERSIZED = 1024 * 1024 + 4096; // just over the 1 MiB body limit
 
@@ -30,17 +32,6 @@ export const KNOWN_OAUTH_ERRORS = new Set([
   'invalid_notification_request',
 ]);
 
-/** mulberry32: a tiny seeded PRNG, so every run sends exactly the same requests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(0x15500e7);
 export function sample<T>(items: readonly T[], count: number): T[] {
   const pool = [...items];

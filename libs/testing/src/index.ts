@@ -17,3 +17,4 @@ export * from './wallet-test-helpers';
 export * from './credo-holder';
 export * from './presentation-wallet';
 export * from './system-chromium';
+export * from './seeded-random';

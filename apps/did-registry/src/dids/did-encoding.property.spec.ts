@@ -4,6 +4,7 @@ import { generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify, type K
 import type { Bus } from '@issuer/platform';
 import { didJwkFromJwk, resolveDidJwk, resolveDidKey, verifyProofJwt } from '@issuer/oid4vci';
 import { calculateJwkThumbprint } from 'jose';
+import { prng } from '@issuer/testing';
 import { parseDidJwk } from './did-jwk.codec';
 import { didKeyOf, multibaseToJwk, parseDidKey } from './did-key.codec';
 import { DidResolver } from './did.resolver';
@@ -15,17 +16,7 @@ import type { Jwk } from './public-jwk';
 // did:jwk kid), did-registry creation (did:jwk, did:key, did:web) — the same key gives the same DID, whatever extra
 // members (kid, alg, use, key_ops) and member order it comes with, and the DID decodes back to the key.
 
-/** mulberry32: a seeded PRNG, so a failure names the seed that reproduces it (DID_PROPERTY_SEED=<n>). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so a failure names the seed that reproduces it (DID_PROPERTY_SEED=<n>).
 const SEED = Number(process.env['DID_PROPERTY_SEED'] ?? Date.now() % 2 ** 31);
 const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a tiny seeded PRNG (numbers in [0, 1)), so a generated test case is reproduced from its seed — the same
+ * requests on every run, or the seed a property test names when it fails.
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
