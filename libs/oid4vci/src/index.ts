@@ -42,6 +42,7 @@ export { PROOF_JWT_TYP, verifyProofJwt } from './proof/proof-jwt.verifier';
 export type { ProofVerificationCallbacks, ProofVerificationOptions, ProofVerificationResult } from './proof/proof-jwt.verifier';
 export { didJwkFromJwk, resolveDidJwk } from './proof/holder-jwk.util';
 export { multibaseKeyToJwk, resolveDidKey } from './proof/did-key.codec';
+export { base58btcDecode, base58btcEncode } from './encoding/base58btc.util';
 export type { DidKeyResolution } from './proof/did-key.codec';
 export { verificationMethodKey } from './proof/did-document.util';
 export type { VerificationMethodKey } from './proof/did-document.util';

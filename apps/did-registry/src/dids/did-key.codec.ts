@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { canonicalPublicJwk } from '@issuer/oauth2';
-import { base58btcDecode, base58btcEncode } from './base58btc';
+import { base58btcDecode, base58btcEncode } from '@issuer/oid4vci';
 import { DidResolutionFailure } from './did-resolution.error';
 import { compressEcPoint, decompressEcPoint, EC_COORDINATE_BYTES, type Jwk } from './public-jwk';
 
@@ -43,7 +43,8 @@ export function jwkToMultibase(jwk: Jwk): string {
 /** The public JWK (canonical members) of a did:key multibase value; throws DidResolutionFailure. */
 export function multibaseToJwk(multibase: string): Jwk {
   if (!multibase.startsWith('z')) throw new DidResolutionFailure('invalidDid', 'did:key must use multibase base58btc ("z")');
-  const bytes = base58btcDecode(multibase.slice(1));
+  const decoded = base58btcDecode(multibase.slice(1));
+  const bytes = decoded && Buffer.from(decoded);
   if (!bytes || bytes.length < 3) throw new DidResolutionFailure('invalidDid', 'did:key is not valid base58btc');
   const codec = CODECS.find((c) => bytes.subarray(0, c.prefix.length).equals(c.prefix));
   if (!codec) throw new DidResolutionFailure('invalidPublicKeyType', 'did:key uses an unsupported multicodec key type');
