@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JWK } from 'jose';
 import type { Browser, Page } from 'playwright-core';
-import { AdminClient, launchSystemChromium, startTarget, TestWallet, type RunningPlatform } from '@issuer/testing';
+import { AdminClient, launchSystemChromium, startTarget, TestWallet, waitFor, type RunningPlatform } from '@issuer/testing';
 import { openConsole, signInWithKey, type PageProblems } from './console/console-browser';
 import { ConsoleScreenshots } from './console/console-screenshots';
 import { readQrCode } from './console/qr-reader';
@@ -149,12 +149,15 @@ describe(`admin console in a browser (${target})`, () => {
     await screenshots.take(page, 'session-revoked');
 
     const { status } = decodeJwt(credential.split('~')[0]!) as { status: { status_list: { idx: number; uri: string } } };
-    const list = await fetch(status.status_list.uri, { headers: { accept: 'application/statuslist+jwt' } });
-    assert.equal(list.status, 200);
-    const token = await list.text();
     const jwks = (await (await fetch(`${platform.baseUrl}/issuers/${ISSUER_ID}/jwks`)).json()) as { keys: JWK[] };
-    await jwtVerify(token, createLocalJWKSet(jwks), { typ: 'statuslist+jwt' });
-    assert.equal(getListFromStatusListJWT(token).getStatus(status.status_list.idx), 1, 'INVALID (revoked) in the signed list');
+    // The list is re-signed within its publish interval (STATUS_LIST_PUBLISH_INTERVAL_MS), not inside the revoke request.
+    await waitFor('the signed list to say INVALID (revoked)', async () => {
+      const list = await fetch(status.status_list.uri, { headers: { accept: 'application/statuslist+jwt' } });
+      assert.equal(list.status, 200);
+      const token = await list.text();
+      await jwtVerify(token, createLocalJWKSet(jwks), { typ: 'statuslist+jwt' });
+      return getListFromStatusListJWT(token).getStatus(status.status_list.idx) === 1;
+    });
   });
 
   it('shows the issuance on the dashboard and the sessions list, also on a tablet', async () => {
