@@ -43,7 +43,7 @@ export type { ProofVerificationCallbacks, ProofVerificationOptions, ProofVerific
 export { didJwkFromJwk, resolveDidJwk } from './proof/holder-jwk.util';
 export { multibaseKeyToJwk, resolveDidKey } from './proof/did-key.codec';
 export { base58btcDecode, base58btcEncode } from './encoding/base58btc.util';
-export type { DidKeyResolution } from './proof/did-key.codec';
+export type { DidKeyErrorCode, DidKeyResolution, MultibaseKeyResult } from './proof/did-key.codec';
 export { verificationMethodKey } from './proof/did-document.util';
 export type { VerificationMethodKey } from './proof/did-document.util';
 export { checkBindingMethod, SUPPORTED_BINDING_METHODS } from './proof/binding-method';

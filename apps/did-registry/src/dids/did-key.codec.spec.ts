@@ -111,6 +111,16 @@ describe('did:key codec', () => {
     );
   });
 
+  it('reads every key type the proof checks read with their decoder (jwk_jcs-pub included), RSA with its own', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = canonicalPublicJwk(publicKey.export({ format: 'jwk' }) as Jwk);
+    // jwk_jcs-pub (multicodec 0xeb51, the did:key of EBSI natural persons): the JWK's JSON itself.
+    const jcs = `z${base58btcEncode(Buffer.concat([Buffer.from([0xd1, 0xd6, 0x03]), Buffer.from(JSON.stringify(jwk))]))}`;
+    assert.deepEqual(multibaseToJwk(jcs), jwk);
+    const rsa = canonicalPublicJwk(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }) as Jwk);
+    assert.deepEqual(multibaseToJwk(jwkToMultibase(rsa)), rsa);
+  });
+
   it('base58btc keeps leading zero bytes and refuses foreign characters', () => {
     const bytes = Buffer.from([0, 0, 1, 2, 255]);
     assert.deepEqual(Buffer.from(base58btcDecode(base58btcEncode(bytes))!), bytes);

@@ -1,8 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import { canonicalPublicJwk } from '@issuer/oauth2';
-import { base58btcDecode, base58btcEncode } from '@issuer/oid4vci';
+import { base58btcDecode, base58btcEncode, multibaseKeyToJwk } from '@issuer/oid4vci';
 import { DidResolutionFailure } from './did-resolution.error';
-import { compressEcPoint, decompressEcPoint, EC_COORDINATE_BYTES, type Jwk } from './public-jwk';
+import { compressEcPoint, type Jwk } from './public-jwk';
 
 /** Multicodec public key codes as unsigned varints (multicodec table: ed25519-pub, p256-pub, ...). */
 const CODECS = [
@@ -15,7 +15,6 @@ const CODECS = [
 type CodecName = (typeof CODECS)[number]['name'];
 const PREFIX = new Map<CodecName, Buffer>(CODECS.map((c) => [c.name, c.prefix]));
 const EC_CODEC: Record<string, CodecName> = { 'P-256': 'p256-pub', 'P-384': 'p384-pub', secp256k1: 'secp256k1-pub' };
-const EC_CURVE: Partial<Record<CodecName, string>> = { 'p256-pub': 'P-256', 'p384-pub': 'P-384', 'secp256k1-pub': 'secp256k1' };
 
 /**
  * The multibase (`z` + base58btc) multicodec form of a public JWK, as used by did:key (W3C CCG did:key
@@ -40,33 +39,25 @@ export function jwkToMultibase(jwk: Jwk): string {
   return `z${base58btcEncode(Buffer.concat([PREFIX.get(codec)!, bytes]))}`;
 }
 
-/** The public JWK (canonical members) of a did:key multibase value; throws DidResolutionFailure. */
+/**
+ * The public JWK (canonical members) of a did:key multibase value; throws DidResolutionFailure. RSA (PKCS#1 DER) is
+ * read here; every other key type by @issuer/oid4vci's decoder, the one the proof checks use, so a did:key means the
+ * same key to both.
+ */
 export function multibaseToJwk(multibase: string): Jwk {
-  if (!multibase.startsWith('z')) throw new DidResolutionFailure('invalidDid', 'did:key must use multibase base58btc ("z")');
-  const decoded = base58btcDecode(multibase.slice(1));
-  const bytes = decoded && Buffer.from(decoded);
-  if (!bytes || bytes.length < 3) throw new DidResolutionFailure('invalidDid', 'did:key is not valid base58btc');
-  const codec = CODECS.find((c) => bytes.subarray(0, c.prefix.length).equals(c.prefix));
-  if (!codec) throw new DidResolutionFailure('invalidPublicKeyType', 'did:key uses an unsupported multicodec key type');
-  const key = bytes.subarray(codec.prefix.length);
-  try {
-    if (codec.name === 'ed25519-pub') {
-      if (key.length !== 32) throw new DidResolutionFailure('invalidPublicKeyLength', 'an Ed25519 key has 32 bytes');
-      return canonicalPublicJwk({ kty: 'OKP', crv: 'Ed25519', x: key.toString('base64url') });
+  const decoded = multibase.startsWith('z') ? base58btcDecode(multibase.slice(1)) : undefined;
+  const rsa = PREFIX.get('rsa-pub')!;
+  if (decoded && decoded.length > rsa.length && rsa.every((byte, i) => decoded[i] === byte)) {
+    try {
+      const key = Buffer.from(decoded.subarray(rsa.length));
+      return canonicalPublicJwk(createPublicKey({ key, format: 'der', type: 'pkcs1' }).export({ format: 'jwk' }) as Jwk);
+    } catch (error) {
+      throw new DidResolutionFailure('invalidDid', 'did:key holds no valid rsa-pub key', { cause: error });
     }
-    if (codec.name === 'rsa-pub') {
-      const jwk = createPublicKey({ key, format: 'der', type: 'pkcs1' }).export({ format: 'jwk' }) as Jwk;
-      return canonicalPublicJwk(jwk);
-    }
-    const crv = EC_CURVE[codec.name]!;
-    if (key.length !== EC_COORDINATE_BYTES[crv] + 1) {
-      throw new DidResolutionFailure('invalidPublicKeyLength', `a compressed ${crv} key has ${EC_COORDINATE_BYTES[crv] + 1} bytes`);
-    }
-    return decompressEcPoint(crv, key);
-  } catch (error) {
-    if (error instanceof DidResolutionFailure) throw error;
-    throw new DidResolutionFailure('invalidDid', `did:key holds no valid ${codec.name} key`, { cause: error });
   }
+  const result = multibaseKeyToJwk(multibase);
+  if (!result.ok) throw new DidResolutionFailure(result.code, result.description);
+  return canonicalPublicJwk(result.jwk);
 }
 
 export function didKeyOf(jwk: Jwk): string {
