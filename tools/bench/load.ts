@@ -1,5 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { httpCall } from './http-call';
 
 /**
  * The load generator: N concurrent wallets, each running the pre-authorized flow of PRODUCT.md's bar in a loop
@@ -60,35 +61,14 @@ export class LoadGenerator {
     };
   }
 
-  private call(method: string, url: string, headers: Record<string, string>, body?: string): Promise<any> {
-    return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        { method, agent: this.agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 300)}`));
-            else {
-              try {
-                resolve(JSON.parse(text));
-              } catch (error) {
-                reject(error as Error);
-              }
-            }
-          });
-        },
-      );
-      req.on('error', reject);
-      req.on('socket', (socket) => {
-        if (this.sockets.has(socket)) return;
-        this.sockets.add(socket);
-        this.connections++;
-      });
-      req.end(body);
+  private async call(method: string, url: string, headers: Record<string, string>, body?: string): Promise<any> {
+    const answer = await httpCall(this.agent, method, url, headers, body, (socket) => {
+      if (this.sockets.has(socket)) return;
+      this.sockets.add(socket);
+      this.connections++;
     });
+    if (answer.status >= 300 || answer.status === 0) throw new Error(`${method} ${url}: ${answer.status} ${answer.body.slice(0, 300)}`);
+    return JSON.parse(answer.body);
   }
 
   /** One wallet's flow; each step's latency goes to `latencies`. */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import pino from 'pino';
 import { StatusEntriesAllocate, StatusEntriesUpdate, type StatusListType, type StatusPurpose, type StatusSigner } from '@issuer/contracts';
 import { NatsBus } from '@issuer/platform';
 import { decodeBitstringStatusList, decodeTokenStatusList } from '@issuer/status-list';
 import { AdminClient, createSdJwtIssuer, NatsServerProcess, startCluster, startStandalone, type RunningPlatform } from '@issuer/testing';
+import { httpCall } from './http-call';
 import { machineInfo, type SoakReport } from './soak';
 import { summarizeLatencies, type StepLatency } from './stats';
 import type { TargetName } from './targets';
@@ -82,22 +83,9 @@ export function statusInToken(type: StatusListType, token: string, index: number
 class Http {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
-  call(method: string, url: string, headers: Record<string, string> = {}, body?: string) {
-    return new Promise<{ status: number; etag?: string; body: string }>((resolve, reject) => {
-      const req = request(
-        url,
-        { method, agent: this.agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, etag: res.headers.etag, body: Buffer.concat(chunks).toString('utf8') }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  async call(method: string, url: string, headers: Record<string, string> = {}, body?: string) {
+    const answer = await httpCall(this.agent, method, url, headers, body);
+    return { status: answer.status, etag: answer.headers.etag, body: answer.body };
   }
 
   close(): void {
