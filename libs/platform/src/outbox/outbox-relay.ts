@@ -16,7 +16,8 @@ const BUSY_GAP_MS = 25;
 const MAX_BACKOFF_MS = 15_000;
 /** Retry delay while committed rows wait for an older transaction to finish (usually a few milliseconds). */
 const WAITING_RETRY_MS = 20;
-/** How long the oldest waiting row may wait for older transactions before it is published ahead of them. */
+/** How long the oldest waiting row may wait for older transactions before it goes out ahead of them; also the least
+ * time between two such passes. */
 const EARLY_AFTER_MS = 1000;
 /** At most this many rows are published ahead of the high-water mark; beyond, they wait. */
 const EARLY_CAP = 10_000;
@@ -65,6 +66,8 @@ export class OutboxRelay {
   private stopped = false;
   /** The first row seen waiting for older transactions, and since when (EARLY_AFTER_MS). */
   private waitingFor?: { txid: bigint; since: number };
+  /** When rows last went out ahead of the mark (at most once per EARLY_AFTER_MS). */
+  private lastEarlyPass = 0;
   private readonly outbox: string;
   private readonly cursors: string;
 
@@ -161,8 +164,7 @@ export class OutboxRelay {
          SELECT e.seq::text AS seq, e.txid::text AS txid, e.id, e.subject, e.payload FROM ${this.table} e
           WHERE ${afterMark} AND e.txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.txid, e.seq LIMIT ${BATCH_SIZE};
          SELECT e.txid::text AS txid FROM ${this.table} e
-          WHERE ${afterMark} AND e.txid >= pg_snapshot_xmin(pg_current_snapshot()) AND NOT (e.seq = ANY(${field('early')}::bigint[]))
-          ORDER BY e.txid, e.seq LIMIT 1`,
+          WHERE ${afterMark} AND e.txid >= pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.txid, e.seq LIMIT 1`,
       )) as unknown as QueryResult[];
       const cursor = state.rows[0] as Cursor | undefined;
       if (!lock.rows[0].locked || !cursor) {
@@ -192,7 +194,11 @@ export class OutboxRelay {
     const toPublish = final.filter((row) => !early.has(row.seq));
 
     if (waitingTxid === undefined) this.waitingFor = undefined;
-    const publishEarly = waitingTxid !== undefined && final.length === 0 && this.waitedTooLong(waitingTxid);
+    const held = waitingTxid !== undefined && final.length === 0 && this.waitedTooLong(waitingTxid);
+    // While the mark is held, rows go out ahead of it at most once per EARLY_AFTER_MS: such a pass re-reads every
+    // row after the mark, and kicks under load would otherwise repeat it every few milliseconds.
+    const publishEarly = held && Date.now() - this.lastEarlyPass >= EARLY_AFTER_MS;
+    if (publishEarly) this.lastEarlyPass = Date.now();
     const newlyEarly: string[] = [];
     if (publishEarly) {
       for (const row of await this.waitingRows(client, mark)) {
@@ -223,8 +229,9 @@ export class OutboxRelay {
     }
     if (toPublish.length) outboxPublished.inc({ schema: this.db.schema }, toPublish.length);
     if (final.length === BATCH_SIZE) return 'more';
-    // Past the cap, rows wait for the mark at the poll's pace rather than being re-read every few milliseconds.
-    return waitingTxid !== undefined && !publishEarly ? 'waiting' : 'done';
+    // While the mark is held, the next early pass comes with the poll (or a kick) a second later, not in milliseconds.
+    if (held) return 'done';
+    return waitingTxid !== undefined ? 'waiting' : 'done';
   }
 
   /** Whether the first waiting row has been the first one for EARLY_AFTER_MS (older transactions hold the mark). */
