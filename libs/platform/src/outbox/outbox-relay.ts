@@ -68,7 +68,6 @@ export class OutboxRelay {
   private waitingFor?: { txid: bigint; since: number };
   /** When rows last went out ahead of the mark (at most once per EARLY_AFTER_MS). */
   private lastEarlyPass = 0;
-  private readonly outbox: string;
   private readonly cursors: string;
 
   constructor(
@@ -77,7 +76,6 @@ export class OutboxRelay {
     private readonly bus: Bus,
     private readonly logger: Logger,
   ) {
-    this.outbox = table;
     this.cursors = outboxCursorTable(table.split('.')[0]);
   }
 
@@ -156,11 +154,11 @@ export class OutboxRelay {
     try {
       // Every value inlined below is the relay's own table name. The mark comes in through scalar subqueries (init
       // plans), so that the row comparison is an index condition: with a join, the planner may walk the whole table.
-      const field = (column: string) => `(SELECT ${column} FROM ${this.cursors} WHERE outbox = '${this.outbox}')`;
+      const field = (column: string) => `(SELECT ${column} FROM ${this.cursors} WHERE outbox = '${this.table}')`;
       const afterMark = `(e.txid, e.seq) > (${field('txid')}, ${field('seq')})`;
       const [, lock, state, batch, firstWaiting] = (await client.query(
         `BEGIN; SELECT pg_try_advisory_xact_lock(hashtext('outbox:${this.table}')) AS locked;
-         SELECT txid::text AS txid, seq::text AS seq, early::text[] AS early FROM ${this.cursors} WHERE outbox = '${this.outbox}';
+         SELECT txid::text AS txid, seq::text AS seq, early::text[] AS early FROM ${this.cursors} WHERE outbox = '${this.table}';
          SELECT e.seq::text AS seq, e.txid::text AS txid, e.id, e.subject, e.payload FROM ${this.table} e
           WHERE ${afterMark} AND e.txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.txid, e.seq LIMIT ${BATCH_SIZE};
          SELECT e.txid::text AS txid FROM ${this.table} e
@@ -169,7 +167,7 @@ export class OutboxRelay {
       const cursor = state.rows[0] as Cursor | undefined;
       if (!lock.rows[0].locked || !cursor) {
         await client.query('ROLLBACK');
-        if (!cursor) throw new Error(`no outbox cursor row for ${this.outbox}: run the migrations`);
+        if (!cursor) throw new Error(`no outbox cursor row for ${this.table}: run the migrations`);
         return 'done';
       }
       const waitingTxid = (firstWaiting.rows[0] as { txid: string } | undefined)?.txid;
@@ -222,7 +220,7 @@ export class OutboxRelay {
                : `ARRAY(SELECT s FROM unnest('{${keep.join(',')}}'::bigint[]) s
              WHERE NOT EXISTS (SELECT 1 FROM ${this.table} e WHERE e.seq = s AND (e.txid, e.seq) <= ('${mark.txid}'::xid8, ${mark.seq})))`
            }
-         WHERE c.outbox = '${this.outbox}'; COMMIT`,
+         WHERE c.outbox = '${this.table}'; COMMIT`,
       );
     } else {
       await client.query('COMMIT');
