@@ -6,13 +6,14 @@ import { principalOf } from '../access/request-principal';
 import { createdIdOf } from './audit-record';
 import { outcomeOfError } from './audit-outcome';
 import { AuditTrail, type AuditedChange } from './audit-trail';
-import { withPendingAudit, type PendingAudit } from './pending-audit';
+import type { PendingAudit } from './pending-audit';
+import { setPendingAudit } from './request-audit';
 
 /**
  * The one place every admin change is recorded (registered globally, after the access guard): for each non-GET route
- * of the permission table it takes the record's draft before the handler, runs the handler with the draft at hand for
- * the repositories that join it to their transaction (pending-audit.ts), and writes the outcome before the answer
- * leaves — `success` with the created resource's id, or `failure`. Refusals never get here: the guard records them.
+ * of the permission table it takes the record's draft before the handler, hands it to the handler (`@CurrentAudit()`,
+ * request-audit.ts) for the repository that joins it to its transaction (pending-audit.ts), and writes the outcome
+ * before the answer leaves — `success` with the created resource's id, or `failure`. Refusals never get here: the guard records them.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -28,8 +29,9 @@ export class AuditInterceptor implements NestInterceptor {
     const change = await this.trail.begin(request, principalOf(request));
     if (!change) return next.handle();
     const pending: PendingAudit = { draft: change.draft, open: true };
-    // next.handle() binds the handler to the async context it is called in: the one holding `pending`.
-    return withPendingAudit(pending, () => next.handle()).pipe(
+    // Before next.handle(): Nest resolves the handler's parameters (@CurrentAudit() among them) when it calls it.
+    setPendingAudit(request, pending);
+    return next.handle().pipe(
       mergeMap(async (body: unknown) => {
         pending.open = false;
         await this.trail.finish(change, 'success', createdIdOf(change.route, body));

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PoolClient } from 'pg';
 import type { ServiceDatabase } from '@issuer/platform';
 import type { AuditDraft } from './audit-record';
-import { appendPendingAudit, sqlWithPendingAudit, withPendingAudit, type PendingAudit } from './pending-audit';
+import { appendPendingAudit, sqlWithPendingAudit, type PendingAudit } from './pending-audit';
 
 const draft: AuditDraft = {
   auditId: '0b8a3a52-6c43-4b1f-9d0e-6a1c2f3e4d5b',
@@ -46,45 +46,37 @@ const auditStatements = (statements: { text: string }[]) => statements.filter((s
 describe('pending audit record (joining a change’s transaction)', () => {
   it('appends the request’s record as a success, with the id of what the statement created', async () => {
     const { client, statements } = recordingClient(1);
-    await withPendingAudit({ draft, open: true }, () => appendPendingAudit(client, 'alice'));
+    await appendPendingAudit(client, { draft, open: true }, 'alice');
     assert.equal(statements.length, 1);
     const values = statements[0]!.values;
     assert.deepEqual([values[0], values[6], values[7]], [draft.auditId, 'alice', 'success']);
   });
 
-  it('does nothing outside an audited request, or once the request has its outcome', async () => {
+  it('does nothing without a record (not an audited request), or once the request has its outcome', async () => {
     const { client, statements } = recordingClient(1);
-    await appendPendingAudit(client);
+    await appendPendingAudit(client, undefined);
     const closed: PendingAudit = { draft, open: false };
-    await withPendingAudit(closed, () => appendPendingAudit(client));
+    await appendPendingAudit(client, closed);
     assert.equal(statements.length, 0);
   });
 
   it('sqlWithPendingAudit: the statement and the record in one transaction, only when a row changed', async () => {
     const changed = recordingDb(1);
-    await withPendingAudit({ draft, open: true }, () => sqlWithPendingAudit(changed.db, 'DELETE FROM x', [], undefined));
+    await sqlWithPendingAudit(changed.db, { draft, open: true }, 'DELETE FROM x', [], undefined);
     assert.equal(changed.statements.length, 2);
     assert.equal(auditStatements(changed.statements).length, 1);
+    assert.deepEqual(changed.plain, []);
 
     const unchanged = recordingDb(0);
-    const result = await withPendingAudit({ draft, open: true }, () => sqlWithPendingAudit(unchanged.db, 'DELETE FROM x', []));
+    const result = await sqlWithPendingAudit(unchanged.db, { draft, open: true }, 'DELETE FROM x', []);
     assert.equal(result.rowCount, 0);
     assert.equal(auditStatements(unchanged.statements).length, 0, 'nothing changed: the interceptor records the failure');
   });
 
-  it('sqlWithPendingAudit outside an audited request is the plain statement', async () => {
+  it('sqlWithPendingAudit without a record, or with a closed one, is the plain statement', async () => {
     const { db, statements, plain } = recordingDb(1);
-    await sqlWithPendingAudit(db, 'UPDATE x', []);
-    assert.deepEqual([statements.length, plain], [0, ['UPDATE x']]);
-  });
-
-  it('keeps the record through the awaits of the handler', async () => {
-    const { client, statements } = recordingClient(1);
-    await withPendingAudit({ draft, open: true }, async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      await Promise.resolve();
-      await appendPendingAudit(client);
-    });
-    assert.equal(statements.length, 1);
+    await sqlWithPendingAudit(db, undefined, 'UPDATE x', []);
+    await sqlWithPendingAudit(db, { draft, open: false }, 'UPDATE y', []);
+    assert.deepEqual([statements.length, plain], [0, ['UPDATE x', 'UPDATE y']]);
   });
 });

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ServiceDatabase } from '@issuer/platform';
-import { appendPendingAudit, sqlWithPendingAudit } from '../audit/pending-audit';
+import { appendPendingAudit, sqlWithPendingAudit, type PendingAudit } from '../audit/pending-audit';
 import { holdKeyForDelete, holdKeysInUse } from '../keys/key-deletion.lock';
 import type { IssuerConfig } from './issuer-config.schema';
 
@@ -22,25 +22,27 @@ const toRecord = (row: IssuerRow): IssuerRecord => ({ config: row.config, create
 export class IssuerRepository {
   constructor(private readonly db: ServiceDatabase) {}
 
-  /** Inserts; returns undefined when the id is taken. */
-  async insert(config: IssuerConfig): Promise<IssuerRecord | undefined> {
+  /** Inserts; returns undefined when the id is taken. `audit`: the admin change's record, in its transaction (here and below). */
+  async insert(config: IssuerConfig, audit?: PendingAudit): Promise<IssuerRecord | undefined> {
     const rows = await this.withKeysHeld(
       config,
       `INSERT INTO issuer_api.issuers (issuer_id, config) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING config, created_at, updated_at`,
+      audit,
     );
     return rows[0] && toRecord(rows[0]);
   }
 
-  async update(config: IssuerConfig): Promise<IssuerRecord | undefined> {
+  async update(config: IssuerConfig, audit?: PendingAudit): Promise<IssuerRecord | undefined> {
     const rows = await this.withKeysHeld(
       config,
       `UPDATE issuer_api.issuers SET config = $2, updated_at = now() WHERE issuer_id = $1 RETURNING config, created_at, updated_at`,
+      audit,
     );
     return rows[0] && toRecord(rows[0]);
   }
 
   /** Writes while holding the issuer's keys against a concurrent delete (keys/key-deletion.lock.ts). */
-  private withKeysHeld(config: IssuerConfig, text: string): Promise<IssuerRow[]> {
+  private withKeysHeld(config: IssuerConfig, text: string, audit: PendingAudit | undefined): Promise<IssuerRow[]> {
     const keys = [
       { keyId: config.tokenKeyId, path: 'tokenKeyId' },
       { keyId: config.statusListKeyId, path: 'statusListKeyId' },
@@ -50,7 +52,7 @@ export class IssuerRepository {
       await holdKeysInUse(client, keys);
       const { rows } = await client.query<IssuerRow>(text, [config.id, config]);
       // The admin change's audit record commits with it (audit/pending-audit.ts).
-      if (rows.length) await appendPendingAudit(client, config.id);
+      if (rows.length) await appendPendingAudit(client, audit, config.id);
       return rows;
     });
   }
@@ -69,8 +71,8 @@ export class IssuerRepository {
     return rows.map(toRecord);
   }
 
-  async delete(issuerId: string): Promise<boolean> {
-    return (await sqlWithPendingAudit(this.db, 'DELETE FROM issuer_api.issuers WHERE issuer_id = $1', [issuerId])).rowCount > 0;
+  async delete(issuerId: string, audit?: PendingAudit): Promise<boolean> {
+    return (await sqlWithPendingAudit(this.db, audit, 'DELETE FROM issuer_api.issuers WHERE issuer_id = $1', [issuerId])).rowCount > 0;
   }
 
   /** Whether an issuer or an active profile refers to the key (kms refuses to delete keys in use). */

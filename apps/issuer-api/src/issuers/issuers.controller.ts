@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UsePipes } from '@nestjs/common';
 import { AppError, OutboundGuard, PLATFORM_CONFIG, type FieldError, type PlatformConfig } from '@issuer/platform';
+import type { PendingAudit } from '../audit/pending-audit';
+import { CurrentAudit } from '../audit/request-audit';
 import { checkAuthorizationConfig } from '../authorization/authorization-config.rules';
 import { AuthorizationSecrets } from '../authorization/authorization-secrets';
 import { ISSUER_OUTBOUND_GUARD } from '../webhooks/outbound-guard.provider';
@@ -32,11 +34,12 @@ export class IssuersController {
   async create(
     @Body(new SchemaPipe(issuerConfigSchema)) body: z.infer<typeof issuerConfigSchema>,
     @CurrentPrincipal() principal: Principal,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<IssuerDto> {
     const config = checkIssuerConfig(body);
     await this.check(config, principal, undefined);
     config.authorization = this.secrets.seal(config.id, config.authorization, undefined);
-    const record = await this.catalog.issuers.insert(config);
+    const record = await this.catalog.issuers.insert(config, audit);
     if (!record) throw new AppError('CONFLICT', `issuer ${config.id} already exists`, [{ path: 'id', message: 'already exists' }]);
     this.catalog.changed(config.id);
     return this.toDto(record);
@@ -61,6 +64,7 @@ export class IssuersController {
     @Param('issuerId') issuerId: string,
     @Body(new SchemaPipe(issuerConfigSchema)) body: z.infer<typeof issuerConfigSchema>,
     @CurrentPrincipal() principal: Principal,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<IssuerDto> {
     const config = checkIssuerConfig(body);
     if (config.id !== issuerId) throw AppError.validation([{ path: 'id', message: `must equal the issuer id in the path (${issuerId})` }]);
@@ -68,7 +72,7 @@ export class IssuersController {
     if (!previous) throw AppError.notFound(`issuer ${issuerId}`);
     await this.check(config, principal, previous.config);
     config.authorization = this.secrets.seal(config.id, config.authorization, previous.config.authorization);
-    const record = await this.catalog.issuers.update(config);
+    const record = await this.catalog.issuers.update(config, audit);
     if (!record) throw AppError.notFound(`issuer ${issuerId}`);
     this.catalog.changed(issuerId);
     return this.toDto(record);
@@ -76,8 +80,8 @@ export class IssuersController {
 
   @Delete(':issuerId')
   @HttpCode(204)
-  async remove(@Param('issuerId') issuerId: string): Promise<void> {
-    if (!(await this.catalog.issuers.delete(issuerId))) throw AppError.notFound(`issuer ${issuerId}`);
+  async remove(@Param('issuerId') issuerId: string, @CurrentAudit() audit: PendingAudit | undefined): Promise<void> {
+    if (!(await this.catalog.issuers.delete(issuerId, audit))) throw AppError.notFound(`issuer ${issuerId}`);
     this.catalog.changed(issuerId);
   }
 

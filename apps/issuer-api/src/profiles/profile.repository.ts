@@ -1,5 +1,5 @@
 import type { ServiceDatabase } from '@issuer/platform';
-import { appendPendingAudit, sqlWithPendingAudit } from '../audit/pending-audit';
+import { appendPendingAudit, sqlWithPendingAudit, type PendingAudit } from '../audit/pending-audit';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { holdKeysInUse } from '../keys/key-deletion.lock';
 import type { ProfileBody } from './profile.schema';
@@ -55,8 +55,8 @@ const toRecord = (r: ProfileRow): ProfileRecord => ({
 export class ProfileRepository {
   constructor(private readonly db: ServiceDatabase) {}
 
-  /** Inserts version 1; undefined when the id is taken. */
-  async insert(issuerId: string, profileId: string, body: ProfileBody): Promise<ProfileRecord | undefined> {
+  /** Inserts version 1; undefined when the id is taken. `audit`: the admin change's record, in its transaction (here and below). */
+  async insert(issuerId: string, profileId: string, body: ProfileBody, audit?: PendingAudit): Promise<ProfileRecord | undefined> {
     const rows = await this.withKeyHeld(
       body,
       `WITH p AS (INSERT INTO issuer_api.profiles (issuer_id, profile_id, version, status, body)
@@ -64,12 +64,13 @@ export class ProfileRepository {
             v AS (INSERT INTO issuer_api.profile_versions (issuer_id, profile_id, version, body) SELECT issuer_id, profile_id, version, body FROM p)
        SELECT * FROM p`,
       [issuerId, profileId, body],
+      audit,
     );
     return rows[0] && toRecord(rows[0]);
   }
 
   /** Stores a new version; a deleted (INACTIVE) profile stays inactive. */
-  async update(issuerId: string, profileId: string, body: ProfileBody): Promise<ProfileRecord | undefined> {
+  async update(issuerId: string, profileId: string, body: ProfileBody, audit?: PendingAudit): Promise<ProfileRecord | undefined> {
     const rows = await this.withKeyHeld(
       body,
       `WITH p AS (UPDATE issuer_api.profiles SET version = version + 1, body = $3, updated_at = now()
@@ -77,18 +78,19 @@ export class ProfileRepository {
             v AS (INSERT INTO issuer_api.profile_versions (issuer_id, profile_id, version, body) SELECT issuer_id, profile_id, version, body FROM p)
        SELECT * FROM p`,
       [issuerId, profileId, body],
+      audit,
     );
     return rows[0] && toRecord(rows[0]);
   }
 
   /** Writes while holding the profile's signing key against a concurrent delete (keys/key-deletion.lock.ts). */
-  private withKeyHeld(body: ProfileBody, text: string, parameters: unknown[]): Promise<ProfileRow[]> {
+  private withKeyHeld(body: ProfileBody, text: string, parameters: unknown[], audit: PendingAudit | undefined): Promise<ProfileRow[]> {
     return this.db
       .transaction(async (client) => {
         await holdKeysInUse(client, [{ keyId: body.issuerKeyId, path: 'issuerKeyId' }]);
         const { rows } = await client.query<ProfileRow>(text, parameters);
         // The admin change's audit record commits with it (audit/pending-audit.ts).
-        if (rows[0]) await appendPendingAudit(client, rows[0].profile_id);
+        if (rows[0]) await appendPendingAudit(client, audit, rows[0].profile_id);
         return rows;
       })
       .catch(rethrowIssuerGone);
@@ -145,9 +147,10 @@ export class ProfileRepository {
   }
 
   /** Soft delete: the profile and its versions stay (open offers keep working), no new offers. */
-  async deactivate(issuerId: string, profileId: string): Promise<boolean> {
+  async deactivate(issuerId: string, profileId: string, audit?: PendingAudit): Promise<boolean> {
     const { rowCount } = await sqlWithPendingAudit(
       this.db,
+      audit,
       `UPDATE issuer_api.profiles SET status = 'INACTIVE', updated_at = now() WHERE issuer_id = $1 AND profile_id = $2 AND status = 'ACTIVE'`,
       [issuerId, profileId],
     );

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UsePipes } from '@nestjs/common';
 import { AppError } from '@issuer/platform';
+import type { PendingAudit } from '../audit/pending-audit';
+import { CurrentAudit } from '../audit/request-audit';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import type { ProfileRecord } from './profile.repository';
@@ -31,6 +33,7 @@ export class ProfilesController {
     @Param('issuerId') issuerId: string,
     @Body(new SchemaPipe(profileSchema)) body: ProfileBody,
     @CurrentPrincipal() principal: Principal,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<ProfileDto> {
     const issuer = await this.issuerConfig(issuerId);
     await this.ownership.requireUsable(profileRefs(body), issuerId, principal);
@@ -39,7 +42,7 @@ export class ProfilesController {
     await this.checkWalletInitiated(issuerId, profileId, profile);
     const { id: _id, ...stored } = profile;
     stored.notifications = this.webhooks.seal(stored.notifications, issuerId);
-    const record = await this.catalog.profiles.insert(issuerId, profileId, stored);
+    const record = await this.catalog.profiles.insert(issuerId, profileId, stored, audit);
     if (!record) throw new AppError('CONFLICT', `profile ${profileId} already exists`, [{ path: 'id', message: 'already exists' }]);
     this.catalog.changed(issuerId);
     return toProfileDto(record);
@@ -64,6 +67,7 @@ export class ProfilesController {
     @Param('profileId') profileId: string,
     @Body(new SchemaPipe(profileSchema)) body: ProfileBody,
     @CurrentPrincipal() principal: Principal,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<ProfileDto> {
     const issuer = await this.issuerConfig(issuerId);
     // What the stored version already names stays allowed (a platform key a platform-admin chose, API.md §13).
@@ -76,7 +80,7 @@ export class ProfilesController {
     const { id: _id, ...stored } = profile;
     const previous = (await this.catalog.profiles.find(issuerId, profileId))?.body.notifications;
     stored.notifications = this.webhooks.seal(stored.notifications, issuerId, previous);
-    const record = await this.catalog.profiles.update(issuerId, profileId, stored);
+    const record = await this.catalog.profiles.update(issuerId, profileId, stored, audit);
     if (!record) throw AppError.notFound(`active profile ${profileId}`);
     this.catalog.changed(issuerId);
     return toProfileDto(record);
@@ -84,8 +88,12 @@ export class ProfilesController {
 
   @Delete(':profileId')
   @HttpCode(204)
-  async remove(@Param('issuerId') issuerId: string, @Param('profileId') profileId: string): Promise<void> {
-    if (!(await this.catalog.profiles.deactivate(issuerId, profileId))) throw AppError.notFound(`active profile ${profileId}`);
+  async remove(
+    @Param('issuerId') issuerId: string,
+    @Param('profileId') profileId: string,
+    @CurrentAudit() audit: PendingAudit | undefined,
+  ): Promise<void> {
+    if (!(await this.catalog.profiles.deactivate(issuerId, profileId, audit))) throw AppError.notFound(`active profile ${profileId}`);
     this.catalog.changed(issuerId);
   }
 

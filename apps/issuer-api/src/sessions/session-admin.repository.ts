@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CredentialOffer } from '@issuer/oid4vci';
 import type { OutboxRelay, ServiceDatabase } from '@issuer/platform';
-import { appendPendingAudit } from '../audit/pending-audit';
+import { appendPendingAudit, type PendingAudit } from '../audit/pending-audit';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
@@ -97,7 +97,7 @@ export class SessionAdminRepository {
   }
 
   /** Deletes a session and its stored events (PII), leaving one `session_purged` event. */
-  async purge(issuerId: string, sessionId: string, requestId: string): Promise<boolean> {
+  async purge(issuerId: string, sessionId: string, requestId: string, audit?: PendingAudit): Promise<boolean> {
     const p = new SqlParams();
     const sql = `WITH d AS (DELETE FROM issuer_api.sessions WHERE issuer_id = ${p.add(issuerId)} AND session_id = ${p.add(sessionId)}
                    RETURNING issuer_id, session_id, profile_id),
@@ -107,7 +107,7 @@ export class SessionAdminRepository {
     const { rows } = await this.db.transaction(async (client) => {
       const result = await client.query<{ purged: number }>(sql, p.values);
       // The admin change's audit record commits with the purge (audit/pending-audit.ts).
-      if (result.rows[0]!.purged > 0) await appendPendingAudit(client);
+      if (result.rows[0]!.purged > 0) await appendPendingAudit(client, audit);
       return result;
     });
     if (rows[0]!.purged === 0) return false;

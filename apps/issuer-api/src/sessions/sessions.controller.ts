@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotificationsDeliveriesPurge } from '@issuer/contracts';
 import { AppError, BUS, LOGGER, type Bus, type Logger } from '@issuer/platform';
+import type { PendingAudit } from '../audit/pending-audit';
+import { CurrentAudit } from '../audit/request-audit';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SessionAdminRepository } from './session-admin.repository';
 import type { SessionDto } from './session.types';
@@ -47,8 +49,13 @@ export class SessionsController {
 
   @Delete('sessions/:sessionId')
   @HttpCode(204)
-  async purge(@Param('issuerId') issuerId: string, @Param('sessionId') sessionId: string, @Req() request: FastifyRequest): Promise<void> {
-    if (!(await this.sessions.purge(issuerId, sessionId, request.id))) throw AppError.notFound(`session ${sessionId}`);
+  async purge(
+    @Param('issuerId') issuerId: string,
+    @Param('sessionId') sessionId: string,
+    @Req() request: FastifyRequest,
+    @CurrentAudit() audit: PendingAudit | undefined,
+  ): Promise<void> {
+    if (!(await this.sessions.purge(issuerId, sessionId, request.id, audit))) throw AppError.notFound(`session ${sessionId}`);
     // The webhook deliveries hold copies of the events; the next retention run retries if this fails.
     await this.bus.request(NotificationsDeliveriesPurge, { sessions: [{ issuerId, sessionId }] }).catch((error: unknown) => {
       this.logger.warn({ err: error, issuerId, sessionId }, 'purging the webhook deliveries of a purged session failed');

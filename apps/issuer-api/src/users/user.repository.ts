@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ServiceDatabase } from '@issuer/platform';
-import { sqlWithPendingAudit } from '../audit/pending-audit';
+import { sqlWithPendingAudit, type PendingAudit } from '../audit/pending-audit';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 
@@ -45,11 +45,17 @@ const toRecord = (r: Row): UserRecord => ({
 export class UserRepository {
   constructor(@Inject(ISSUER_API_DB) private readonly db: ServiceDatabase) {}
 
-  /** undefined when the username is taken. */
-  async insert(issuerId: string, username: string, passwordHash: string, claims: Record<string, unknown>): Promise<UserRecord | undefined> {
-    // With the admin change's audit record in its transaction (audit/pending-audit.ts), here and below.
+  /** undefined when the username is taken. `audit`: the admin change's record, in its transaction (here and below). */
+  async insert(
+    issuerId: string,
+    username: string,
+    passwordHash: string,
+    claims: Record<string, unknown>,
+    audit?: PendingAudit,
+  ): Promise<UserRecord | undefined> {
     const { rows } = await sqlWithPendingAudit<Row>(
       this.db,
+      audit,
       `INSERT INTO issuer_api.users (issuer_id, username, password_hash, claims) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
       [issuerId, username, passwordHash, JSON.stringify(claims)],
@@ -76,9 +82,11 @@ export class UserRepository {
     issuerId: string,
     username: string,
     change: { passwordHash?: string; claims?: Record<string, unknown> },
+    audit?: PendingAudit,
   ): Promise<UserRecord | undefined> {
     const { rows } = await sqlWithPendingAudit<Row>(
       this.db,
+      audit,
       `UPDATE issuer_api.users SET
          password_hash = COALESCE($3, password_hash),
          claims = COALESCE($4::jsonb, claims),
@@ -91,9 +99,9 @@ export class UserRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
-  async delete(issuerId: string, username: string): Promise<boolean> {
+  async delete(issuerId: string, username: string, audit?: PendingAudit): Promise<boolean> {
     const sql = 'DELETE FROM issuer_api.users WHERE issuer_id = $1 AND username = $2';
-    return (await sqlWithPendingAudit(this.db, sql, [issuerId, username])).rowCount > 0;
+    return (await sqlWithPendingAudit(this.db, audit, sql, [issuerId, username])).rowCount > 0;
   }
 
   async credentials(issuerId: string, username: string): Promise<UserCredentials | undefined> {

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UsePipes } from '@nestjs/common';
 import { AppError } from '@issuer/platform';
+import type { PendingAudit } from '../audit/pending-audit';
+import { CurrentAudit } from '../audit/request-audit';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { SchemaPipe } from '../common/schema.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -18,9 +20,13 @@ export class UsersController {
   ) {}
 
   @Post()
-  async create(@Param('issuerId') issuerId: string, @Body(new SchemaPipe(userCreateSchema)) user: UserCreate): Promise<UserDto> {
+  async create(
+    @Param('issuerId') issuerId: string,
+    @Body(new SchemaPipe(userCreateSchema)) user: UserCreate,
+    @CurrentAudit() audit: PendingAudit | undefined,
+  ): Promise<UserDto> {
     await this.requireIssuer(issuerId);
-    const record = await this.users.insert(issuerId, user.username, await this.hasher.hash(user.password), user.claims);
+    const record = await this.users.insert(issuerId, user.username, await this.hasher.hash(user.password), user.claims, audit);
     if (!record) throw new AppError('CONFLICT', `user ${user.username} already exists`, [{ path: 'username', message: 'already exists' }]);
     return toUserDto(record);
   }
@@ -44,21 +50,31 @@ export class UsersController {
     @Param('issuerId') issuerId: string,
     @Param('username') username: string,
     @Body(new SchemaPipe(userUpdateSchema)) change: UserUpdate,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<UserDto> {
     await this.requireIssuer(issuerId);
-    const record = await this.users.update(issuerId, username, {
-      ...(change.password !== undefined ? { passwordHash: await this.hasher.hash(change.password) } : {}),
-      ...(change.claims !== undefined ? { claims: change.claims } : {}),
-    });
+    const record = await this.users.update(
+      issuerId,
+      username,
+      {
+        ...(change.password !== undefined ? { passwordHash: await this.hasher.hash(change.password) } : {}),
+        ...(change.claims !== undefined ? { claims: change.claims } : {}),
+      },
+      audit,
+    );
     if (!record) throw AppError.notFound(`user ${username}`);
     return toUserDto(record);
   }
 
   @Delete(':username')
   @HttpCode(204)
-  async remove(@Param('issuerId') issuerId: string, @Param('username') username: string): Promise<void> {
+  async remove(
+    @Param('issuerId') issuerId: string,
+    @Param('username') username: string,
+    @CurrentAudit() audit: PendingAudit | undefined,
+  ): Promise<void> {
     await this.requireIssuer(issuerId);
-    if (!(await this.users.delete(issuerId, username))) throw AppError.notFound(`user ${username}`);
+    if (!(await this.users.delete(issuerId, username, audit))) throw AppError.notFound(`user ${username}`);
   }
 
   private async requireIssuer(issuerId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ServiceDatabase } from '@issuer/platform';
-import { sqlWithPendingAudit } from '../audit/pending-audit';
+import { sqlWithPendingAudit, type PendingAudit } from '../audit/pending-audit';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import type { SecretBox } from './secret-box';
@@ -74,12 +74,15 @@ export class SigningSecretRepository {
     return rows[0] && toStatus(issuerId, rows[0]);
   }
 
-  /** Creates or rotates the issuer's secret; the new secret is returned this once. */
-  async rotate(issuerId: string): Promise<SigningSecretStatus & { secret: string }> {
+  /**
+   * Creates or rotates the issuer's secret; the new secret is returned this once. `audit`: the admin change's record,
+   * appended in its transaction (audit/pending-audit.ts); the record names the issuer only.
+   */
+  async rotate(issuerId: string, audit?: PendingAudit): Promise<SigningSecretStatus & { secret: string }> {
     const secret = newSigningSecret();
-    // With the admin change's audit record in its transaction (audit/pending-audit.ts); the record names the issuer only.
     const { rows } = await sqlWithPendingAudit<SecretRow>(
       this.db,
+      audit,
       `INSERT INTO issuer_api.webhook_secrets (issuer_id, secret) VALUES ($1, $2)
        ON CONFLICT (issuer_id) DO UPDATE SET previous_secret = webhook_secrets.secret, secret = EXCLUDED.secret, rotated_at = now()
        RETURNING secret, previous_secret, created_at, rotated_at`,

@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, UsePipes } from '@nestjs/common';
 import { AppError } from '@issuer/platform';
+import type { PendingAudit } from '../audit/pending-audit';
+import { CurrentAudit } from '../audit/request-audit';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { SigningSecretRepository, type SigningSecretStatus } from './signing-secret.repository';
@@ -26,9 +28,12 @@ export class WebhookSecretController {
 
   @Post()
   @HttpCode(201)
-  async rotate(@Param('issuerId') issuerId: string): Promise<SigningSecretStatus & { secret: string }> {
+  async rotate(
+    @Param('issuerId') issuerId: string,
+    @CurrentAudit() audit: PendingAudit | undefined,
+  ): Promise<SigningSecretStatus & { secret: string }> {
     await this.requireIssuer(issuerId);
-    return this.secrets.rotate(issuerId);
+    return this.secrets.rotate(issuerId, audit);
   }
 
   private async requireIssuer(issuerId: string): Promise<void> {

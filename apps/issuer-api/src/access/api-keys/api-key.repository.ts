@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ServiceDatabase } from '@issuer/platform';
-import { sqlWithPendingAudit } from '../../audit/pending-audit';
+import { sqlWithPendingAudit, type PendingAudit } from '../../audit/pending-audit';
 import { ISSUER_API_DB } from '../../database/issuer-api-database';
 import type { PrincipalType } from '../principal';
 import type { Role } from '../role';
@@ -54,19 +54,23 @@ const toRecord = (r: Row): ApiKeyRecord => ({
 export class ApiKeyRepository {
   constructor(@Inject(ISSUER_API_DB) private readonly db: ServiceDatabase) {}
 
-  async insert(key: {
-    apiKeyId: string;
-    keyHash: string;
-    keyPrefix: string;
-    name: string;
-    roles: Role[];
-    issuers: string[] | '*';
-    createdBy: { type: PrincipalType; id: string };
-    expiresAt: Date | null;
-  }): Promise<ApiKeyRecord> {
-    // With the admin change's audit record in its transaction (audit/pending-audit.ts), like the revocation.
+  /** `audit`: the admin change's record, appended in its transaction (audit/pending-audit.ts), like the revocation's. */
+  async insert(
+    key: {
+      apiKeyId: string;
+      keyHash: string;
+      keyPrefix: string;
+      name: string;
+      roles: Role[];
+      issuers: string[] | '*';
+      createdBy: { type: PrincipalType; id: string };
+      expiresAt: Date | null;
+    },
+    audit?: PendingAudit,
+  ): Promise<ApiKeyRecord> {
     const { rows } = await sqlWithPendingAudit<Row>(
       this.db,
+      audit,
       `INSERT INTO issuer_api.api_keys (api_key_id, key_hash, key_prefix, name, roles, issuers, created_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [
@@ -101,9 +105,10 @@ export class ApiKeyRepository {
   }
 
   /** False when there is no such key, or it was revoked already. */
-  async revoke(apiKeyId: string): Promise<boolean> {
+  async revoke(apiKeyId: string, audit?: PendingAudit): Promise<boolean> {
     const { rowCount } = await sqlWithPendingAudit(
       this.db,
+      audit,
       `UPDATE issuer_api.api_keys SET revoked_at = now() WHERE api_key_id = $1 AND revoked_at IS NULL`,
       [apiKeyId],
     );

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UsePipes } from '@nestjs/common';
 import { z } from 'zod';
 import { AppError } from '@issuer/platform';
+import type { PendingAudit } from '../../audit/pending-audit';
+import { CurrentAudit } from '../../audit/request-audit';
 import { SafeInputPipe } from '../../common/safe-input.pipe';
 import { SchemaPipe } from '../../common/schema.pipe';
 import type { Principal } from '../principal';
@@ -38,16 +40,20 @@ export class ApiKeysController {
   async create(
     @Body(new SchemaPipe(apiKeyCreateSchema)) body: z.infer<typeof apiKeyCreateSchema>,
     @CurrentPrincipal() principal: Principal,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<ApiKeyDto & { key: string }> {
     const request = toApiKeyRequest(body, new Date());
     const key = newApiKey();
-    const record = await this.keys.insert({
-      apiKeyId: randomUUID(),
-      keyHash: apiKeyHash(key),
-      keyPrefix: apiKeyPrefixOf(key),
-      ...request,
-      createdBy: { type: principal.type, id: principal.id },
-    });
+    const record = await this.keys.insert(
+      {
+        apiKeyId: randomUUID(),
+        keyHash: apiKeyHash(key),
+        keyPrefix: apiKeyPrefixOf(key),
+        ...request,
+        createdBy: { type: principal.type, id: principal.id },
+      },
+      audit,
+    );
     return { ...toApiKeyDto(record), key };
   }
 
@@ -59,8 +65,9 @@ export class ApiKeysController {
   /** Revoked at once on every replica: each request reads its key from the database, and its open event streams end. */
   @Delete(':apiKeyId')
   @HttpCode(204)
-  async revoke(@Param('apiKeyId') apiKeyId: string): Promise<void> {
-    if (!apiKeyIdParam.safeParse(apiKeyId).success || !(await this.keys.revoke(apiKeyId))) throw AppError.notFound(`API key ${apiKeyId}`);
+  async revoke(@Param('apiKeyId') apiKeyId: string, @CurrentAudit() audit: PendingAudit | undefined): Promise<void> {
+    if (!apiKeyIdParam.safeParse(apiKeyId).success || !(await this.keys.revoke(apiKeyId, audit)))
+      throw AppError.notFound(`API key ${apiKeyId}`);
     this.streams.revoked({ type: 'api-key', id: apiKeyId });
   }
 }
