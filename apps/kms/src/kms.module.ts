@@ -13,6 +13,7 @@ import {
   KeyImport,
   KeyList,
   KeySign,
+  KeySignBatch,
   KMS_EVENTS_SUBJECT_ROOT,
   type KmsKeyEvent,
 } from '@issuer/contracts';
@@ -32,6 +33,7 @@ import { CertificateService } from './certificates/certificate.service';
 import { KeyEntity } from './keys/key.entity';
 import { KeyRepository, KMS_OUTBOX_TABLE } from './keys/key.repository';
 import { KeyService } from './keys/key.service';
+import { signBatch } from './keys/key-sign-batch.handler';
 import { KeyUsageRecorder } from './keys/key-usage.recorder';
 import { LocalKeyBackend } from './keys/local-key-backend';
 import { MasterKeyCipher } from './keys/master-key-cipher';
@@ -171,6 +173,7 @@ export class KmsModule implements OnModuleInit, OnApplicationBootstrap, OnModule
     @Inject(LOCAL_BACKEND) private readonly local: LocalKeyBackend,
     @Inject(CertificateService) private readonly certificates: CertificateService,
     @Inject(KMS_EVENTS_RELAY) private readonly relay: OutboxRelay,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -187,6 +190,7 @@ export class KmsModule implements OnModuleInit, OnApplicationBootstrap, OnModule
     this.bus.serve(KeyDisable, (r) => this.keys.disable(r.keyId), q);
     this.bus.serve(KeyEnable, (r) => this.keys.enable(r.keyId), q);
     this.bus.serve(KeySign, (r) => this.keys.sign(r), q);
+    this.bus.serve(KeySignBatch, (r) => signBatch(this.keys, r.items, this.logger), q);
     this.bus.serve(CertificateCreate, (r) => this.certificates.create(r), q);
     this.bus.serve(CertificateImport, (r) => this.certificates.import(r), q);
     this.bus.serve(CertificateGet, (r) => this.certificates.get(r.certificateId), q);

@@ -7,6 +7,7 @@ export * from './kms/key-import.contract';
 export * from './kms/key-get.contract';
 export * from './kms/key-list.contract';
 export * from './kms/key-sign.contract';
+export * from './kms/key-sign-batch.contract';
 export * from './kms/key-status.contract';
 export * from './kms/key-events';
 export * from './kms/certificate.contract';

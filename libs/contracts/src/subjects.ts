@@ -9,6 +9,7 @@ export const Subjects = {
   KmsKeyList: 'kms.key.list.v1',
   KmsKeyDelete: 'kms.key.delete.v1',
   KmsKeySign: 'kms.key.sign.v1',
+  KmsKeySignBatch: 'kms.key.sign-batch.v1',
   KmsKeyDisable: 'kms.key.disable.v1',
   KmsKeyEnable: 'kms.key.enable.v1',
   KmsCertificateCreate: 'kms.certificate.create.v1',

@@ -2,6 +2,7 @@ export * from './bus/bus';
 export * from './bus/in-process-bus';
 export * from './bus/nats-bus';
 export * from './bus/subject-match';
+export { errorReply, invalidPayloadReply, unwrapReply } from './bus/handle-request';
 export * from './config/config-error';
 export * from './config/load-config';
 export * from './config/platform-config';

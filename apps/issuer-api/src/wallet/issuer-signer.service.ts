@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CertificateGet, DidResolve, KeySign, type KeyDto } from '@issuer/contracts';
+import { CertificateGet, DidResolve, type KeyDto } from '@issuer/contracts';
 import { BUS, TtlCache, type Bus } from '@issuer/platform';
+import { kmsSignerOf, type KmsSignBatcher } from '../common/kms-sign-batcher';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import type { SessionSnapshot } from '../sessions/session-snapshot';
 
@@ -29,11 +30,15 @@ const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'];
 export class IssuerSignerService {
   private readonly didKids = new TtlCache<string, string | null>(CACHE_MS);
   private readonly chains = new TtlCache<string, string[]>(CACHE_MS);
+  /** Concurrent credentials share kms round trips (one batched bus message). */
+  private readonly kms: KmsSignBatcher;
 
   constructor(
     @Inject(IssuerCatalog) private readonly catalog: IssuerCatalog,
     @Inject(BUS) private readonly bus: Bus,
-  ) {}
+  ) {
+    this.kms = kmsSignerOf(bus);
+  }
 
   async forProfile(profile: SessionSnapshot['profile']): Promise<IssuerSigning> {
     const key = await this.catalog.key(profile.issuerKeyId);
@@ -51,7 +56,7 @@ export class IssuerSignerService {
       chainDer: chain?.map((certificate) => certificate.raw),
       certificateNotBefore: chain?.[0] ? new Date(chain[0].validFrom) : undefined,
       sign: async (data) => {
-        const { signature } = await this.bus.request(KeySign, { keyId: key.keyId, data: data.toString('base64url'), alg: key.alg });
+        const { signature } = await this.kms.sign({ keyId: key.keyId, data: data.toString('base64url'), alg: key.alg });
         return Buffer.from(signature, 'base64url');
       },
     };

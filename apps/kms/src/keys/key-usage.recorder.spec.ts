@@ -65,4 +65,31 @@ describe('KeyUsageRecorder', () => {
     assert.equal(writes[0][0].count, 2);
     assert.equal((await signatures('PS256')) - before, 2);
   });
+
+  it('counts the signatures of a batch per key and algorithm', async () => {
+    const es384 = await signatures('ES384');
+    const rs384 = await signatures('RS384');
+    const writes: KeyUsage[][] = [];
+    const recorder = new KeyUsageRecorder(async (usage) => void writes.push(usage));
+    const t = new Date('2026-01-01T00:00:07Z');
+    recorder.record('a', 'ES384', new Date('2026-01-01T00:00:01Z'));
+    recorder.recordBatch(
+      [
+        { keyId: 'a', alg: 'ES384' },
+        { keyId: 'b', alg: 'RS384' },
+        { keyId: 'a', alg: 'ES384' },
+        { keyId: 'b', alg: 'ES384' },
+      ],
+      t,
+    );
+    await recorder.flush();
+    assert.deepEqual(writes, [
+      [
+        { keyId: 'a', count: 3, lastUsedAt: t },
+        { keyId: 'b', count: 2, lastUsedAt: t },
+      ],
+    ]);
+    assert.equal((await signatures('ES384')) - es384, 4);
+    assert.equal((await signatures('RS384')) - rs384, 1);
+  });
 });

@@ -28,13 +28,29 @@ export class KeyUsageRecorder {
   ) {}
 
   record(keyId: string, alg: string, at = new Date()): void {
-    keySignatures.inc({ alg });
+    this.add(keyId, alg, 1, at);
+  }
+
+  /** The signatures of one batched request: one counter update per key and algorithm, not one per signature. */
+  recordBatch(uses: { keyId: string; alg: string }[], at = new Date()): void {
+    const counts = new Map<string, { keyId: string; alg: string; count: number }>();
+    for (const { keyId, alg } of uses) {
+      const key = `${keyId}\u0000${alg}`;
+      const entry = counts.get(key);
+      if (entry) entry.count++;
+      else counts.set(key, { keyId, alg, count: 1 });
+    }
+    for (const { keyId, alg, count } of counts.values()) this.add(keyId, alg, count, at);
+  }
+
+  private add(keyId: string, alg: string, count: number, at: Date): void {
+    keySignatures.inc({ alg }, count);
     const entry = this.pending.get(keyId);
     if (entry) {
-      entry.count++;
+      entry.count += count;
       if (at > entry.lastUsedAt) entry.lastUsedAt = at;
     } else {
-      this.pending.set(keyId, { count: 1, lastUsedAt: at });
+      this.pending.set(keyId, { count, lastUsedAt: at });
     }
   }
 

@@ -125,6 +125,26 @@ export class KeyService {
   }
 
   async sign(request: KeySignRequest): Promise<KeySignResponse> {
+    const signed = await this.signUncounted(request);
+    this.usage.record(request.keyId, signed.alg);
+    return signed;
+  }
+
+  /**
+   * The requests of one batched bus message (`kms.key.sign-batch.v1`), each checked and signed as `sign` does; one
+   * outcome per request, in order, so a failure stays with its own request. Usage is counted once per batch.
+   */
+  async signBatch(requests: KeySignRequest[]): Promise<PromiseSettledResult<KeySignResponse>[]> {
+    const outcomes = await Promise.allSettled(requests.map((request) => this.signUncounted(request)));
+    const uses: { keyId: string; alg: string }[] = [];
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled') uses.push({ keyId: requests[i].keyId, alg: outcome.value.alg });
+    });
+    this.usage.recordBatch(uses);
+    return outcomes;
+  }
+
+  private async signUncounted(request: KeySignRequest): Promise<KeySignResponse> {
     const key = await this.stored(request.keyId);
     if (key.status !== 'ACTIVE') throw new BusError('CONFLICT', `key ${key.keyId} is disabled`);
     const alg = request.alg ?? key.alg;
@@ -134,7 +154,6 @@ export class KeyService {
       ]);
     }
     const signature = await this.backend(key.backend).sign(key, alg, Buffer.from(request.data, 'base64url'));
-    this.usage.record(key.keyId, alg);
     return { signature: signature.toString('base64url'), alg };
   }
 
