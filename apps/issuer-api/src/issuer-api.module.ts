@@ -31,6 +31,7 @@ import { ProfilesController } from './profiles/profiles.controller';
 import { ProfilePreviewController } from './profiles/profile-preview.controller';
 import { ProfileVersionsController } from './profiles/profile-versions.controller';
 import { SessionAdminRepository } from './sessions/session-admin.repository';
+import { SessionExpiryRepository } from './sessions/session-expiry.repository';
 import { SessionExpirySweeper } from './sessions/session-expiry.sweeper';
 import { EventRecorder } from './events/event-recorder';
 import { OfferSessionRepository } from './sessions/offer-session.repository';
@@ -113,6 +114,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     OfferSessionRepository,
     EventRecorder,
     SessionAdminRepository,
+    SessionExpiryRepository,
     SessionExpirySweeper,
     EventStreamService,
     OfferService,

@@ -190,7 +190,6 @@ export class AuthorizationSessionRepository {
     const sql = `WITH s AS (UPDATE issuer_api.sessions SET code_redeemed_at = COALESCE(code_redeemed_at, now()),
                      access_token_hash = ${p.add(grant.accessTokenHash)}, access_token_expires_at = ${p.add(grant.accessTokenExpiresAt)},
                      access_token_jkt = ${p.add(grant.jkt)}, credential_identifiers = ${p.add(JSON.stringify(grant.credentialIdentifiers))}::jsonb,
-                     expires_at = CASE WHEN expires_at IS NULL THEN NULL ELSE GREATEST(expires_at, ${p.add(grant.accessTokenExpiresAt)}::timestamptz) END,
                      updated_at = now()
                    WHERE session_id = ${p.add(grant.sessionId)} AND issuer_id = ${p.add(grant.issuerId)} AND status IN ('ACTIVE', 'SUCCESSFUL')
                    RETURNING issuer_id, session_id, profile_id)${refreshSql},

@@ -11,6 +11,7 @@ import {
   type TokenResponse,
   type TokenResponseAuthorizationDetail,
 } from '@issuer/oauth2';
+import { accessTokenOf, newAccessTokenSecret } from '../common/access-token';
 import { hashSecret, newSecret } from '../common/secrets';
 import type { EventSpec } from '../events/event-sql';
 import type { IssuerRecord } from '../issuers/issuer.repository';
@@ -176,7 +177,7 @@ export class CodeTokenService {
     const settings = authorizationConfigOf(issuer.config);
     const ttl = parseDuration(settings.accessTokenTtl);
     const expiresIn = Math.round((ttl.valid ? ttl.ms : 600_000) / 1000);
-    const accessToken = newSecret();
+    const tokenSecret = newAccessTokenSecret();
     const refreshToken = settings.refreshTokens ? newSecret() : undefined;
     // OID4VCI §6.2: requested authorization_details come back with credential_identifiers (one per configuration here).
     const details: TokenResponseAuthorizationDetail[] | undefined = granted.authorizationDetails?.map((d) => ({
@@ -187,7 +188,7 @@ export class CodeTokenService {
     const ok = await this.sessions.grantTokens({
       issuerId: issuer.config.id,
       sessionId,
-      accessTokenHash: hashSecret(accessToken),
+      accessTokenHash: tokenSecret.hash,
       accessTokenExpiresAt: new Date(Date.now() + expiresIn * 1000),
       credentialIdentifiers: details ? details.flatMap((d) => d.credential_identifiers) : null,
       jkt: jkt ?? null,
@@ -207,7 +208,7 @@ export class CodeTokenService {
     });
     if (!ok) throw new OAuth2Error('invalid_grant', 'the issuance session is no longer active');
     return buildTokenResponse({
-      accessToken,
+      accessToken: accessTokenOf(sessionId, tokenSecret),
       tokenType: jkt ? 'DPoP' : 'Bearer',
       expiresIn,
       ...(refreshToken ? { refreshToken } : {}),

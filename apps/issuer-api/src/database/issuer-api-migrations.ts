@@ -11,6 +11,8 @@ import { ResourceOwners1765410000000 } from './migrations/1765410000000-resource
 import { RateLimits1765500000000 } from './migrations/1765500000000-rate-limits';
 import { AuditLog1765600000000 } from './migrations/1765600000000-audit-log';
 import { OutboxHighWaterMark1765700000000 } from './migrations/1765700000000-outbox-high-water-mark';
+import { HotSessionUpdates1766100000000 } from './migrations/1766100000000-hot-session-updates';
+import { OutboxIdsUnindexed1766200000000 } from './migrations/1766200000000-outbox-ids-unindexed';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -27,4 +29,6 @@ export const ISSUER_API_MIGRATIONS = [
   RateLimits1765500000000,
   AuditLog1765600000000,
   OutboxHighWaterMark1765700000000,
+  HotSessionUpdates1766100000000,
+  OutboxIdsUnindexed1766200000000,
 ];

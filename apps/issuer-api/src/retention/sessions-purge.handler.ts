@@ -10,9 +10,10 @@ const DEFAULT_EXPIRED_GRACE_MS = 24 * 60 * 60 * 1000;
 /**
  * $1 cutoff, $2 expiredBefore, $3 keep (jsonb). A session with an event still in the outbox is skipped: deleting
  * it would delete the event before it reached the bus (and so its webhook). An EXPIRED session waits out the
- * grace period, so the events of its last moments are still delivered (webhooks retry for up to a day).
+ * grace period (from `expired_at`, set by the expiry sweep), so the events of its last moments are still delivered
+ * (webhooks retry for up to a day).
  */
-const MATCH = `(s.created_at < $1::timestamptz OR (s.status = 'EXPIRED' AND s.updated_at < $2::timestamptz))
+const MATCH = `(s.created_at < $1::timestamptz OR s.expired_at < $2::timestamptz)
   AND NOT EXISTS (SELECT 1 FROM issuer_api.events ev
                   WHERE ev.issuer_id = s.issuer_id AND ev.session_id = s.session_id AND NOT ${outboxPublishedSql('issuer_api.events', 'ev')})
   AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS k("issuerId" text, "sessionId" text)

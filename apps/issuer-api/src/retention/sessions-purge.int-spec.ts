@@ -40,13 +40,14 @@ describe('issuer.sessions.purge.v1 (issuer-api, real PostgreSQL)', { timeout: 60
     await database?.drop();
   });
 
-  /** A session EXPIRED (last changed `updatedAgoMs` ago), with one event, published or not. */
+  /** A session EXPIRED by the expiry sweep `updatedAgoMs` ago, with one event, published or not. */
   async function expiredSession(updatedAgoMs: number, eventPublished: boolean): Promise<string> {
     const sessionId = `s-${randomUUID()}`;
     await db.sql(
       `INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
-         credential_configuration_id, snapshot, credential_offer, updated_at)
-       VALUES ($1, $2, 'p', 1, $3, 'pre-authorized_code', 'EXPIRED', 'c', '{}', '{}', now() - make_interval(secs => $4::double precision / 1000))`,
+         credential_configuration_id, snapshot, credential_offer, updated_at, expired_at)
+       VALUES ($1, $2, 'p', 1, $3, 'pre-authorized_code', 'EXPIRED', 'c', '{}', '{}', now() - make_interval(secs => $4::double precision / 1000),
+               now() - make_interval(secs => $4::double precision / 1000))`,
       [sessionId, ISSUER, randomUUID(), updatedAgoMs],
     );
     await db.sql(

@@ -51,7 +51,7 @@ function redactOffer(offer: CredentialOffer): CredentialOffer {
   return copy;
 }
 
-/** Admin reads, the purge of one session, and the expiry sweep. */
+/** Admin reads and the purge of one session. */
 @Injectable()
 export class SessionAdminRepository {
   constructor(
@@ -113,25 +113,5 @@ export class SessionAdminRepository {
     if (rows[0]!.purged === 0) return false;
     this.relay.kick();
     return true;
-  }
-
-  /** Marks ACTIVE sessions past their expiry as EXPIRED (batched; safe with several replicas). */
-  async expireDue(limit = 500): Promise<number> {
-    const p = new SqlParams();
-    const sql = `WITH s AS (UPDATE issuer_api.sessions SET status = 'EXPIRED', status_reason = 'expired', updated_at = now()
-                   WHERE session_id IN (SELECT session_id FROM issuer_api.sessions WHERE status = 'ACTIVE' AND expires_at <= now()
-                                        ORDER BY expires_at LIMIT ${p.add(limit)} FOR UPDATE SKIP LOCKED)
-                   RETURNING issuer_id, session_id, profile_id),
-                 e AS (${insertEventsSql('s', undefined, [{ event: 'issuance_status_changed', data: { status: 'EXPIRED', statusReason: 'expired' } }], p)})
-                 SELECT count(*)::int AS expired FROM s`;
-    const { rows } = await this.db.sql<{ expired: number }>(sql, p.values);
-    if (rows[0].expired > 0) this.relay.kick();
-    await this.db.sql('DELETE FROM issuer_api.used_nonces WHERE expires_at < now()');
-    // Authorization code flow leftovers: proof ids past their window, finished or abandoned requests (kept an hour so
-    // that a reused code is still recognised and revokes its tokens), refresh tokens past their life.
-    await this.db.sql('DELETE FROM issuer_api.used_dpop_proofs WHERE expires_at < now()');
-    await this.db.sql(`DELETE FROM issuer_api.authorization_requests WHERE expires_at < now() - interval '1 hour'`);
-    await this.db.sql('DELETE FROM issuer_api.refresh_tokens WHERE expires_at < now()');
-    return rows[0].expired;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MicroBatcher, type OutboxRelay, type ServiceDatabase } from '@issuer/platform';
+import { parseAccessToken } from '../common/access-token';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, rowsHint, SqlParams, type EventSpec } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
@@ -54,7 +55,7 @@ export const MAX_TX_CODE_ATTEMPTS = 5;
 export class SessionRepository {
   private readonly redemptions = new MicroBatcher((items: Redemption[]) => this.redeemCodes(items));
   private readonly completions = new MicroBatcher((items: Completion[]) => this.completeMany(items));
-  private readonly tokenLookups = new MicroBatcher((hashes: string[]) => this.findByAccessTokens(hashes));
+  private readonly tokenLookups = new MicroBatcher((tokens: { sessionId: string; hash: string }[]) => this.findByAccessTokens(tokens));
 
   constructor(
     @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
@@ -98,9 +99,7 @@ export class SessionRepository {
                    ${rowsHint(items.length)}),
                  s AS (UPDATE issuer_api.sessions sess SET code_redeemed_at = now(), access_token_hash = i.access_token_hash,
                      access_token_expires_at = i.access_token_expires_at, access_token_jkt = i.access_token_jkt,
-                     credential_identifiers = i.credential_identifiers,
-                     expires_at = CASE WHEN sess.expires_at IS NULL THEN NULL ELSE GREATEST(sess.expires_at, i.access_token_expires_at) END,
-                     updated_at = now()
+                     credential_identifiers = i.credential_identifiers, updated_at = now()
                    FROM input i
                    WHERE sess.pre_auth_code_hash = i.code_hash AND sess.issuer_id = i.issuer_id AND sess.code_redeemed_at IS NULL
                      AND sess.status = 'ACTIVE' AND (sess.expires_at IS NULL OR sess.expires_at > now()) AND sess.tx_attempts < ${MAX_TX_CODE_ATTEMPTS}
@@ -177,12 +176,14 @@ export class SessionRepository {
     this.relay.kick();
   }
 
-  async findByAccessToken(issuerId: string, accessTokenHash: string): Promise<TokenSession | undefined> {
-    const session = await this.tokenLookups.run(accessTokenHash);
+  /** The session of one of our access tokens (common/access-token.ts), by the session's primary key. */
+  async findByAccessToken(issuerId: string, accessToken: string): Promise<TokenSession | undefined> {
+    const named = parseAccessToken(accessToken);
+    const session = named && (await this.tokenLookups.run(named));
     return session?.issuerId === issuerId ? session : undefined;
   }
 
-  private async findByAccessTokens(hashes: string[]): Promise<(TokenSession | undefined)[]> {
+  private async findByAccessTokens(tokens: { sessionId: string; hash: string }[]): Promise<(TokenSession | undefined)[]> {
     const { rows } = await this.db.sql<{
       access_token_hash: string;
       session_id: string;
@@ -197,8 +198,8 @@ export class SessionRepository {
     }>(
       `SELECT access_token_hash, session_id, issuer_id, profile_id, status, credential_configuration_id, credential_identifiers, snapshot,
               access_token_expires_at, access_token_jkt
-       FROM issuer_api.sessions WHERE access_token_hash = ANY($1::text[])`,
-      [hashes],
+       FROM issuer_api.sessions WHERE session_id = ANY($1::text[]) AND access_token_hash = ANY($2::text[])`,
+      [tokens.map((t) => t.sessionId), tokens.map((t) => t.hash)],
     );
     const byHash = new Map(
       rows.map((r) => [
@@ -216,7 +217,11 @@ export class SessionRepository {
         } satisfies TokenSession,
       ]),
     );
-    return hashes.map((hash) => byHash.get(hash));
+    // A row matches a token only with that token's own hash: a session id paired with another token's hash finds nothing.
+    return tokens.map((t) => {
+      const session = byHash.get(t.hash);
+      return session?.sessionId === t.sessionId ? session : undefined;
+    });
   }
 
   /**

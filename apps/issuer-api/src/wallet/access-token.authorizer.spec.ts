@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hashSecret } from '../common/secrets';
 import type { SessionRepository } from '../sessions/session.repository';
 import type { TokenSession } from '../sessions/session.types';
 import { AccessTokenAuthorizer } from './access-token.authorizer';
 
 const HOUR = 3_600_000;
 
-/** An authorizer over sessions found by token hash; `sessionOf` needs nothing else. */
+/** An authorizer over sessions found by token; `sessionOf` needs nothing else. */
 function authorizerWith(sessions: Record<string, Partial<TokenSession>>) {
   const repository = {
-    findByAccessToken: async (_issuerId: string, hash: string) => sessions[hash] as TokenSession | undefined,
+    findByAccessToken: async (_issuerId: string, token: string) => sessions[token] as TokenSession | undefined,
   } as unknown as SessionRepository;
   const none = undefined as never;
   return new AccessTokenAuthorizer(repository, none, none, none, none);
@@ -19,7 +18,7 @@ function authorizerWith(sessions: Record<string, Partial<TokenSession>>) {
 describe('AccessTokenAuthorizer.sessionOf (nonce events, API.md §10)', () => {
   const live = { sessionId: 's-live', profileId: 'p', accessTokenExpiresAt: new Date(Date.now() + HOUR) };
   const expired = { sessionId: 's-old', profileId: 'p', accessTokenExpiresAt: new Date(Date.now() - 1000) };
-  const authorizer = authorizerWith({ [hashSecret('live-token')]: live, [hashSecret('old-token')]: expired });
+  const authorizer = authorizerWith({ 'live-token': live, 'old-token': expired });
 
   it('finds the session of an unexpired access token sent as Bearer or DPoP', async () => {
     assert.equal((await authorizer.sessionOf('acme', 'Bearer live-token'))?.sessionId, 's-live');

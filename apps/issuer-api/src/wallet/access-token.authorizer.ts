@@ -6,7 +6,6 @@ import { DPOP_SIGNING_ALGS, DpopService } from '../authorization/dpop/dpop.servi
 import { ExternalSessionBinder, type FirstUse } from '../authorization/external-as/external-session.binder';
 import { ExternalTokenVerifier } from '../authorization/external-as/external-token.verifier';
 import { credentialIssuerOf } from '../common/public-url';
-import { hashSecret } from '../common/secrets';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import { SessionRepository } from '../sessions/session.repository';
 import type { SessionStatus, TokenSession } from '../sessions/session.types';
@@ -59,7 +58,7 @@ export class AccessTokenAuthorizer {
     const match = ACCESS_TOKEN.exec(headers.authorization ?? '');
     if (!match) throw invalidToken('a Bearer or DPoP access token is required');
     const presented = { scheme: match[1].toLowerCase() === 'dpop' ? ('DPoP' as const) : ('Bearer' as const), token: match[2] };
-    const own = await this.sessions.findByAccessToken(issuer.id, hashSecret(presented.token));
+    const own = await this.sessions.findByAccessToken(issuer.id, presented.token);
     if (own) {
       await this.checkSession(own, check);
       await this.checkPresentation(issuer, headers, endpoint, presented, own.accessTokenJkt);
@@ -85,7 +84,7 @@ export class AccessTokenAuthorizer {
   async sessionOf(issuerId: string, authorization: string | undefined): Promise<TokenSession | undefined> {
     const token = ACCESS_TOKEN.exec(authorization ?? '')?.[2];
     if (!token) return undefined;
-    const session = await this.sessions.findByAccessToken(issuerId, hashSecret(token));
+    const session = await this.sessions.findByAccessToken(issuerId, token);
     return session && session.accessTokenExpiresAt.getTime() > Date.now() ? session : undefined;
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { buildTokenResponse, Oid4vciError, parseTokenRequest, type TokenResponse } from '@issuer/oid4vci';
-import { hashSecret, newSecret } from '../common/secrets';
+import { accessTokenOf, newAccessTokenSecret } from '../common/access-token';
+import { hashSecret } from '../common/secrets';
 import type { EventSpec } from '../events/event-sql';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
@@ -31,7 +32,7 @@ export class TokenService {
       throw error;
     }
     const codeHash = hashSecret(request.preAuthorizedCode);
-    const accessToken = newSecret();
+    const tokenSecret = newAccessTokenSecret();
     const expiresIn = this.config.accessTokenTtlSeconds;
     const requested = request.authorizationDetails?.map((d) => d.credential_configuration_id);
     // An id the issuer does not know can never match the offer; it is not sent to SQL (where e.g. a
@@ -44,7 +45,7 @@ export class TokenService {
       issuerId,
       codeHash,
       txCodeHash: request.txCode === undefined ? null : hashSecret(request.txCode, codeHash),
-      accessTokenHash: hashSecret(accessToken),
+      accessTokenHash: tokenSecret.hash,
       accessTokenExpiresAt: new Date(Date.now() + expiresIn * 1000),
       accessTokenJkt: dpopJkt ?? null,
       credentialIdentifiers: requested ? [...new Set(requested)] : null,
@@ -53,7 +54,7 @@ export class TokenService {
     });
     if (!redeemed) throw await this.explainFailure(issuerId, codeHash, request.txCode !== undefined, requested, requestId);
     return buildTokenResponse({
-      accessToken,
+      accessToken: accessTokenOf(redeemed.sessionId, tokenSecret),
       expiresIn,
       tokenType: dpopJkt ? 'DPoP' : 'Bearer',
       ...(requested

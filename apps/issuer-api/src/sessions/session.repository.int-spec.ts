@@ -1,0 +1,130 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { ServiceDatabase, type OutboxRelay } from '@issuer/platform';
+import { createTestDatabase } from '@issuer/testing';
+import { accessTokenOf, newAccessTokenSecret } from '../common/access-token';
+import { hashSecret } from '../common/secrets';
+import { ISSUER_API_MIGRATIONS } from '../database/issuer-api-migrations';
+import { SessionRepository } from './session.repository';
+
+const silent = pino({ level: 'silent' });
+const ISSUER = 'hot-itest';
+const HOUR = 3_600_000;
+
+/**
+ * The token and credential steps on a real issuer_api schema: the access token finds its session by the session id it
+ * names, and both updates of the flow are HOT (no index of the session row changes), which is what keeps the
+ * database's work per credential small. An index on a column these steps change would fail the HOT check.
+ */
+describe('session token and credential steps (issuer-api, real PostgreSQL)', { timeout: 60_000 }, () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: ServiceDatabase;
+  let sessions: SessionRepository;
+
+  before(async () => {
+    database = await createTestDatabase('hot');
+    db = await ServiceDatabase.open(
+      {
+        url: database.url,
+        schema: 'issuer_api',
+        entities: [],
+        migrations: ISSUER_API_MIGRATIONS,
+        poolSize: 2,
+        applicationName: 'hot-itest',
+      },
+      silent,
+      true,
+    );
+    await db.sql(`INSERT INTO issuer_api.issuers (issuer_id, config) VALUES ($1, '{}')`, [ISSUER]);
+    sessions = new SessionRepository(db, { kick: () => undefined } as unknown as OutboxRelay);
+  });
+  after(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  async function offer(code: string): Promise<string> {
+    const sessionId = `s-${randomUUID()}`;
+    await db.sql(
+      `INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
+         credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, expires_at)
+       VALUES ($1, $2, 'p', 1, $3, 'pre-authorized_code', 'ACTIVE', 'c', '{}', '{}', $4, now() + interval '5 minutes')`,
+      [sessionId, ISSUER, randomUUID(), hashSecret(code)],
+    );
+    return sessionId;
+  }
+
+  /** Updates and HOT updates of the sessions table so far, once this test's backends have reported them. */
+  async function updates(atLeast: number): Promise<{ upd: number; hot: number }> {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await db.sql<{ upd: number; hot: number }>(
+        `SELECT n_tup_upd::int AS upd, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE schemaname = 'issuer_api' AND relname = 'sessions'`,
+      );
+      if (rows[0].upd >= atLeast) return rows[0];
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`fewer than ${atLeast} session updates were reported`);
+  }
+
+  it('redeems a code, finds the session by its token, completes issuance, with HOT updates only', async () => {
+    const before = await updates(0);
+    const sessionId = await offer('code-1');
+    const secret = newAccessTokenSecret();
+    const redeemed = await sessions.redeemCode({
+      issuerId: ISSUER,
+      codeHash: hashSecret('code-1'),
+      txCodeHash: null,
+      accessTokenHash: secret.hash,
+      accessTokenExpiresAt: new Date(Date.now() + HOUR),
+      accessTokenJkt: null,
+      credentialIdentifiers: null,
+      requiredConfigurationIds: null,
+      requestId: 'r1',
+    });
+    assert.equal(redeemed?.sessionId, sessionId);
+    const token = accessTokenOf(sessionId, secret);
+    const found = await sessions.findByAccessToken(ISSUER, token);
+    assert.equal(found?.sessionId, sessionId);
+    assert.equal(found?.status, 'ACTIVE');
+
+    const outcome = await sessions.completeIssuance({
+      issuerId: ISSUER,
+      sessionId,
+      nonceHashes: [hashSecret('nonce-1')],
+      nonceExpiresAt: new Date(Date.now() + HOUR),
+      credentials: [{ credentialId: 'c1', format: 'dc+sd-jwt', credentialConfigurationId: 'c', issuedAt: new Date().toISOString() }],
+      successEvent: { event: 'credential_request_sd_jwt_vc_succeeded' },
+      requestId: 'r2',
+    });
+    assert.equal(outcome, 'issued');
+    const after = await updates(before.upd + 2);
+    assert.deepEqual({ updates: after.upd - before.upd, hot: after.hot - before.hot }, { updates: 2, hot: 2 });
+  });
+
+  it('finds no session for a token with another secret, another issuer, or no session id', async () => {
+    const sessionId = await offer('code-2');
+    const secret = newAccessTokenSecret();
+    const redeemed = await sessions.redeemCode({
+      issuerId: ISSUER,
+      codeHash: hashSecret('code-2'),
+      txCodeHash: null,
+      accessTokenHash: secret.hash,
+      accessTokenExpiresAt: new Date(Date.now() + HOUR),
+      accessTokenJkt: null,
+      credentialIdentifiers: null,
+      requiredConfigurationIds: null,
+      requestId: 'r3',
+    });
+    assert.equal(redeemed?.sessionId, sessionId);
+    const [own, other, foreign, bare] = await Promise.all([
+      sessions.findByAccessToken(ISSUER, accessTokenOf(sessionId, secret)),
+      sessions.findByAccessToken(ISSUER, accessTokenOf(sessionId, newAccessTokenSecret())),
+      sessions.findByAccessToken('another-issuer', accessTokenOf(sessionId, secret)),
+      sessions.findByAccessToken(ISSUER, secret.secret),
+    ]);
+    assert.equal(own?.sessionId, sessionId);
+    assert.deepEqual([other, foreign, bare], [undefined, undefined, undefined]);
+  });
+});
