@@ -53,4 +53,34 @@ describe('JetStream durable consumer against real NATS', { timeout: 60_000 }, ()
       'acknowledged events are not delivered again',
     );
   });
+
+  it('hands over one batch at a time: the messages that arrived while a batch was handled form the next batch', async () => {
+    const busyOptions = { ...options, durable: `${durable}-busy`, filterSubject: `${ISSUER_EVENTS_SUBJECT_ROOT}.${run}.busy.>` };
+    const publishBusy = (n: number) => bus.publishDurable(`${ISSUER_EVENTS_SUBJECT_ROOT}.${run}.busy.e${n}`, { n }, randomUUID());
+    const jsm = await raw.jetstreamManager();
+    const batches: number[][] = [];
+    let release!: () => void;
+    const firstHandled = new Promise<void>((resolve) => (release = resolve));
+    const consumer = await bus.consumeDurable(busyOptions, async (messages) => {
+      batches.push(messages.map((m) => (m.payload as { n: number }).n));
+      if (batches.length === 1) await firstHandled;
+    });
+    try {
+      await publishBusy(1);
+      await waitFor('the first batch in its handler', () => batches.length === 1);
+      // One at a time, each stored before the next: they reach the consumer in separate reads while batch 1 is handled.
+      for (let n = 2; n <= 6; n++) await publishBusy(n);
+      await waitFor('all six delivered and unacknowledged', async () => {
+        const info = await jsm.consumers.info(ISSUER_EVENTS_STREAM, busyOptions.durable);
+        return info.num_ack_pending === 6;
+      });
+      release();
+      await waitFor('the second batch', () => batches.length >= 2);
+      assert.deepEqual(batches, [[1], [2, 3, 4, 5, 6]]);
+    } finally {
+      release();
+      await consumer.stop();
+      await jsm.consumers.delete(ISSUER_EVENTS_STREAM, busyOptions.durable).catch(() => undefined);
+    }
+  });
 });

@@ -13,9 +13,10 @@ const RETRY_MS = 2000;
 
 /**
  * A JetStream durable pull consumer with explicit acks. `max_ack_pending` = batch size bounds what a
- * replica holds. A batch is acknowledged after the handler resolved; when it fails, that batch and every
- * message received after it are nak'ed in stream order and consumption restarts after a pause, so a
- * later message is never handled before an earlier one that failed.
+ * replica holds. Batches are handed over one at a time; messages that arrive while one is handled form the next.
+ * A batch is acknowledged after the handler resolved; when it fails, that batch and every message received
+ * after it are nak'ed in stream order and consumption restarts after a pause, so a later message is never
+ * handled before an earlier one that failed.
  */
 export async function startJetStreamConsumer(
   nc: NatsConnection,
@@ -70,7 +71,7 @@ export async function startJetStreamConsumer(
     // stop() may have come while consume() was being set up, when there was nothing to stop yet.
     if (stopped) messages.stop();
     let failed = false;
-    let buffer: JsMsg[] = [];
+    const buffer: JsMsg[] = [];
     // Every message received and not yet acked or nak'ed, kept from redelivery while it waits or is handled.
     const held = new Set<JsMsg>();
     const working = setInterval(() => {
@@ -87,20 +88,33 @@ export async function startJetStreamConsumer(
         else m.nak();
       }
     };
+    // One batch at a time, cut when the previous one is done: what arrived meanwhile forms the next batch (up to
+    // batchSize), as in the in-process consumer. Cut on arrival instead, batches under load held a few messages each,
+    // and every batch costs the handler its round trips (notifications: a webhook-target request and an INSERT).
+    let queued = false;
     const flush = () => {
-      if (buffer.length === 0) return;
-      const batch = buffer;
-      buffer = [];
+      if (queued || buffer.length === 0) return;
+      queued = true;
       chain = chain.then(async () => {
-        if (failed || stopped) return settle(batch, 'nak');
         try {
-          await handler(batch.map((m) => ({ subject: m.subject, payload: JSON.parse(decoder.decode(m.data)) })));
-          settle(batch, 'ack');
-        } catch (error) {
-          failed = true;
-          logger.warn({ err: error, durable }, 'durable consumer batch failed; redelivering in order');
-          settle(batch, 'nak');
-          messages.stop();
+          while (buffer.length) {
+            const batch = buffer.splice(0, batchSize);
+            if (failed || stopped) {
+              settle(batch, 'nak');
+              continue;
+            }
+            try {
+              await handler(batch.map((m) => ({ subject: m.subject, payload: JSON.parse(decoder.decode(m.data)) })));
+              settle(batch, 'ack');
+            } catch (error) {
+              failed = true;
+              logger.warn({ err: error, durable }, 'durable consumer batch failed; redelivering in order');
+              settle(batch, 'nak');
+              messages.stop();
+            }
+          }
+        } finally {
+          queued = false;
         }
       });
     };
