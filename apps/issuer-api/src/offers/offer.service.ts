@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { deepMergeReplace } from '@issuer/credentials';
 import { buildCredentialOffer, credentialOfferLink, generateTxCodeValue, type CredentialOffer } from '@issuer/oid4vci';
@@ -13,6 +13,7 @@ import { OfferSessionRepository, type NewSession } from '../sessions/offer-sessi
 import { WebhookConfigService } from '../webhooks/webhook-config.service';
 import { DataFunctionFetcher } from '../wallet/data-function.fetcher';
 import type { OfferRequest, OfferResponse } from './offer-request.schema';
+import { pooledRandomBytes } from '../common/random-pool';
 
 interface PreparedOffer {
   session: NewSession;
@@ -96,7 +97,9 @@ export class OfferService {
       const preAuthCodeHash = preAuthorizedCode === undefined ? null : hashSecret(preAuthorizedCode);
       // issuer_state ties the wallet's authorization request to this offer's session (API.md §11).
       const issuerState = authorized && request.issuerStateMode !== 'OMIT' ? newSecret() : undefined;
-      const txCodeValue = request.txCode ? (request.txCodeValue ?? generateTxCodeValue(request.txCode, (n) => randomBytes(n))) : undefined;
+      const txCodeValue = request.txCode
+        ? (request.txCodeValue ?? generateTxCodeValue(request.txCode, (n) => pooledRandomBytes(n)))
+        : undefined;
       const expiresAt = request.expiresInSeconds === -1 ? null : new Date(Date.now() + request.expiresInSeconds * 1000);
       const configurationId = profile.body.credentialConfigurationId;
       const credentialOffer: CredentialOffer = buildCredentialOffer({

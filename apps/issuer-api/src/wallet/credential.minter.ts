@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { BusError } from '@issuer/contracts';
 import { CredentialError } from '@issuer/credentials';
@@ -7,6 +6,7 @@ import type { IssuedCredentialRecord, TokenSession } from '../sessions/session.t
 import { StatusAllocator, type AllocatedCredential } from '../status-lists/status-allocator';
 import { CredentialFactory } from './credential.factory';
 import type { Holder } from './issuance-input';
+import { pooledRandomBytes } from '../common/random-pool';
 
 /** Credentials signed for one response, not yet recorded: release them if the response is not delivered. */
 export interface MintedCredentials {
@@ -38,7 +38,7 @@ export class CredentialMinter {
           this.factory.issue({ session, holder, now, status: allocated[i].status, statusEntries: allocated[i].statusEntries }),
         ),
       );
-      const notificationId = randomBytes(16).toString('base64url');
+      const notificationId = pooledRandomBytes(16).toString('base64url');
       const records = credentials.map((_, i) => ({
         credentialId: allocated[i].credentialId,
         format: this.factory.formatOf({ session }),

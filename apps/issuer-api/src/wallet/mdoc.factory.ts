@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CredentialError,
@@ -10,6 +10,7 @@ import {
 import { CredentialDataBuilder } from './credential-data.builder';
 import type { IssuanceInput } from './issuance-input';
 import { IssuerSignerService } from './issuer-signer.service';
+import { pooledRandomBytes } from '../common/random-pool';
 
 /** MSO validity when the profile sets none (walt.id's default of one year). */
 const DEFAULT_VALIDITY_MS = 365 * 24 * 3600 * 1000;
@@ -63,7 +64,7 @@ export class MdocFactory {
       {
         sign: async (sigStructure) => new Uint8Array(await signer.sign(Buffer.from(sigStructure))),
         digest: (bytes, alg) => new Uint8Array(createHash(alg.replace('SHA-', 'sha')).update(bytes).digest()),
-        randomBytes: (n) => new Uint8Array(randomBytes(n)),
+        randomBytes: (n) => new Uint8Array(pooledRandomBytes(n)),
       },
     );
   }

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { checkNonce, createNonce, type NonceCheck } from '@issuer/oid4vci';
 import { ISSUER_API_CONFIG, type IssuerApiConfig } from '../issuer-api.config';
 import { SERVER_SECRETS, type ServerSecrets } from './server-secrets';
+import { pooledRandomBytes } from '../common/random-pool';
 
 /**
  * c_nonce values (OID4VCI §7): self-expiring and HMAC-protected, so issuing one needs no database
@@ -20,7 +21,12 @@ export class NonceService {
   }
 
   create(): string {
-    return createNonce({ nowMs: Date.now(), ttlSeconds: this.config.nonceTtlSeconds, randomBytes: (n) => randomBytes(n), hmac: this.hmac });
+    return createNonce({
+      nowMs: Date.now(),
+      ttlSeconds: this.config.nonceTtlSeconds,
+      randomBytes: (n) => pooledRandomBytes(n),
+      hmac: this.hmac,
+    });
   }
 
   check(nonce: string): NonceCheck {

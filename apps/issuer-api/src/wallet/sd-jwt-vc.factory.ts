@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CredentialError, issueSdJwtVc, type SdMap } from '@issuer/credentials';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@issuer/platform';
@@ -7,6 +7,7 @@ import { CredentialDataBuilder } from './credential-data.builder';
 import { publicMembers, type IssuanceInput } from './issuance-input';
 import { IssuerMetadataService } from './issuer-metadata.service';
 import { IssuerSignerService } from './issuer-signer.service';
+import { pooledRandomBytes } from '../common/random-pool';
 
 /**
  * Builds one SD-JWT VC (`dc+sd-jwt`) for a holder key: the credential data as top-level claims, `vct`,
@@ -69,7 +70,7 @@ export class SdJwtVcFactory {
       {
         sign: async (signingInput) => (await signer.sign(Buffer.from(signingInput, 'ascii'))).toString('base64url'),
         hash: (value) => createHash('sha256').update(value).digest(),
-        randomBytes: (n) => randomBytes(n),
+        randomBytes: (n) => pooledRandomBytes(n),
       },
     );
   }

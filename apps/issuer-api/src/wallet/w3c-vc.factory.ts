@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { issueW3cVc, type SdMap, type W3cStatusReference } from '@issuer/credentials';
 import { didJwkFromJwk } from '@issuer/oid4vci';
@@ -7,6 +7,7 @@ import { credentialIssuerOf } from '../common/public-url';
 import { CredentialDataBuilder } from './credential-data.builder';
 import type { IssuanceInput } from './issuance-input';
 import { IssuerSignerService } from './issuer-signer.service';
+import { pooledRandomBytes } from '../common/random-pool';
 
 /**
  * Builds one W3C credential for `jwt_vc_json` (API.md §4): VCDM 1.1 JWT by default, VCDM 2.0 `vc+jwt`
@@ -53,7 +54,7 @@ export class W3cVcFactory {
       {
         sign: async (signingInput) => (await signer.sign(Buffer.from(signingInput, 'ascii'))).toString('base64url'),
         hash: (value) => createHash('sha256').update(value).digest(),
-        randomBytes: (n) => randomBytes(n),
+        randomBytes: (n) => pooledRandomBytes(n),
       },
     );
   }
