@@ -35,6 +35,7 @@ import { SessionExpiryRepository } from './sessions/session-expiry.repository';
 import { SessionExpirySweeper } from './sessions/session-expiry.sweeper';
 import { EventRecorder } from './events/event-recorder';
 import { OfferSessionRepository } from './sessions/offer-session.repository';
+import { SessionSnapshotStore } from './sessions/session-snapshot.store';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionsController } from './sessions/sessions.controller';
 import { CredentialService } from './wallet/credential.service';
@@ -112,6 +113,7 @@ export const ISSUER_API_SERVICE_NAME = 'issuer-api';
     IssuerMetadataService,
     SessionRepository,
     OfferSessionRepository,
+    SessionSnapshotStore,
     EventRecorder,
     SessionAdminRepository,
     SessionExpiryRepository,

@@ -8,6 +8,7 @@ import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import type { SessionSnapshot } from '../sessions/session-snapshot';
 import type { SessionStatus } from '../sessions/session.types';
+import { sessionSnapshotSql } from '../sessions/session-snapshot.store';
 
 /** A session as the authorization step needs it. */
 export interface AuthorizationSession {
@@ -77,9 +78,9 @@ export class AuthorizationSessionRepository {
       snapshot: SessionSnapshot;
       expired: boolean;
     }>(
-      `SELECT session_id, profile_id, status, auth_method, credential_configuration_id, snapshot,
-              (expires_at IS NOT NULL AND expires_at <= now()) AS expired
-       FROM issuer_api.sessions WHERE ${column} = $1 AND issuer_id = $2`,
+      `SELECT s.session_id, s.profile_id, s.status, s.auth_method, s.credential_configuration_id, ${sessionSnapshotSql('s')} AS snapshot,
+              (s.expires_at IS NOT NULL AND s.expires_at <= now()) AS expired
+       FROM issuer_api.sessions s WHERE s.${column} = $1 AND s.issuer_id = $2`,
       [value, issuerId],
     );
     const r = rows[0];
@@ -133,13 +134,14 @@ export class AuthorizationSessionRepository {
     requestId: string,
   ): Promise<boolean> {
     const p = new SqlParams();
-    const withData = `jsonb_set(snapshot, '{profile,credentialData}', ${p.add(JSON.stringify(login.credentialData))}::jsonb)`;
+    // The login's data makes the snapshot the session's own (a shared one is copied into the row).
+    const withData = `jsonb_set(${sessionSnapshotSql('sess')}, '{profile,credentialData}', ${p.add(JSON.stringify(login.credentialData))}::jsonb)`;
     const snapshot = login.subject ? `jsonb_set(${withData}, '{loginSubject}', to_jsonb(${p.add(login.subject)}::text))` : withData;
-    const sql = `WITH s AS (UPDATE issuer_api.sessions SET login_claims = ${p.add(JSON.stringify(login.claims))}::jsonb,
+    const sql = `WITH s AS (UPDATE issuer_api.sessions sess SET login_claims = ${p.add(JSON.stringify(login.claims))}::jsonb,
                      snapshot = ${snapshot}, updated_at = now()
-                   WHERE session_id = ${p.add(sessionId)} AND issuer_id = ${p.add(issuerId)} AND status = 'ACTIVE'
-                     AND (expires_at IS NULL OR expires_at > now())
-                   RETURNING issuer_id, session_id, profile_id),
+                   WHERE sess.session_id = ${p.add(sessionId)} AND sess.issuer_id = ${p.add(issuerId)} AND sess.status = 'ACTIVE'
+                     AND (sess.expires_at IS NULL OR sess.expires_at > now())
+                   RETURNING sess.issuer_id, sess.session_id, sess.profile_id),
                  e AS (${insertEventsSql('s', requestId, [event], p)})
                  SELECT 1 FROM s`;
     const { rowCount } = await this.db.sql(sql, p.values);

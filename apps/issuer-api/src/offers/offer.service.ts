@@ -119,6 +119,7 @@ export class OfferService {
           authMethod: request.authMethod,
           credentialConfigurationId: configurationId,
           snapshot: { profile: effective, credentialConfiguration: issuer.config.credentialConfigurations[configurationId] },
+          shareSnapshot: !request.runtimeOverrides,
           credentialOffer,
           preAuthCodeHash,
           txCodeHash: txCodeValue === undefined || preAuthCodeHash === null ? null : hashSecret(txCodeValue, preAuthCodeHash),

@@ -14,6 +14,7 @@ import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, rowsHint, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
 import type { SessionSnapshot } from './session-snapshot';
+import { SessionSnapshotStore } from './session-snapshot.store';
 
 export interface NewSession {
   sessionId: string;
@@ -23,6 +24,8 @@ export interface NewSession {
   authMethod: string;
   credentialConfigurationId: string;
   snapshot: SessionSnapshot;
+  /** The snapshot is the profile's own (no per-offer overrides): stored once by content hash, not in the row. */
+  shareSnapshot?: boolean;
   credentialOffer: CredentialOffer;
   /** Null for an authorization code offer. */
   preAuthCodeHash: string | null;
@@ -56,6 +59,7 @@ export class OfferSessionRepository {
   constructor(
     @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
     @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
+    @Inject(SessionSnapshotStore) private readonly snapshots: SessionSnapshotStore,
   ) {}
 
   /** Creates sessions with their offers (all or none) and `credential_offer_created` events. */
@@ -97,20 +101,35 @@ export class OfferSessionRepository {
 
   private async insertOffers(batches: OfferInsert[]): Promise<void> {
     const p = new SqlParams();
-    const rows = batches.flatMap((b) => b.sessions.map((s) => ({ ...s, issuerId: b.issuerId, requestId: b.requestId })));
+    const unstored = new Map<string, string>();
+    const rows = batches.flatMap((b) =>
+      b.sessions.map(({ shareSnapshot, snapshot, ...s }) => {
+        if (!shareSnapshot) return { ...s, snapshot, snapshotHash: null, issuerId: b.issuerId, requestId: b.requestId };
+        const shared = this.snapshots.shared(snapshot);
+        if (!this.snapshots.isStored(shared.hash)) unstored.set(shared.hash, shared.json);
+        return { ...s, snapshot: null, snapshotHash: shared.hash, issuerId: b.issuerId, requestId: b.requestId };
+      }),
+    );
     const input = p.add(JSON.stringify(rows.map((s, ord) => ({ ...s, ord }))));
-    const sql = `WITH input AS (
+    // Snapshots this process has not seen stored go in with the sessions naming them (a no-op if another replica did).
+    const snapshotsSql = unstored.size
+      ? `snap AS (INSERT INTO issuer_api.session_snapshots (hash, body)
+            SELECT x.hash, x.body::jsonb FROM jsonb_to_recordset(${p.add(JSON.stringify([...unstored].map(([hash, body]) => ({ hash, body }))))}::jsonb) AS x(hash text, body text)
+            ON CONFLICT DO NOTHING),`
+      : '';
+    const sql = `WITH ${snapshotsSql} input AS (
         SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("sessionId" text, "issuerId" text, "requestId" text, "offerId" uuid,
-          "profileId" text, "profileVersion" int, "authMethod" text, "credentialConfigurationId" text, snapshot jsonb,
+          "profileId" text, "profileVersion" int, "authMethod" text, "credentialConfigurationId" text, snapshot jsonb, "snapshotHash" text,
           "credentialOffer" jsonb, "preAuthCodeHash" text, "txCodeHash" text, "issuerStateHash" text, "expiresAt" timestamptz, ord int)),
       s AS (INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
-              credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, tx_code_hash, issuer_state_hash, expires_at)
+              credential_configuration_id, snapshot, snapshot_hash, credential_offer, pre_auth_code_hash, tx_code_hash, issuer_state_hash, expires_at)
             SELECT "sessionId", "issuerId", "profileId", "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
-                   snapshot, "credentialOffer", "preAuthCodeHash", "txCodeHash", "issuerStateHash", "expiresAt" FROM input ORDER BY ord
+                   snapshot, "snapshotHash", "credentialOffer", "preAuthCodeHash", "txCodeHash", "issuerStateHash", "expiresAt" FROM input ORDER BY ord
             RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at),
       r AS (SELECT s.*, i."requestId" AS request_id FROM s JOIN input i ON i."sessionId" = s.session_id)
       ${insertEventsSql('r', { column: 'request_id' }, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;
     await this.db.sql(sql, p.values);
+    for (const hash of unstored.keys()) this.snapshots.markStored(hash);
     this.relay.kick();
   }
 

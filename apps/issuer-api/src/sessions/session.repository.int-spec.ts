@@ -7,6 +7,7 @@ import { createTestDatabase } from '@issuer/testing';
 import { accessTokenOf, newAccessTokenSecret } from '../common/access-token';
 import { hashSecret } from '../common/secrets';
 import { ISSUER_API_MIGRATIONS } from '../database/issuer-api-migrations';
+import { SessionSnapshotStore } from './session-snapshot.store';
 import { SessionRepository } from './session.repository';
 
 const silent = pino({ level: 'silent' });
@@ -16,7 +17,8 @@ const HOUR = 3_600_000;
 /**
  * The token and credential steps on a real issuer_api schema: the access token finds its session by the session id it
  * names, and both updates of the flow are HOT (no index of the session row changes), which is what keeps the
- * database's work per credential small. An index on a column these steps change would fail the HOT check.
+ * database's work per credential small. An index on a column these steps change would fail the HOT check. The HOT test
+ * runs first: statistics of later tests' updates arrive late and would count in its window.
  */
 describe('session token and credential steps (issuer-api, real PostgreSQL)', { timeout: 60_000 }, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -38,22 +40,41 @@ describe('session token and credential steps (issuer-api, real PostgreSQL)', { t
       true,
     );
     await db.sql(`INSERT INTO issuer_api.issuers (issuer_id, config) VALUES ($1, '{}')`, [ISSUER]);
-    sessions = new SessionRepository(db, { kick: () => undefined } as unknown as OutboxRelay);
+    sessions = new SessionRepository(db, { kick: () => undefined } as unknown as OutboxRelay, new SessionSnapshotStore(db));
   });
   after(async () => {
     await db?.close();
     await database?.drop();
   });
 
-  async function offer(code: string): Promise<string> {
+  /** An offer's session with its own snapshot, or naming a shared one. */
+  async function offer(code: string, sharedSnapshot?: string): Promise<string> {
     const sessionId = `s-${randomUUID()}`;
     await db.sql(
       `INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
-         credential_configuration_id, snapshot, credential_offer, pre_auth_code_hash, expires_at)
-       VALUES ($1, $2, 'p', 1, $3, 'pre-authorized_code', 'ACTIVE', 'c', '{}', '{}', $4, now() + interval '5 minutes')`,
-      [sessionId, ISSUER, randomUUID(), hashSecret(code)],
+         credential_configuration_id, snapshot, snapshot_hash, credential_offer, pre_auth_code_hash, expires_at)
+       VALUES ($1, $2, 'p', 1, $3, 'pre-authorized_code', 'ACTIVE', 'c', CASE WHEN $5::text IS NULL THEN '{}'::jsonb END, $5, '{}', $4,
+               now() + interval '5 minutes')`,
+      [sessionId, ISSUER, randomUUID(), hashSecret(code), sharedSnapshot ?? null],
     );
     return sessionId;
+  }
+
+  async function redeem(code: string): Promise<string> {
+    const secret = newAccessTokenSecret();
+    const redeemed = await sessions.redeemCode({
+      issuerId: ISSUER,
+      codeHash: hashSecret(code),
+      txCodeHash: null,
+      accessTokenHash: secret.hash,
+      accessTokenExpiresAt: new Date(Date.now() + HOUR),
+      accessTokenJkt: null,
+      credentialIdentifiers: null,
+      requiredConfigurationIds: null,
+      requestId: 'r',
+    });
+    assert.ok(redeemed);
+    return accessTokenOf(redeemed.sessionId, secret);
   }
 
   /** Updates and HOT updates of the sessions table so far, once this test's backends have reported them. */
@@ -126,5 +147,19 @@ describe('session token and credential steps (issuer-api, real PostgreSQL)', { t
     ]);
     assert.equal(own?.sessionId, sessionId);
     assert.deepEqual([other, foreign, bare], [undefined, undefined, undefined]);
+  });
+
+  it('gives the session its shared snapshot (stored once by hash) or its own', async () => {
+    const shared = { profile: { name: 'shared profile' }, credentialConfiguration: { format: 'dc+sd-jwt' } };
+    await db.sql(`INSERT INTO issuer_api.session_snapshots (hash, body) VALUES ('h-shared', $1)`, [JSON.stringify(shared)]);
+    await offer('code-shared-1', 'h-shared');
+    await offer('code-shared-2', 'h-shared');
+    await offer('code-own');
+    const [first, second, own] = await Promise.all(
+      ['code-shared-1', 'code-shared-2', 'code-own'].map(async (code) => sessions.findByAccessToken(ISSUER, await redeem(code))),
+    );
+    assert.deepEqual(first?.snapshot, shared);
+    assert.deepEqual(second?.snapshot, shared);
+    assert.deepEqual(own?.snapshot, {});
   });
 });

@@ -5,6 +5,7 @@ import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, rowsHint, SqlParams, type EventSpec } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
 import type { SessionSnapshot } from './session-snapshot';
+import { SessionSnapshotStore } from './session-snapshot.store';
 import type { IssuedCredentialRecord, SessionStatus, TokenSession } from './session.types';
 
 export interface CodeState {
@@ -60,6 +61,7 @@ export class SessionRepository {
   constructor(
     @Inject(ISSUER_API_DB) private readonly db: ServiceDatabase,
     @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
+    @Inject(SessionSnapshotStore) private readonly snapshots: SessionSnapshotStore,
   ) {}
 
   /**
@@ -192,17 +194,20 @@ export class SessionRepository {
       status: SessionStatus;
       credential_configuration_id: string;
       credential_identifiers: string[] | null;
-      snapshot: SessionSnapshot;
+      snapshot: SessionSnapshot | null;
+      snapshot_hash: string | null;
       access_token_expires_at: Date;
       access_token_jkt: string | null;
     }>(
       `SELECT access_token_hash, session_id, issuer_id, profile_id, status, credential_configuration_id, credential_identifiers, snapshot,
-              access_token_expires_at, access_token_jkt
+              snapshot_hash, access_token_expires_at, access_token_jkt
        FROM issuer_api.sessions WHERE session_id = ANY($1::text[]) AND access_token_hash = ANY($2::text[])`,
       [tokens.map((t) => t.sessionId), tokens.map((t) => t.hash)],
     );
+    // A shared snapshot comes from memory (it never changes), so it is neither read nor parsed per credential.
+    const snapshots = await Promise.all(rows.map((r) => r.snapshot ?? this.snapshots.get(r.snapshot_hash!)));
     const byHash = new Map(
-      rows.map((r) => [
+      rows.map((r, index) => [
         r.access_token_hash,
         {
           sessionId: r.session_id,
@@ -211,7 +216,7 @@ export class SessionRepository {
           status: r.status,
           credentialConfigurationId: r.credential_configuration_id,
           credentialIdentifiers: r.credential_identifiers,
-          snapshot: r.snapshot,
+          snapshot: snapshots[index],
           accessTokenExpiresAt: r.access_token_expires_at,
           accessTokenJkt: r.access_token_jkt,
         } satisfies TokenSession,

@@ -5,6 +5,7 @@ import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { rowsHint } from '../events/event-sql';
 import { SigningSecretRepository } from './signing-secret.repository';
 import { WebhookConfigService } from './webhook-config.service';
+import { sessionSnapshotSql } from '../sessions/session-snapshot.store';
 
 /**
  * Answers `issuer.sessions.webhook-target.v1` for notifications: the webhook of each session's snapshot
@@ -26,10 +27,10 @@ export class WebhookTargetHandler implements OnModuleInit {
   async targets(request: WebhookTargetRequest): Promise<WebhookTargetResponse> {
     if (!request.sessions.length) return { targets: [] };
     const { rows } = await this.db.sql<{ ord: number; issuer_id: string; session_id: string; notifications: unknown }>(
-      `SELECT x.ord, s.issuer_id, s.session_id, s.snapshot->'profile'->'notifications' AS notifications
-       FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, "issuerId" text, "sessionId" text) ${rowsHint(request.sessions.length)}) x
-       JOIN issuer_api.sessions s ON s.issuer_id = x."issuerId" AND s.session_id = x."sessionId"
-       WHERE s.snapshot->'profile'->'notifications'->'webhook' IS NOT NULL`,
+      `SELECT * FROM (SELECT x.ord, s.issuer_id, s.session_id, ${sessionSnapshotSql('s')}->'profile'->'notifications' AS notifications
+         FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, "issuerId" text, "sessionId" text) ${rowsHint(request.sessions.length)}) x
+         JOIN issuer_api.sessions s ON s.issuer_id = x."issuerId" AND s.session_id = x."sessionId") t
+       WHERE t.notifications->'webhook' IS NOT NULL`,
       [JSON.stringify(request.sessions.map((s, ord) => ({ ...s, ord })))],
     );
     const secrets = await this.secrets.activeSecrets(rows.map((r) => r.issuer_id));

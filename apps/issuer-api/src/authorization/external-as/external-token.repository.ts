@@ -8,6 +8,7 @@ import { rethrowIssuerGone } from '../../issuers/issuer-gone';
 import type { SessionSnapshot } from '../../sessions/session-snapshot';
 import type { SessionStatus } from '../../sessions/session.types';
 import type { NewWalletInitiatedSession } from '../authorization-session.repository';
+import { sessionSnapshotSql } from '../../sessions/session-snapshot.store';
 
 /** The session an external access token serves, as the resource endpoints need it. */
 export interface BoundSession {
@@ -32,7 +33,7 @@ export type ExternalLogin =
   | { ok: true; claims: Record<string, unknown>; credentialData: Record<string, unknown>; event: EventSpec }
   | { ok: false; reason: string; events: EventSpec[] };
 
-const SESSION_COLUMNS = `s.session_id, s.issuer_id, s.profile_id, s.status, s.credential_configuration_id, s.snapshot`;
+const SESSION_COLUMNS = `s.session_id, s.issuer_id, s.profile_id, s.status, s.credential_configuration_id, ${sessionSnapshotSql('s')} AS snapshot`;
 
 interface SessionRow {
   session_id: string;
@@ -140,7 +141,7 @@ export class ExternalTokenRepository {
       ? undefined
       : login.ok
         ? `login_claims = ${p.add(JSON.stringify(login.claims))}::jsonb,
-           snapshot = jsonb_set(sess.snapshot, '{profile,credentialData}', ${p.add(JSON.stringify(login.credentialData))}::jsonb)`
+           snapshot = jsonb_set(${sessionSnapshotSql('sess')}, '{profile,credentialData}', ${p.add(JSON.stringify(login.credentialData))}::jsonb)`
         : `status = 'UNSUCCESSFUL', status_reason = ${p.add(login.reason)}`;
     const exp = p.add(input.tokenExpiresAt);
     const update = change

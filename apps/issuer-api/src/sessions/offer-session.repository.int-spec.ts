@@ -1,0 +1,87 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { ServiceDatabase, type OutboxRelay } from '@issuer/platform';
+import { createTestDatabase } from '@issuer/testing';
+import { ISSUER_API_MIGRATIONS } from '../database/issuer-api-migrations';
+import type { ProfileBody } from '../profiles/profile.schema';
+import { OfferSessionRepository, type NewSession } from './offer-session.repository';
+import { SessionSnapshotStore } from './session-snapshot.store';
+
+const silent = pino({ level: 'silent' });
+const ISSUER = 'offers-itest';
+
+/** Offer creation on a real issuer_api schema: a profile's own snapshot is stored once by hash, overridden ones per session. */
+describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { timeout: 60_000 }, () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: ServiceDatabase;
+
+  before(async () => {
+    database = await createTestDatabase('offers');
+    db = await ServiceDatabase.open(
+      {
+        url: database.url,
+        schema: 'issuer_api',
+        entities: [],
+        migrations: ISSUER_API_MIGRATIONS,
+        poolSize: 2,
+        applicationName: 'offers-itest',
+      },
+      silent,
+      true,
+    );
+    await db.sql(`INSERT INTO issuer_api.issuers (issuer_id, config) VALUES ($1, '{}')`, [ISSUER]);
+  });
+  after(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  const profile = { name: 'Identity', credentialConfigurationId: 'identity' } as unknown as Omit<ProfileBody, 'id'>;
+  const configuration = { format: 'dc+sd-jwt', vct: 'https://example.org/identity' };
+  const session = (shareSnapshot: boolean, snapshotProfile = profile): NewSession => ({
+    sessionId: `s-${randomUUID()}`,
+    offerId: randomUUID(),
+    profileId: 'p',
+    profileVersion: 1,
+    authMethod: 'PRE_AUTHORIZED',
+    credentialConfigurationId: 'identity',
+    snapshot: { profile: snapshotProfile, credentialConfiguration: configuration },
+    shareSnapshot,
+    credentialOffer: { credential_issuer: 'https://issuer.example', credential_configuration_ids: ['identity'], grants: {} },
+    preAuthCodeHash: randomUUID(),
+    txCodeHash: null,
+    issuerStateHash: null,
+    expiresAt: new Date(Date.now() + 60_000),
+  });
+  const stored = async (sessionId: string) =>
+    (
+      await db.sql<{ own: boolean; hash: string | null }>(
+        'SELECT snapshot IS NOT NULL AS own, snapshot_hash AS hash FROM issuer_api.sessions WHERE session_id = $1',
+        [sessionId],
+      )
+    ).rows[0];
+
+  it('stores a shared snapshot once, across batches and across replicas, and overridden ones in their rows', async () => {
+    const relay = { kick: () => undefined } as unknown as OutboxRelay;
+    // Two repositories with their own stores: two replicas, neither knowing what the other stored.
+    const replicas = [
+      new OfferSessionRepository(db, relay, new SessionSnapshotStore(db)),
+      new OfferSessionRepository(db, relay, new SessionSnapshotStore(db)),
+    ];
+    const shared = [session(true), session(true), session(true)];
+    const overridden = session(false, { ...profile, credentialData: { given_name: 'Erika' } } as typeof profile);
+    await replicas[0].createWithOffers(ISSUER, [shared[0], overridden], 'r1');
+    await Promise.all([replicas[0].createWithOffers(ISSUER, [shared[1]], 'r2'), replicas[1].createWithOffers(ISSUER, [shared[2]], 'r3')]);
+
+    const hashes = await Promise.all(shared.map(async (s) => stored(s.sessionId)));
+    assert.ok(
+      hashes.every((h) => !h.own && h.hash === hashes[0].hash && h.hash !== null),
+      JSON.stringify(hashes),
+    );
+    assert.deepEqual(await stored(overridden.sessionId), { own: true, hash: null });
+    const { rows } = await db.sql<{ body: unknown }>('SELECT body FROM issuer_api.session_snapshots');
+    assert.deepEqual(rows, [{ body: { profile, credentialConfiguration: configuration } }]);
+  });
+});
