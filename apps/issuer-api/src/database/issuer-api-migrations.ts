@@ -12,7 +12,6 @@ import { RateLimits1765500000000 } from './migrations/1765500000000-rate-limits'
 import { AuditLog1765600000000 } from './migrations/1765600000000-audit-log';
 import { OutboxHighWaterMark1765700000000 } from './migrations/1765700000000-outbox-high-water-mark';
 import { HotSessionUpdates1766100000000 } from './migrations/1766100000000-hot-session-updates';
-import { OutboxIdsUnindexed1766200000000 } from './migrations/1766200000000-outbox-ids-unindexed';
 import { SharedSessionSnapshots1766300000000 } from './migrations/1766300000000-shared-session-snapshots';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
@@ -31,6 +30,5 @@ export const ISSUER_API_MIGRATIONS = [
   AuditLog1765600000000,
   OutboxHighWaterMark1765700000000,
   HotSessionUpdates1766100000000,
-  OutboxIdsUnindexed1766200000000,
   SharedSessionSnapshots1766300000000,
 ];
