@@ -66,7 +66,10 @@ async function main(): Promise<void> {
 
   const children: { name: string; child: ChildProcess; health: string }[] = [];
   const launch = (name: string, entry: string, servicePort: number) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(dist, entry)], {
+    // PLATFORM_NODE_ARGS (as the benchmark passes it to the platform it starts): the same Node flags for every service,
+    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for one CPU profile per process.
+    const nodeArgs = (process.env.PLATFORM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', join(dist, entry)], {
       env: { ...env, PORT: String(servicePort) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

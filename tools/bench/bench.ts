@@ -21,7 +21,7 @@ import { startTarget, type StartedTarget, type TargetName } from './targets';
  *   npm run bench -- --soak S [--wallets W] [--json]     memory over an S-second soak (soak.ts)
  *   npm run bench -- --status [--json]                   1,000,000-entry status lists (status-bench.ts)
  *
- * `--statements` (standalone): the embedded PostgreSQL loads pg_stat_statements, so statements per credential are
+ * `--statements`: the embedded PostgreSQL loads pg_stat_statements, so statements per credential are
  * counted (costs PostgreSQL some CPU; the shared server of cluster mode gives them only if it already loads it).
  * BENCH_TARGET=standalone (default) | cluster | baseline (the one-file in-memory issuer alone); `--baseline` runs the
  * baseline first with the same load and prints platform CPU per credential ÷ baseline CPU per credential.

@@ -46,6 +46,8 @@ export interface StatementUsage {
   query: string;
   calls: number;
   totalMs: number;
+  /** Planning time; 0 unless the server has `pg_stat_statements.track_planning` on. */
+  planMs: number;
   rows: number;
   /** Shared buffers hit plus read: how much of the database the statement touched. */
   blocks: number;
@@ -123,17 +125,25 @@ export class PgMonitor {
     if (this.statementsAvailable) await this.client.query('SELECT pg_stat_statements_reset()');
   }
 
-  /** The platform's statements by execution time since `resetStatements` (empty without the extension). */
+  /** The platform's statements by execution plus planning time since `resetStatements` (empty without the extension). */
   async topStatements(limit: number): Promise<StatementUsage[]> {
     if (!this.statementsAvailable) return [];
-    const { rows } = await this.client.query<{ query: string; calls: string; total: number; rows: string; blocks: string }>(
-      `SELECT query, calls, total_exec_time AS total, rows, shared_blks_hit + shared_blks_read AS blocks FROM pg_stat_statements
+    const { rows } = await this.client.query<{ query: string; calls: string; total: number; plan: number; rows: string; blocks: string }>(
+      `SELECT query, calls, total_exec_time AS total, total_plan_time AS plan, rows, shared_blks_hit + shared_blks_read AS blocks
+         FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND userid <> 0
           AND query NOT LIKE '%pg_stat_%' AND query NOT LIKE '%pg_current_wal_lsn%' AND query NOT LIKE '%pg_backend_pid%'
-        ORDER BY total_exec_time DESC LIMIT $1`,
+        ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => ({ query: r.query, calls: Number(r.calls), totalMs: r.total, rows: Number(r.rows), blocks: Number(r.blocks) }));
+    return rows.map((r) => ({
+      query: r.query,
+      calls: Number(r.calls),
+      totalMs: r.total,
+      planMs: r.plan,
+      rows: Number(r.rows),
+      blocks: Number(r.blocks),
+    }));
   }
 
   /** Every PostgreSQL process of the server that pg_stat_activity shows, but this connection's. */

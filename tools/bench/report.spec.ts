@@ -68,6 +68,30 @@ describe('bench report', () => {
     assert.ok(db.notes.some((n) => n.includes('shared server')));
   });
 
+  it('gives each top statement its execution and planning time per credential', () => {
+    const delta = {
+      commits: 100,
+      rollbacks: 0,
+      inserted: 0,
+      updated: 0,
+      hotUpdated: 0,
+      deleted: 0,
+      read: 0,
+      walPosition: 0,
+      statements: 300,
+    };
+    const db = databaseReport(delta, 100, false, [{ query: 'SELECT\n  1', calls: 20, totalMs: 50, planMs: 10, rows: 40, blocks: 200 }]);
+    assert.deepEqual(db.topStatements, [
+      { query: 'SELECT 1', callsPerCredential: 0.2, msPerCredential: 0.5, planMsPerCredential: 0.1, rowsPerCall: 2, blocksPerCall: 10 },
+    ]);
+    const report: BenchReport = {
+      date: '2026-12-07T02:30:00.000Z',
+      machine: { cpus: 2, cpuModel: 'test cpu', loadAverage: [1, 2, 3], kernel: 'k', node: 'v22' },
+      runs: [{ ...run('standalone', 4.5), database: db }],
+    };
+    assert.match(formatReport(report), /0\.500 \/ 0\.100\s+0\.20\s+2\.0\s+10\.0\s+SELECT 1/);
+  });
+
   it('prints each run and the platform / baseline ratio', () => {
     const report: BenchReport = {
       date: '2026-12-07T02:30:00.000Z',

@@ -33,7 +33,16 @@ export interface RunReport {
     /** What `walPosition` means: the whole server's WAL, which in cluster mode includes other databases' writes. */
     notes: string[];
     /** With `--statements`: the statements that took the most execution time in the window, per credential. */
-    topStatements?: { query: string; callsPerCredential: number; msPerCredential: number; rowsPerCall: number; blocksPerCall: number }[];
+    topStatements?: {
+      query: string;
+      callsPerCredential: number;
+      /** Execution time. */
+      msPerCredential: number;
+      /** Planning time (0 unless the server tracks it). */
+      planMsPerCredential: number;
+      rowsPerCall: number;
+      blocksPerCall: number;
+    }[];
   };
 }
 
@@ -92,6 +101,7 @@ export function databaseReport(
     query: s.query.replace(/\s+/g, ' '),
     callsPerCredential: perUnit(s.calls, credentials),
     msPerCredential: perUnit(s.totalMs, credentials),
+    planMsPerCredential: perUnit(s.planMs, credentials),
     rowsPerCall: s.calls ? s.rows / s.calls : 0,
     blocksPerCall: s.calls ? s.blocks / s.calls : 0,
   }));
@@ -143,10 +153,12 @@ export function formatReport(report: BenchReport): string {
           `${fixed(d.read, 0)} read, ${fixed(d.walPosition, 0)} WAL bytes`,
       );
       if (run.database.topStatements) {
-        lines.push('  statements by execution time   ms/credential   calls/credential   rows/call   blocks/call   query');
+        lines.push(
+          '  statements by execution + planning time   exec / plan ms/credential   calls/credential   rows/call   blocks/call   query',
+        );
         for (const s of run.database.topStatements)
           lines.push(
-            `    ${''.padEnd(26)}${fixed(s.msPerCredential, 3).padStart(15)}${fixed(s.callsPerCredential, 2).padStart(19)}${fixed(s.rowsPerCall, 1).padStart(12)}${fixed(s.blocksPerCall, 1).padStart(14)}   ${s.query.slice(0, 160)}`,
+            `    ${''.padEnd(26)}${`${fixed(s.msPerCredential, 3)} / ${fixed(s.planMsPerCredential, 3)}`.padStart(28)}${fixed(s.callsPerCredential, 2).padStart(19)}${fixed(s.rowsPerCall, 1).padStart(12)}${fixed(s.blocksPerCall, 1).padStart(14)}   ${s.query.slice(0, 160)}`,
           );
       }
     }

@@ -61,6 +61,7 @@ async function enableStatements(platform: RunningPlatform, url: string): Promise
   const client = new Client({ connectionString: url });
   await client.connect();
   await client.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+  await client.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`);
   await client.end();
   await platform.restart();
   const restarted = await platformDatabaseUrl('standalone');
@@ -72,11 +73,29 @@ async function enableStatements(platform: RunningPlatform, url: string): Promise
   return restarted;
 }
 
+/**
+ * Cluster with `--statements`: the shared server cannot be restarted by the benchmark, so statements are counted only
+ * when it already preloads pg_stat_statements (e.g. a server of one's own named by TEST_DATABASE_URL); the extension is
+ * installed in the platform's database, and without the preload the report says statements are n/a.
+ */
+async function installStatements(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const preload = (await client.query<{ libs: string }>(`SELECT current_setting('shared_preload_libraries') AS libs`)).rows[0].libs;
+    if (preload.includes('pg_stat_statements')) await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    else process.stderr.write('the PostgreSQL server does not preload pg_stat_statements: no statement figures\n');
+  } finally {
+    await client.end();
+  }
+}
+
 async function startPlatform(name: 'standalone' | 'cluster', options: { statements: boolean }): Promise<StartedTarget> {
   const platform = name === 'cluster' ? await startCluster({ LOG_LEVEL: 'warn' }) : await startStandalone({ LOG_LEVEL: 'warn' });
   try {
     let databaseUrl = await platformDatabaseUrl(name);
     if (options.statements && name === 'standalone' && databaseUrl) databaseUrl = await enableStatements(platform, databaseUrl);
+    if (options.statements && name === 'cluster' && databaseUrl) await installStatements(databaseUrl);
     const admin = new AdminClient(platform.baseUrl, platform.adminKey);
     const issuerId = `bench-${Date.now().toString(36)}`;
     const { profileId } = await createSdJwtIssuer(admin, { issuerId });
