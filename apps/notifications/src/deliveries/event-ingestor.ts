@@ -1,11 +1,18 @@
 import type { PoolClient } from 'pg';
 import { ISSUER_EVENTS_STREAM, ISSUER_EVENTS_SUBJECT_ROOT, SessionWebhookTarget, type IssuerEvent } from '@issuer/contracts';
-import type { Bus, DurableConsumer, DurableMessage, Logger, ServiceDatabase } from '@issuer/platform';
+import { TtlCache, type Bus, type DurableConsumer, type DurableMessage, type Logger, type ServiceDatabase } from '@issuer/platform';
 import type { DeliveryRepository, Exec, NewDelivery } from './delivery.repository';
 
 const BATCH = 256;
 const LEADER_RETRY_MS = 5000;
 const LOCK = 'notifications:ingest';
+/**
+ * A session's webhook URL never changes (it comes from the snapshot taken when its offer was made), so each session
+ * is asked for once rather than once per batch that carries one of its events. Bounded; an evicted or expired entry
+ * is only asked again. The signing secrets, which do change, are fetched at delivery time, not here.
+ */
+const URL_CACHE_TTL_MS = 60 * 60 * 1000;
+const URL_CACHE_ENTRIES = 50_000;
 
 /**
  * Turns ISSUER_EVENTS into deliveries. Over NATS one replica at a time ingests (a PostgreSQL advisory
@@ -18,6 +25,8 @@ export class EventIngestor {
   private client?: PoolClient;
   private stopped = false;
   private retry?: NodeJS.Timeout;
+  /** `issuerId NUL sessionId` → the session's webhook URL, or null when it has none. */
+  private readonly urls = new TtlCache<string, string | null>(URL_CACHE_TTL_MS, URL_CACHE_ENTRIES);
 
   constructor(
     private readonly bus: Bus,
@@ -102,21 +111,47 @@ export class EventIngestor {
     }
   }
 
-  /** One batch: the webhook targets of its sessions in one request, the deliveries in one INSERT. */
+  /** One batch: the webhook URLs of its sessions (those not cached in one request), the deliveries in one INSERT. */
   private async ingest(exec: Exec, messages: DurableMessage[]): Promise<void> {
     const events = messages.map((m) => m.payload as IssuerEvent).filter((e) => e && typeof e.id === 'string' && e.sessionId);
     if (!events.length) return;
-    const keys = [...new Map(events.map((e) => [`${e.issuerId}\u0000${e.sessionId}`, e])).values()];
-    const { targets } = await this.bus.request(SessionWebhookTarget, {
-      sessions: keys.map((e) => ({ issuerId: e.issuerId, sessionId: e.sessionId! })),
-    });
-    const urls = new Map(keys.map((e, i) => [`${e.issuerId}\u0000${e.sessionId}`, targets[i]?.url]));
+    const urls = await this.webhookUrls(events);
     const rows: NewDelivery[] = [];
     for (const event of events) {
-      const url = urls.get(`${event.issuerId}\u0000${event.sessionId}`);
+      const url = urls.get(sessionKey(event));
       if (url)
         rows.push({ eventId: event.id, issuerId: event.issuerId, sessionId: event.sessionId!, event: event.event, url, payload: event });
     }
     if ((await this.repository.insert(exec, rows)) > 0) this.onIngested();
   }
+
+  /**
+   * The webhook URL (or null) of each session of `events`: cached ones from memory, the others from issuer-api in one
+   * request. A batch with a session's `session_purged` asks again, as before the cache: the row is gone, so none of
+   * that batch's events of the session are delivered.
+   */
+  private async webhookUrls(events: IssuerEvent[]): Promise<Map<string, string | null>> {
+    for (const event of events) if (event.event === 'session_purged') this.urls.delete(sessionKey(event));
+    const urls = new Map<string, string | null>();
+    const unknown: IssuerEvent[] = [];
+    for (const event of events) {
+      const key = sessionKey(event);
+      if (urls.has(key)) continue;
+      const cached = this.urls.get(key);
+      urls.set(key, cached ?? null);
+      if (cached === undefined) unknown.push(event);
+    }
+    if (!unknown.length) return urls;
+    const { targets } = await this.bus.request(SessionWebhookTarget, {
+      sessions: unknown.map((e) => ({ issuerId: e.issuerId, sessionId: e.sessionId! })),
+    });
+    unknown.forEach((event, i) => {
+      const url = targets[i]?.url ?? null;
+      urls.set(sessionKey(event), url);
+      this.urls.set(sessionKey(event), url);
+    });
+    return urls;
+  }
 }
+
+const sessionKey = (event: IssuerEvent) => `${event.issuerId}\u0000${event.sessionId}`;
