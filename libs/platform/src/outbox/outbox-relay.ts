@@ -155,9 +155,12 @@ export class OutboxRelay {
       // Every value inlined below is the relay's own table name. The mark comes in through scalar subqueries (init
       // plans), so that the row comparison is an index condition: with a join, the planner may walk the whole table.
       const field = (column: string) => `(SELECT ${column} FROM ${this.cursors} WHERE outbox = '${this.table}')`;
-      const afterMark = `(e.txid, e.seq) > (${field('txid')}, ${field('seq')})`;
+      // Taking the lock again is a no-op for its holder; as an init plan it keeps a replica that lost the lock from
+      // reading (and shipping) the rows the holder publishes. Under load in a cluster, about a third of passes lose.
+      const lockTaken = `pg_try_advisory_xact_lock(hashtext('outbox:${this.table}'))`;
+      const afterMark = `(SELECT ${lockTaken}) AND (e.txid, e.seq) > (${field('txid')}, ${field('seq')})`;
       const [, lock, state, batch, firstWaiting] = (await client.query(
-        `BEGIN; SELECT pg_try_advisory_xact_lock(hashtext('outbox:${this.table}')) AS locked;
+        `BEGIN; SELECT ${lockTaken} AS locked;
          SELECT txid::text AS txid, seq::text AS seq, early::text[] AS early FROM ${this.cursors} WHERE outbox = '${this.table}';
          SELECT e.seq::text AS seq, e.txid::text AS txid, e.id, e.subject, e.payload FROM ${this.table} e
           WHERE ${afterMark} AND e.txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.txid, e.seq LIMIT ${BATCH_SIZE};
