@@ -3,6 +3,7 @@ import { EntryPerPurpose1764363000000 } from './migrations/1764363000000-entry-p
 import { StatusListCwt1764363100000 } from './migrations/1764363100000-status-list-cwt';
 import { EntryRevisions1765100000000 } from './migrations/1765100000000-entry-revisions';
 import { ListStatuses1766000000000 } from './migrations/1766000000000-list-statuses';
+import { StatusChunks1766500000000 } from './migrations/1766500000000-status-chunks';
 
 /** Every migration of the status-list schema `status_list`, oldest first: used by the service at start and by `npm run migrate`. */
 export const STATUS_LIST_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const STATUS_LIST_MIGRATIONS = [
   StatusListCwt1764363100000,
   EntryRevisions1765100000000,
   ListStatuses1766000000000,
+  StatusChunks1766500000000,
 ];

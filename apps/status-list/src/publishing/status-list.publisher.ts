@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { KeySign } from '@issuer/contracts';
 import type { Bus, Logger, ServiceDatabase } from '@issuer/platform';
-import { statusArrayOf, statusesFromEntries } from '../lists/list-statuses';
+import { readStatuses } from '../lists/list-statuses';
 import { LIST_COLUMNS, type StatusListRow } from '../lists/status-list.record';
 import type { StatusListConfig } from '../status-list.config';
 import { buildListToken } from './list-token.builder';
@@ -63,8 +63,8 @@ export class StatusListPublisher {
         `status-list:publish:${listId}`,
       ]);
       if (!lock.rows[0].ok) return { state: 'busy' };
-      const { rows } = await client.query<StatusListRow & { due: boolean; wait_ms: number; statuses: Buffer | null }>(
-        `SELECT ${LIST_COLUMNS}, statuses,
+      const { rows } = await client.query<StatusListRow & { due: boolean; wait_ms: number; chunked: boolean }>(
+        `SELECT ${LIST_COLUMNS}, chunked,
            (token IS NULL OR version > published_version OR expires_at < now() + make_interval(secs => $3)) AS due,
            CASE WHEN published_at IS NULL THEN 0
                 ELSE GREATEST(0, $2 - extract(epoch FROM now() - published_at) * 1000)::int END AS wait_ms
@@ -75,9 +75,10 @@ export class StatusListPublisher {
       if (!list) return { state: 'missing' };
       if (!list.due) return { state: 'fresh' };
       if (list.token !== null && list.wait_ms > 0) return { state: 'wait', ms: list.wait_ms };
-      // The statuses come with the version (one row): the token holds exactly this version's changes. A list never
-      // changed since its statuses were stored is read from its entries, after the version, so it holds at least those.
-      const statuses = list.statuses ? statusArrayOf(list, new Uint8Array(list.statuses)) : await statusesFromEntries(client, listId, list);
+      // Read in the transaction that read the version, after it: the token holds at least this version's changes (a
+      // later change, committed in between, gets a new version and its own publish). A list whose statuses were never
+      // built is read from its entries.
+      const statuses = await readStatuses(client, listId, list);
       const now = new Date();
       const expiresAt = new Date(now.getTime() + validitySeconds * 1000);
       const built = await buildListToken(
