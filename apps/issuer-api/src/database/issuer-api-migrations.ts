@@ -13,6 +13,7 @@ import { AuditLog1765600000000 } from './migrations/1765600000000-audit-log';
 import { OutboxHighWaterMark1765700000000 } from './migrations/1765700000000-outbox-high-water-mark';
 import { HotSessionUpdates1766100000000 } from './migrations/1766100000000-hot-session-updates';
 import { SharedSessionSnapshots1766300000000 } from './migrations/1766300000000-shared-session-snapshots';
+import { AuditOutboxIndexes1766600000000 } from './migrations/1766600000000-audit-outbox-indexes';
 
 /** Every migration of the issuer-api schema `issuer_api`, oldest first: used by the service at start and by `npm run migrate`. */
 export const ISSUER_API_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ISSUER_API_MIGRATIONS = [
   OutboxHighWaterMark1765700000000,
   HotSessionUpdates1766100000000,
   SharedSessionSnapshots1766300000000,
+  AuditOutboxIndexes1766600000000,
 ];
