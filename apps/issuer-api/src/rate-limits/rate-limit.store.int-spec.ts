@@ -50,6 +50,23 @@ describe('rate limit counters (issuer-api, real PostgreSQL)', { timeout: 60_000 
     assert.equal((await stores[0].count('itest:b', policy)).hits, 1, 'another bucket');
   });
 
+  it('counts requests that arrive together in one statement, each bucket in arrival order', async () => {
+    let statements = 0;
+    const counted = new RateLimitStore({
+      sql: (text: string, values?: unknown[]) => (statements++, dbs[0].sql(text, values)),
+    } as unknown as ServiceDatabase);
+    const counts = await Promise.all([
+      ...Array.from({ length: 7 }, () => counted.count('itest:together', policy)),
+      counted.count('itest:other', policy),
+    ]);
+    assert.deepEqual(
+      counts.map((c) => c.hits),
+      [1, 2, 3, 4, 5, 6, 6, 1],
+    );
+    assert.equal(statements, 1, 'one upsert for the eight requests');
+    assert.equal((await stores[1].count('itest:together', policy)).hits, 6, 'refused on the other replica too');
+  });
+
   it('lets exactly the limit through when two replicas take requests of one client at once', async () => {
     const limiters = stores.map((store) => new RateLimiter(store));
     const decisions = await Promise.all(Array.from({ length: 20 }, (_, i) => limiters[i % 2].consume(policy, '198.51.100.9')));
