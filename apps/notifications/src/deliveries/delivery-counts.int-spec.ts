@@ -59,4 +59,18 @@ describe('DeliveryRepository.counts (real PostgreSQL)', { timeout: 60_000 }, () 
     assert.deepEqual(await deliveries.counts(['nobody'], SINCE), { pending: 0, failed: 0, delivered: 0 });
     assert.deepEqual(await deliveries.counts(['acme'], '2026-05-01T00:00:00Z'), { pending: 2, failed: 2, delivered: 1 });
   });
+
+  it("forgets a purged session's deliveries on the ingesting connection, and no other session's", async () => {
+    for (const session of ['gone', 'gone', 'kept'])
+      await db.sql(
+        `INSERT INTO notifications.deliveries (event_id, issuer_id, session_id, event, url, payload) VALUES ($1, 'initech', $2, 'e', 'http://127.0.0.1/hook', '{}')`,
+        [randomUUID(), session],
+      );
+    await deliveries.forgetSessions((sql, params) => db.sql(sql, params), [{ issuerId: 'initech', sessionId: 'gone' }]);
+    const { rows } = await db.sql<{ session_id: string }>(`SELECT session_id FROM notifications.deliveries WHERE issuer_id = 'initech'`);
+    assert.deepEqual(
+      rows.map((r) => r.session_id),
+      ['kept'],
+    );
+  });
 });

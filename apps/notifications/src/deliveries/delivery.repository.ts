@@ -43,6 +43,19 @@ export class DeliveryRepository {
   }
 
   /**
+   * Deletes the deliveries of sessions whose `session_purged` event is being ingested, on the ingesting connection.
+   * Their earlier events are in the stream before it, so none of them can arrive later; rows ingested after the
+   * purge's own cleanup (`purge`) would otherwise stay behind, never sent.
+   */
+  async forgetSessions(exec: Exec, sessions: SessionRef[]): Promise<void> {
+    if (!sessions.length) return;
+    await exec(
+      `DELETE FROM ${T} d WHERE (d.issuer_id, d.session_id) IN (SELECT "issuerId", "sessionId" FROM jsonb_to_recordset($1::jsonb) AS x("issuerId" text, "sessionId" text))`,
+      [JSON.stringify(sessions)],
+    );
+  }
+
+  /**
    * Leases up to `limit` deliveries that are due and first in their session (the lowest PENDING seq),
    * so a session's event n+1 never goes out before n is DELIVERED or DEAD. The lease re-check in the
    * UPDATE makes two replicas claiming at once take disjoint rows.

@@ -28,6 +28,11 @@ function setUp(hooks: Map<string, string | null>) {
   const delivered: NewDelivery[] = [];
   const repository = {
     insert: async (_exec: unknown, rows: NewDelivery[]) => (delivered.push(...rows), rows.length),
+    forgetSessions: async (_exec: unknown, sessions: { issuerId: string; sessionId: string }[]) => {
+      const gone = new Set(sessions.map((r) => `${r.issuerId}/${r.sessionId}`));
+      for (let i = delivered.length - 1; i >= 0; i--)
+        if (gone.has(`${delivered[i].issuerId}/${delivered[i].sessionId}`)) delivered.splice(i, 1);
+    },
   } as unknown as DeliveryRepository;
   const ingestor = new EventIngestor(bus, {} as ServiceDatabase, repository, 'notifications', () => undefined, silent);
   ingestor.start();
@@ -78,7 +83,8 @@ describe('EventIngestor', () => {
     assert.deepEqual(asked, [['s3'], ['s3']]);
     assert.deepEqual(
       delivered.map((d) => d.event),
-      ['credential_offer_created'],
+      [],
+      "the session's deliveries go with its session_purged, also those ingested after the purge cleaned up",
     );
     await ingestor.stop();
   });

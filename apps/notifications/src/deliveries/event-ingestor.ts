@@ -68,6 +68,8 @@ export class EventIngestor {
         client.release();
       } else {
         this.client = client;
+        // Another replica led meanwhile and may have seen sessions purged: what this one cached before is not trusted.
+        this.urls.clear();
         client.on('error', (error) => {
           this.logger.warn({ err: error }, 'event ingestion lost its database connection; stepping down');
           void this.stepDown();
@@ -122,7 +124,10 @@ export class EventIngestor {
       if (url)
         rows.push({ eventId: event.id, issuerId: event.issuerId, sessionId: event.sessionId!, event: event.event, url, payload: event });
     }
-    if ((await this.repository.insert(exec, rows)) > 0) this.onIngested();
+    const inserted = await this.repository.insert(exec, rows);
+    const purged = events.filter((e) => e.event === 'session_purged').map((e) => ({ issuerId: e.issuerId, sessionId: e.sessionId! }));
+    await this.repository.forgetSessions(exec, purged);
+    if (inserted > 0) this.onIngested();
   }
 
   /**
