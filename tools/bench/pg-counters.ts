@@ -122,7 +122,14 @@ export class PgMonitor {
 
   /** Forgets the statement statistics, so `topStatements` covers the window that starts now. */
   async resetStatements(): Promise<void> {
-    if (this.statementsAvailable) await this.client.query('SELECT pg_stat_statements_reset()');
+    if (!this.statementsAvailable) return;
+    // This database's statements only (a shared server's other databases keep theirs); a user without the right to
+    // reset gets no statement figures rather than a failed run.
+    try {
+      await this.client.query('SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)');
+    } catch {
+      this.statementsAvailable = false;
+    }
   }
 
   /** The platform's statements by execution plus planning time since `resetStatements` (empty without the extension). */
