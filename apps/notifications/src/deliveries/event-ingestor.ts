@@ -1,5 +1,11 @@
 import type { PoolClient } from 'pg';
-import { ISSUER_EVENTS_STREAM, ISSUER_EVENTS_SUBJECT_ROOT, SessionWebhookTarget, type IssuerEvent } from '@issuer/contracts';
+import {
+  ISSUER_EVENTS_STREAM,
+  ISSUER_EVENTS_SUBJECT_ROOT,
+  SessionWebhookTarget,
+  type IssuerEvent,
+  type SessionRef,
+} from '@issuer/contracts';
 import { TtlCache, type Bus, type DurableConsumer, type DurableMessage, type Logger, type ServiceDatabase } from '@issuer/platform';
 import type { DeliveryRepository, Exec, NewDelivery } from './delivery.repository';
 
@@ -117,7 +123,8 @@ export class EventIngestor {
   private async ingest(exec: Exec, messages: DurableMessage[]): Promise<void> {
     const events = messages.map((m) => m.payload as IssuerEvent).filter((e) => e && typeof e.id === 'string' && e.sessionId);
     if (!events.length) return;
-    const urls = await this.webhookUrls(events);
+    const purged = events.filter((e) => e.event === 'session_purged').map((e) => ({ issuerId: e.issuerId, sessionId: e.sessionId! }));
+    const urls = await this.webhookUrls(events, purged);
     const rows: NewDelivery[] = [];
     for (const event of events) {
       const url = urls.get(sessionKey(event));
@@ -125,7 +132,6 @@ export class EventIngestor {
         rows.push({ eventId: event.id, issuerId: event.issuerId, sessionId: event.sessionId!, event: event.event, url, payload: event });
     }
     const inserted = await this.repository.insert(exec, rows);
-    const purged = events.filter((e) => e.event === 'session_purged').map((e) => ({ issuerId: e.issuerId, sessionId: e.sessionId! }));
     await this.repository.forgetSessions(exec, purged);
     if (inserted > 0) this.onIngested();
   }
@@ -135,8 +141,8 @@ export class EventIngestor {
    * request. A batch with a session's `session_purged` asks again, as before the cache: the row is gone, so none of
    * that batch's events of the session are delivered.
    */
-  private async webhookUrls(events: IssuerEvent[]): Promise<Map<string, string | null>> {
-    for (const event of events) if (event.event === 'session_purged') this.urls.delete(sessionKey(event));
+  private async webhookUrls(events: IssuerEvent[], purged: SessionRef[]): Promise<Map<string, string | null>> {
+    for (const session of purged) this.urls.delete(sessionKey(session));
     const urls = new Map<string, string | null>();
     const unknown: IssuerEvent[] = [];
     for (const event of events) {
@@ -159,4 +165,4 @@ export class EventIngestor {
   }
 }
 
-const sessionKey = (event: IssuerEvent) => `${event.issuerId}\u0000${event.sessionId}`;
+const sessionKey = (session: { issuerId: string; sessionId?: string }) => `${session.issuerId}\u0000${session.sessionId}`;
