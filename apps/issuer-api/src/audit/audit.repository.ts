@@ -26,7 +26,7 @@ export class AuditRepository {
   /** Concurrent admin changes (an offer burst) share one statement for their records. */
   private readonly appends = new MicroBatcher(async (records: AuditRecord[]) => {
     const { text, values } = auditInsertManySql(records);
-    await this.db.sql(text, values);
+    await this.db.sql(text, values, { prepared: true });
     return records.map(() => undefined);
   });
 

@@ -9,7 +9,7 @@ import { ISSUER_EVENTS_RELAY } from './events.tokens';
 export class EventRecorder {
   private readonly eventWrites = new MicroBatcher(async (batches: EventRow[][]) => {
     const p = new SqlParams();
-    await this.db.sqlRelaxed(insertEventRowsSql(batches.flat(), p), p.values);
+    await this.db.sqlRelaxed(insertEventRowsSql(batches.flat(), p), p.values, { prepared: true });
     this.relay.kick();
     return batches.map(() => undefined);
   });

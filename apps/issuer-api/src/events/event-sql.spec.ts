@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { EVENTS_TABLE, insertEventRowsSql, insertEventsSql, SqlParams, type EventSpec } from './event-sql';
+import { EVENTS_TABLE, insertEventRowsSql, insertEventsSql, rowsHint, SqlParams, type EventSpec } from './event-sql';
 
 const HOSTILE = `it's "quoted" '; DROP TABLE issuer_api.sessions; -- \\ $1`;
 
@@ -113,5 +113,22 @@ describe('insertEventsSql', () => {
     assert.ok(!plain.includes('COALESCE(spec.data'));
     const merged = insertEventsSql('src', 'r', [{ event: 'session_purged' }], new SqlParams(), `jsonb_build_object('n', src.n)`);
     assert.ok(merged.includes(`COALESCE(spec.data, '{}'::jsonb) || (jsonb_build_object('n', src.n))`));
+  });
+});
+
+describe('rowsHint', () => {
+  it('limits to the batch size rounded up to a power of two, so a batched statement has few texts', () => {
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 8, 9, 64, 65].map(rowsHint), [
+      'LIMIT 1',
+      'LIMIT 1',
+      'LIMIT 2',
+      'LIMIT 4',
+      'LIMIT 4',
+      'LIMIT 8',
+      'LIMIT 8',
+      'LIMIT 16',
+      'LIMIT 64',
+      'LIMIT 128',
+    ]);
   });
 });

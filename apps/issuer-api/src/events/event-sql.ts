@@ -105,10 +105,11 @@ export function insertEventRowsSql(rows: EventRow[], p: SqlParams): string {
 }
 
 /**
- * `LIMIT n` for a CTE over `jsonb_to_recordset` of n batched items. The planner assumes 100 rows from a set-returning
- * function, and with that it may join a small or mid-sized sessions table by a sequential scan; the limit tells it the
- * real count, so each item is one index probe.
+ * `LIMIT n` for a CTE over `jsonb_to_recordset` of about n batched items. The planner assumes 100 rows from a
+ * set-returning function, and with that it may join a small or mid-sized sessions table by a sequential scan; the
+ * limit tells it the count, so each item is one index probe. n is rounded up to a power of two, so a statement has a
+ * few texts (prepared once each per connection) rather than one per batch size.
  */
 export function rowsHint(count: number): string {
-  return `LIMIT ${Math.max(1, Math.floor(count))}`;
+  return `LIMIT ${2 ** Math.ceil(Math.log2(Math.max(1, count)))}`;
 }

@@ -50,6 +50,7 @@ export class RateLimitStore {
          window_ends_at = CASE WHEN w.window_ends_at <= now() THEN EXCLUDED.window_ends_at ELSE w.window_ends_at END
        RETURNING w.bucket, w.hits, (extract(epoch FROM w.window_ends_at - now()) * 1000)::float8 AS ms_left`,
       [JSON.stringify(input)],
+      { prepared: true },
     );
     const counts: WindowCount[] = new Array(requests.length);
     for (const row of rows) {

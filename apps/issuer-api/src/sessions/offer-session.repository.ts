@@ -128,7 +128,7 @@ export class OfferSessionRepository {
             RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at),
       r AS (SELECT s.*, i."requestId" AS request_id FROM s JOIN input i ON i."sessionId" = s.session_id)
       ${insertEventsSql('r', { column: 'request_id' }, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;
-    await this.db.sql(sql, p.values);
+    await this.db.sql(sql, p.values, { prepared: true });
     for (const hash of unstored.keys()) this.snapshots.markStored(hash);
     this.relay.kick();
   }
@@ -150,7 +150,7 @@ export class OfferSessionRepository {
                  e AS (${insertEventsSql('s', { column: 'request_id' }, [{ event: 'credential_offer_retrieved' }], p)})
                  SELECT ord, credential_offer FROM s`;
     // Reading an offer changes no state: its event is committed without waiting for the WAL flush.
-    const { rows } = await this.db.sqlRelaxed<{ ord: number; credential_offer: CredentialOffer }>(sql, p.values);
+    const { rows } = await this.db.sqlRelaxed<{ ord: number; credential_offer: CredentialOffer }>(sql, p.values, { prepared: true });
     if (rows.length) this.relay.kick();
     const byOrd = new Map(rows.map((r) => [r.ord, r.credential_offer]));
     return reads.map((_, ord) => byOrd.get(ord));

@@ -110,7 +110,9 @@ export class SessionRepository {
                    RETURNING i.ord, i.request_id, sess.issuer_id, sess.session_id, sess.profile_id, sess.credential_configuration_id),
                  e AS (${insertEventsSql('s', { column: 'request_id' }, [{ event: 'token_request_pre_authorized_code_succeeded' }], p)})
                  SELECT ord, session_id, credential_configuration_id FROM s`;
-    const { rows } = await this.db.sql<{ ord: number; session_id: string; credential_configuration_id: string }>(sql, p.values);
+    const { rows } = await this.db.sql<{ ord: number; session_id: string; credential_configuration_id: string }>(sql, p.values, {
+      prepared: true,
+    });
     if (rows.length) this.relay.kick();
     const byOrd = new Map(rows.map((r) => [r.ord, { sessionId: r.session_id, credentialConfigurationId: r.credential_configuration_id }]));
     return items.map((_, ord) => byOrd.get(ord));
@@ -292,7 +294,9 @@ export class SessionRepository {
                  e AS (${insertEventsSql('s', { column: 'request_id' }, [success, { event: 'issuance_status_changed', data: { status: 'SUCCESSFUL' }, onlyWhereSql: 'src.first_issuance' }], p)})
                  SELECT i.ord, COALESCE(g.c, 0) AS granted, cardinality(i.nonce_hashes) AS wanted, EXISTS (SELECT 1 FROM s WHERE s.ord = i.ord) AS updated
                  FROM input i LEFT JOIN granted g ON g.ord = i.ord`;
-    const { rows } = await this.db.sql<{ ord: number; granted: number; wanted: number; updated: boolean }>(sql, p.values);
+    const { rows } = await this.db.sql<{ ord: number; granted: number; wanted: number; updated: boolean }>(sql, p.values, {
+      prepared: true,
+    });
     if (rows.some((r) => r.updated)) this.relay.kick();
     const byOrd = new Map(rows.map((r) => [r.ord, r]));
     return items.map((_, ord) => {

@@ -27,6 +27,7 @@ describe('loadPlatformConfig', () => {
       logLevel: 'info',
       migrateOnStart: true,
       dbPoolSize: DEFAULT_POOL_SIZE,
+      dbPreparedStatements: true,
     });
   });
 
@@ -55,6 +56,7 @@ describe('loadPlatformConfig', () => {
       LOG_LEVEL: 'silent',
       MIGRATE_ON_START: 'false',
       DB_POOL_SIZE: '3',
+      DB_PREPARED_STATEMENTS: 'false',
     });
     assert.deepEqual(config, {
       port: 0,
@@ -64,6 +66,7 @@ describe('loadPlatformConfig', () => {
       logLevel: 'silent',
       migrateOnStart: false,
       dbPoolSize: 3,
+      dbPreparedStatements: false,
     });
   });
 
@@ -98,6 +101,7 @@ describe('loadPlatformConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['MIGRATE_ON_START', 'yes'],
     ['DB_POOL_SIZE', '0'],
+    ['DB_PREPARED_STATEMENTS', 'no'],
     ['DB_POOL_SIZE', '1000'],
   ];
   for (const [variable, value] of bad) {

@@ -27,6 +27,7 @@ export const platformEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
 });
 
 export interface PlatformConfig {
@@ -37,6 +38,8 @@ export interface PlatformConfig {
   logLevel: string;
   migrateOnStart: boolean;
   dbPoolSize: number;
+  /** Hot statements as named prepared statements; off behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode). */
+  dbPreparedStatements: boolean;
 }
 
 /** Nest injection token of the process-wide PlatformConfig. */
@@ -52,5 +55,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     logLevel: raw.LOG_LEVEL,
     migrateOnStart: raw.MIGRATE_ON_START === 'true',
     dbPoolSize: raw.DB_POOL_SIZE,
+    dbPreparedStatements: raw.DB_PREPARED_STATEMENTS === 'true',
   };
 }

@@ -3,6 +3,7 @@ import { Pool, type PoolClient } from 'pg';
 import type { Logger } from '../observability/logger';
 import { asDatabaseUnavailable, DatabaseUnavailableError } from './database-unavailable';
 import { guardPoolClients, isLostClient } from './pool-client-guard';
+import { isStalePreparedStatement, PreparedStatements } from './prepared-statements';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -12,6 +13,16 @@ export interface ServiceDatabaseOptions {
   migrations: MixedList<string | (new () => unknown)>;
   poolSize: number;
   applicationName: string;
+  /** Whether statements run with `{ prepared: true }` are named prepared statements (DB_PREPARED_STATEMENTS). */
+  preparedStatements?: boolean;
+}
+
+export interface SqlOptions {
+  /**
+   * Run as a named prepared statement (see PreparedStatements): for hot statements whose text comes from a small
+   * fixed set. Dynamic texts (filters, lists of varying length) stay unnamed.
+   */
+  prepared?: boolean;
 }
 
 /**
@@ -24,6 +35,7 @@ export class ServiceDatabase {
     readonly schema: string,
     /** Connections whose commits do not wait for the WAL flush (see sqlRelaxed). */
     private readonly relaxedPool: Pool,
+    private readonly statements: PreparedStatements,
   ) {}
 
   static async open(options: ServiceDatabaseOptions, logger: Logger, migrate: boolean): Promise<ServiceDatabase> {
@@ -50,7 +62,7 @@ export class ServiceDatabase {
       options: '-c synchronous_commit=off',
       idleTimeoutMillis: 30_000,
     });
-    const db = new ServiceDatabase(dataSource, options.schema, relaxedPool);
+    const db = new ServiceDatabase(dataSource, options.schema, relaxedPool, new PreparedStatements(options.preparedStatements ?? true));
     // A server restart or failover ends every connection, idle or checked out; none of that may crash the
     // process: the pools replace lost connections on the next query.
     for (const pool of [db.pool, relaxedPool]) guardPoolClients(pool, logger, options.schema);
@@ -78,9 +90,8 @@ export class ServiceDatabase {
    * Runs one statement on the pg pool directly: the hot path skips TypeORM's query layer, and UPDATE/DELETE
    * results keep pg's plain `{ rows, rowCount }` shape.
    */
-  async sql<T = Record<string, unknown>>(text: string, parameters?: unknown[]): Promise<{ rows: T[]; rowCount: number }> {
-    const result = await this.pool.query(text, parameters as unknown[]).catch(rethrowCoded);
-    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  sql<T = Record<string, unknown>>(text: string, parameters?: unknown[], options?: SqlOptions): Promise<{ rows: T[]; rowCount: number }> {
+    return this.run<T>(this.pool, text, parameters, options);
   }
 
   /**
@@ -88,8 +99,20 @@ export class ServiceDatabase {
    * writes that only record what happened (observational events without a state change), where a
    * database crash may lose the last fraction of a second but never corrupts anything. Saves an fsync.
    */
-  async sqlRelaxed<T = Record<string, unknown>>(text: string, parameters?: unknown[]): Promise<{ rows: T[]; rowCount: number }> {
-    const result = await this.relaxedPool.query(text, parameters as unknown[]).catch(rethrowCoded);
+  sqlRelaxed<T = Record<string, unknown>>(
+    text: string,
+    parameters?: unknown[],
+    options?: SqlOptions,
+  ): Promise<{ rows: T[]; rowCount: number }> {
+    return this.run<T>(this.relaxedPool, text, parameters, options);
+  }
+
+  private async run<T>(pool: Pool, text: string, parameters: unknown[] | undefined, options: SqlOptions | undefined) {
+    const unnamed = () => pool.query(text, parameters);
+    const result = await (options?.prepared ? pool.query(this.statements.query(text, parameters)) : unnamed())
+      // A prepared statement a migration or a pooler made unusable runs again unnamed (see isStalePreparedStatement).
+      .catch((error: unknown) => (options?.prepared && isStalePreparedStatement(error) ? unnamed() : Promise.reject(error)))
+      .catch(rethrowCoded);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 

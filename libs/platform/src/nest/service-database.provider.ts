@@ -8,7 +8,7 @@ import { PLATFORM_RUNTIME, type PlatformRuntime } from './platform-runtime';
  */
 export function serviceDatabaseProvider(
   token: symbol,
-  options: Omit<ServiceDatabaseOptions, 'url' | 'poolSize' | 'applicationName'>,
+  options: Omit<ServiceDatabaseOptions, 'url' | 'poolSize' | 'applicationName' | 'preparedStatements'>,
 ): Provider {
   return {
     provide: token,
@@ -19,6 +19,7 @@ export function serviceDatabaseProvider(
           ...options,
           url: runtime.config.databaseUrl,
           poolSize: runtime.config.dbPoolSize,
+          preparedStatements: runtime.config.dbPreparedStatements,
           applicationName: `${runtime.name}:${options.schema}`,
         },
         runtime.logger,
