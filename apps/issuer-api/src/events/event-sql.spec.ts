@@ -117,16 +117,15 @@ describe('insertEventsSql', () => {
 });
 
 describe('rowsHint', () => {
-  it('limits to the batch size rounded up to a power of two, so a batched statement has few texts', () => {
-    assert.deepEqual([0, 1, 2, 3, 4, 5, 8, 9, 64, 65].map(rowsHint), [
-      'LIMIT 1',
-      'LIMIT 1',
-      'LIMIT 2',
-      'LIMIT 4',
-      'LIMIT 4',
+  it('limits to the batch size rounded up to a power of two, at least 8, so a batched statement has few texts', () => {
+    assert.deepEqual([0, 1, 5, 8, 9, 16, 17, 64, 65].map(rowsHint), [
+      'LIMIT 8',
+      'LIMIT 8',
       'LIMIT 8',
       'LIMIT 8',
       'LIMIT 16',
+      'LIMIT 16',
+      'LIMIT 32',
       'LIMIT 64',
       'LIMIT 128',
     ]);

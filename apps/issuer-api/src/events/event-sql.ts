@@ -107,9 +107,10 @@ export function insertEventRowsSql(rows: EventRow[], p: SqlParams): string {
 /**
  * `LIMIT n` for a CTE over `jsonb_to_recordset` of about n batched items. The planner assumes 100 rows from a
  * set-returning function, and with that it may join a small or mid-sized sessions table by a sequential scan; the
- * limit tells it the count, so each item is one index probe. n is rounded up to a power of two, so a statement has a
- * few texts (prepared once each per connection) rather than one per batch size.
+ * limit tells it the count, so each item is one index probe. n is the count rounded up to a power of two, at least 8
+ * (the plan of 1 to 8 probes is the same), so a statement has two or three texts in practice rather than one per batch
+ * size: each text is prepared per connection and planned custom five times before PostgreSQL may keep a generic plan.
  */
 export function rowsHint(count: number): string {
-  return `LIMIT ${2 ** Math.ceil(Math.log2(Math.max(1, count)))}`;
+  return `LIMIT ${2 ** Math.max(3, Math.ceil(Math.log2(Math.max(1, count))))}`;
 }
