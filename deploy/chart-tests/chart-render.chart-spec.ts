@@ -92,7 +92,7 @@ describe('helm chart: lint, render and schema validation of every ci/ scenario',
         for (const service of SERVICES) {
           const config = named(manifests, 'ConfigMap', fullName(service)).data ?? {};
           const env = containerOf(named(manifests, 'Deployment', fullName(service))).env.map((e: { name: string }) => e.name);
-          for (const variable of ['PORT', 'PUBLIC_URL', 'LOG_LEVEL', 'MIGRATE_ON_START', 'DB_POOL_SIZE'])
+          for (const variable of ['PORT', 'PUBLIC_URL', 'LOG_LEVEL', 'MIGRATE_ON_START', 'DB_POOL_SIZE', 'DB_PREPARED_STATEMENTS'])
             assert.ok(config[variable], `${service} ${variable}`);
           for (const variable of ['DATABASE_URL', 'NATS_URL']) assert.ok(env.includes(variable), `${service} ${variable}`);
         }
@@ -100,6 +100,12 @@ describe('helm chart: lint, render and schema validation of every ci/ scenario',
         assert.ok(apiEnv.includes('ADMIN_API_KEYS'));
         const kmsEnv = containerOf(named(manifests, 'Deployment', fullName('kms'))).env.map((e: { name: string }) => e.name);
         assert.ok(kmsEnv.includes('KMS_MASTER_KEY'));
+      });
+
+      it('renders DB_PREPARED_STATEMENTS from config.dbPreparedStatements, true unless it is false', () => {
+        const value = (m: Manifest[]) => named(m, 'ConfigMap', fullName('issuer-api')).data?.DB_PREPARED_STATEMENTS;
+        assert.equal(value(manifests), 'true');
+        assert.equal(value(render(scenario, { 'config.dbPreparedStatements': false })), 'false');
       });
     });
   }

@@ -21,7 +21,7 @@ Keys are sorted so the checksum only changes when a value does.
   "PUBLIC_URL" (include "issuer-platform.publicUrl" .root)
   "LOG_LEVEL" (toString .root.Values.config.logLevel)
   "DB_POOL_SIZE" (.values.dbPoolSize | default .root.Values.config.dbPoolSize | int64 | toString)
-  "DB_PREPARED_STATEMENTS" (toString .root.Values.config.dbPreparedStatements)
+  "DB_PREPARED_STATEMENTS" (ternary "false" "true" (eq (toString .root.Values.config.dbPreparedStatements) "false"))
   "MIGRATE_ON_START" (include "issuer-platform.migrateOnStart" .root) -}}
 {{- $own := include (printf "issuer-platform.%s.config" .component) . | fromYaml | default dict -}}
 {{- range $name, $value := $own }}{{ $_ := set $data $name (toString $value) }}{{ end -}}

@@ -38,7 +38,7 @@ export interface PlatformConfig {
   logLevel: string;
   migrateOnStart: boolean;
   dbPoolSize: number;
-  /** Hot statements as named prepared statements; off behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode). */
+  /** Hot statements as named prepared statements; off behind a pooler in transaction mode without prepared statement support. */
   dbPreparedStatements: boolean;
 }
 

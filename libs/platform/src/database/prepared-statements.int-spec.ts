@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
-import { createTestDatabase } from '@issuer/testing';
+import { createCapturingLogger, createTestDatabase } from '@issuer/testing';
+import { PreparedStatements } from './prepared-statements';
 import { ServiceDatabase } from './service-database';
 
 const silent = pino({ level: 'silent' });
@@ -16,7 +17,7 @@ async function preparedOnConnection(db: ServiceDatabase): Promise<string[]> {
 describe('ServiceDatabase prepared statements', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   const opened: ServiceDatabase[] = [];
-  const open = async (preparedStatements: boolean) => {
+  const open = async (preparedStatements: boolean, logger = silent) => {
     const db = await ServiceDatabase.open(
       {
         url: database.url,
@@ -27,7 +28,7 @@ describe('ServiceDatabase prepared statements', () => {
         applicationName: 'itest',
         preparedStatements,
       },
-      silent,
+      logger,
       false, // one connection: TypeORM's migration run would wait for a second one
     );
     opened.push(db);
@@ -65,13 +66,28 @@ describe('ServiceDatabase prepared statements', () => {
     assert.deepEqual(await preparedOnConnection(db), []);
   });
 
-  it('runs a statement again unnamed when a migration changed the rows its prepared plan returns', async () => {
-    const db = await open(true);
+  it('runs a statement again unnamed when a migration changed the rows its prepared plan returns, and prepares it afresh', async () => {
+    const { logger, lines } = createCapturingLogger('warn');
+    const db = await open(true, logger);
     await db.sql(SELECT_ROWS, [1], { prepared: true });
     await db.sql('ALTER TABLE prepared_test.t ADD COLUMN label text');
     // PostgreSQL refuses the prepared statement now ("cached plan must not change result type", 0A000).
     const { rows } = await db.sql<{ n: number; label: string | null }>(SELECT_ROWS, [3], { prepared: true });
     assert.deepEqual(rows, [{ n: 3, label: null }]);
+    // The refused connection was closed; the next call prepares the statement on a new one.
+    assert.deepEqual((await db.sql<{ n: number }>(SELECT_ROWS, [3], { prepared: true })).rows, [{ n: 3, label: null }]);
+    assert.deepEqual(await preparedOnConnection(db), [SELECT_ROWS]);
+    assert.equal(lines.filter((l) => l.code === '0A000').length, 1);
     await db.sql('ALTER TABLE prepared_test.t DROP COLUMN label');
+  });
+
+  it('runs a statement again unnamed when the server connection lacks it or has it already (a pooler in transaction mode)', async () => {
+    const db = await open(true);
+    const name = new PreparedStatements(true).query(SELECT_ROWS, []).name!;
+    await db.sql(SELECT_ROWS, [1], { prepared: true });
+    await db.sql('DEALLOCATE ALL'); // pg still takes it for prepared: 26000 on its next use
+    assert.equal((await db.sql(SELECT_ROWS, [1], { prepared: true })).rowCount, 3);
+    await db.sql(`PREPARE ${name} AS ${SELECT_ROWS}`); // another client prepared it on this server connection: 42P05
+    assert.equal((await db.sql(SELECT_ROWS, [2], { prepared: true })).rowCount, 2);
   });
 });

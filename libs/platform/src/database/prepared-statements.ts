@@ -24,6 +24,11 @@ export class PreparedStatements {
     return this.enabled ? { name: this.nameOf(text), text, values } : { text, values };
   }
 
+  /** Whether statements are named (DB_PREPARED_STATEMENTS). */
+  get on(): boolean {
+    return this.enabled;
+  }
+
   private nameOf(text: string): string {
     let name = this.names.get(text);
     if (name === undefined) {
@@ -37,11 +42,13 @@ export class PreparedStatements {
 
 /**
  * SQLSTATEs after which a prepared statement cannot be used as it is, but the same text unnamed can: 0A000
- * "cached plan must not change result type" (a migration changed a table the statement returns rows of) and
- * 26000 invalid_sql_statement_name (a pooler such as PgBouncer in transaction mode sent the statement to a
- * server connection that never prepared it).
+ * "cached plan must not change result type" (a migration changed the type of a column the statement returns),
+ * 26000 invalid_sql_statement_name and 42P05 duplicate_prepared_statement (a pooler in transaction mode without
+ * prepared statement support sent it to a server connection that never prepared it, or that another client's
+ * connection prepared already). pg-pool closes the connection after any error, so the statement's next use
+ * prepares it afresh on another connection.
  */
-const STALE_PREPARED_SQLSTATES = new Set(['0A000', '26000']);
+const STALE_PREPARED_SQLSTATES = new Set(['0A000', '26000', '42P05']);
 
 export function isStalePreparedStatement(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;

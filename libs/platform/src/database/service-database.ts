@@ -36,7 +36,10 @@ export class ServiceDatabase {
     /** Connections whose commits do not wait for the WAL flush (see sqlRelaxed). */
     private readonly relaxedPool: Pool,
     private readonly statements: PreparedStatements,
+    private readonly logger: Logger,
   ) {}
+
+  private staleWarnedAt = 0;
 
   static async open(options: ServiceDatabaseOptions, logger: Logger, migrate: boolean): Promise<ServiceDatabase> {
     const dataSource = new DataSource({
@@ -62,7 +65,13 @@ export class ServiceDatabase {
       options: '-c synchronous_commit=off',
       idleTimeoutMillis: 30_000,
     });
-    const db = new ServiceDatabase(dataSource, options.schema, relaxedPool, new PreparedStatements(options.preparedStatements ?? true));
+    const db = new ServiceDatabase(
+      dataSource,
+      options.schema,
+      relaxedPool,
+      new PreparedStatements(options.preparedStatements ?? true),
+      logger,
+    );
     // A server restart or failover ends every connection, idle or checked out; none of that may crash the
     // process: the pools replace lost connections on the next query.
     for (const pool of [db.pool, relaxedPool]) guardPoolClients(pool, logger, options.schema);
@@ -108,12 +117,28 @@ export class ServiceDatabase {
   }
 
   private async run<T>(pool: Pool, text: string, parameters: unknown[] | undefined, options: SqlOptions | undefined) {
+    const named = options?.prepared === true && this.statements.on;
     const unnamed = () => pool.query(text, parameters);
-    const result = await (options?.prepared ? pool.query(this.statements.query(text, parameters)) : unnamed())
-      // A prepared statement a migration or a pooler made unusable runs again unnamed (see isStalePreparedStatement).
-      .catch((error: unknown) => (options?.prepared && isStalePreparedStatement(error) ? unnamed() : Promise.reject(error)))
+    const result = await (named ? pool.query(this.statements.query(text, parameters)) : unnamed())
+      .catch((error: unknown) => {
+        if (!named || !isStalePreparedStatement(error)) throw error;
+        // A prepared statement a migration or a pooler made unusable runs again unnamed (see isStalePreparedStatement).
+        this.noteStaleStatement(error);
+        return unnamed();
+      })
       .catch(rethrowCoded);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  }
+
+  /** At most one warning a minute: after a migration it is a passing thing; all the time, it is a pooler. */
+  private noteStaleStatement(error: unknown): void {
+    const now = Date.now();
+    if (now - this.staleWarnedAt < 60_000) return;
+    this.staleWarnedAt = now;
+    this.logger.warn(
+      { schema: this.schema, code: (error as { code?: string }).code },
+      'a prepared statement could not be used and ran unnamed; behind a pooler without prepared statement support set DB_PREPARED_STATEMENTS=false',
+    );
   }
 
   /** A connection of the relaxed pool for a multi-statement unit of work; the caller releases it. */
