@@ -25,9 +25,10 @@ describe('PreparedStatements', () => {
 });
 
 describe('isStalePreparedStatement', () => {
-  it('is true for a changed result type and an unknown statement name only', () => {
+  it('is true for a changed result type, an unknown and a duplicate statement name only', () => {
     assert.equal(isStalePreparedStatement({ code: '0A000' }), true);
     assert.equal(isStalePreparedStatement({ code: '26000' }), true);
+    assert.equal(isStalePreparedStatement({ code: '42P05' }), true);
     assert.equal(isStalePreparedStatement({ code: '23505' }), false);
     assert.equal(isStalePreparedStatement(new Error('cached plan must not change result type')), false);
     assert.equal(isStalePreparedStatement(undefined), false);

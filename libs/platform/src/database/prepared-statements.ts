@@ -24,11 +24,6 @@ export class PreparedStatements {
     return this.enabled ? { name: this.nameOf(text), text, values } : { text, values };
   }
 
-  /** Whether statements are named (DB_PREPARED_STATEMENTS). */
-  get on(): boolean {
-    return this.enabled;
-  }
-
   private nameOf(text: string): string {
     let name = this.names.get(text);
     if (name === undefined) {

@@ -117,11 +117,11 @@ export class ServiceDatabase {
   }
 
   private async run<T>(pool: Pool, text: string, parameters: unknown[] | undefined, options: SqlOptions | undefined) {
-    const named = options?.prepared === true && this.statements.on;
     const unnamed = () => pool.query(text, parameters);
-    const result = await (named ? pool.query(this.statements.query(text, parameters)) : unnamed())
+    const query = options?.prepared ? this.statements.query(text, parameters) : undefined;
+    const result = await (query?.name ? pool.query(query) : unnamed())
       .catch((error: unknown) => {
-        if (!named || !isStalePreparedStatement(error)) throw error;
+        if (!query?.name || !isStalePreparedStatement(error)) throw error;
         // A prepared statement a migration or a pooler made unusable runs again unnamed (see isStalePreparedStatement).
         this.noteStaleStatement(error);
         return unnamed();
