@@ -19,6 +19,12 @@ const filterAt = args.indexOf('--filter');
 const filter = filterAt >= 0 ? args.splice(filterAt, 2)[1] : undefined;
 const layers = args.length ? args : ['unit'];
 
+// Each end-to-end file starts a platform of its own (own data directory, database and, in the cluster, NATS server),
+// so two files can run at once: much of a file's time is spent waiting for processes to start and stop, and two at
+// a time halve the layers' wall time on two cores (e2e standalone 10.5 -> 5 min, cluster 15 -> 9.5). E2E_CONCURRENCY
+// overrides it (1 to read one file's output at a time).
+const E2E_CONCURRENCY = Number(process.env.E2E_CONCURRENCY ?? 2);
+
 const LAYERS = {
   unit: {
     dirs: ['apps', 'libs', 'deploy', 'tools'],
@@ -29,8 +35,8 @@ const LAYERS = {
     vitest: 'apps/console',
   },
   integration: { dirs: ['apps', 'libs', 'e2e'], suffix: '.int-spec.ts', concurrency: 1 },
-  'e2e-standalone': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'standalone' } },
-  'e2e-cluster': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: 1, env: { E2E_TARGET: 'cluster' } },
+  'e2e-standalone': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: E2E_CONCURRENCY, env: { E2E_TARGET: 'standalone' } },
+  'e2e-cluster': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: E2E_CONCURRENCY, env: { E2E_TARGET: 'cluster' } },
   chart: { dirs: ['deploy'], suffix: '.chart-spec.ts', concurrency: 1 },
 };
 
