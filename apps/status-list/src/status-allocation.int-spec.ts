@@ -150,10 +150,20 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
     assert.equal(payload.sub, first.uri);
     assert.equal(protectedHeader.kid, 'k1');
     assert.equal(getListFromStatusListJWT(listed.token).getStatus(first.index), 0);
+    const cwtStored = async () =>
+      (await pg.query<{ cwt_token: string | null }>('SELECT cwt_token FROM status_list.lists WHERE list_id = $1', [first.listId])).rows[0]
+        .cwt_token;
+    assert.equal(await cwtStored(), null, 'no CWT form is signed until one is asked for');
+    const signedBeforeCwt = signaturesOf(first.uri);
     const cwt = await client.request(StatusListGet, { listId: first.listId, format: 'cwt' });
     assert.equal(cwt.mediaType, 'application/statuslist+cwt');
     assert.equal(Buffer.from(cwt.token, 'base64url')[0], 0xd2, 'a COSE_Sign1 (tag 18)');
-    assert.notEqual(cwt.etag, listed.etag);
+    assert.equal(await cwtStored(), cwt.token);
+    assert.equal(signaturesOf(first.uri), signedBeforeCwt + 1, 'the first CWT request signs it, beside a fresh JWT');
+    const withCwt = await client.request(StatusListGet, { listId: first.listId });
+    assert.notEqual(withCwt.etag, listed.etag);
+    assert.notEqual(cwt.etag, withCwt.etag);
+    assert.equal((await client.request(StatusListGet, { listId: first.listId, format: 'cwt' })).etag, cwt.etag, 'signed once');
 
     const before = signaturesOf(first.uri);
     for (const [reference, status] of [
@@ -165,13 +175,16 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
     }
     await Promise.all(instances.map((i) => i.app.get(StatusListPublisher).sweep()));
     assert.equal(signaturesOf(first.uri), before, 'inside the interval the changes wait for the next signature');
-    assert.equal((await client.request(StatusListGet, { listId: first.listId })).etag, listed.etag);
+    assert.equal((await client.request(StatusListGet, { listId: first.listId })).etag, withCwt.etag);
 
     await pg.query(`UPDATE status_list.lists SET published_at = now() - interval '2 hours' WHERE list_id = $1`, [first.listId]);
     await Promise.all(instances.map((i) => i.app.get(StatusListPublisher).sweep()));
     assert.equal(signaturesOf(first.uri), before + 1, 'both changes share one signature, made by one instance');
     const updated = await client.request(StatusListGet, { listId: first.listId });
-    assert.notEqual(updated.etag, listed.etag);
+    assert.notEqual(updated.etag, withCwt.etag);
+    const updatedCwt = await client.request(StatusListGet, { listId: first.listId, format: 'cwt' });
+    assert.notEqual(updatedCwt.etag, cwt.etag, 'once asked for, the CWT form is re-signed with every change');
+    assert.equal(await cwtStored(), updatedCwt.token);
     const list = getListFromStatusListJWT(updated.token);
     assert.equal(list.getStatus(first.index), 1);
     assert.equal(list.getStatus(second.index), 2);

@@ -21,7 +21,7 @@ import type { StatusListRow } from '../lists/status-list.record';
 export interface BuiltListToken {
   token: string;
   mediaType: string;
-  /** Token Status Lists: the same list as a CWT (base64url of the COSE_Sign1 bytes). */
+  /** Token Status Lists asked for with `cwt`: the same list as a CWT (base64url of the COSE_Sign1 bytes). */
   cwt?: string;
 }
 
@@ -32,13 +32,14 @@ export function mediaTypeOf(type: StatusListRow['type']): string {
 }
 
 /**
- * Builds and signs one list from its statuses (the stored bytes in the list's layout), compressed once. Token Status List → `statuslist+jwt` and `statuslist+cwt` (`ttl` in seconds); Bitstring Status List → a
- * VCDM 2.0 credential as `vc+jwt` (`ttl` in milliseconds); StatusList2021 → a VCDM 1.1 JWT.
+ * Builds and signs one list from its statuses (the stored bytes in the list's layout). Token Status List →
+ * `statuslist+jwt`, and `statuslist+cwt` too when `times.cwt` asks for it (`ttl` in seconds); Bitstring Status List →
+ * a VCDM 2.0 credential as `vc+jwt` (`ttl` in milliseconds); StatusList2021 → a VCDM 1.1 JWT.
  */
 export async function buildListToken(
   list: Pick<StatusListRow, 'type' | 'purpose' | 'bits' | 'size' | 'uri' | 'signer'>,
   statuses: StatusArray,
-  times: { now: Date; expiresAt: Date; ttlSeconds: number },
+  times: { now: Date; expiresAt: Date; ttlSeconds: number; cwt?: boolean },
   sign: JwsSigner,
   signBytes: BytesSigner,
 ): Promise<BuiltListToken> {
@@ -56,6 +57,7 @@ export async function buildListToken(
       expiresAt: times.expiresAt,
       ttlSeconds: times.ttlSeconds,
     };
+    if (!times.cwt) return { token: await signStatusListToken(request, sign), mediaType: STATUS_LIST_JWT_MEDIA_TYPE };
     const [token, cwt] = await Promise.all([signStatusListToken(request, sign), signStatusListCwt(request, signBytes)]);
     return { token, mediaType: STATUS_LIST_JWT_MEDIA_TYPE, cwt: Buffer.from(cwt).toString('base64url') };
   }

@@ -14,6 +14,9 @@ export type PublishOutcome = { state: 'published' | 'fresh' | 'busy' | 'missing'
  * advisory lock lets exactly one replica sign a given list at a time. Changes schedule a publish on this
  * replica; a sweep catches lists changed by a replica that died, never published, or due for re-signing
  * before `exp`.
+ *
+ * A Token Status List gets its CWT form only once it has been asked for as CWT (mdoc verifiers ask for it, SD-JWT VC
+ * verifiers for the JWT): from then on every re-sign signs both, so the JWT's ETag versions both forms.
  */
 export class StatusListPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -55,16 +58,19 @@ export class StatusListPublisher {
     this.timers.set(listId, timer);
   }
 
-  /** Signs the list if it changed (or was never signed, or nears `exp`) and its interval has passed. */
-  async publish(listId: string): Promise<PublishOutcome> {
+  /**
+   * Signs the list if it changed (or was never signed, or nears `exp`) and its interval has passed. `withCwt` asks for
+   * the CWT form of a Token Status List that has none yet: it is signed at once, with a fresh JWT, whatever the interval.
+   */
+  async publish(listId: string, { withCwt = false } = {}): Promise<PublishOutcome> {
     const { publishIntervalMs, validitySeconds, ttlSeconds } = this.config;
     return this.db.transaction(async (client) => {
       const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [
         `status-list:publish:${listId}`,
       ]);
       if (!lock.rows[0].ok) return { state: 'busy' };
-      const { rows } = await client.query<StatusListRow & { due: boolean; wait_ms: number; chunked: boolean }>(
-        `SELECT ${LIST_COLUMNS}, chunked,
+      const { rows } = await client.query<StatusListRow & { due: boolean; wait_ms: number; chunked: boolean; has_cwt: boolean }>(
+        `SELECT ${LIST_COLUMNS}, chunked, cwt_token IS NOT NULL AS has_cwt,
            (token IS NULL OR version > published_version OR expires_at < now() + make_interval(secs => $3)) AS due,
            CASE WHEN published_at IS NULL THEN 0
                 ELSE GREATEST(0, $2 - extract(epoch FROM now() - published_at) * 1000)::int END AS wait_ms
@@ -73,8 +79,10 @@ export class StatusListPublisher {
       );
       const list = rows[0];
       if (!list) return { state: 'missing' };
-      if (!list.due) return { state: 'fresh' };
-      if (list.token !== null && list.wait_ms > 0) return { state: 'wait', ms: list.wait_ms };
+      const cwtWanted = list.type === 'TokenStatusList' && (list.has_cwt || withCwt);
+      const cwtMissing = cwtWanted && !list.has_cwt;
+      if (!list.due && !cwtMissing) return { state: 'fresh' };
+      if (list.token !== null && list.wait_ms > 0 && !cwtMissing) return { state: 'wait', ms: list.wait_ms };
       // Read in the transaction that read the version, after it: the token holds at least this version's changes (a
       // later change, committed in between, gets a new version and its own publish). A list whose statuses were never
       // built is read from its entries.
@@ -84,7 +92,7 @@ export class StatusListPublisher {
       const built = await buildListToken(
         list,
         statuses,
-        { now, expiresAt, ttlSeconds },
+        { now, expiresAt, ttlSeconds, cwt: cwtWanted },
         async (input) => (await this.sign(list, Buffer.from(input, 'ascii'))).toString('base64url'),
         async (bytes) => new Uint8Array(await this.sign(list, Buffer.from(bytes))),
       );

@@ -46,8 +46,12 @@ export class StatusListReader {
         cwt_etag: string | null;
       }>('SELECT token, etag, cwt_token, cwt_etag FROM status_list.lists WHERE list_id = $1', [listId]);
       const current = token.rows[0];
-      // A list published before the CWT form existed gets it at its next re-signing.
-      if (cwt && current.cwt_token === null) throw new BusError('NOT_FOUND', `status list ${listId} has no CWT form yet`);
+      if (cwt && current.cwt_token === null) {
+        // The first request for the CWT form: signed now, beside a fresh JWT (from then on every re-sign signs both).
+        if ((await this.publisher.publish(listId, { withCwt: true })).state === 'busy')
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
       const response = {
         token: cwt ? current.cwt_token! : current.token,
         etag: cwt ? current.cwt_etag! : current.etag,
