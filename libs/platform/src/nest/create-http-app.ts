@@ -10,6 +10,7 @@ import { createClientErrorHandler, createConnectRefusalHandler, createExpectatio
 import { drainRefusedBody, lingerForUnreadBody } from '../http/refused-body-drain';
 import { fastifyTrustProxy, NO_TRUSTED_PROXIES, type TrustedProxies } from '../http/trusted-proxies';
 import { NestPinoLogger } from '../observability/nest-logger';
+import { installLeanAsyncResourceBind } from './lean-async-resource-bind';
 import { httpRequestDuration } from '../observability/metrics';
 import type { PlatformRuntime } from './platform-runtime';
 
@@ -45,6 +46,7 @@ export async function createHttpApp(
   runtime: PlatformRuntime,
   options: HttpAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  installLeanAsyncResourceBind();
   const adapter = new FastifyAdapter({
     // Connection-level errors (oversized headers, malformed HTTP) happen before any route runs.
     clientErrorHandler: createClientErrorHandler(runtime.logger),
