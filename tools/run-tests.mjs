@@ -23,7 +23,8 @@ const layers = args.length ? args : ['unit'];
 // so two files can run at once: much of a file's time is spent waiting for processes to start and stop, and two at
 // a time halve the layers' wall time on two cores (e2e standalone 10.5 -> 5 min, cluster 15 -> 9.5). E2E_CONCURRENCY
 // overrides it (1 to read one file's output at a time).
-const E2E_CONCURRENCY = Number(process.env.E2E_CONCURRENCY ?? 2);
+const E2E_CONCURRENCY = Number(process.env.E2E_CONCURRENCY || 2);
+if (!Number.isInteger(E2E_CONCURRENCY) || E2E_CONCURRENCY < 1) throw new Error('E2E_CONCURRENCY: a whole number of at least 1');
 
 const LAYERS = {
   unit: {

@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { freePort } from '@issuer/platform';
 import { startRoundRobinProxy } from './round-robin-proxy';
 
 /**
@@ -76,15 +75,19 @@ async function main(): Promise<void> {
     children.push({ name, child, health: `http://127.0.0.1:${servicePort}/health/ready` });
   };
   // Ports: the proxy on PORT, issuer-api replicas on PORT+1, PORT+2, ..., the other services on PORT+10...
-  // CLUSTER_PORTS (comma-separated: the replicas, then the five services) overrides the derived ones, e.g. for tests
-  // that pick free ports; when it is set, a port it does not list is taken from the OS rather than derived (PORT+n
-  // may be in use, e.g. as the local port of an outgoing connection).
+  // CLUSTER_PORTS (comma-separated: the replicas, then the five services) replaces the derived ones, e.g. for tests
+  // that pick free ports (PORT+n may be in use, e.g. as the local port of an outgoing connection); it lists all of them.
   const explicit = (process.env.CLUSTER_PORTS ?? '').split(',').filter(Boolean).map(Number);
-  const pick = async (index: number, derived: number) => explicit[index] ?? (explicit.length ? await freePort() : derived);
+  const needed = replicas + SERVICES.length;
+  if (explicit.length && (explicit.length !== needed || explicit.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)))
+    fail(
+      `CLUSTER_PORTS: lists ${explicit.length} ports; the cluster needs ${needed} (${replicas} issuer-api replicas, then ${SERVICES.join(', ')})`,
+    );
+  const pick = (index: number, derived: number) => explicit[index] ?? derived;
   const edgePorts: number[] = [];
-  for (let i = 0; i < replicas; i++) edgePorts.push(await pick(i, port + 1 + i));
+  for (let i = 0; i < replicas; i++) edgePorts.push(pick(i, port + 1 + i));
   const servicePorts: number[] = [];
-  for (let i = 0; i < SERVICES.length; i++) servicePorts.push(await pick(replicas + i, port + 10 + i));
+  for (let i = 0; i < SERVICES.length; i++) servicePorts.push(pick(replicas + i, port + 10 + i));
   SERVICES.forEach((service, i) => launch(service, `apps/${service}/src/main.js`, servicePorts[i]));
   edgePorts.forEach((edgePort, i) => launch(`issuer-api#${i + 1}`, 'apps/issuer-api/src/main.js', edgePort));
 

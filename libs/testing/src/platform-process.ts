@@ -149,6 +149,9 @@ export async function startStandalone(env: NodeJS.ProcessEnv = {}): Promise<Runn
   );
 }
 
+/** The services of the cluster besides issuer-api: kms, did-registry, status-list, notifications, data-retention. */
+const CLUSTER_SERVICES = 5;
+
 /** `npm run start:cluster` as a child process: every service its own process over real NATS and PostgreSQL. */
 export async function startCluster(env: NodeJS.ProcessEnv = {}): Promise<RunningPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), 'issuer-cluster-'));
@@ -156,8 +159,10 @@ export async function startCluster(env: NodeJS.ProcessEnv = {}): Promise<Running
   // A NATS server of its own (unless the test brings one): clusters of other runs on the shared server would join the
   // same queue groups and the same durable consumers, and answer this cluster's requests.
   const nats = env.NATS_URL ? undefined : await NatsServerProcess.start();
-  // Every process gets its own free port (PORT+n may be taken, e.g. by an outgoing connection's local port).
-  const [free, ...others] = await freePorts(7);
+  // Every process gets its own free port (PORT+n may be taken, e.g. by an outgoing connection's local port): the
+  // proxy, each issuer-api replica, and the five other services.
+  const replicas = Number(env.ISSUER_API_REPLICAS ?? 2);
+  const [free, ...others] = await freePorts(1 + replicas + CLUSTER_SERVICES);
   const port = env.PORT ? Number(env.PORT) : free!;
   const platform = await launch(
     'deploy/local-cluster/start-cluster.js',
@@ -165,7 +170,7 @@ export async function startCluster(env: NodeJS.ProcessEnv = {}): Promise<Running
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       NATS_URL: nats?.url ?? TEST_NATS_URL,
-      ISSUER_API_REPLICAS: '2',
+      ISSUER_API_REPLICAS: String(replicas),
       CLUSTER_PORTS: others.join(','),
       ...env,
     },
