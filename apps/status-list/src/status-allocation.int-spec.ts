@@ -3,7 +3,8 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
-import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { getListFromStatusListJWT, StatusList } from '@sd-jwt/jwt-status-list';
+import { decode as cborDecode, type Tag } from 'cbor-x';
 import { decodeJwt, jwtVerify } from 'jose';
 import type { Client } from 'pg';
 import {
@@ -185,6 +186,11 @@ describe('status-list: two instances, one database, over NATS', { timeout: 180_0
     const updatedCwt = await client.request(StatusListGet, { listId: first.listId, format: 'cwt' });
     assert.notEqual(updatedCwt.etag, cwt.etag, 'once asked for, the CWT form is re-signed with every change');
     assert.equal(await cwtStored(), updatedCwt.token);
+    // The CWT's status list claim (65533) shows both changes, read with cbor-x and @sd-jwt/jwt-status-list.
+    const [, , cwtPayload] = (cborDecode(Buffer.from(updatedCwt.token, 'base64url')) as Tag).value as Uint8Array[];
+    const { bits, lst } = (cborDecode(cwtPayload!) as Record<number, { bits: 1 | 2 | 4 | 8; lst: Uint8Array }>)[65533]!;
+    const cwtList = StatusList.decompressStatusList(Buffer.from(lst).toString('base64url'), bits);
+    assert.deepEqual([cwtList.getStatus(first.index), cwtList.getStatus(second.index)], [1, 2]);
     const list = getListFromStatusListJWT(updated.token);
     assert.equal(list.getStatus(first.index), 1);
     assert.equal(list.getStatus(second.index), 2);
