@@ -18,13 +18,15 @@ export const ALLOWED: RateLimitDecision = { allowed: true };
 export interface WindowCount {
   hits: number;
   msLeft: number;
+  /** Permits counted beyond the request's own that are still within the limit (only when it asked for extra ones). */
+  spare: number;
 }
 
 /**
  * The request that made the window's count `hits` is allowed while `hits` is within the limit. A refused client is
  * told to come back when the window ends: whole seconds (RFC 9110 §10.2.3), rounded up, at least 1.
  */
-export function decide(policy: RateLimitPolicy, count: WindowCount): RateLimitDecision {
+export function decide(policy: RateLimitPolicy, count: Pick<WindowCount, 'hits' | 'msLeft'>): RateLimitDecision {
   if (count.hits <= policy.limit) return ALLOWED;
   return { allowed: false, retryAfterSeconds: retryAfterSeconds(policy, count.msLeft) };
 }

@@ -67,6 +67,27 @@ describe('rate limit counters (issuer-api, real PostgreSQL)', { timeout: 60_000 
     assert.equal((await stores[1].count('itest:together', policy)).hits, 6, 'refused on the other replica too');
   });
 
+  it('counts extra permits after a request and says how many of them are within the limit', async () => {
+    const busy: RateLimitPolicy = { ...policy, limit: 10 };
+    const first = await stores[0].count('itest:extra', busy, 3);
+    assert.deepEqual({ hits: first.hits, spare: first.spare }, { hits: 1, spare: 3 });
+    const [a, b, c] = await Promise.all([
+      stores[1].count('itest:extra', busy, 4),
+      stores[1].count('itest:extra', busy),
+      stores[1].count('itest:extra', busy, 2),
+    ]);
+    assert.deepEqual(
+      [a, b, c].map(({ hits, spare }) => ({ hits, spare })),
+      [
+        { hits: 5, spare: 4 },
+        { hits: 10, spare: 0 },
+        { hits: 11, spare: 0 },
+      ],
+      'arrival order: 5 (+6..9), 10, then over the limit',
+    );
+    assert.equal((await stores[0].count('itest:extra', busy)).hits, 11);
+  });
+
   it('lets exactly the limit through when two replicas take requests of one client at once', async () => {
     const limiters = stores.map((store) => new RateLimiter(store));
     const decisions = await Promise.all(Array.from({ length: 20 }, (_, i) => limiters[i % 2].consume(policy, '198.51.100.9')));

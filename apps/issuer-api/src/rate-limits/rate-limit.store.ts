@@ -9,6 +9,8 @@ const STORED_HITS_CAP = 1_000_000_000;
 interface CountRequest {
   bucket: string;
   policy: RateLimitPolicy;
+  /** Permits counted for later requests of this replica on top of the request's own (RateLimiter's leases). */
+  extra: number;
 }
 
 /**
@@ -26,21 +28,26 @@ export class RateLimitStore {
 
   constructor(@Inject(ISSUER_API_DB) private readonly db: ServiceDatabase) {}
 
-  /** Counts one request in `bucket`'s window. The count it gets stops at limit + 1: refused requests only need to stay refused. */
-  count(bucket: string, policy: RateLimitPolicy): Promise<WindowCount> {
-    return this.counts.run({ bucket, policy });
+  /**
+   * Counts one request in `bucket`'s window, and `extra` more permits after it. The count it gets stops at limit + 1:
+   * refused requests only need to stay refused; `spare` says how many of the extra permits are within the limit.
+   */
+  count(bucket: string, policy: RateLimitPolicy, extra = 0): Promise<WindowCount> {
+    return this.counts.run({ bucket, policy, extra });
   }
 
   private async countMany(requests: CountRequest[]): Promise<WindowCount[]> {
-    const buckets = new Map<string, { policy: RateLimitPolicy; indexes: number[] }>();
-    requests.forEach(({ bucket, policy }, index) => {
+    const buckets = new Map<string, { policy: RateLimitPolicy; indexes: number[]; n: number }>();
+    requests.forEach(({ bucket, policy, extra }, index) => {
       const known = buckets.get(bucket);
-      if (known) known.indexes.push(index);
-      else buckets.set(bucket, { policy, indexes: [index] });
+      if (known) {
+        known.indexes.push(index);
+        known.n += 1 + extra;
+      } else buckets.set(bucket, { policy, indexes: [index], n: 1 + extra });
     });
     const input = [...buckets.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([bucket, { policy, indexes }]) => ({ bucket, n: indexes.length, window_seconds: policy.windowSeconds }));
+      .map(([bucket, { policy, n }]) => ({ bucket, n, window_seconds: policy.windowSeconds }));
     const { rows } = await this.db.sql<{ bucket: string; hits: number; ms_left: number }>(
       `INSERT INTO issuer_api.rate_limit_windows AS w (bucket, window_ends_at, hits)
        SELECT x.bucket, now() + make_interval(secs => x.window_seconds), x.n
@@ -54,10 +61,16 @@ export class RateLimitStore {
     );
     const counts: WindowCount[] = new Array(requests.length);
     for (const row of rows) {
-      const { policy, indexes } = buckets.get(row.bucket)!;
-      const before = row.hits - indexes.length;
+      const { policy, indexes, n } = buckets.get(row.bucket)!;
       const msLeft = Math.max(0, row.ms_left);
-      indexes.forEach((index, k) => (counts[index] = { hits: Math.min(before + k + 1, policy.limit + 1), msLeft }));
+      // The bucket's requests take the counts after the old value in arrival order, each its own and then its extras.
+      let last = row.hits - n;
+      for (const index of indexes) {
+        const first = last + 1;
+        last += 1 + requests[index].extra;
+        const hits = Math.min(first, policy.limit + 1);
+        counts[index] = { hits, msLeft, spare: hits > policy.limit ? 0 : Math.max(0, Math.min(last, policy.limit) - first) };
+      }
     }
     return counts;
   }

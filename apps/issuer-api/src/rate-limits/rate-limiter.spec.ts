@@ -1,21 +1,35 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import type { RateLimitStore } from './rate-limit.store';
 import type { RateLimitPolicy, WindowCount } from './rate-limit-window';
 import { bucketOf, RateLimiter } from './rate-limiter';
 
-/** A store counting in memory like the SQL statement, recording the statements it was asked for. */
+/** A store counting in memory like the SQL statement (one window), recording the statements it was asked for. */
 function fakeStore(msLeft = 42_500) {
   const hits = new Map<string, number>();
   const statements: string[] = [];
   const store = {
-    count: async (bucket: string, policy: RateLimitPolicy): Promise<WindowCount> => {
+    count: async (bucket: string, policy: RateLimitPolicy, extra = 0): Promise<WindowCount> => {
       statements.push(bucket);
-      hits.set(bucket, Math.min((hits.get(bucket) ?? 0) + 1, policy.limit + 1));
-      return { hits: hits.get(bucket)!, msLeft };
+      const first = (hits.get(bucket) ?? 0) + 1;
+      hits.set(bucket, first + extra);
+      const spare = first > policy.limit ? 0 : Math.max(0, Math.min(first + extra, policy.limit) - first);
+      return { hits: Math.min(first, policy.limit + 1), msLeft, spare };
     },
   };
   return { store: store as unknown as RateLimitStore, statements };
+}
+
+/** `slots` tenths of a second, each with `perSlot` concurrent requests of one client spread over the limiters. */
+async function load(limiters: RateLimiter[], policy: RateLimitPolicy, slots: number, perSlot: number) {
+  const decisions = [];
+  for (let slot = 0; slot < slots; slot++) {
+    decisions.push(
+      ...(await Promise.all(Array.from({ length: perSlot }, (_, i) => limiters[i % limiters.length].consume(policy, '203.0.113.5')))),
+    );
+    mock.timers.tick(100);
+  }
+  return decisions;
 }
 
 describe('RateLimiter', () => {
@@ -38,6 +52,44 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter(store);
     for (let i = 0; i < 10; i++) assert.deepEqual(await limiter.consume({ ...policy, limit: 0 }, 'a'), { allowed: true });
     assert.equal(statements.length, 0);
+  });
+
+  describe('a busy client (permits counted ahead)', () => {
+    beforeEach(() => mock.timers.enable({ apis: ['Date'], now: 1_000_000 }));
+    afterEach(() => mock.timers.reset());
+
+    it('needs a statement per top-up, not per request', async () => {
+      const { store, statements } = fakeStore();
+      const decisions = await load([new RateLimiter(store)], { ...policy, limit: 10_000 }, 20, 50);
+      assert.equal(decisions.filter((d) => d.allowed).length, 1_000);
+      assert.ok(statements.length < 200, `${statements.length} statements for 1,000 requests`);
+    });
+
+    it('still lets exactly the limit through on one replica, and never more than it on two', async () => {
+      const limit = { ...policy, limit: 400 };
+      const one = await load([new RateLimiter(fakeStore().store)], limit, 20, 50);
+      assert.equal(one.filter((d) => d.allowed).length, 400);
+      const { store } = fakeStore();
+      const two = await load([new RateLimiter(store), new RateLimiter(store)], limit, 20, 50);
+      const allowed = two.filter((d) => d.allowed).length;
+      assert.ok(allowed <= 400 && allowed >= 400 - 2 * 4, `${allowed}: at most 1 % of the limit unused per replica`);
+    });
+
+    it('counts each request under a limit below 100, as before', async () => {
+      const { store, statements } = fakeStore();
+      await load([new RateLimiter(store)], { ...policy, limit: 99 }, 2, 40);
+      assert.equal(statements.length, 80);
+    });
+
+    it('uses no permit after the window it was counted in has ended', async () => {
+      const { store, statements } = fakeStore(1_000);
+      const limiter = new RateLimiter(store);
+      await load([limiter], { ...policy, limit: 10_000 }, 3, 50);
+      const before = statements.length;
+      mock.timers.tick(1_000);
+      await limiter.consume({ ...policy, limit: 10_000 }, '203.0.113.5');
+      assert.equal(statements.length, before + 1);
+    });
   });
 
   it('keys counters by policy and a hash of the client, never the client itself', () => {

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PermitLeases } from './permit-leases';
+import type { RateLimitPolicy } from './rate-limit-window';
+
+const busy: RateLimitPolicy = { name: 'wallet', limit: 10_000, windowSeconds: 60 };
+
+/** `n` requests of `bucket` in the tenth of a second starting at `at`; how many found a permit. */
+function arrive(leases: PermitLeases, bucket: string, n: number, at: number): number {
+  let taken = 0;
+  for (let i = 0; i < n; i++) if (leases.take(bucket, at + i)) taken++;
+  return taken;
+}
+
+describe('PermitLeases', () => {
+  it('asks for nothing extra for a client that is not busy yet, or under a limit below 100', () => {
+    const leases = new PermitLeases();
+    assert.equal(leases.take('a', 1_000), false);
+    assert.equal(leases.extraFor('a', busy), 0, 'no arrivals in the slot before');
+    arrive(leases, 'b', 40, 1_000);
+    arrive(leases, 'b', 1, 1_100);
+    assert.equal(leases.extraFor('b', { ...busy, limit: 99 }), 0, '1 % of 99 is no permit');
+  });
+
+  it('tops up about two slots of the last slot’s arrivals, capped at 1 % of the limit, once until it returns', () => {
+    const leases = new PermitLeases();
+    assert.equal(arrive(leases, 'a', 30, 1_000), 0);
+    assert.equal(leases.take('a', 1_100), false);
+    assert.equal(leases.extraFor('a', busy), 60);
+    assert.equal(leases.extraFor('a', busy), 0, 'one top-up in flight per bucket');
+    leases.refilled('a', 60, 59_000, 1_101);
+    assert.equal(arrive(leases, 'a', 60, 1_110), 60, 'the next 60 requests need no statement');
+    assert.equal(leases.take('a', 1_180), false);
+    assert.equal(leases.extraFor('a', { ...busy, limit: 2_000 }), 20, 'capped at 1 % of the limit');
+  });
+
+  it('keeps only the permits within the limit, and none after the window ends', () => {
+    const leases = new PermitLeases();
+    arrive(leases, 'a', 30, 1_000);
+    leases.take('a', 1_100);
+    leases.extraFor('a', busy);
+    leases.refilled('a', 5, 1_000, 1_100);
+    assert.equal(arrive(leases, 'a', 5, 1_200), 5);
+    assert.equal(leases.take('a', 1_210), false, 'only the 5 spare ones');
+    leases.extraFor('a', busy);
+    leases.refilled('a', 50, 1_000, 2_000);
+    assert.equal(leases.take('a', 2_949), true);
+    assert.equal(leases.take('a', 2_951), false, 'the window ends at 3,000 (less a margin for the round trip)');
+  });
+
+  it('may ask again after a top-up failed', () => {
+    const leases = new PermitLeases();
+    arrive(leases, 'a', 10, 1_000);
+    leases.take('a', 1_100);
+    assert.equal(leases.extraFor('a', busy), 20);
+    leases.refillFailed('a');
+    assert.equal(leases.extraFor('a', busy), 20);
+  });
+
+  it('forgets the oldest buckets beyond its bound', () => {
+    const leases = new PermitLeases(2);
+    for (const bucket of ['a', 'b', 'c']) {
+      arrive(leases, bucket, 10, 1_000);
+      leases.take(bucket, 1_100);
+    }
+    assert.equal(leases.extraFor('a', busy), 0, 'a was forgotten');
+    assert.equal(leases.extraFor('c', busy), 20);
+  });
+});

@@ -1,0 +1,117 @@
+import type { RateLimitPolicy } from './rate-limit-window';
+
+/** Arrivals are counted per slot of this length; a top-up covers about two slots of the last one's arrivals. */
+const SLOT_MS = 100;
+const TOP_UP_SLOTS = 2;
+/** At most this share of a limit is ever counted ahead of the requests: what a replica may hold unused. */
+const TOP_UP_SHARE = 0.01;
+/** Leases end this long before the window the database reported, so that no permit outlives it by a round trip. */
+const END_MARGIN_MS = 50;
+
+interface BucketState {
+  slot: number;
+  current: number;
+  previous: number;
+  permits: number;
+  endsAt: number;
+  /** The top-up being counted; requests that find no permit meanwhile wait for it rather than count themselves. */
+  refill?: { done: Promise<void>; finish: () => void };
+}
+
+/**
+ * Permits this replica counted ahead of its requests in a busy client's window, so that the client's next requests
+ * need no statement. Only a client that sends many requests per tenth of a second gets them, and never more than 1 %
+ * of its limit at once (none below a limit of 100): counted permits stay counted, so the client may be refused up to
+ * that many requests before its limit if replicas hold unused ones when its window ends; it can never get more than
+ * its limit. Bounded: the least recently added buckets are forgotten first.
+ */
+export class PermitLeases {
+  private readonly buckets = new Map<string, BucketState>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  /** Notes a request of `bucket` and takes one of its permits; false: none left, count the request in the database. */
+  take(bucket: string, now: number): boolean {
+    const state = this.stateOf(bucket, now);
+    const slot = Math.floor(now / SLOT_MS);
+    if (slot !== state.slot) {
+      state.previous = slot === state.slot + 1 ? state.current : 0;
+      state.current = 0;
+      state.slot = slot;
+    }
+    state.current++;
+    return this.takePermit(state, now);
+  }
+
+  /** The top-up in flight for `bucket`, if any: wait for it, then `takeAfterRefill`. */
+  refillInFlight(bucket: string): Promise<void> | undefined {
+    return this.buckets.get(bucket)?.refill?.done;
+  }
+
+  /** Takes a permit for a request already noted by `take` that waited for a top-up. */
+  takeAfterRefill(bucket: string, now: number): boolean {
+    const state = this.buckets.get(bucket);
+    return state !== undefined && this.takePermit(state, now);
+  }
+
+  /**
+   * How many permits the request about to be counted should count beyond its own: about two slots of the bucket's
+   * recent arrivals, capped by the policy's share, and only while no other top-up is in flight. A non-zero answer
+   * starts a top-up, which `refilled` or `refillFailed` must end.
+   */
+  extraFor(bucket: string, policy: RateLimitPolicy): number {
+    const state = this.buckets.get(bucket);
+    const cap = Math.floor(policy.limit * TOP_UP_SHARE);
+    if (!state || state.refill || cap === 0) return 0;
+    const extra = Math.min(cap, state.previous * TOP_UP_SLOTS);
+    if (extra > 0) {
+      let finish!: () => void;
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      state.refill = { done, finish };
+    }
+    return extra;
+  }
+
+  /** Keeps the `spare` permits a top-up brought for the window that ends in `msLeft`. */
+  refilled(bucket: string, spare: number, msLeft: number, now: number): void {
+    const state = this.buckets.get(bucket);
+    if (!state) return;
+    state.permits += spare;
+    state.endsAt = now + msLeft - END_MARGIN_MS;
+    this.endRefill(state);
+  }
+
+  /** A top-up that failed (the statement did not run): the next request may ask again. */
+  refillFailed(bucket: string): void {
+    const state = this.buckets.get(bucket);
+    if (state) this.endRefill(state);
+  }
+
+  private endRefill(state: BucketState): void {
+    state.refill?.finish();
+    state.refill = undefined;
+  }
+
+  private takePermit(state: BucketState, now: number): boolean {
+    if (state.permits > 0 && now < state.endsAt) {
+      state.permits--;
+      return true;
+    }
+    state.permits = 0;
+    return false;
+  }
+
+  private stateOf(bucket: string, now: number): BucketState {
+    let state = this.buckets.get(bucket);
+    if (!state) {
+      state = { slot: Math.floor(now / SLOT_MS), current: 0, previous: 0, permits: 0, endsAt: 0 };
+      this.buckets.set(bucket, state);
+      while (this.buckets.size > this.maxEntries) {
+        const [oldest, evicted] = this.buckets.entries().next().value as [string, BucketState];
+        this.endRefill(evicted);
+        this.buckets.delete(oldest);
+      }
+    }
+    return state;
+  }
+}
