@@ -9,10 +9,12 @@ const BATCH_SIZE = 500;
 const POLL_MS = 1000;
 const COALESCE_MS = 5;
 /**
- * Under load (kicks arriving while a pass runs), the gap before the next pass: each pass costs two round trips
- * whatever it carries, so fewer, fuller passes; an event waits at most this much longer.
+ * Under load (kicks arriving while a pass runs), the gap before the next pass: each pass costs two round trips and
+ * seven statements whatever it carries, and in a cluster every replica's relay is kicked by its own writes while only
+ * one can hold the lock, so fewer, fuller passes; an event waits at most this much longer. 100 ms rather than 25 ms:
+ * in the cluster benchmark 5.2 → 4.0 statements and 0.13 → 0.04 rollbacks (lost passes) per credential.
  */
-const BUSY_GAP_MS = 25;
+const BUSY_GAP_MS = 100;
 const MAX_BACKOFF_MS = 15_000;
 /** Retry delay while committed rows wait for an older transaction to finish (usually a few milliseconds). */
 const WAITING_RETRY_MS = 20;
