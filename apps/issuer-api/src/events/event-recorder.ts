@@ -32,4 +32,17 @@ export class EventRecorder {
   ): Promise<void> {
     await this.eventWrites.run(specs.map((spec) => ({ ...spec, issuerId, sessionId, profileId, requestId })));
   }
+
+  /**
+   * Records events of the session an access token names, if the token is this issuer's and unexpired, otherwise
+   * issuer-wide (the public nonce endpoint, API.md §10): the lookup is part of the insert, one statement for both.
+   */
+  async recordEventsOfAccessToken(
+    issuerId: string,
+    accessToken: { sessionId: string; hash: string } | undefined,
+    specs: EventSpec[],
+    requestId: string,
+  ): Promise<void> {
+    await this.eventWrites.run(specs.map((spec) => ({ ...spec, issuerId, accessToken, requestId })));
+  }
 }

@@ -81,6 +81,11 @@ export interface EventRow extends EventSpec {
   sessionId?: string;
   profileId?: string;
   requestId?: string;
+  /**
+   * Instead of `sessionId`/`profileId`: the session of this access token (the session id it names and its secret's
+   * hash), if it is this issuer's and unexpired; issuer-wide otherwise. Looked up by the same statement.
+   */
+  accessToken?: { sessionId: string; hash: string };
 }
 
 /** Inserts many independent events in one statement, in the order given. */
@@ -97,11 +102,20 @@ export function insertEventRowsSql(rows: EventRow[], p: SqlParams): string {
         data: r.data ?? null,
         error: r.error ?? null,
         error_description: r.errorDescription ?? null,
+        ...(r.accessToken ? { token_session_id: r.accessToken.sessionId, token_hash: r.accessToken.hash } : {}),
       })),
     ),
   );
-  return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, x.* FROM jsonb_to_recordset(${input}::jsonb) AS x(ord int, issuer_id text,
-          session_id text, profile_id text, request_id text, event text, data jsonb, error text, error_description text))`);
+  const columns = `ord int, issuer_id text, session_id text, profile_id text, request_id text, event text, data jsonb, error text,
+          error_description text`;
+  if (!rows.some((r) => r.accessToken))
+    return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, x.* FROM jsonb_to_recordset(${input}::jsonb) AS x(${columns}))`);
+  // The token's session by its primary key; the hint keeps the join an index probe per row (rowsHint).
+  return insertEnvelopesSql(`(SELECT gen_random_uuid() AS id, x.ord, x.issuer_id, COALESCE(x.session_id, s.session_id) AS session_id,
+          COALESCE(x.profile_id, s.profile_id) AS profile_id, x.request_id, x.event, x.data, x.error, x.error_description
+        FROM (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(${columns}, token_session_id text, token_hash text) ${rowsHint(rows.length)}) x
+        LEFT JOIN issuer_api.sessions s ON s.session_id = x.token_session_id AND s.access_token_hash = x.token_hash
+          AND s.issuer_id = x.issuer_id AND s.access_token_expires_at > now())`);
 }
 
 /**

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { ServiceDatabase, type OutboxRelay } from '@issuer/platform';
 import { createTestDatabase } from '@issuer/testing';
-import { accessTokenOf, newAccessTokenSecret } from '../common/access-token';
+import { accessTokenOf, newAccessTokenSecret, parseAccessToken } from '../common/access-token';
 import { hashSecret } from '../common/secrets';
 import { ISSUER_API_MIGRATIONS } from '../database/issuer-api-migrations';
+import { EventRecorder } from '../events/event-recorder';
 import { SessionSnapshotStore } from './session-snapshot.store';
 import { SessionRepository } from './session.repository';
 
@@ -147,6 +148,51 @@ describe('session token and credential steps (issuer-api, real PostgreSQL)', { t
     ]);
     assert.equal(own?.sessionId, sessionId);
     assert.deepEqual([other, foreign, bare], [undefined, undefined, undefined]);
+  });
+
+  it('records a nonce event in the session of an unexpired access token of the issuer, issuer-wide otherwise, in one statement', async () => {
+    const issuerId = `${ISSUER}-2`;
+    await db.sql(`INSERT INTO issuer_api.issuers (issuer_id, config) VALUES ($1, '{}')`, [issuerId]);
+    await offer('code-nonce-live');
+    await offer('code-nonce-old');
+    const live = parseAccessToken(await redeem('code-nonce-live'))!;
+    const old = parseAccessToken(await redeem('code-nonce-old'))!;
+    await db.sql(`UPDATE issuer_api.sessions SET access_token_expires_at = now() - interval '1 second' WHERE session_id = $1`, [
+      old.sessionId,
+    ]);
+    let statements = 0;
+    const counting = { sqlRelaxed: (...args: Parameters<ServiceDatabase['sqlRelaxed']>) => (statements++, db.sqlRelaxed(...args)) };
+    const recorder = new EventRecorder(counting as unknown as ServiceDatabase, { kick: () => undefined } as unknown as OutboxRelay);
+    const cases = {
+      live,
+      expired: old,
+      'another secret': { ...live, hash: newAccessTokenSecret().hash },
+      'another issuer': live,
+      none: undefined,
+    };
+    await Promise.all(
+      Object.entries(cases).map(([name, token]) =>
+        recorder.recordEventsOfAccessToken(
+          name === 'another issuer' ? issuerId : ISSUER,
+          token,
+          [{ event: 'nonce_request_succeeded' }],
+          name,
+        ),
+      ),
+    );
+    assert.equal(statements, 1, 'five events, lookups included, in one statement');
+    const { rows } = await db.sql<{ request_id: string; session_id: string | null; profile_id: string | null }>(
+      `SELECT payload->>'requestId' AS request_id, session_id, payload->>'profileId' AS profile_id FROM issuer_api.events
+        WHERE event = 'nonce_request_succeeded'`,
+    );
+    const byRequest = Object.fromEntries(rows.map((r) => [r.request_id, [r.session_id, r.profile_id]]));
+    assert.deepEqual(byRequest, {
+      live: [live.sessionId, 'p'],
+      expired: [null, null],
+      'another secret': [null, null],
+      'another issuer': [null, null],
+      none: [null, null],
+    });
   });
 
   it('gives the session its shared snapshot (stored once by hash) or its own', async () => {

@@ -5,6 +5,7 @@ import { authorizationConfigOf } from '../authorization/authorization-config';
 import { DPOP_SIGNING_ALGS, DpopService } from '../authorization/dpop/dpop.service';
 import { ExternalSessionBinder, type FirstUse } from '../authorization/external-as/external-session.binder';
 import { ExternalTokenVerifier } from '../authorization/external-as/external-token.verifier';
+import { parseAccessToken } from '../common/access-token';
 import { credentialIssuerOf } from '../common/public-url';
 import type { IssuerConfig } from '../issuers/issuer-config.schema';
 import { SessionRepository } from '../sessions/session.repository';
@@ -77,15 +78,15 @@ export class AccessTokenAuthorizer {
   }
 
   /**
-   * The session an unexpired access token of this issuer belongs to, or undefined (no or malformed header, unknown or
-   * expired token, an external AS's token). For the public nonce endpoint (API.md §10): the token only says which
-   * session its nonce event belongs to and grants nothing, so neither a DPoP proof nor the session state is checked.
+   * The session id and secret hash of the access token an `Authorization` header (Bearer or DPoP) presents, without
+   * looking it up; undefined for no or a malformed header (an external AS's token parses but finds no session). For
+   * the public nonce endpoint (API.md §10): the token only says which session its nonce event belongs to and grants
+   * nothing, so neither a DPoP proof nor the session state is checked; the event's insert finds the session, if the
+   * token is unexpired (EventRecorder.recordEventsOfAccessToken).
    */
-  async sessionOf(issuerId: string, authorization: string | undefined): Promise<TokenSession | undefined> {
+  presentedToken(authorization: string | undefined): { sessionId: string; hash: string } | undefined {
     const token = ACCESS_TOKEN.exec(authorization ?? '')?.[2];
-    if (!token) return undefined;
-    const session = await this.sessions.findByAccessToken(issuerId, token);
-    return session && session.accessTokenExpiresAt.getTime() > Date.now() ? session : undefined;
+    return token ? parseAccessToken(token) : undefined;
   }
 
   private async checkSession(session: TokenSession, check: AccessTokenCheck): Promise<void> {

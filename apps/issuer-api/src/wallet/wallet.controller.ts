@@ -82,8 +82,8 @@ export class WalletController {
     await requireWalletIssuer(this.catalog, issuerId);
     const cNonce = this.nonces.create();
     // API.md §10: issuer-wide, unless the wallet sent its access token; the event then joins that session's timeline.
-    const session = await this.accessTokens.sessionOf(issuerId, request.headers.authorization);
-    await this.events.recordEvents(issuerId, session?.sessionId, session?.profileId, [{ event: 'nonce_request_succeeded' }], request.id);
+    const token = this.accessTokens.presentedToken(request.headers.authorization);
+    await this.events.recordEventsOfAccessToken(issuerId, token, [{ event: 'nonce_request_succeeded' }], request.id);
     reply.headers(NO_STORE).send({ c_nonce: cNonce });
   }
 
