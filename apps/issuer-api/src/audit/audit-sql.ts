@@ -39,6 +39,18 @@ export function auditInsertSql(record: AuditRecord): { text: string; values: unk
  * in the given order. A record named twice is written once, like a record already in the table.
  */
 export function auditInsertManySql(records: AuditRecord[]): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const add = (value: unknown) => (values.push(value), `$${values.length}`);
+  const { ctes, outboxInsert } = auditInsertParts(records, add);
+  return { text: `WITH ${ctes} ${outboxInsert}`, values };
+}
+
+/**
+ * The parts of `auditInsertManySql` for a statement that makes a change and records it (offer creation): CTEs
+ * `audit_input` and `audit_rows` (to go into the statement's WITH list) and the INSERT of the outbox rows (a CTE of
+ * its own there). `add` takes the records' one JSON parameter and returns its placeholder.
+ */
+export function auditInsertParts(records: AuditRecord[], add: (value: unknown) => string): { ctes: string; outboxInsert: string } {
   const input = records.map((record, ord) => ({
     ord,
     audit_id: record.auditId,
@@ -55,18 +67,18 @@ export function auditInsertManySql(records: AuditRecord[]): { text: string; valu
     subject: auditSubject(record.issuerId, record.action),
     payload: record,
   }));
-  const text = `WITH input AS (
-      SELECT DISTINCT ON (audit_id) * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, audit_id uuid, at timestamptz, actor_type text,
-        actor_id text, action text, target_type text, target_id text, outcome text, issuer_id text, request_id text, address text,
-        subject text, payload jsonb)
+  const ctes = `audit_input AS (
+      SELECT DISTINCT ON (audit_id) * FROM jsonb_to_recordset(${add(JSON.stringify(input))}::jsonb) AS x(ord int, audit_id uuid, at timestamptz,
+        actor_type text, actor_id text, action text, target_type text, target_id text, outcome text, issuer_id text, request_id text,
+        address text, subject text, payload jsonb)
       ORDER BY audit_id, ord),
-    a AS (
+    audit_rows AS (
       INSERT INTO ${AUDIT_TABLE} (audit_id, at, actor_type, actor_id, action, target_type, target_id, outcome, issuer_id, request_id, address)
-      SELECT audit_id, at, actor_type, actor_id, action, target_type, target_id, outcome, issuer_id, request_id, address FROM input ORDER BY ord
-      ON CONFLICT (audit_id) DO NOTHING RETURNING audit_id)
-    INSERT INTO ${AUDIT_OUTBOX_TABLE} (id, subject, event, issuer_id, payload)
-    SELECT i.audit_id, i.subject, i.action, i.issuer_id, i.payload FROM input i JOIN a USING (audit_id) ORDER BY i.ord`;
-  return { text, values: [JSON.stringify(input)] };
+      SELECT audit_id, at, actor_type, actor_id, action, target_type, target_id, outcome, issuer_id, request_id, address FROM audit_input ORDER BY ord
+      ON CONFLICT (audit_id) DO NOTHING RETURNING audit_id)`;
+  const outboxInsert = `INSERT INTO ${AUDIT_OUTBOX_TABLE} (id, subject, event, issuer_id, payload)
+    SELECT i.audit_id, i.subject, i.action, i.issuer_id, i.payload FROM audit_input i JOIN audit_rows USING (audit_id) ORDER BY i.ord`;
+  return { ctes, outboxInsert };
 }
 
 /** A row of issuer_api.audit as the API shows it (the AUDIT_EVENTS payload has the same shape). */

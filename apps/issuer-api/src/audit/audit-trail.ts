@@ -47,8 +47,15 @@ export class AuditTrail {
     return { route, draft: auditDraft({ route, principal, params, requestId: request.id, address: request.ip, issuerId }) };
   }
 
-  /** Records the outcome of a change after the fact (a no-op when the change's own transaction recorded it). */
-  async finish(change: AuditedChange, outcome: AuditOutcome, createdId?: string): Promise<void> {
+  /**
+   * Records the outcome of a change after the fact (a no-op when the change's own transaction recorded it; with
+   * `recorded` the caller knows it did, and no statement is made).
+   */
+  async finish(change: AuditedChange, outcome: AuditOutcome, createdId?: string, recorded = false): Promise<void> {
+    if (recorded) {
+      this.relay.kick();
+      return;
+    }
     const record = auditRecord(change.draft, outcome, createdId);
     try {
       await this.repository.append(record);

@@ -34,7 +34,7 @@ export class AuditInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
         pending.open = false;
-        await this.trail.finish(change, 'success', createdIdOf(change.route, body));
+        await this.trail.finish(change, 'success', createdIdOf(change.route, body), pending.recorded === true);
         return body;
       }),
       catchError((error: unknown) => {

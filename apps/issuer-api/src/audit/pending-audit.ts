@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ServiceDatabase } from '@issuer/platform';
+import type { AuditRecord } from '@issuer/contracts';
 import { auditRecord, type AuditDraft } from './audit-record';
 import { auditInsertSql } from './audit-sql';
 
@@ -13,9 +14,24 @@ export interface PendingAudit {
   draft: AuditDraft;
   /** False once the request has its outcome: work the request left running (timers, caches) joins nothing. */
   open: boolean;
+  /** Set once the change's own committed statement wrote the success record: the interceptor then writes nothing. */
+  recorded?: boolean;
 }
 
 const joinable = (audit: PendingAudit | undefined): audit is PendingAudit => audit?.open === true;
+
+/**
+ * The success record for a repository that writes it in the statement making the change (offer creation), or
+ * undefined when there is none to join. After that statement committed, the repository calls `markAuditRecorded`.
+ */
+export function pendingSuccessRecord(audit: PendingAudit | undefined, createdId?: string): AuditRecord | undefined {
+  return joinable(audit) ? auditRecord(audit.draft, 'success', createdId) : undefined;
+}
+
+/** The change's committed statement holds its record: the interceptor's after-the-fact write would be a no-op. */
+export function markAuditRecorded(audit: PendingAudit | undefined): void {
+  if (joinable(audit)) audit.recorded = true;
+}
 
 /**
  * Appends the request's record, as a success, to the caller's transaction: the record commits or rolls back with the
@@ -41,10 +57,12 @@ export async function sqlWithPendingAudit<T = Record<string, unknown>>(
   createdId?: string,
 ): Promise<{ rows: T[]; rowCount: number }> {
   if (!joinable(audit)) return db.sql<T>(text, parameters);
-  return db.transaction(async (client) => {
+  const result = await db.transaction(async (client) => {
     const result = await client.query(text, parameters);
     const rowCount = result.rowCount ?? 0;
     if (rowCount > 0) await appendPendingAudit(client, audit, createdId);
     return { rows: result.rows as T[], rowCount };
   });
+  if (result.rowCount > 0) markAuditRecorded(audit);
+  return result;
 }

@@ -14,6 +14,7 @@ import { WebhookConfigService } from '../webhooks/webhook-config.service';
 import { DataFunctionFetcher } from '../wallet/data-function.fetcher';
 import type { OfferRequest, OfferResponse } from './offer-request.schema';
 import { pooledRandomBytes } from '../common/random-pool';
+import { markAuditRecorded, pendingSuccessRecord, type PendingAudit } from '../audit/pending-audit';
 
 interface PreparedOffer {
   session: NewSession;
@@ -31,19 +32,35 @@ export class OfferService {
     @Inject(DataFunctionFetcher) private readonly fetcher: DataFunctionFetcher,
   ) {}
 
-  async create(issuerId: string, profileId: string, request: OfferRequest, requestId: string): Promise<OfferResponse> {
+  /** `audit`: the admin request's pending record, written with the offer (audit.create names the session it created). */
+  async create(
+    issuerId: string,
+    profileId: string,
+    request: OfferRequest,
+    requestId: string,
+    audit?: PendingAudit,
+  ): Promise<OfferResponse> {
     const [prepared] = await this.prepareAll(issuerId, profileId, [request], '');
-    await this.sessions.createWithOffers(issuerId, [prepared.session], requestId);
+    await this.sessions.createWithOffers(issuerId, [prepared.session], requestId, pendingSuccessRecord(audit, prepared.session.sessionId));
+    markAuditRecorded(audit);
     return prepared.response;
   }
 
-  async createBatch(issuerId: string, profileId: string, requests: OfferRequest[], requestId: string): Promise<OfferResponse[]> {
+  async createBatch(
+    issuerId: string,
+    profileId: string,
+    requests: OfferRequest[],
+    requestId: string,
+    audit?: PendingAudit,
+  ): Promise<OfferResponse[]> {
     const prepared = await this.prepareAll(issuerId, profileId, requests, 'offers');
     await this.sessions.createWithOffers(
       issuerId,
       prepared.map((p) => p.session),
       requestId,
+      pendingSuccessRecord(audit),
     );
+    markAuditRecorded(audit);
     return prepared.map((p) => p.response);
   }
 

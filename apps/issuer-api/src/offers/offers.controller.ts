@@ -5,6 +5,8 @@ import type { Principal } from '../access/principal';
 import { CurrentPrincipal } from '../access/request-principal';
 import { profileRefs, refKey } from '../access/ownership/ownership.rules';
 import { ResourceOwnership } from '../access/ownership/resource-ownership.service';
+import type { PendingAudit } from '../audit/pending-audit';
+import { CurrentAudit } from '../audit/request-audit';
 import { SchemaPipe } from '../common/schema.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
 import { batchOfferRequestSchema, offerRequestSchema, type OfferRequest, type OfferResponse } from './offer-request.schema';
@@ -28,9 +30,10 @@ export class OffersController {
     @Body(new SchemaPipe(offerRequestSchema)) body: OfferRequest,
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<OfferResponse> {
     await this.checkOverrides(issuerId, profileId, [body], '', principal);
-    return this.offers.create(issuerId, profileId, body, request.id);
+    return this.offers.create(issuerId, profileId, body, request.id, audit);
   }
 
   @Post('batch')
@@ -40,9 +43,10 @@ export class OffersController {
     @Body(new SchemaPipe(batchOfferRequestSchema)) { offers }: z.infer<typeof batchOfferRequestSchema>,
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<{ offers: OfferResponse[] }> {
     await this.checkOverrides(issuerId, profileId, offers, 'offers', principal);
-    return { offers: await this.offers.createBatch(issuerId, profileId, offers, request.id) };
+    return { offers: await this.offers.createBatch(issuerId, profileId, offers, request.id, audit) };
   }
 
   /**

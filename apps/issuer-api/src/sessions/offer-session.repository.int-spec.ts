@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import type { AuditRecord } from '@issuer/contracts';
 import { ServiceDatabase, type OutboxRelay } from '@issuer/platform';
 import { createTestDatabase } from '@issuer/testing';
 import { ISSUER_API_MIGRATIONS } from '../database/issuer-api-migrations';
@@ -83,5 +84,39 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
     assert.deepEqual(await stored(overridden.sessionId), { own: true, hash: null });
     const { rows } = await db.sql<{ body: unknown }>('SELECT body FROM issuer_api.session_snapshots');
     assert.deepEqual(rows, [{ body: { profile, credentialConfiguration: configuration } }]);
+  });
+
+  it('writes the admin request’s audit record in the statement that creates its offers, and none when that fails', async () => {
+    let statements = 0;
+    const counting = { sql: (...args: Parameters<ServiceDatabase['sql']>) => (statements++, db.sql(...args)) };
+    const relay = { kick: () => undefined } as unknown as OutboxRelay;
+    const repository = new OfferSessionRepository(counting as unknown as ServiceDatabase, relay, new SessionSnapshotStore(db));
+    const record = (requestId: string, targetId: string): AuditRecord => ({
+      auditId: randomUUID(),
+      at: new Date().toISOString(),
+      actor: { type: 'api-key', id: 'k1' },
+      action: 'offer.create',
+      target: { type: 'session', id: targetId },
+      outcome: 'success',
+      issuerId: ISSUER,
+      requestId,
+      address: '127.0.0.1',
+    });
+    const [a, b] = [session(true), session(false)];
+    await Promise.all([
+      repository.createWithOffers(ISSUER, [a], 'audit-a', record('audit-a', a.sessionId)),
+      repository.createWithOffers(ISSUER, [b], 'audit-b', record('audit-b', b.sessionId)),
+    ]);
+    assert.equal(statements, 1, 'two requests, their offers and their records in one statement');
+    const taken = { ...session(true), sessionId: a.sessionId };
+    await assert.rejects(repository.createWithOffers(ISSUER, [taken], 'audit-c', record('audit-c', a.sessionId)), /already exists/);
+    const { rows } = await db.sql<{ request_id: string; target_id: string; outbox: boolean }>(
+      `SELECT a.request_id, a.target_id, EXISTS (SELECT 1 FROM issuer_api.audit_outbox o WHERE o.id = a.audit_id) AS outbox
+         FROM issuer_api.audit a WHERE a.request_id LIKE 'audit-%' ORDER BY a.request_id`,
+    );
+    assert.deepEqual(rows, [
+      { request_id: 'audit-a', target_id: a.sessionId, outbox: true },
+      { request_id: 'audit-b', target_id: b.sessionId, outbox: true },
+    ]);
   });
 });

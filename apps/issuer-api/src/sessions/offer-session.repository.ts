@@ -9,6 +9,8 @@ import {
   type OutboxRelay,
   type ServiceDatabase,
 } from '@issuer/platform';
+import type { AuditRecord } from '@issuer/contracts';
+import { auditInsertParts } from '../audit/audit-sql';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, rowsHint, SqlParams } from '../events/event-sql';
@@ -39,6 +41,8 @@ interface OfferInsert {
   issuerId: string;
   sessions: NewSession[];
   requestId: string;
+  /** The admin request's audit record, written by the same statement (API.md §13: it commits with the offers). */
+  audit?: AuditRecord;
 }
 
 interface OfferRead {
@@ -62,9 +66,9 @@ export class OfferSessionRepository {
     @Inject(SessionSnapshotStore) private readonly snapshots: SessionSnapshotStore,
   ) {}
 
-  /** Creates sessions with their offers (all or none) and `credential_offer_created` events. */
-  async createWithOffers(issuerId: string, sessions: NewSession[], requestId: string): Promise<void> {
-    const error = await this.offerInserts.run({ issuerId, sessions, requestId });
+  /** Creates sessions with their offers (all or none), `credential_offer_created` events and the request's audit record. */
+  async createWithOffers(issuerId: string, sessions: NewSession[], requestId: string, audit?: AuditRecord): Promise<void> {
+    const error = await this.offerInserts.run({ issuerId, sessions, requestId, audit });
     if (!error) return;
     if (sqlState(error) === UNIQUE_VIOLATION) {
       throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], {
@@ -117,7 +121,10 @@ export class OfferSessionRepository {
             SELECT x.hash, x.body::jsonb FROM jsonb_to_recordset(${p.add(JSON.stringify([...unstored].map(([hash, body]) => ({ hash, body }))))}::jsonb) AS x(hash text, body text)
             ON CONFLICT DO NOTHING),`
       : '';
-    const sql = `WITH ${snapshotsSql} input AS (
+    const audits = batches.flatMap((b) => (b.audit ? [b.audit] : []));
+    const audit = audits.length ? auditInsertParts(audits, (value) => p.add(value)) : undefined;
+    const auditSql = audit ? `${audit.ctes}, audit_out AS (${audit.outboxInsert}),` : '';
+    const sql = `WITH ${snapshotsSql} ${auditSql} input AS (
         SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("sessionId" text, "issuerId" text, "requestId" text, "offerId" uuid,
           "profileId" text, "profileVersion" int, "authMethod" text, "credentialConfigurationId" text, snapshot jsonb, "snapshotHash" text,
           "credentialOffer" jsonb, "preAuthCodeHash" text, "txCodeHash" text, "issuerStateHash" text, "expiresAt" timestamptz, ord int)),
@@ -130,6 +137,7 @@ export class OfferSessionRepository {
       ${insertEventsSql('r', { column: 'request_id' }, [{ event: 'credential_offer_created' }], p, `jsonb_build_object('offerId', src.offer_id, 'authMethod', src.auth_method, 'credentialConfigurationId', src.credential_configuration_id, 'profileVersion', src.profile_version, 'expiresAt', src.expires_at)`)}`;
     await this.db.sql(sql, p.values, { prepared: true });
     for (const hash of unstored.keys()) this.snapshots.markStored(hash);
+    // The audit record's relay is kicked by the interceptor once the request has its outcome.
     this.relay.kick();
   }
 
