@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { StatusEntriesUpdate } from '@issuer/contracts';
 import { AppError, BUS, type Bus } from '@issuer/platform';
 import type { z } from 'zod';
+import { markAuditRecorded, pendingSuccessRecord, type PendingAudit } from '../audit/pending-audit';
+import { CurrentAudit } from '../audit/request-audit';
 import { SafeInputPipe } from '../common/safe-input.pipe';
 import { SchemaPipe } from '../common/schema.pipe';
 import { IssuerCatalog } from '../issuers/issuer-catalog';
@@ -32,8 +34,9 @@ export class CredentialStatusController {
     @Param('sessionId') sessionId: string,
     @Body(new SchemaPipe(statusBodySchema)) { status }: StatusBody,
     @Req() request: FastifyRequest,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<{ credentials: IssuedCredentialRecord[] }> {
-    return this.change(issuerId, { sessionId }, status, request.id);
+    return this.change(issuerId, { sessionId }, status, request.id, audit);
   }
 
   @Put('credentials/:credentialId/status')
@@ -42,8 +45,9 @@ export class CredentialStatusController {
     @Param('credentialId') credentialId: string,
     @Body(new SchemaPipe(statusBodySchema)) { status }: StatusBody,
     @Req() request: FastifyRequest,
+    @CurrentAudit() audit: PendingAudit | undefined,
   ): Promise<{ credentials: IssuedCredentialRecord[] }> {
-    return this.change(issuerId, { credentialId }, status, request.id);
+    return this.change(issuerId, { credentialId }, status, request.id, audit);
   }
 
   private async change(
@@ -51,12 +55,15 @@ export class CredentialStatusController {
     target: { sessionId: string } | { credentialId: string },
     status: StatusBody['status'],
     requestId: string,
+    audit: PendingAudit | undefined,
   ): Promise<{ credentials: IssuedCredentialRecord[] }> {
     if (!(await this.catalog.issuer(issuerId))) throw AppError.notFound(`issuer ${issuerId}`);
     const id = 'sessionId' in target ? target.sessionId : target.credentialId;
     if (id.length > 128) throw AppError.notFound('sessionId' in target ? `session ${id}` : `credential ${id}`);
     const confirmed = await this.bus.request(StatusEntriesUpdate, { issuerId, ...target, status });
-    const recorded = await this.credentials.record(issuerId, confirmed.entries, requestId);
+    // The change is confirmed: its audit record goes in with the mirror's statement.
+    const recorded = await this.credentials.record(issuerId, confirmed.entries, requestId, pendingSuccessRecord(audit));
+    markAuditRecorded(audit);
     // A purged session keeps its status entries; answer with what the status service confirmed.
     const byId = new Map(recorded.map((c) => [c.credentialId, c]));
     return {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { StatusEntriesUpdateResponse } from '@issuer/contracts';
+import type { AuditRecord, StatusEntriesUpdateResponse } from '@issuer/contracts';
 import type { OutboxRelay, ServiceDatabase } from '@issuer/platform';
+import { auditInsertParts } from '../audit/audit-sql';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
@@ -22,15 +23,23 @@ export class CredentialStatusRepository {
     @Inject(ISSUER_EVENTS_RELAY) private readonly relay: OutboxRelay,
   ) {}
 
-  async record(issuerId: string, confirmed: StatusEntriesUpdateResponse['entries'], requestId: string): Promise<IssuedCredentialRecord[]> {
+  /** `audit`: the admin request's success record, written by the same statement (no statement after the fact). */
+  async record(
+    issuerId: string,
+    confirmed: StatusEntriesUpdateResponse['entries'],
+    requestId: string,
+    audit?: AuditRecord,
+  ): Promise<IssuedCredentialRecord[]> {
     const p = new SqlParams();
+    const auditParts = audit ? auditInsertParts([audit], (value) => p.add(value)) : undefined;
     const input = p.add(
       JSON.stringify(
         confirmed.map((e) => ({ session_id: e.sessionId, credential_id: e.credentialId, status: e.status, revision: e.revision ?? 0 })),
       ),
     );
     const issuer = p.add(issuerId);
-    const sql = `WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(session_id text, credential_id text, status jsonb, revision bigint)),
+    const auditSql = auditParts ? `${auditParts.ctes}, audit_out AS (${auditParts.outboxInsert}),` : '';
+    const sql = `WITH ${auditSql} input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(session_id text, credential_id text, status jsonb, revision bigint)),
         current AS (SELECT s.issuer_id, s.session_id, s.profile_id, c.elem, i.status, i.revision,
             i.revision > COALESCE((c.elem->>'statusRevision')::bigint, 0) AS newer
           FROM issuer_api.sessions s CROSS JOIN LATERAL jsonb_array_elements(s.credentials) AS c(elem)
