@@ -37,7 +37,8 @@ export function markAuditRecorded(audit: PendingAudit | undefined): void {
  * Appends the request's record, as a success, to the caller's transaction: the record commits or rolls back with the
  * change (API.md §13). Called by repositories right after the statement that made the change, and only when it changed
  * something. Without a record (not an audited admin request) it does nothing. `createdId` names what the statement made.
- * The interceptor still writes its record afterwards under the same auditId; once this one committed, that is a no-op.
+ * Once the transaction committed, the caller marks the record (`markAuditRecorded`) and the interceptor writes nothing
+ * more; a caller that does not still gets one record: the interceptor's write under the same auditId is then a no-op.
  */
 export async function appendPendingAudit(client: PoolClient, audit: PendingAudit | undefined, createdId?: string): Promise<void> {
   if (!joinable(audit)) return;

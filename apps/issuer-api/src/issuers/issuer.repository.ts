@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ServiceDatabase } from '@issuer/platform';
-import { appendPendingAudit, sqlWithPendingAudit, type PendingAudit } from '../audit/pending-audit';
+import { appendPendingAudit, markAuditRecorded, sqlWithPendingAudit, type PendingAudit } from '../audit/pending-audit';
 import { holdKeyForDelete, holdKeysInUse } from '../keys/key-deletion.lock';
 import type { IssuerConfig } from './issuer-config.schema';
 
@@ -42,19 +42,21 @@ export class IssuerRepository {
   }
 
   /** Writes while holding the issuer's keys against a concurrent delete (keys/key-deletion.lock.ts). */
-  private withKeysHeld(config: IssuerConfig, text: string, audit: PendingAudit | undefined): Promise<IssuerRow[]> {
+  private async withKeysHeld(config: IssuerConfig, text: string, audit: PendingAudit | undefined): Promise<IssuerRow[]> {
     const keys = [
       { keyId: config.tokenKeyId, path: 'tokenKeyId' },
       { keyId: config.statusListKeyId, path: 'statusListKeyId' },
       { keyId: config.signedMetadata?.keyId, path: 'signedMetadata.keyId' },
     ].filter((k): k is { keyId: string; path: string } => k.keyId !== undefined);
-    return this.db.transaction(async (client) => {
+    const rows = await this.db.transaction(async (client) => {
       await holdKeysInUse(client, keys);
       const { rows } = await client.query<IssuerRow>(text, [config.id, config]);
       // The admin change's audit record commits with it (audit/pending-audit.ts).
       if (rows.length) await appendPendingAudit(client, audit, config.id);
       return rows;
     });
+    if (rows.length) markAuditRecorded(audit);
+    return rows;
   }
 
   async find(issuerId: string): Promise<IssuerRecord | undefined> {

@@ -1,5 +1,5 @@
 import type { ServiceDatabase } from '@issuer/platform';
-import { appendPendingAudit, sqlWithPendingAudit, type PendingAudit } from '../audit/pending-audit';
+import { appendPendingAudit, markAuditRecorded, sqlWithPendingAudit, type PendingAudit } from '../audit/pending-audit';
 import { rethrowIssuerGone } from '../issuers/issuer-gone';
 import { holdKeysInUse } from '../keys/key-deletion.lock';
 import type { ProfileBody } from './profile.schema';
@@ -84,8 +84,13 @@ export class ProfileRepository {
   }
 
   /** Writes while holding the profile's signing key against a concurrent delete (keys/key-deletion.lock.ts). */
-  private withKeyHeld(body: ProfileBody, text: string, parameters: unknown[], audit: PendingAudit | undefined): Promise<ProfileRow[]> {
-    return this.db
+  private async withKeyHeld(
+    body: ProfileBody,
+    text: string,
+    parameters: unknown[],
+    audit: PendingAudit | undefined,
+  ): Promise<ProfileRow[]> {
+    const rows = await this.db
       .transaction(async (client) => {
         await holdKeysInUse(client, [{ keyId: body.issuerKeyId, path: 'issuerKeyId' }]);
         const { rows } = await client.query<ProfileRow>(text, parameters);
@@ -94,6 +99,8 @@ export class ProfileRepository {
         return rows;
       })
       .catch(rethrowIssuerGone);
+    if (rows[0]) markAuditRecorded(audit);
+    return rows;
   }
 
   async find(issuerId: string, profileId: string): Promise<ProfileRecord | undefined> {

@@ -16,54 +16,63 @@ describe('PermitLeases', () => {
   it('asks for nothing extra for a client that is not busy yet, or under a limit below 100', () => {
     const leases = new PermitLeases();
     assert.equal(leases.take('a', 1_000), false);
-    assert.equal(leases.extraFor('a', busy), 0, 'no arrivals in the slot before');
+    assert.equal(leases.startTopUp('a', busy), undefined, 'no arrivals in the slot before');
     arrive(leases, 'b', 40, 1_000);
     arrive(leases, 'b', 1, 1_100);
-    assert.equal(leases.extraFor('b', { ...busy, limit: 99 }), 0, '1 % of 99 is no permit');
+    assert.equal(leases.startTopUp('b', { ...busy, limit: 99 }), undefined, '1 % of 99 is no permit');
   });
 
   it('tops up about two slots of the last slot’s arrivals, capped at 1 % of the limit, once until it returns', () => {
     const leases = new PermitLeases();
     assert.equal(arrive(leases, 'a', 30, 1_000), 0);
     assert.equal(leases.take('a', 1_100), false);
-    assert.equal(leases.extraFor('a', busy), 60);
-    assert.equal(leases.extraFor('a', busy), 0, 'one top-up in flight per bucket');
-    leases.refilled('a', 60, 59_000, 1_101);
+    const topUp = leases.startTopUp('a', busy)!;
+    assert.equal(topUp.extra, 60);
+    assert.equal(leases.startTopUp('a', busy), undefined, 'one top-up in flight per bucket');
+    leases.refilled(topUp, 60, 59_000, 1_100);
     assert.equal(arrive(leases, 'a', 60, 1_110), 60, 'the next 60 requests need no statement');
     assert.equal(leases.take('a', 1_180), false);
-    assert.equal(leases.extraFor('a', { ...busy, limit: 2_000 }), 20, 'capped at 1 % of the limit');
+    assert.equal(leases.startTopUp('a', { ...busy, limit: 2_000 })?.extra, 20, 'capped at 1 % of the limit');
   });
 
-  it('keeps only the permits within the limit, and none after the window ends', () => {
+  it('keeps only the permits within the limit, and none after the window it was counted in', () => {
     const leases = new PermitLeases();
     arrive(leases, 'a', 30, 1_000);
     leases.take('a', 1_100);
-    leases.extraFor('a', busy);
-    leases.refilled('a', 5, 1_000, 1_100);
+    leases.refilled(leases.startTopUp('a', busy)!, 5, 1_000, 1_100);
     assert.equal(arrive(leases, 'a', 5, 1_200), 5);
     assert.equal(leases.take('a', 1_210), false, 'only the 5 spare ones');
-    leases.extraFor('a', busy);
-    leases.refilled('a', 50, 1_000, 2_000);
+    // Asked at 2,000 (the answer may come much later): the window ends at 3,000, the lease a margin before.
+    leases.refilled(leases.startTopUp('a', busy)!, 50, 1_000, 2_000);
     assert.equal(leases.take('a', 2_949), true);
-    assert.equal(leases.take('a', 2_951), false, 'the window ends at 3,000 (less a margin for the round trip)');
+    assert.equal(leases.take('a', 2_951), false);
   });
 
-  it('may ask again after a top-up failed', () => {
+  it('waits are ended by a failed top-up too, and the next request may ask again', async () => {
     const leases = new PermitLeases();
     arrive(leases, 'a', 10, 1_000);
     leases.take('a', 1_100);
-    assert.equal(leases.extraFor('a', busy), 20);
-    leases.refillFailed('a');
-    assert.equal(leases.extraFor('a', busy), 20);
+    const topUp = leases.startTopUp('a', busy)!;
+    const waiting = leases.refillInFlight('a')!;
+    leases.refillFailed(topUp);
+    await waiting;
+    assert.equal(leases.refillInFlight('a'), undefined);
+    assert.equal(leases.startTopUp('a', busy)?.extra, 20);
   });
 
-  it('forgets the oldest buckets beyond its bound', () => {
+  it('forgets the oldest buckets beyond its bound; a top-up of a forgotten bucket refills nothing newer', () => {
     const leases = new PermitLeases(2);
-    for (const bucket of ['a', 'b', 'c']) {
+    arrive(leases, 'a', 10, 1_000);
+    leases.take('a', 1_100);
+    const stale = leases.startTopUp('a', busy)!;
+    for (const bucket of ['b', 'c']) {
       arrive(leases, bucket, 10, 1_000);
       leases.take(bucket, 1_100);
     }
-    assert.equal(leases.extraFor('a', busy), 0, 'a was forgotten');
-    assert.equal(leases.extraFor('c', busy), 20);
+    assert.equal(leases.startTopUp('a', busy), undefined, 'a was forgotten');
+    assert.equal(leases.take('a', 1_150), false, 'a starts afresh');
+    leases.refilled(stale, 20, 59_000, 1_100);
+    assert.equal(leases.take('a', 1_160), false, 'the stale top-up filled the forgotten state, not the new one');
+    assert.equal(leases.startTopUp('c', busy)?.extra, 20);
   });
 });

@@ -8,6 +8,13 @@ const TOP_UP_SHARE = 0.01;
 /** Leases end this long before the window the database reported, so that no permit outlives it by a round trip. */
 const END_MARGIN_MS = 50;
 
+/** A top-up in flight: the permits it asks for beyond its request's own, and the bucket state it refills. */
+export interface TopUp {
+  readonly extra: number;
+  /** Kept with the top-up: a state forgotten meanwhile (bounded map) is refilled harmlessly, not a newer one. */
+  readonly state: BucketState;
+}
+
 interface BucketState {
   slot: number;
   current: number;
@@ -55,36 +62,36 @@ export class PermitLeases {
   }
 
   /**
-   * How many permits the request about to be counted should count beyond its own: about two slots of the bucket's
-   * recent arrivals, capped by the policy's share, and only while no other top-up is in flight. A non-zero answer
-   * starts a top-up, which `refilled` or `refillFailed` must end.
+   * A top-up for the request about to be counted: permits to count beyond its own, about two slots of the bucket's
+   * recent arrivals, capped by the policy's share; undefined while another top-up is in flight or when there is nothing
+   * to add. A top-up must be ended by `refilled` or `refillFailed`.
    */
-  extraFor(bucket: string, policy: RateLimitPolicy): number {
+  startTopUp(bucket: string, policy: RateLimitPolicy): TopUp | undefined {
     const state = this.buckets.get(bucket);
     const cap = Math.floor(policy.limit * TOP_UP_SHARE);
-    if (!state || state.refill || cap === 0) return 0;
+    if (!state || state.refill || cap === 0) return undefined;
     const extra = Math.min(cap, state.previous * TOP_UP_SLOTS);
-    if (extra > 0) {
-      let finish!: () => void;
-      const done = new Promise<void>((resolve) => (finish = resolve));
-      state.refill = { done, finish };
-    }
-    return extra;
+    if (extra === 0) return undefined;
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    state.refill = { done, finish };
+    return { extra, state };
   }
 
-  /** Keeps the `spare` permits a top-up brought for the window that ends in `msLeft`. */
-  refilled(bucket: string, spare: number, msLeft: number, now: number): void {
-    const state = this.buckets.get(bucket);
-    if (!state) return;
+  /**
+   * Keeps the `spare` permits a top-up brought for the window that ends `msLeft` after the database ran the count.
+   * `askedAt`: when the count was sent; the statement ran after it, so the lease cannot outlive the window.
+   */
+  refilled(topUp: TopUp, spare: number, msLeft: number, askedAt: number): void {
+    const { state } = topUp;
     state.permits += spare;
-    state.endsAt = now + msLeft - END_MARGIN_MS;
+    state.endsAt = askedAt + msLeft - END_MARGIN_MS;
     this.endRefill(state);
   }
 
   /** A top-up that failed (the statement did not run): the next request may ask again. */
-  refillFailed(bucket: string): void {
-    const state = this.buckets.get(bucket);
-    if (state) this.endRefill(state);
+  refillFailed(topUp: TopUp): void {
+    this.endRefill(topUp.state);
   }
 
   private endRefill(state: BucketState): void {

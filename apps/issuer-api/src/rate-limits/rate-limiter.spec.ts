@@ -81,13 +81,36 @@ describe('RateLimiter', () => {
       assert.equal(statements.length, 80);
     });
 
-    it('uses no permit after the window it was counted in has ended', async () => {
+    it('uses permits until shortly before the window ends, none after', async () => {
       const { store, statements } = fakeStore(1_000);
       const limiter = new RateLimiter(store);
-      await load([limiter], { ...policy, limit: 10_000 }, 3, 50);
+      const busy = { ...policy, limit: 10_000 };
+      await load([limiter], busy, 3, 50);
       const before = statements.length;
+      await limiter.consume(busy, '203.0.113.5');
+      assert.equal(statements.length, before, 'a permit is still held');
       mock.timers.tick(1_000);
-      await limiter.consume({ ...policy, limit: 10_000 }, '203.0.113.5');
+      await limiter.consume(busy, '203.0.113.5');
+      assert.equal(statements.length, before + 1, 'the window has ended: counted again');
+    });
+
+    it('dates the lease from when the count was sent, so a slow answer cannot stretch it past the window', async () => {
+      const { store, statements } = fakeStore(1_000);
+      const slow = {
+        count: async (...args: Parameters<RateLimitStore['count']>) => {
+          const answer = await store.count(...args);
+          if (args[2]) mock.timers.tick(400); // a top-up's answer comes 400 ms after the database ran the count
+          return answer;
+        },
+      } as unknown as RateLimitStore;
+      const limiter = new RateLimiter(slow);
+      const busy = { ...policy, limit: 10_000 };
+      await load([limiter], busy, 2, 50);
+      const before = statements.length;
+      // The top-up was sent at 100 ms (slot 2) and answered at 500; the window ends at 1,100, the lease 50 ms before.
+      // Dated from the answer, it would run until 1,450.
+      mock.timers.tick(500);
+      await limiter.consume(busy, '203.0.113.5');
       assert.equal(statements.length, before + 1);
     });
   });

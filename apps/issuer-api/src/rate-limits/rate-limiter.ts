@@ -24,25 +24,35 @@ export class RateLimiter {
     const bucket = bucketOf(policy, client);
     // Permits already counted are within the limit, even once a later count went over it.
     if (this.leases.take(bucket, Date.now())) return ALLOWED;
-    const refusing = this.refusals.refusing(bucket, Date.now());
-    if (refusing !== undefined) return { allowed: false, retryAfterSeconds: retryAfterSeconds(policy, refusing) };
+    const refused = this.refused(policy, bucket);
+    if (refused) return refused;
     const refill = this.leases.refillInFlight(bucket);
     if (refill) {
       await refill;
       if (this.leases.takeAfterRefill(bucket, Date.now())) return ALLOWED;
+      // The top-up may have found the window full.
+      const refusedNow = this.refused(policy, bucket);
+      if (refusedNow) return refusedNow;
     }
-    const extra = this.leases.extraFor(bucket, policy);
-    let count: WindowCount;
+    const topUp = this.leases.startTopUp(bucket, policy);
+    const askedAt = Date.now();
+    let count: WindowCount | undefined;
     try {
-      count = await this.store.count(bucket, policy, extra);
-    } catch (error) {
-      if (extra) this.leases.refillFailed(bucket);
-      throw error;
+      count = await this.store.count(bucket, policy, topUp?.extra ?? 0);
+    } finally {
+      // Always ended, so that requests waiting for this top-up never wait forever.
+      if (topUp && count) this.leases.refilled(topUp, count.spare, count.msLeft, askedAt);
+      else if (topUp) this.leases.refillFailed(topUp);
     }
-    if (extra) this.leases.refilled(bucket, count.spare, count.msLeft, Date.now());
     const decision = decide(policy, count);
     if (!decision.allowed) this.refusals.remember(bucket, count.msLeft, Date.now());
     return decision;
+  }
+
+  /** A refusal from the RefusalCache, if this replica knows the client's window is full. */
+  private refused(policy: RateLimitPolicy, bucket: string): RateLimitDecision | undefined {
+    const msLeft = this.refusals.refusing(bucket, Date.now());
+    return msLeft === undefined ? undefined : { allowed: false, retryAfterSeconds: retryAfterSeconds(policy, msLeft) };
   }
 }
 

@@ -110,6 +110,14 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
     assert.equal(statements, 1, 'two requests, their offers and their records in one statement');
     const taken = { ...session(true), sessionId: a.sessionId };
     await assert.rejects(repository.createWithOffers(ISSUER, [taken], 'audit-c', record('audit-c', a.sessionId)), /already exists/);
+    // Together in one batch: the statement fails as a whole, then each request is retried alone.
+    const fresh = session(true);
+    const [clash, alone] = await Promise.allSettled([
+      repository.createWithOffers(ISSUER, [{ ...session(true), sessionId: b.sessionId }], 'audit-d', record('audit-d', b.sessionId)),
+      repository.createWithOffers(ISSUER, [fresh], 'audit-e', record('audit-e', fresh.sessionId)),
+    ]);
+    assert.equal(clash.status, 'rejected');
+    assert.equal(alone.status, 'fulfilled');
     const { rows } = await db.sql<{ request_id: string; target_id: string; outbox: boolean }>(
       `SELECT a.request_id, a.target_id, EXISTS (SELECT 1 FROM issuer_api.audit_outbox o WHERE o.id = a.audit_id) AS outbox
          FROM issuer_api.audit a WHERE a.request_id LIKE 'audit-%' ORDER BY a.request_id`,
@@ -117,6 +125,7 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
     assert.deepEqual(rows, [
       { request_id: 'audit-a', target_id: a.sessionId, outbox: true },
       { request_id: 'audit-b', target_id: b.sessionId, outbox: true },
+      { request_id: 'audit-e', target_id: fresh.sessionId, outbox: true },
     ]);
   });
 });

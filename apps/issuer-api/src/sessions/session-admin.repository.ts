@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CredentialOffer } from '@issuer/oid4vci';
 import type { OutboxRelay, ServiceDatabase } from '@issuer/platform';
-import { appendPendingAudit, type PendingAudit } from '../audit/pending-audit';
+import { appendPendingAudit, markAuditRecorded, type PendingAudit } from '../audit/pending-audit';
 import { ISSUER_API_DB } from '../database/issuer-api-database';
 import { insertEventsSql, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
@@ -111,6 +111,7 @@ export class SessionAdminRepository {
       return result;
     });
     if (rows[0]!.purged === 0) return false;
+    markAuditRecorded(audit);
     this.relay.kick();
     return true;
   }
