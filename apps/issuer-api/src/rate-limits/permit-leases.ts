@@ -5,7 +5,7 @@ const SLOT_MS = 100;
 const TOP_UP_SLOTS = 2;
 /** At most this share of a limit is ever counted ahead of the requests: what a replica may hold unused. */
 const TOP_UP_SHARE = 0.01;
-/** Leases end this long before the window the database reported, so that no permit outlives it by a round trip. */
+/** Leases end this long before the window's end (counted from when the top-up was sent): room for clock rounding. */
 const END_MARGIN_MS = 50;
 
 /** A top-up in flight: the permits it asks for beyond its request's own, and the bucket state it refills. */
