@@ -70,9 +70,13 @@ describe('PermitLeases', () => {
       leases.take(bucket, 1_100);
     }
     assert.equal(leases.startTopUp('a', busy), undefined, 'a was forgotten');
-    assert.equal(leases.take('a', 1_150), false, 'a starts afresh');
+    arrive(leases, 'a', 10, 1_150);
+    assert.equal(leases.take('a', 1_200), false, 'a starts afresh');
+    const fresh = leases.startTopUp('a', busy)!;
     leases.refilled(stale, 20, 59_000, 1_100);
-    assert.equal(leases.take('a', 1_160), false, 'the stale top-up filled the forgotten state, not the new one');
+    assert.equal(leases.take('a', 1_210), false, 'the stale top-up filled the forgotten state, not the new one');
+    assert.ok(leases.refillInFlight('a'), 'nor ended the new state’s own top-up');
+    leases.refillFailed(fresh);
     assert.equal(leases.startTopUp('c', busy)?.extra, 20);
   });
 });

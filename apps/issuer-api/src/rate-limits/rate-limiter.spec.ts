@@ -85,13 +85,54 @@ describe('RateLimiter', () => {
       const { store, statements } = fakeStore(1_000);
       const limiter = new RateLimiter(store);
       const busy = { ...policy, limit: 10_000 };
-      await load([limiter], busy, 3, 50);
+      // Slot 0: 50 requests counted one by one; slot 1 (at 100 ms): a top-up of 100, its window ends at 1,100.
+      await load([limiter], busy, 2, 50);
       const before = statements.length;
+      mock.timers.tick(849);
       await limiter.consume(busy, '203.0.113.5');
-      assert.equal(statements.length, before, 'a permit is still held');
-      mock.timers.tick(1_000);
+      assert.equal(statements.length, before, 'at 1,049 ms a permit is still good');
+      mock.timers.tick(2);
       await limiter.consume(busy, '203.0.113.5');
-      assert.equal(statements.length, before + 1, 'the window has ended: counted again');
+      assert.equal(statements.length, before + 1, 'at 1,051 ms (50 ms before the window ends) it is counted again');
+    });
+
+    it('dates a refusal from when the count was sent, so a slow answer cannot make it outlast the window', async () => {
+      const { store, statements } = fakeStore(1_000);
+      let slow = false;
+      const slowStore = {
+        count: async (...args: Parameters<RateLimitStore['count']>) => {
+          const answer = await store.count(...args);
+          if (slow) mock.timers.tick(400);
+          return answer;
+        },
+      } as unknown as RateLimitStore;
+      const limiter = new RateLimiter(slowStore);
+      const small = { ...policy, limit: 3 };
+      for (let i = 0; i < 3; i++) await limiter.consume(small, '203.0.113.9');
+      slow = true;
+      assert.equal((await limiter.consume(small, '203.0.113.9')).allowed, false, 'sent at 0, answered at 400');
+      slow = false;
+      mock.timers.tick(700); // 1,100 ms after the send: the window (1,000 ms from the count) has ended
+      const before = statements.length;
+      await limiter.consume(small, '203.0.113.9');
+      assert.equal(statements.length, before + 1, 'asked the shared counter again rather than refusing from memory');
+    });
+
+    it('lets the requests waiting for a top-up that failed go on: the one that asked gets the error', async () => {
+      const { store } = fakeStore();
+      let failures = 0;
+      const failingOnce = {
+        count: async (...args: Parameters<RateLimitStore['count']>) => {
+          if (args[2] && failures++ === 0) throw new Error('the database went away');
+          return store.count(...args);
+        },
+      } as unknown as RateLimitStore;
+      const limiter = new RateLimiter(failingOnce);
+      const busy = { ...policy, limit: 10_000 };
+      await load([limiter], busy, 1, 50);
+      const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => limiter.consume(busy, '203.0.113.5')));
+      assert.equal(outcomes.filter((o) => o.status === 'rejected').length, 1);
+      assert.ok(outcomes.every((o) => o.status === 'rejected' || o.value.allowed));
     });
 
     it('dates the lease from when the count was sent, so a slow answer cannot stretch it past the window', async () => {

@@ -26,8 +26,8 @@ export class RateLimiter {
     if (this.leases.take(bucket, Date.now())) return ALLOWED;
     const refused = this.refused(policy, bucket);
     if (refused) return refused;
-    const refill = this.leases.refillInFlight(bucket);
-    if (refill) {
+    // While a top-up is counted, wait for it (and for the next one, if this one brought too few permits).
+    for (let refill = this.leases.refillInFlight(bucket); refill; refill = this.leases.refillInFlight(bucket)) {
       await refill;
       if (this.leases.takeAfterRefill(bucket, Date.now())) return ALLOWED;
       // The top-up may have found the window full.
@@ -45,7 +45,8 @@ export class RateLimiter {
       else if (topUp) this.leases.refillFailed(topUp);
     }
     const decision = decide(policy, count);
-    if (!decision.allowed) this.refusals.remember(bucket, count.msLeft, Date.now());
+    // Dated from the send, like the lease: a slow answer must not make the refusal outlast the window.
+    if (!decision.allowed) this.refusals.remember(bucket, count.msLeft, askedAt);
     return decision;
   }
 
