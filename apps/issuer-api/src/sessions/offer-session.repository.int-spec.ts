@@ -112,11 +112,13 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
     await assert.rejects(repository.createWithOffers(ISSUER, [taken], 'audit-c', record('audit-c', a.sessionId)), /already exists/);
     // Together in one batch: the statement fails as a whole, then each request is retried alone.
     const fresh = session(true);
+    const before = statements;
     const [clash, alone] = await Promise.allSettled([
       repository.createWithOffers(ISSUER, [{ ...session(true), sessionId: b.sessionId }], 'audit-d', record('audit-d', b.sessionId)),
       repository.createWithOffers(ISSUER, [fresh], 'audit-e', record('audit-e', fresh.sessionId)),
     ]);
-    assert.equal(clash.status, 'rejected');
+    assert.equal(statements - before, 3, 'the shared statement, then one per request');
+    assert.match(String(clash.status === 'rejected' && (clash.reason as Error).message), /already exists/);
     assert.equal(alone.status, 'fulfilled');
     const { rows } = await db.sql<{ request_id: string; target_id: string; outbox: boolean }>(
       `SELECT a.request_id, a.target_id, EXISTS (SELECT 1 FROM issuer_api.audit_outbox o WHERE o.id = a.audit_id) AS outbox
