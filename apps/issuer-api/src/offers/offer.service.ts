@@ -32,7 +32,7 @@ export class OfferService {
     @Inject(DataFunctionFetcher) private readonly fetcher: DataFunctionFetcher,
   ) {}
 
-  /** `audit`: the admin request's pending record, written with the offer (audit.create names the session it created). */
+  /** `audit`: the admin request's pending record, written with the offer (offer.create's target: the session it creates). */
   async create(
     issuerId: string,
     profileId: string,
