@@ -20,6 +20,17 @@ function fakeStore(msLeft = 42_500) {
   return { store: store as unknown as RateLimitStore, statements };
 }
 
+/** `store`, whose answer comes 400 ms (mocked time) after the count ran whenever `late(extra)` holds. */
+function answeredLate(store: RateLimitStore, late: (extra: number) => boolean): RateLimitStore {
+  return {
+    count: async (...args: Parameters<RateLimitStore['count']>) => {
+      const answer = await store.count(...args);
+      if (late(args[2] ?? 0)) mock.timers.tick(400);
+      return answer;
+    },
+  } as unknown as RateLimitStore;
+}
+
 /** `slots` tenths of a second, each with `perSlot` concurrent requests of one client spread over the limiters. */
 async function load(limiters: RateLimiter[], policy: RateLimitPolicy, slots: number, perSlot: number) {
   const decisions = [];
@@ -99,14 +110,7 @@ describe('RateLimiter', () => {
     it('dates a refusal from when the count was sent, so a slow answer cannot make it outlast the window', async () => {
       const { store, statements } = fakeStore(1_000);
       let slow = false;
-      const slowStore = {
-        count: async (...args: Parameters<RateLimitStore['count']>) => {
-          const answer = await store.count(...args);
-          if (slow) mock.timers.tick(400);
-          return answer;
-        },
-      } as unknown as RateLimitStore;
-      const limiter = new RateLimiter(slowStore);
+      const limiter = new RateLimiter(answeredLate(store, () => slow));
       const small = { ...policy, limit: 3 };
       for (let i = 0; i < 3; i++) await limiter.consume(small, '203.0.113.9');
       slow = true;
@@ -137,14 +141,8 @@ describe('RateLimiter', () => {
 
     it('dates the lease from when the count was sent, so a slow answer cannot stretch it past the window', async () => {
       const { store, statements } = fakeStore(1_000);
-      const slow = {
-        count: async (...args: Parameters<RateLimitStore['count']>) => {
-          const answer = await store.count(...args);
-          if (args[2]) mock.timers.tick(400); // a top-up's answer comes 400 ms after the database ran the count
-          return answer;
-        },
-      } as unknown as RateLimitStore;
-      const limiter = new RateLimiter(slow);
+      // A top-up's answer comes 400 ms after the database ran the count.
+      const limiter = new RateLimiter(answeredLate(store, (extra) => extra > 0));
       const busy = { ...policy, limit: 10_000 };
       await load([limiter], busy, 2, 50);
       const before = statements.length;
