@@ -65,10 +65,9 @@ async function main(): Promise<void> {
 
   const children: { name: string; child: ChildProcess; health: string }[] = [];
   const launch = (name: string, entry: string, servicePort: number) => {
-    // PLATFORM_NODE_ARGS (as the benchmark passes it to the platform it starts): the same Node flags for every service,
-    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for one CPU profile per process.
-    const nodeArgs = (process.env.PLATFORM_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', join(dist, entry)], {
+    // Every service runs with the launcher's own Node flags: `--enable-source-maps` from `npm run start:cluster`, none
+    // from the tests (source maps cost each process about a fifth of its start), `--cpu-prof ...` from a profiled bench.
+    const child = spawn(process.execPath, [...process.execArgv, join(dist, entry)], {
       env: { ...env, PORT: String(servicePort) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -54,6 +54,17 @@ export async function createTestDatabase(prefix = 'itest'): Promise<{ url: strin
  */
 export const RATE_LIMITS_OFF = { RATE_LIMIT_WALLET_PER_MINUTE: '0', RATE_LIMIT_ADMIN_PER_MINUTE: '0' } as const;
 
+/**
+ * Node flags of the platform processes the tests start (start-cluster hands its own to every service):
+ * PLATFORM_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a benchmark, and `--enable-source-maps`
+ * only with TEST_SOURCE_MAPS=1 (stack traces in the TypeScript sources): loading the maps costs every process about a
+ * fifth of its start, and the end-to-end layers start several hundred.
+ */
+export function platformNodeFlags(): string[] {
+  const flags = (process.env.PLATFORM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return process.env.TEST_SOURCE_MAPS === '1' ? [...flags, '--enable-source-maps'] : flags;
+}
+
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, log: () => string): Promise<void> {
   return new Promise((resolveWait, reject) => {
     const timer = setTimeout(() => reject(new Error(`platform did not start within ${timeoutMs} ms:\n${log().slice(-4000)}`)), timeoutMs);
@@ -83,9 +94,7 @@ async function launch(
   let child: ChildProcess | undefined;
   const exitCodes: (number | null)[] = [];
   const spawnOnce = async () => {
-    // PLATFORM_NODE_ARGS: extra Node flags for the platform only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a benchmark.
-    const extraArgs = (process.env.PLATFORM_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const started = spawn(process.execPath, [...extraArgs, '--enable-source-maps', join(dist, entry)], {
+    const started = spawn(process.execPath, [...platformNodeFlags(), join(dist, entry)], {
       env: {
         ...process.env,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { canConnect } from './can-connect';
 import { freePorts } from './free-port';
-import { RATE_LIMITS_OFF } from './platform-process';
+import { platformNodeFlags, RATE_LIMITS_OFF } from './platform-process';
 
 const dist = resolve(__dirname, '../../..');
 /** The services besides issuer-api, as deploy/local-cluster/start-cluster.ts starts them. */
@@ -64,7 +64,7 @@ export class ServiceProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     if (this.isRunning) return;
     this.expectExit = false;
-    const child = spawn(process.execPath, ['--enable-source-maps', join(dist, this.entry)], {
+    const child = spawn(process.execPath, [...platformNodeFlags(), join(dist, this.entry)], {
       env: { ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

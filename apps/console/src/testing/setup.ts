@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
@@ -31,4 +32,13 @@ if (!('fonts' in document))
   Object.defineProperty(document, 'fonts', { value: { ready: Promise.resolve(), addEventListener() {}, removeEventListener() {} } });
 window.HTMLElement.prototype.scrollIntoView ??= function scrollIntoView() {};
 
-afterEach(() => cleanup());
+// The test files share one module registry and one window (vite.config.mts: isolate false, twice as fast): what a
+// test leaves behind there is cleared for the next, as fresh modules would be. Mantine keeps its notifications in a
+// module-wide store (a toast of one test must not be found by the next); fetch is stubbed per test (fake-api.ts).
+afterEach(() => {
+  cleanup();
+  notifications.clean();
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+  localStorage.clear();
+});
