@@ -60,6 +60,16 @@ describe('PermitLeases', () => {
     assert.equal(leases.startTopUp('a', busy)?.extra, 20);
   });
 
+  it('forgets the least recently active bucket first, not a busy one added early', () => {
+    const leases = new PermitLeases(2);
+    arrive(leases, 'a', 10, 1_000);
+    arrive(leases, 'b', 10, 1_000);
+    leases.take('a', 1_100);
+    leases.take('c', 1_100);
+    assert.equal(leases.startTopUp('a', busy)?.extra, 20, 'a, added first but active since, is kept');
+    assert.equal(leases.startTopUp('b', busy), undefined, 'b was forgotten');
+  });
+
   it('forgets the oldest buckets beyond its bound; a top-up of a forgotten bucket refills nothing newer', () => {
     const leases = new PermitLeases(2);
     arrive(leases, 'a', 10, 1_000);

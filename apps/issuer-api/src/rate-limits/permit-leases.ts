@@ -30,7 +30,7 @@ interface BucketState {
  * need no statement. Only a client that sends many requests per tenth of a second gets them, and never more than 1 %
  * of its limit at once (none below a limit of 100): counted permits stay counted, so the client may be refused up to
  * that many requests before its limit if replicas hold unused ones when its window ends; it can never get more than
- * its limit. Bounded: the least recently added buckets are forgotten first.
+ * its limit. Bounded: the buckets least recently active (by tenth of a second) are forgotten first.
  */
 export class PermitLeases {
   private readonly buckets = new Map<string, BucketState>();
@@ -45,6 +45,10 @@ export class PermitLeases {
       state.previous = slot === state.slot + 1 ? state.current : 0;
       state.current = 0;
       state.slot = slot;
+      // Moved to the map's end once per slot it is active in: the bound forgets the least recently active client
+      // first, so a churn of new clients cannot push a busy one out again and again (each time losing its lease).
+      this.buckets.delete(bucket);
+      this.buckets.set(bucket, state);
     }
     state.current++;
     return this.takePermit(state, now);
