@@ -30,18 +30,22 @@ async function secret(dataDir: string, name: string, generate: () => string): Pr
   return value;
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+/** Waits for `/health/ready` to answer 200; a timeout names the service and what it answered last (which check failed). */
+async function waitReady(name: string, url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last = 'nothing yet';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${name} (${url}): process exited with ${child.exitCode}`);
     try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not listening yet */
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return;
+      last = `${response.status} ${(await response.text()).slice(0, 500)}`;
+    } catch (error) {
+      last = String((error as { cause?: unknown }).cause ?? error); // not listening yet, or no answer in 5 s
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+  throw new Error(`${name} (${url}) not ready after ${timeoutMs} ms; last answer: ${last}`);
 }
 
 async function main(): Promise<void> {
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    await Promise.all(children.map(({ health, child }) => waitReady(health, child)));
+    await Promise.all(children.map(({ name, health, child }) => waitReady(name, health, child)));
   } catch (error) {
     console.error(String(error));
     await stop(1);
