@@ -35,7 +35,7 @@ const LAYERS = {
     concurrency: 2,
     vitest: 'apps/console',
   },
-  integration: { dirs: ['apps', 'libs', 'e2e'], suffix: '.int-spec.ts', concurrency: 1 },
+  integration: { dirs: ['apps', 'libs', 'e2e', 'tools'], suffix: '.int-spec.ts', concurrency: 1 },
   'e2e-standalone': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: E2E_CONCURRENCY, env: { E2E_TARGET: 'standalone' } },
   'e2e-cluster': { dirs: ['e2e'], suffix: '.e2e-spec.ts', concurrency: E2E_CONCURRENCY, env: { E2E_TARGET: 'cluster' } },
   chart: { dirs: ['deploy'], suffix: '.chart-spec.ts', concurrency: 1 },

@@ -5,11 +5,11 @@ import { LoadGenerator, STEPS, type LoadLimits } from './load';
 import { diffCounters, PgMonitor, type PgCounters } from './pg-counters';
 import { clockTicksPerSecond, sumByGroup } from './proc-accounting';
 import { processFinder, ProcessSampler } from './processes';
-import { cpuReport, databaseReport, formatReport, type BenchReport, type RunReport } from './report';
+import { cpuReport, databaseReport, formatReport, type BenchReport, type Comparison, type RunReport } from './report';
 import { formatSoakReport, runSoak } from './soak';
 import { summarizeLatencies } from './stats';
 import { formatStatusReport, runStatusBench } from './status-bench';
-import { startTarget, type StartedTarget, type TargetName } from './targets';
+import { isBaseline, startTarget, type StartedTarget, type TargetName } from './targets';
 
 /**
  * `npm run bench`: the full pre-authorized flow of PRODUCT.md's performance bar with N concurrent wallets, and
@@ -17,14 +17,16 @@ import { startTarget, type StartedTarget, type TargetName } from './targets';
  * server processes, NATS in cluster mode; read from /proc over the measured window), the load generator apart;
  * throughput and p50/p99 per protocol step; transactions and rows written per credential; peak RSS.
  *
- *   npm run bench -- [--json] [--baseline] [--flows N | --seconds S] [--wallets W] [--warmup N] [--statements]
+ *   npm run bench -- [--json] [--baseline] [--durable-baseline] [--flows N | --seconds S] [--wallets W] [--warmup N] [--statements]
  *   npm run bench -- --soak S [--wallets W] [--json]     memory over an S-second soak (soak.ts)
  *   npm run bench -- --status [--json]                   1,000,000-entry status lists (status-bench.ts)
  *
  * `--statements`: the embedded PostgreSQL loads pg_stat_statements, so statements per credential are
  * counted (costs PostgreSQL some CPU; the shared server of cluster mode gives them only if it already loads it).
- * BENCH_TARGET=standalone (default) | cluster | baseline (the one-file in-memory issuer alone); `--baseline` runs the
- * baseline first with the same load and prints platform CPU per credential ÷ baseline CPU per credential.
+ * BENCH_TARGET=standalone (default) | cluster | baseline (the one-file in-memory issuer alone) | durable-baseline (the
+ * same issuer with its state in PostgreSQL, a database of its own on TEST_DATABASE_URL's server); `--baseline` runs the
+ * in-memory baseline first with the same load and prints platform CPU per credential ÷ baseline CPU per credential,
+ * `--durable-baseline` the same for the durable one.
  * BENCH_WALLETS, BENCH_SECONDS as defaults of the options. BENCH_URL + BENCH_ADMIN_KEY load a running instance
  * (latencies only: its processes are not this benchmark's to account).
  */
@@ -32,6 +34,7 @@ const { values: options } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     baseline: { type: 'boolean', default: false },
+    'durable-baseline': { type: 'boolean', default: false },
     flows: { type: 'string' },
     seconds: { type: 'string' },
     wallets: { type: 'string' },
@@ -127,7 +130,7 @@ async function measure(target: StartedTarget, external: boolean): Promise<RunRep
 }
 
 async function runOne(name: TargetName): Promise<RunReport> {
-  if (process.env.BENCH_URL && name !== 'baseline') {
+  if (process.env.BENCH_URL && !isBaseline(name)) {
     const admin = new AdminClient(process.env.BENCH_URL, process.env.BENCH_ADMIN_KEY);
     const issuerId = `bench-${Date.now().toString(36)}`;
     const { profileId } = await createSdJwtIssuer(admin, { issuerId });
@@ -150,8 +153,8 @@ async function runOne(name: TargetName): Promise<RunReport> {
 }
 
 async function main(): Promise<void> {
-  if (!['standalone', 'cluster', 'baseline'].includes(TARGET))
-    throw new Error(`BENCH_TARGET: standalone, cluster or baseline, not ${TARGET}`);
+  if (!['standalone', 'cluster', 'baseline', 'durable-baseline'].includes(TARGET))
+    throw new Error(`BENCH_TARGET: standalone, cluster, baseline or durable-baseline, not ${TARGET}`);
   if (options.soak !== undefined) {
     const soak = await runSoak({ target: TARGET, seconds: Number(options.soak), wallets: WALLETS });
     process.stdout.write(options.json ? `${JSON.stringify(soak, null, 2)}\n` : `${formatSoakReport(soak)}\n`);
@@ -164,21 +167,25 @@ async function main(): Promise<void> {
   }
   const runs: RunReport[] = [];
   if (options.baseline && TARGET !== 'baseline') runs.push(await runOne('baseline'));
+  if (options['durable-baseline'] && TARGET !== 'durable-baseline') runs.push(await runOne('durable-baseline'));
   runs.push(await runOne(TARGET));
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', loadAverage: loadavg(), kernel: release(), node: process.version },
     runs,
   };
-  const baseline = runs.find((r) => r.target === 'baseline');
-  const platform = runs.find((r) => r.target !== 'baseline');
-  if (baseline && platform)
-    report.comparison = {
-      platform: platform.target,
-      platformCpuPerCredentialMs: platform.cpu.totalPerCredentialMs,
-      baselineCpuPerCredentialMs: baseline.cpu.totalPerCredentialMs,
-      ratio: platform.cpu.totalPerCredentialMs / baseline.cpu.totalPerCredentialMs,
-    };
+  const measured = runs.find((r) => !isBaseline(r.target)) ?? runs.find((r) => r.target === 'durable-baseline');
+  const compare = (baseline: RunReport | undefined): Comparison | undefined =>
+    baseline && measured && baseline !== measured
+      ? {
+          platform: measured.target,
+          platformCpuPerCredentialMs: measured.cpu.totalPerCredentialMs,
+          baselineCpuPerCredentialMs: baseline.cpu.totalPerCredentialMs,
+          ratio: measured.cpu.totalPerCredentialMs / baseline.cpu.totalPerCredentialMs,
+        }
+      : undefined;
+  report.comparison = compare(runs.find((r) => r.target === 'baseline'));
+  report.durableComparison = compare(runs.find((r) => r.target === 'durable-baseline'));
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
 }
 

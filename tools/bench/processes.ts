@@ -13,8 +13,8 @@ import {
 
 /**
  * Which processes are the platform's: every process below the benchmark (the standalone process and its embedded
- * PostgreSQL, or the cluster launcher, its services and the run's own NATS server; the in-memory baseline), and for
- * a PostgreSQL server the benchmark did not start (cluster mode), the backends pg_stat_activity shows serving the
+ * PostgreSQL, or the cluster launcher, its services and the run's own NATS server; the one-file baselines), and for
+ * a PostgreSQL server the benchmark did not start (cluster mode, durable baseline), the backends pg_stat_activity shows serving the
  * platform's database.
  */
 
@@ -45,6 +45,7 @@ export function classifyProcess(comm: string, cmdline: string): { group: string;
     if (service) return { group: GROUP_NODE, label: service[1] };
     if (cmdline.includes('start-cluster')) return { group: GROUP_PROXY, label: 'cluster launcher + proxy' };
     if (cmdline.includes('in-memory-issuer')) return { group: GROUP_NODE, label: 'in-memory issuer' };
+    if (cmdline.includes('durable-issuer')) return { group: GROUP_NODE, label: 'durable issuer' };
     return { group: GROUP_NODE, label: 'node' };
   }
   return { group: GROUP_OTHER, label: comm };

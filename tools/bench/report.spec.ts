@@ -92,17 +92,20 @@ describe('bench report', () => {
     assert.match(formatReport(report), /0\.500 \/ 0\.100\s+0\.20\s+2\.0\s+10\.0\s+SELECT 1/);
   });
 
-  it('prints each run and the platform / baseline ratio', () => {
+  it('prints each run and the platform / baseline ratios (in-memory and durable)', () => {
     const report: BenchReport = {
       date: '2026-12-07T02:30:00.000Z',
       machine: { cpus: 2, cpuModel: 'test cpu', loadAverage: [1, 2, 3], kernel: 'k', node: 'v22' },
-      runs: [run('baseline', 1.5), run('standalone', 4.5)],
+      runs: [run('baseline', 1.5), run('durable-baseline', 3.6), run('standalone', 4.5)],
       comparison: { platform: 'standalone', platformCpuPerCredentialMs: 4.5, baselineCpuPerCredentialMs: 1.5, ratio: 3 },
+      durableComparison: { platform: 'standalone', platformCpuPerCredentialMs: 4.5, baselineCpuPerCredentialMs: 3.6, ratio: 1.25 },
     };
     const text = formatReport(report);
     assert.match(text, /baseline: 64 wallets, 100 flows/);
     assert.match(text, /platform total\s+4\.500/);
     assert.match(text, /load generator \(not counted\)\s+0\.500/);
     assert.match(text, /standalone CPU per credential \/ baseline CPU per credential: 4\.500 \/ 1\.500 ms = 3\.00×/);
+    assert.match(text, /durable-baseline: 64 wallets, 100 flows/);
+    assert.match(text, /standalone CPU per credential \/ durable baseline CPU per credential: 4\.500 \/ 3\.600 ms = 1\.25×/);
   });
 });

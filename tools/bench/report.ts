@@ -1,10 +1,11 @@
 import type { PgCounterDelta, StatementUsage } from './pg-counters';
 import type { GroupUsage, ProcessUsage } from './proc-accounting';
 import { perUnit, type StepLatency } from './stats';
+import type { TargetName } from './targets';
 
 /** One measured run (platform or baseline), as `--json` prints it. Times in milliseconds unless named otherwise. */
 export interface RunReport {
-  target: 'standalone' | 'cluster' | 'baseline';
+  target: TargetName;
   wallets: number;
   /** Flows started in the measured window (`--flows`), or undefined when it ran for `--seconds`. */
   flowLimit?: number;
@@ -50,8 +51,17 @@ export interface BenchReport {
   date: string;
   machine: { cpus: number; cpuModel: string; loadAverage: number[]; kernel: string; node: string };
   runs: RunReport[];
-  /** Platform CPU per credential ÷ baseline CPU per credential, when both ran. */
-  comparison?: { platform: string; platformCpuPerCredentialMs: number; baselineCpuPerCredentialMs: number; ratio: number };
+  /** Platform CPU per credential ÷ the in-memory baseline's, when both ran. */
+  comparison?: Comparison;
+  /** Platform CPU per credential ÷ the durable baseline's (state in PostgreSQL), when both ran. */
+  durableComparison?: Comparison;
+}
+
+export interface Comparison {
+  platform: string;
+  platformCpuPerCredentialMs: number;
+  baselineCpuPerCredentialMs: number;
+  ratio: number;
 }
 
 /** Builds the CPU part of a run's report from the window's usage; processes of `counted: false` groups stay out of the total. */
@@ -163,11 +173,15 @@ export function formatReport(report: BenchReport): string {
       }
     }
   }
-  if (report.comparison) {
-    const c = report.comparison;
+  const compared = [
+    ['baseline', report.comparison],
+    ['durable baseline', report.durableComparison],
+  ] as const;
+  for (const [baseline, c] of compared) {
+    if (!c) continue;
     lines.push('');
     lines.push(
-      `${c.platform} CPU per credential / baseline CPU per credential: ${fixed(c.platformCpuPerCredentialMs, 3)} / ${fixed(c.baselineCpuPerCredentialMs, 3)} ms = ${fixed(c.ratio, 2)}×`,
+      `${c.platform} CPU per credential / ${baseline} CPU per credential: ${fixed(c.platformCpuPerCredentialMs, 3)} / ${fixed(c.baselineCpuPerCredentialMs, 3)} ms = ${fixed(c.ratio, 2)}×`,
     );
   }
   return lines.join('\n');

@@ -4,7 +4,7 @@ import { LoadGenerator } from './load';
 import { memoryGrowth, parseMemoryStatus, type MemoryGrowth, type MemorySample } from './memory-growth';
 import { PgMonitor } from './pg-counters';
 import { GROUP_PG_BACKENDS, GROUP_PG_SERVER, processFinder } from './processes';
-import { startTarget, type TargetName } from './targets';
+import { isBaseline, startTarget, type TargetName } from './targets';
 
 /**
  * `npm run bench -- --soak S`: the benchmark's load (N wallets, the full pre-authorized flow) for S seconds, with the
@@ -124,7 +124,7 @@ export function summarizeSoak(
 }
 
 export async function runSoak(options: { target: TargetName; seconds: number; wallets: number }): Promise<SoakReport> {
-  if (options.target === 'baseline') throw new Error('--soak measures the platform: BENCH_TARGET standalone or cluster');
+  if (isBaseline(options.target)) throw new Error('--soak measures the platform: BENCH_TARGET standalone or cluster');
   const warmupSeconds = soakWarmupSeconds(options.seconds);
   log(`${options.target}: starting for a ${options.seconds} s soak (warm-up: the first ${warmupSeconds} s of the load)`);
   const target = await startTarget(options.target);

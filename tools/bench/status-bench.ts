@@ -8,7 +8,7 @@ import { AdminClient, createSdJwtIssuer, NatsServerProcess, startCluster, startS
 import { httpCall } from './http-call';
 import { machineInfo, type SoakReport } from './soak';
 import { summarizeLatencies, type StepLatency } from './stats';
-import type { TargetName } from './targets';
+import { isBaseline, type TargetName } from './targets';
 
 /**
  * `npm run bench -- --status`: a status list of 1,000,000 entries through the running platform — allocate (a new list,
@@ -227,7 +227,7 @@ async function measureList(
 }
 
 export async function runStatusBench(options: { target: TargetName }): Promise<StatusBenchReport> {
-  if (options.target === 'baseline') throw new Error('--status measures the platform: BENCH_TARGET standalone or cluster');
+  if (isBaseline(options.target)) throw new Error('--status measures the platform: BENCH_TARGET standalone or cluster');
   const env = {
     LOG_LEVEL: 'warn',
     STATUS_LIST_SIZE: String(STATUS_LIST_ENTRIES),

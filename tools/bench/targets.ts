@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AdminClient, createSdJwtIssuer, startCluster, startStandalone, type RunningPlatform } from '@issuer/testing';
+import { AdminClient, createSdJwtIssuer, createTestDatabase, startCluster, startStandalone, type RunningPlatform } from '@issuer/testing';
 import { Client } from 'pg';
 import type { LoadTarget } from './load';
 import { descendantsOf, processParents, readCmdline, readEnvironVariable } from './proc-accounting';
@@ -9,9 +9,13 @@ import { descendantsOf, processParents, readCmdline, readEnvironVariable } from 
 /**
  * What the benchmark measures, started as children of this process so /proc accounts for them: the standalone
  * platform (its embedded PostgreSQL below it), the cluster (services, its NATS server; PostgreSQL is the shared
- * server, monitored through the platform's database), or the one-file in-memory baseline.
+ * server, monitored through the platform's database), or one of the one-file baselines: in memory, or durable (its
+ * tables in a database of its own on the shared server, monitored like the cluster's).
  */
-export type TargetName = 'standalone' | 'cluster' | 'baseline';
+export type TargetName = 'standalone' | 'cluster' | 'baseline' | 'durable-baseline';
+
+/** The one-file issuers the platform is compared against. */
+export const isBaseline = (name: TargetName): name is 'baseline' | 'durable-baseline' => name === 'baseline' || name === 'durable-baseline';
 
 export interface StartedTarget {
   name: TargetName;
@@ -121,10 +125,19 @@ async function startPlatform(name: 'standalone' | 'cluster', options: { statemen
   }
 }
 
-async function startBaseline(): Promise<StartedTarget> {
+async function startBaseline(name: 'baseline' | 'durable-baseline'): Promise<StartedTarget> {
   const adminKey = `bench-admin-${Date.now().toString(36)}`;
-  const child = spawn(process.execPath, [join(__dirname, 'in-memory-issuer.js')], {
-    env: { ...process.env, PORT: '0', ADMIN_KEY: adminKey, ISSUER_ID: 'bench', PROFILE_ID: 'bench-profile' },
+  const database = name === 'durable-baseline' ? await createTestDatabase('bench') : undefined;
+  const script = name === 'durable-baseline' ? 'durable-issuer.js' : 'in-memory-issuer.js';
+  const child = spawn(process.execPath, [join(__dirname, script)], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      ADMIN_KEY: adminKey,
+      ISSUER_ID: 'bench',
+      PROFILE_ID: 'bench-profile',
+      DATABASE_URL: database?.url ?? '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let outputBytes = 0;
@@ -132,37 +145,46 @@ async function startBaseline(): Promise<StartedTarget> {
     outputBytes += chunk.length;
     process.stderr.write(chunk);
   });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`in-memory issuer did not start: ${out}`)), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      outputBytes += chunk.length;
-      out += chunk.toString();
-      const match = /listening on (\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`in-memory issuer exited with ${code}: ${out}`));
-    });
-  });
-  return {
-    name: 'baseline',
-    load: { baseUrl, adminKey, issuerId: 'bench', profileId: 'bench-profile', credentialConfigurationId: 'identity_sd_jwt' },
-    sharedDatabaseServer: false,
-    outputBytes: () => outputBytes,
-    stop: async () => {
-      if (child.exitCode !== null) return;
+  const stop = async () => {
+    if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-    },
+    }
+    await database?.drop();
   };
+  try {
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`${script} did not start: ${out}`)), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        outputBytes += chunk.length;
+        out += chunk.toString();
+        const match = /listening on (\S+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${script} exited with ${code}: ${out}`));
+      });
+    });
+    return {
+      name,
+      load: { baseUrl, adminKey, issuerId: 'bench', profileId: 'bench-profile', credentialConfigurationId: 'identity_sd_jwt' },
+      databaseUrl: database?.url,
+      sharedDatabaseServer: database !== undefined,
+      outputBytes: () => outputBytes,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 export function startTarget(name: TargetName, options: { statements?: boolean } = {}): Promise<StartedTarget> {
-  return name === 'baseline' ? startBaseline() : startPlatform(name, { statements: options.statements ?? false });
+  return isBaseline(name) ? startBaseline(name) : startPlatform(name, { statements: options.statements ?? false });
 }
