@@ -111,7 +111,8 @@ function runVitest(name, project) {
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
-    child.on('exit', async (code) => {
+    // 'close', not 'exit': the child's output may still be in its pipes when it exits.
+    child.on('close', async (code) => {
       process.stdout.write(Buffer.concat(output));
       try {
         const result = JSON.parse(await readFile(report, 'utf8'));

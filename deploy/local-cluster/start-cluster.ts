@@ -17,6 +17,19 @@ const dist = resolve(__dirname, '../..');
 /** How long a service may take to stop after SIGTERM (Kubernetes' default terminationGracePeriodSeconds is 30 s). */
 const STOP_GRACE_MS = Number(process.env.STOP_GRACE_MS ?? 20_000);
 
+/**
+ * Node flags for every service: PLATFORM_NODE_ARGS (as the benchmark passes it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * for one CPU profile per process) and `--enable-source-maps` when the launcher has it (`npm run start:cluster` does;
+ * the tests do not: loading the maps costs each process about a fifth of its start). Not the launcher's other flags:
+ * `--inspect` or `--watch` are meant for the launcher, not for seven services at once.
+ */
+function serviceNodeFlags(): string[] {
+  const flags = (process.env.PLATFORM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return process.execArgv.includes('--enable-source-maps') && !flags.includes('--enable-source-maps')
+    ? [...flags, '--enable-source-maps']
+    : flags;
+}
+
 function fail(message: string): never {
   console.error(`Invalid configuration:\n  ${message}`);
   process.exit(1);
@@ -69,9 +82,7 @@ async function main(): Promise<void> {
 
   const children: { name: string; child: ChildProcess; health: string }[] = [];
   const launch = (name: string, entry: string, servicePort: number) => {
-    // Every service runs with the launcher's own Node flags: `--enable-source-maps` from `npm run start:cluster`, none
-    // from the tests (source maps cost each process about a fifth of its start), `--cpu-prof ...` from a profiled bench.
-    const child = spawn(process.execPath, [...process.execArgv, join(dist, entry)], {
+    const child = spawn(process.execPath, [...serviceNodeFlags(), join(dist, entry)], {
       env: { ...env, PORT: String(servicePort) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

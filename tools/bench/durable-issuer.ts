@@ -63,7 +63,10 @@ class PostgresStore implements OneFileStore {
     return rowCount === 1;
   }
 
-  /** The nonce, the token and the offer go in one statement: each single-use, none consumed without the other. */
+  /**
+   * The nonce, the token and the offer go in one statement, each single-use: the token only with a valid nonce; a nonce
+   * is spent even if the token was spent meanwhile by a concurrent request (it is single-use either way).
+   */
   async complete(accessToken: string, nonce: string, now: number): Promise<'ok' | 'invalid_nonce' | 'invalid_token'> {
     const { rows } = await this.pool.query<{ nonce_ok: boolean; token_ok: boolean }>({
       name: 'complete',
@@ -78,6 +81,7 @@ class PostgresStore implements OneFileStore {
     return rows[0].token_ok ? 'ok' : 'invalid_token';
   }
 
+  /** No index on expires_at: rows leave the tables when their flow completes, so the tables stay small, like the Maps. */
   async sweep(now: number): Promise<void> {
     await this.pool.query({
       name: 'sweep',
@@ -91,6 +95,8 @@ class PostgresStore implements OneFileStore {
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL: the PostgreSQL database of the durable baseline');
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+  // An idle connection the server closed is replaced by the pool; without a listener its error would end the process.
+  pool.on('error', (error) => process.stderr.write(`idle connection failed: ${error.message}\n`));
   for (const sql of SCHEMA) await pool.query(sql);
   await serveOneFileIssuer(new PostgresStore(pool), 'durable issuer', () => pool.end());
 }

@@ -78,6 +78,37 @@ export function describeOneFileIssuer(
       assert.deepEqual(await token(code, offer.txCodeValue), { status: 400, body: { error: 'invalid_grant' } });
     });
 
+    it('stays single-use under concurrency: one token per code, one credential per token, one use per nonce', async () => {
+      const offer = (await createOffer()).body;
+      const code = await codeOf(offer);
+      const redeemed = await Promise.all(Array.from({ length: 20 }, () => token(code, offer.txCodeValue)));
+      assert.equal(redeemed.filter((r) => r.status === 200).length, 1, 'one of 20 concurrent redemptions');
+      const accessToken = redeemed.find((r) => r.status === 200)!.body.access_token as string;
+      const holder = await generateKeyPair('ES256');
+      const jwk = await exportJWK(holder.publicKey);
+      const nonces = await Promise.all(
+        Array.from({ length: 10 }, async () => (await post(`${issuer}/nonce`, '', {})).body.c_nonce as string),
+      );
+      const issued = await Promise.all(nonces.map(async (n) => credential(accessToken, await proof(n, holder.privateKey, jwk))));
+      assert.deepEqual(
+        issued.map((r) => r.status).sort(),
+        [200, ...Array<number>(9).fill(401)],
+        'one of 10 concurrent credential requests on one token',
+      );
+
+      const tokens = await Promise.all(
+        Array.from({ length: 5 }, async () => {
+          const next = (await createOffer()).body;
+          return (await token(await codeOf(next), next.txCodeValue)).body.access_token as string;
+        }),
+      );
+      const shared = (await post(`${issuer}/nonce`, '', {})).body.c_nonce as string;
+      const sharedProof = await proof(shared, holder.privateKey, jwk);
+      const withShared = await Promise.all(tokens.map((t) => credential(t, sharedProof)));
+      assert.equal(withShared.filter((r) => r.status === 200).length, 1, 'one nonce, one credential');
+      assert.ok(withShared.every((r) => r.status === 200 || r.body.error === 'invalid_nonce'));
+    });
+
     it('issues an SD-JWT VC bound to the proof key, signed by its published key, with disclosures matching the digests', async () => {
       const offer = (await createOffer()).body;
       const { access_token } = (await token(await codeOf(offer), offer.txCodeValue)).body;

@@ -30,7 +30,10 @@ export interface OneFileStore {
   addNonce(nonce: string, expiresAt: number): Promise<void> | void;
   /** Whether the access token is known and unexpired (checked before the proof, as the 401 comes first). */
   tokenValid(accessToken: string, now: number): Promise<boolean> | boolean;
-  /** Consumes the nonce and the access token together (each single-use); which one failed otherwise. */
+  /**
+   * Consumes the nonce, then the access token (each single-use, also against concurrent requests); which one failed
+   * otherwise. A valid nonce is spent even when the token was spent meanwhile.
+   */
   complete(
     accessToken: string,
     nonce: string,

@@ -55,7 +55,7 @@ export async function createTestDatabase(prefix = 'itest'): Promise<{ url: strin
 export const RATE_LIMITS_OFF = { RATE_LIMIT_WALLET_PER_MINUTE: '0', RATE_LIMIT_ADMIN_PER_MINUTE: '0' } as const;
 
 /**
- * Node flags of the platform processes the tests start (start-cluster hands its own to every service):
+ * Node flags of the platform processes the tests start (start-cluster gives every service PLATFORM_NODE_ARGS too):
  * PLATFORM_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a benchmark, and `--enable-source-maps`
  * only with TEST_SOURCE_MAPS=1 (stack traces in the TypeScript sources): loading the maps costs every process about a
  * fifth of its start, and the end-to-end layers start several hundred.

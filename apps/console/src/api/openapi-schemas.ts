@@ -14,6 +14,11 @@ function loadDocument(): Promise<Json> {
   return document;
 }
 
+/** Forgets the loaded document (tests: the next test's fake API serves its own). */
+export function forgetOpenApiDocument(): void {
+  document = undefined;
+}
+
 /** Replaces `$ref`s to components by their schemas (once per name: recursive schemas stay references). */
 function inlineRefs(schema: unknown, components: Json, seen: Set<string> = new Set()): unknown {
   if (Array.isArray(schema)) return schema.map((item) => inlineRefs(item, components, seen));

@@ -57,10 +57,8 @@ describe('batch offers from a CSV file', { timeout: 30_000 }, () => {
     const print = vi.fn();
     vi.stubGlobal('print', print);
     const blobs: Blob[] = [];
-    vi.stubGlobal(
-      'URL',
-      Object.assign(URL, { createObjectURL: (b: Blob) => (blobs.push(b), 'blob:results'), revokeObjectURL: () => undefined }),
-    );
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => (blobs.push(b as Blob), 'blob:results'));
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     renderRoutes(signedInRoutes(offersFeature.routes), PAGE);
     await screen.findByRole('form', { name: 'Batch offers' });
     await userEvent.clear(screen.getByLabelText('Length'));
