@@ -33,6 +33,11 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
       true,
     );
     await db.sql(`INSERT INTO issuer_api.issuers (issuer_id, config) VALUES ($1, '{}')`, [ISSUER]);
+    await db.sql(
+      `INSERT INTO issuer_api.profiles (issuer_id, profile_id, version, status, body)
+       VALUES ($1, 'p', 1, 'ACTIVE', '{}'), ($1, 'retired', 1, 'ACTIVE', '{}')`,
+      [ISSUER],
+    );
   });
   after(async () => {
     await db?.close();
@@ -84,6 +89,37 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
     assert.deepEqual(await stored(overridden.sessionId), { own: true, hash: null });
     const { rows } = await db.sql<{ body: unknown }>('SELECT body FROM issuer_api.session_snapshots');
     assert.deepEqual(rows, [{ body: { profile, credentialConfiguration: configuration } }]);
+  });
+
+  it('refuses offers of a profile deactivated in the database (another replica’s cache may not know yet), writing nothing of them', async () => {
+    let statements = 0;
+    const counting = { sql: (...args: Parameters<ServiceDatabase['sql']>) => (statements++, db.sql(...args)) };
+    const relay = { kick: () => undefined } as unknown as OutboxRelay;
+    const repository = new OfferSessionRepository(counting as unknown as ServiceDatabase, relay, new SessionSnapshotStore(db));
+    const retired = { ...session(true), profileId: 'retired' };
+    await repository.createWithOffers(ISSUER, [retired], 'retire-0');
+    await db.sql(`UPDATE issuer_api.profiles SET status = 'INACTIVE' WHERE issuer_id = $1 AND profile_id = 'retired'`, [ISSUER]);
+    const late = { ...session(true), profileId: 'retired' };
+    const fresh = session(false);
+    const before = statements;
+    const [refused, other] = await Promise.allSettled([
+      repository.createWithOffers(ISSUER, [late], 'retire-1'),
+      repository.createWithOffers(ISSUER, [fresh], 'retire-2'),
+    ]);
+    assert.equal(statements - before, 3, 'the shared statement fails as a whole, then each request alone');
+    assert.equal(refused.status, 'rejected');
+    assert.equal((refused as PromiseRejectedResult).reason.code, 'NOT_FOUND');
+    assert.match((refused as PromiseRejectedResult).reason.message, /active profile retired/);
+    assert.equal(other.status, 'fulfilled', 'the other request’s offer is created');
+    const { rows } = await db.sql<{ session_id: string; events: number }>(
+      `SELECT s.session_id, (SELECT count(*)::int FROM issuer_api.events e WHERE e.session_id = s.session_id) AS events
+         FROM issuer_api.sessions s WHERE s.session_id = ANY($1) ORDER BY s.session_id = $2 DESC`,
+      [[retired.sessionId, late.sessionId, fresh.sessionId], retired.sessionId],
+    );
+    assert.deepEqual(rows, [
+      { session_id: retired.sessionId, events: 1 },
+      { session_id: fresh.sessionId, events: 1 },
+    ]);
   });
 
   it('writes the admin request’s audit record in the statement that creates its offers, and none when that fails', async () => {

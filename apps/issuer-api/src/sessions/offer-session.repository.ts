@@ -4,8 +4,10 @@ import {
   AppError,
   FOREIGN_KEY_VIOLATION,
   MicroBatcher,
+  NOT_NULL_VIOLATION,
   sqlState,
   UNIQUE_VIOLATION,
+  violatedColumn,
   type OutboxRelay,
   type ServiceDatabase,
 } from '@issuer/platform';
@@ -17,6 +19,20 @@ import { insertEventsSql, rowsHint, SqlParams } from '../events/event-sql';
 import { ISSUER_EVENTS_RELAY } from '../events/events.tokens';
 import type { SessionSnapshot } from './session-snapshot';
 import { SessionSnapshotStore } from './session-snapshot.store';
+
+/**
+ * The offer's profile id while that profile is ACTIVE in the database, else NULL, which the NOT NULL column refuses:
+ * the statement fails as a whole (nothing of it is written) and the request gets the 404 of an inactive profile. The
+ * service checked the profile in its cache; this closes the window in which another replica's cache still holds a
+ * profile whose deletion has already been answered (API.md §5: no new offers once the DELETE answered 204).
+ */
+const ACTIVE_PROFILE_ID = `CASE WHEN EXISTS (SELECT 1 FROM issuer_api.profiles p
+    WHERE p.issuer_id = input."issuerId" AND p.profile_id = input."profileId" AND p.status = 'ACTIVE') THEN input."profileId" END`;
+
+/** The insert failed because an offer's profile is no longer active (see ACTIVE_PROFILE_ID). */
+function profileInactive(error: unknown): boolean {
+  return sqlState(error) === NOT_NULL_VIOLATION && violatedColumn(error) === 'profile_id';
+}
 
 export interface NewSession {
   sessionId: string;
@@ -70,6 +86,7 @@ export class OfferSessionRepository {
   async createWithOffers(issuerId: string, sessions: NewSession[], requestId: string, audit?: AuditRecord): Promise<void> {
     const error = await this.offerInserts.run({ issuerId, sessions, requestId, audit });
     if (!error) return;
+    if (profileInactive(error)) throw AppError.notFound(`active profile ${sessions[0]?.profileId}`);
     if (sqlState(error) === UNIQUE_VIOLATION) {
       throw new AppError('CONFLICT', 'a session with this sessionId already exists', [{ path: 'sessionId', message: 'already exists' }], {
         cause: error,
@@ -80,8 +97,8 @@ export class OfferSessionRepository {
 
   /**
    * Inserts the offers of several requests in one statement. If any sessionId is taken (or any issuer was just
-   * deleted), the statement fails as a whole, so each request is then retried alone: only the one with the
-   * conflict gets it.
+   * deleted, or any profile deactivated), the statement fails as a whole, so each request is then retried alone: only
+   * the one with the conflict gets it.
    */
   private async insertOfferBatches(batches: OfferInsert[]): Promise<unknown[]> {
     if (batches.length > 1) {
@@ -90,7 +107,7 @@ export class OfferSessionRepository {
         return batches.map(() => undefined);
       } catch (error) {
         const state = sqlState(error);
-        if (state !== UNIQUE_VIOLATION && state !== FOREIGN_KEY_VIOLATION) throw error;
+        if (state !== UNIQUE_VIOLATION && state !== FOREIGN_KEY_VIOLATION && !profileInactive(error)) throw error;
       }
     }
     return Promise.all(
@@ -130,7 +147,7 @@ export class OfferSessionRepository {
           "credentialOffer" jsonb, "preAuthCodeHash" text, "txCodeHash" text, "issuerStateHash" text, "expiresAt" timestamptz, ord int)),
       s AS (INSERT INTO issuer_api.sessions (session_id, issuer_id, profile_id, profile_version, offer_id, auth_method, status,
               credential_configuration_id, snapshot, snapshot_hash, credential_offer, pre_auth_code_hash, tx_code_hash, issuer_state_hash, expires_at)
-            SELECT "sessionId", "issuerId", "profileId", "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
+            SELECT "sessionId", "issuerId", ${ACTIVE_PROFILE_ID}, "profileVersion", "offerId", "authMethod", 'ACTIVE', "credentialConfigurationId",
                    snapshot, "snapshotHash", "credentialOffer", "preAuthCodeHash", "txCodeHash", "issuerStateHash", "expiresAt" FROM input ORDER BY ord
             RETURNING issuer_id, session_id, profile_id, offer_id, auth_method, credential_configuration_id, profile_version, expires_at),
       r AS (SELECT s.*, i."requestId" AS request_id FROM s JOIN input i ON i."sessionId" = s.session_id)

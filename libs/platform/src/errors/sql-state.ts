@@ -2,6 +2,7 @@ import { DatabaseError } from 'pg';
 import { AppError } from './app-error';
 
 /** SQLSTATE of integrity constraint violations (PostgreSQL, Appendix A, class 23). */
+export const NOT_NULL_VIOLATION = '23502';
 export const FOREIGN_KEY_VIOLATION = '23503';
 export const UNIQUE_VIOLATION = '23505';
 
@@ -15,6 +16,11 @@ function serverError(error: unknown): DatabaseError | undefined {
   if (error instanceof DatabaseError) return error;
   const driverError = (error as { driverError?: unknown } | null)?.driverError;
   return driverError instanceof DatabaseError ? driverError : undefined;
+}
+
+/** The column a not-null violation names, e.g. `profile_id`. */
+export function violatedColumn(error: unknown): string | undefined {
+  return serverError(error)?.column;
 }
 
 /** The constraint a class-23 violation names, e.g. `profiles_issuer_id_fkey`. */
