@@ -95,8 +95,8 @@ function runLayer(name, files, layer) {
 
 /**
  * Vitest over one project folder (the console); counts from its JSON report. It runs beside the layer's Node tests
- * (neither keeps both cores busy all the time: the unit layer took about 105 s with one after the other, 88 s together), so its report is held and
- * printed when it ends rather than mixed into theirs.
+ * (neither keeps both cores busy all the time: the unit layer took about 105 s with one after the other, 88 s
+ * together), so its report is held and printed when it ends rather than mixed into theirs.
  */
 function runVitest(name, project) {
   const report = join(root, '.test-results', `${name}.vitest.${process.pid}.json`);

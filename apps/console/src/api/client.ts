@@ -7,10 +7,16 @@ export interface CredentialSource {
   onUnauthorized(): void;
 }
 
-let source: CredentialSource = { bearer: () => undefined, onUnauthorized: () => undefined };
+const SIGNED_OUT: CredentialSource = { bearer: () => undefined, onUnauthorized: () => undefined };
+let source = SIGNED_OUT;
 
 export function setCredentialSource(next: CredentialSource): void {
   source = next;
+}
+
+/** Back to no signed-in principal (tests: the next one starts signed out). */
+export function clearCredentialSource(): void {
+  source = SIGNED_OUT;
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;

@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import { setCredentialSource } from '../api/client';
+import { clearCredentialSource } from '../api/client';
 import { forgetOpenApiDocument } from '../api/openapi-schemas';
 
 // The console loads its JSON editor lazily (a separate chunk); forms under test get it at once, as if already loaded.
@@ -46,6 +46,6 @@ afterEach(() => {
   vi.restoreAllMocks();
   sessionStorage.clear();
   localStorage.clear();
-  setCredentialSource({ bearer: () => undefined, onUnauthorized: () => undefined });
+  clearCredentialSource();
   forgetOpenApiDocument();
 });

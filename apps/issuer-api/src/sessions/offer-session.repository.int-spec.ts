@@ -91,22 +91,30 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
     assert.deepEqual(rows, [{ body: { profile, credentialConfiguration: configuration } }]);
   });
 
-  it('refuses offers of a profile deactivated in the database (another replica’s cache may not know yet), writing nothing of them', async () => {
-    let statements = 0;
-    const counting = { sql: (...args: Parameters<ServiceDatabase['sql']>) => (statements++, db.sql(...args)) };
+  /** A repository whose statements are counted (`statements.count`), to show what runs in one statement. */
+  const countingRepository = () => {
+    const statements = { count: 0 };
+    const counting = { sql: (...args: Parameters<ServiceDatabase['sql']>) => (statements.count++, db.sql(...args)) };
     const relay = { kick: () => undefined } as unknown as OutboxRelay;
-    const repository = new OfferSessionRepository(counting as unknown as ServiceDatabase, relay, new SessionSnapshotStore(db));
+    return {
+      repository: new OfferSessionRepository(counting as unknown as ServiceDatabase, relay, new SessionSnapshotStore(db)),
+      statements,
+    };
+  };
+
+  it('refuses offers of a profile deactivated in the database (another replica’s cache may not know yet), writing nothing of them', async () => {
+    const { repository, statements } = countingRepository();
     const retired = { ...session(true), profileId: 'retired' };
     await repository.createWithOffers(ISSUER, [retired], 'retire-0');
     await db.sql(`UPDATE issuer_api.profiles SET status = 'INACTIVE' WHERE issuer_id = $1 AND profile_id = 'retired'`, [ISSUER]);
     const late = { ...session(true), profileId: 'retired' };
     const fresh = session(false);
-    const before = statements;
+    const before = statements.count;
     const [refused, other] = await Promise.allSettled([
       repository.createWithOffers(ISSUER, [late], 'retire-1'),
       repository.createWithOffers(ISSUER, [fresh], 'retire-2'),
     ]);
-    assert.equal(statements - before, 3, 'the shared statement fails as a whole, then each request alone');
+    assert.equal(statements.count - before, 3, 'the shared statement fails as a whole, then each request alone');
     assert.equal(refused.status, 'rejected');
     assert.equal((refused as PromiseRejectedResult).reason.code, 'NOT_FOUND');
     assert.match((refused as PromiseRejectedResult).reason.message, /active profile retired/);
@@ -123,10 +131,7 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
   });
 
   it('writes the admin request’s audit record in the statement that creates its offers, and none when that fails', async () => {
-    let statements = 0;
-    const counting = { sql: (...args: Parameters<ServiceDatabase['sql']>) => (statements++, db.sql(...args)) };
-    const relay = { kick: () => undefined } as unknown as OutboxRelay;
-    const repository = new OfferSessionRepository(counting as unknown as ServiceDatabase, relay, new SessionSnapshotStore(db));
+    const { repository, statements } = countingRepository();
     const record = (requestId: string, targetId: string): AuditRecord => ({
       auditId: randomUUID(),
       at: new Date().toISOString(),
@@ -143,17 +148,17 @@ describe('offer sessions and their snapshots (issuer-api, real PostgreSQL)', { t
       repository.createWithOffers(ISSUER, [a], 'audit-a', record('audit-a', a.sessionId)),
       repository.createWithOffers(ISSUER, [b], 'audit-b', record('audit-b', b.sessionId)),
     ]);
-    assert.equal(statements, 1, 'two requests, their offers and their records in one statement');
+    assert.equal(statements.count, 1, 'two requests, their offers and their records in one statement');
     const taken = { ...session(true), sessionId: a.sessionId };
     await assert.rejects(repository.createWithOffers(ISSUER, [taken], 'audit-c', record('audit-c', a.sessionId)), /already exists/);
     // Together in one batch: the statement fails as a whole, then each request is retried alone.
     const fresh = session(true);
-    const before = statements;
+    const before = statements.count;
     const [clash, alone] = await Promise.allSettled([
       repository.createWithOffers(ISSUER, [{ ...session(true), sessionId: b.sessionId }], 'audit-d', record('audit-d', b.sessionId)),
       repository.createWithOffers(ISSUER, [fresh], 'audit-e', record('audit-e', fresh.sessionId)),
     ]);
-    assert.equal(statements - before, 3, 'the shared statement, then one per request');
+    assert.equal(statements.count - before, 3, 'the shared statement, then one per request');
     assert.match(String(clash.status === 'rejected' && (clash.reason as Error).message), /already exists/);
     assert.equal(alone.status, 'fulfilled');
     const { rows } = await db.sql<{ request_id: string; target_id: string; outbox: boolean }>(
